@@ -47,6 +47,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Checks the built and packed package: scripts/test.mjs builds before it runs vitest.
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'types',
           include: [],
           typecheck: {

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm test`: every vitest project (unit, component, server, types, browser, e2e), then one plain
+// `N passed, N failed` line, because CI reads that line and not vitest's own summary.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const resultsDir = join(root, 'test-results');
+const resultsFile = join(resultsDir, 'vitest.json');
+mkdirSync(resultsDir, { recursive: true });
+rmSync(resultsFile, { force: true });
+
+// The package project checks the built package, so build first (about 10 s).
+if (!process.env.MEDIA_UPLOADER_SKIP_BUILD) {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error('npm run build failed');
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)];
+const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env: process.env });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(resultsFile)) {
+  const report = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  passed = report.numPassedTests ?? 0;
+  failed = report.numFailedTests ?? 0;
+  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A suite that crashed before its tests ran has no failed test but must still fail the run.
+  const brokenSuites = (report.testResults ?? []).filter((suite) => suite.status === 'failed' && suite.assertionResults?.length === 0);
+  failed += brokenSuites.length;
+} else {
+  failed = 1;
+  console.error('vitest wrote no JSON report: the run crashed before any test finished.');
+}
+if (run.status !== 0 && failed === 0) failed = 1;
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || run.status !== 0 ? 1 : 0);
