@@ -1,0 +1,193 @@
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { MediaUploader } from 'media-uploader';
+import { FIELD_RULES, MEDIA_KINDS, type MediaKind, MODELS, predictionBody } from './models';
+
+const STORAGE_LABEL: Record<typeof __DEMO_PROVIDER__, string> = {
+  'local-s3': 'a local S3 (s3rver) started by npm start',
+  eachlabs: 'eachlabs storage',
+  modelroute: 'modelroute files',
+  apimodels: 'apimodels storage',
+  pruna: 'pruna files, through this server’s upload proxy',
+};
+
+type MediaValues = Partial<Record<MediaKind, string>>;
+
+const firstValue = (value: string | string[]) => (Array.isArray(value) ? value[0] : value) || undefined;
+
+export function App() {
+  const [modelId, setModelId] = useState(MODELS[0]!.id);
+  const [prompt, setPrompt] = useState('');
+  const [media, setMedia] = useState<MediaValues>({});
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const ids = { model: useId(), prompt: useId(), json: useId() };
+
+  const model = MODELS.find((candidate) => candidate.id === modelId) ?? MODELS[0]!;
+  const body = useMemo(() => predictionBody(model, prompt, media), [model, prompt, media]);
+  const json = JSON.stringify(body, null, 2);
+  const stored = MEDIA_KINDS.filter((kind) => model.media[kind] && media[kind]);
+
+  // The submit path reads the form itself, as a plain <form> or a form library would:
+  // the uploader's hidden inputs carry the uploaded URLs under each field's name.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const fromForm: MediaValues = {};
+    for (const kind of MEDIA_KINDS) {
+      const value = data.get(kind);
+      if (typeof value === 'string' && value) fromForm[kind] = value;
+    }
+    const formBody = predictionBody(model, String(data.get('prompt') ?? ''), fromForm);
+    setSubmitted(JSON.stringify(formBody, null, 2));
+  }
+
+  return (
+    <div className="demo">
+      <header className="demo-header">
+        <p className="demo-eyebrow">media-uploader</p>
+        <h1>Run a model on your media</h1>
+        <p className="demo-lede">
+          Files go from this page straight to {STORAGE_LABEL[__DEMO_PROVIDER__]} with a presigned URL from{' '}
+          <code>/api/presign</code>; the model gets their URLs in its prediction input.
+        </p>
+      </header>
+
+      <main className="demo-grid">
+        <form className="demo-card demo-form" onSubmit={onSubmit} aria-labelledby="form-title">
+          <h2 id="form-title">Prediction</h2>
+
+          <div className="demo-field">
+            <label htmlFor={ids.model}>Model</label>
+            <select
+              id={ids.model}
+              name="model"
+              value={modelId}
+              onChange={(event) => {
+                setModelId(event.target.value);
+                setSubmitted(null);
+              }}
+              aria-describedby={`${ids.model}-desc`}
+            >
+              {MODELS.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.label}: {candidate.task}
+                </option>
+              ))}
+            </select>
+            <p id={`${ids.model}-desc`} className="demo-hint">
+              <code>{model.id}</code> v{model.version}. {model.description}
+            </p>
+          </div>
+
+          {model.prompt && (
+            <div className="demo-field">
+              <label htmlFor={ids.prompt}>{model.prompt.label}</label>
+              <textarea
+                id={ids.prompt}
+                name="prompt"
+                rows={3}
+                required={model.prompt.required}
+                placeholder={model.prompt.placeholder}
+                value={prompt}
+                onChange={(event) => setPrompt(event.target.value)}
+              />
+            </div>
+          )}
+
+          {MEDIA_KINDS.map((kind) => {
+            const input = model.media[kind];
+            // Fields the model does not take stay mounted (uploads survive a model switch) but a
+            // disabled fieldset keeps them out of FormData and out of `required` checks.
+            return (
+              <fieldset key={kind} className="demo-field demo-media" disabled={!input} hidden={!input}>
+                <legend>
+                  {input?.label ?? kind}
+                  {input?.required && <span className="demo-required"> (required)</span>}
+                </legend>
+                <p className="demo-hint">{input?.hint}</p>
+                <MediaUploader
+                  name={kind}
+                  presign="/api/presign"
+                  accept={FIELD_RULES[kind].accept}
+                  maxSize={FIELD_RULES[kind].maxSize}
+                  required={Boolean(input?.required)}
+                  onChange={(value) => setMedia((current) => ({ ...current, [kind]: firstValue(value) }))}
+                />
+              </fieldset>
+            );
+          })}
+
+          <div className="demo-actions">
+            <button type="submit" className="demo-button">
+              Run {model.label}
+            </button>
+          </div>
+          {submitted && (
+            <div className="demo-submitted" role="status">
+              <p>
+                <strong>Submitted.</strong> This demo has no model API key, so nothing was sent. Your server would
+                forward this body, read from the form’s own FormData, to <code>POST /v1/prediction</code>:
+              </p>
+              <pre data-testid="submitted-json">{submitted}</pre>
+            </div>
+          )}
+        </form>
+
+        <aside className="demo-side" aria-label="Request and stored files">
+          <section className="demo-card" aria-labelledby={ids.json}>
+            <div className="demo-card-head">
+              <h2 id={ids.json}>Prediction body</h2>
+              <button
+                type="button"
+                className="demo-button demo-button-quiet"
+                onClick={() => void navigator.clipboard?.writeText(json)}
+              >
+                Copy JSON
+              </button>
+            </div>
+            <p className="demo-hint">Updates as files finish uploading.</p>
+            <pre className="demo-json" data-testid="prediction-json" tabIndex={0} aria-label="Prediction body JSON">
+              {json}
+            </pre>
+          </section>
+
+          <section className="demo-card" aria-labelledby="stored-title">
+            <h2 id="stored-title">Stored objects</h2>
+            {stored.length === 0 ? (
+              <p className="demo-hint">Uploaded files appear here, loaded back from storage by their public URL.</p>
+            ) : (
+              <ul className="demo-stored">
+                {stored.map((kind) => (
+                  <li key={kind}>
+                    <StoredPreview kind={kind} value={media[kind]!} label={model.media[kind]!.label} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+      </main>
+    </div>
+  );
+}
+
+function StoredPreview({ kind, value, label }: { kind: MediaKind; value: string; label: string }) {
+  // modelroute answers a file id, not a URL: there is nothing to load back.
+  const isUrl = /^https?:\/\//.test(value);
+  return (
+    <figure className="demo-preview" data-kind={kind}>
+      {isUrl && kind === 'image' && <img src={value} alt={`${label}, as stored`} />}
+      {isUrl && kind === 'video' && <video src={value} controls preload="metadata" aria-label={`${label}, as stored`} />}
+      {isUrl && kind === 'audio' && <audio src={value} controls preload="metadata" aria-label={`${label}, as stored`} />}
+      <figcaption>
+        <span className="demo-preview-kind">{label}</span>
+        {isUrl ? (
+          <a href={value} target="_blank" rel="noreferrer">
+            {value}
+          </a>
+        ) : (
+          <code>file id {value}</code>
+        )}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,6 @@
+// Set by scripts/start.mjs (Vite `define`): which presign backend the demo server runs.
+declare const __DEMO_PROVIDER__: 'local-s3' | 'eachlabs' | 'modelroute' | 'apimodels' | 'pruna';
+
+// Vite handles CSS imports; TypeScript only needs to know they exist.
+declare module '*.css';
+declare module 'media-uploader/styles.css';

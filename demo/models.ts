@@ -1,0 +1,87 @@
+// The models the demo form offers. Each declares which media inputs it takes; the form shows only those.
+
+export type MediaKind = 'image' | 'video' | 'audio';
+
+export interface MediaInput {
+  label: string;
+  hint: string;
+  required: boolean;
+}
+
+export interface Model {
+  id: string;
+  version: string;
+  label: string;
+  task: string;
+  description: string;
+  prompt: { label: string; placeholder: string; required: boolean } | null;
+  media: Partial<Record<MediaKind, MediaInput>>;
+  /** Fixed, model-specific inputs sent along with the prompt and the media URLs. */
+  defaults: Record<string, string | number | boolean>;
+}
+
+export const MODELS: readonly Model[] = [
+  {
+    id: 'flux-1-1-pro',
+    version: '1.0.0',
+    label: 'FLUX1.1 [pro]',
+    task: 'Image to image',
+    description: 'Restyles a reference image following the prompt.',
+    prompt: { label: 'Prompt', placeholder: 'A watercolor of this scene at golden hour', required: true },
+    media: { image: { label: 'Reference image', hint: 'PNG, JPEG or WebP, up to 20 MB.', required: true } },
+    defaults: { aspect_ratio: '1:1', output_format: 'png', prompt_upsampling: false },
+  },
+  {
+    id: 'kling-v2-1-image-to-video',
+    version: '2.1.0',
+    label: 'Kling 2.1',
+    task: 'Image to video',
+    description: 'Animates a still image into a 5 second clip.',
+    prompt: { label: 'Motion prompt', placeholder: 'Slow dolly-in, leaves drifting in the wind', required: true },
+    media: { image: { label: 'First frame', hint: 'PNG, JPEG or WebP, up to 20 MB.', required: true } },
+    defaults: { duration: 5, mode: 'standard' },
+  },
+  {
+    id: 'latentsync',
+    version: '1.0.0',
+    label: 'LatentSync',
+    task: 'Lip sync',
+    description: 'Re-times the lips in a video to match a voice track.',
+    prompt: null,
+    media: {
+      video: { label: 'Video of a face', hint: 'MP4, WebM or MOV, up to 100 MB.', required: true },
+      audio: { label: 'Voice track', hint: 'MP3, WAV, M4A or OGG, up to 50 MB.', required: true },
+    },
+    defaults: { guidance_scale: 1.5 },
+  },
+  {
+    id: 'whisper-large-v3',
+    version: '3.0.0',
+    label: 'Whisper large v3',
+    task: 'Speech to text',
+    description: 'Transcribes speech; the optional prompt carries names and spellings.',
+    prompt: { label: 'Context (optional)', placeholder: 'Speakers: Ada, Grace. Topic: compilers.', required: false },
+    media: { audio: { label: 'Recording', hint: 'MP3, WAV, M4A or OGG, up to 50 MB.', required: true } },
+    defaults: { language: 'auto', timestamps: 'segment' },
+  },
+];
+
+/** What each media field accepts; the presign route checks type and size again on the server. */
+export const FIELD_RULES: Record<MediaKind, { accept: string; maxSize: number }> = {
+  image: { accept: 'image/png,image/jpeg,image/webp', maxSize: 20 * 1024 * 1024 },
+  video: { accept: 'video/mp4,video/webm,video/quicktime', maxSize: 100 * 1024 * 1024 },
+  audio: { accept: 'audio/mpeg,audio/wav,audio/x-wav,audio/mp4,audio/ogg,audio/webm,.m4a', maxSize: 50 * 1024 * 1024 },
+};
+
+export const MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio'];
+
+/** The body a model API's POST /v1/prediction takes: `{ model, version, input }`. */
+export function predictionBody(model: Model, prompt: string, media: Partial<Record<MediaKind, string>>) {
+  const input: Record<string, unknown> = {};
+  if (model.prompt && (prompt.trim() || model.prompt.required)) input.prompt = prompt.trim();
+  for (const kind of MEDIA_KINDS) {
+    if (model.media[kind] && media[kind]) input[kind] = media[kind];
+  }
+  Object.assign(input, model.defaults);
+  return { model: model.id, version: model.version, input };
+}

@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// `npm start`: the demo page plus everything it needs, on this machine only. No account, no network.
+//   - an embedded S3 (@20minutes/s3rver, which checks SigV4 signatures) keeping objects under .data/
+//   - POST /api/presign: media-uploader/server's createPresignHandler with the s3() provider
+//   - a Vite dev server for demo/, which imports `media-uploader` straight from src/index.ts
+// Env: PORT (default 5173; 0 picks a free port), MEDIA_UPLOADER_DATA_DIR (default .data/s3),
+// MEDIA_UPLOADER_PROVIDER=eachlabs|modelroute|apimodels|pruna with MEDIA_UPLOADER_API_KEY to presign
+// against a real provider instead of the local S3.
+import { mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { resolve } from 'node:path';
+import S3rver from '@20minutes/s3rver';
+import { S3Client } from '@aws-sdk/client-s3';
+import react from '@vitejs/plugin-react';
+import { createServer as createViteServer } from 'vite';
+
+const repo = resolve(import.meta.dirname, '..');
+const HOST = '127.0.0.1';
+const BUCKET = 'media';
+const REMOTE_PROVIDERS = ['eachlabs', 'modelroute', 'apimodels', 'pruna'];
+
+function fail(message) {
+  console.error(`\nmedia-uploader demo: ${message}\n`);
+  process.exit(1);
+}
+
+const env = process.env;
+const requestedPort = env.PORT === undefined || env.PORT === '' ? 5173 : Number(env.PORT);
+if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
+  fail(`PORT must be a port number (0 picks a free one), not "${env.PORT}".`);
+}
+const providerName = (env.MEDIA_UPLOADER_PROVIDER ?? '').trim().toLowerCase() || 'local-s3';
+if (providerName !== 'local-s3' && !REMOTE_PROVIDERS.includes(providerName)) {
+  fail(`MEDIA_UPLOADER_PROVIDER must be one of ${REMOTE_PROVIDERS.join(', ')} (or unset for the local S3), not "${providerName}".`);
+}
+const apiKey = env.MEDIA_UPLOADER_API_KEY?.trim();
+if (providerName !== 'local-s3' && !apiKey) {
+  fail(
+    `MEDIA_UPLOADER_PROVIDER=${providerName} needs that provider's API key in MEDIA_UPLOADER_API_KEY.\n` +
+      `The key stays in this Node process; the browser only ever sees presigned URLs.\n` +
+      `Unset MEDIA_UPLOADER_PROVIDER to use the built-in local S3 instead (no key needed).`,
+  );
+}
+const dataDir = resolve(repo, env.MEDIA_UPLOADER_DATA_DIR || '.data/s3');
+
+/** Listens on `port`, or on the next free one when it is taken (a fixed port is nicer to bookmark). */
+async function listen(server, port) {
+  for (let attempt = 0; ; attempt++) {
+    const candidate = port === 0 ? 0 : port + attempt;
+    try {
+      await new Promise((resolvePromise, reject) => {
+        const onError = (error) => reject(error);
+        server.once('error', onError);
+        server.listen(candidate, HOST, () => {
+          server.off('error', onError);
+          resolvePromise();
+        });
+      });
+      return server.address().port;
+    } catch (error) {
+      if (error.code !== 'EADDRINUSE' || port === 0 || attempt >= 20) throw error;
+    }
+  }
+}
+
+/** The bucket's CORS rules: only the demo page's origin may PUT, with exactly the headers presigned URLs sign. */
+function corsXml(origins) {
+  const allowedOrigins = origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('');
+  return `<CORSConfiguration><CORSRule>${allowedOrigins}
+    <AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod>
+    <AllowedHeader>content-type</AllowedHeader><AllowedHeader>x-amz-meta-*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>600</MaxAgeSeconds>
+  </CORSRule></CORSConfiguration>`;
+}
+
+async function startStorage(pageOrigins) {
+  mkdirSync(dataDir, { recursive: true });
+  const s3rver = new S3rver({
+    address: HOST,
+    port: 0,
+    directory: dataDir,
+    silent: true,
+    configureBuckets: [{ name: BUCKET, configs: [corsXml(pageOrigins)] }],
+  });
+  const { port } = await s3rver.run();
+  return { s3rver, origin: `http://${HOST}:${port}` };
+}
+
+/** The server entry is TypeScript: Vite's SSR loader compiles it, no extra tooling. */
+async function createRoutes(vite, storageOrigin) {
+  const server = await vite.ssrLoadModule(resolve(repo, 'src/server/index.ts'));
+  const routes = new Map();
+  if (providerName === 'local-s3') {
+    const client = new S3Client({
+      endpoint: storageOrigin,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      // Keeps the SDK's CRC32 of an empty body out of presigned PUT URLs (see REAL-STORAGE.md).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    const provider = server.s3({ client, bucket: BUCKET, publicBaseUrl: `${storageOrigin}/${BUCKET}` });
+    routes.set('/api/presign', server.toNodeHandler(server.createPresignHandler({ provider })));
+  } else {
+    const provider = server[providerName]({ apiKey });
+    routes.set('/api/presign', server.toNodeHandler(server.createPresignHandler({ provider })));
+    if (providerName === 'pruna') {
+      // Pruna only takes multipart uploads with the key: the browser posts to this proxy, which streams on.
+      routes.set('/api/uploads/proxy', server.toNodeHandler(server.createUploadProxyHandler({ provider })));
+    }
+  }
+  return routes;
+}
+
+const httpServer = createHttpServer();
+const vite = await createViteServer({
+  configFile: false,
+  root: resolve(repo, 'demo'),
+  appType: 'spa',
+  logLevel: 'warn',
+  clearScreen: false,
+  plugins: [react()],
+  resolve: {
+    alias: [
+      // The demo uses the package by its public name, served from source.
+      { find: /^media-uploader$/, replacement: resolve(repo, 'src/index.ts') },
+      { find: /^media-uploader\/styles\.css$/, replacement: resolve(repo, 'src/react/styles.css') },
+    ],
+  },
+  define: { __DEMO_PROVIDER__: JSON.stringify(providerName) },
+  server: {
+    middlewareMode: true,
+    hmr: { server: httpServer },
+    fs: { allow: [repo] },
+  },
+});
+
+// Requests can arrive before storage is up: the API routes wait for it instead of answering 404.
+let resolveRoutes;
+const routesReady = new Promise((resolvePromise, reject) => {
+  resolveRoutes = { resolve: resolvePromise, reject };
+});
+routesReady.catch(() => {});
+const apiPaths = new Set(['/api/presign', '/api/uploads/proxy']);
+
+httpServer.on('request', async (req, res) => {
+  const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (!apiPaths.has(pathname)) return vite.middlewares(req, res);
+  try {
+    const handler = (await routesReady).get(pathname);
+    if (!handler) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: { code: 'not-found', message: `${pathname} is not mounted with this provider.` } }));
+    }
+    await handler(req, res);
+  } catch (error) {
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'demo-server-error', message: 'The demo server failed; see its terminal.' } }));
+  }
+});
+
+let storage;
+let stopping = false;
+const port = await listen(httpServer, requestedPort);
+const url = `http://${HOST}:${port}/`;
+try {
+  storage = await startStorage([`http://${HOST}:${port}`, `http://localhost:${port}`]);
+  resolveRoutes.resolve(await createRoutes(vite, storage.origin));
+} catch (error) {
+  resolveRoutes.reject(error);
+  console.error(error);
+  await shutdown(1);
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  // Keep-alive sockets would hold the HTTP server open for seconds.
+  httpServer.closeAllConnections?.();
+  await Promise.allSettled([
+    vite.close(),
+    new Promise((resolvePromise) => httpServer.close(resolvePromise)),
+    storage?.s3rver.close(),
+  ]);
+  process.exit(code);
+}
+process.once('SIGINT', () => shutdown(0));
+process.once('SIGTERM', () => shutdown(0));
+
+const storageLine =
+  providerName === 'local-s3'
+    ? `local S3 (s3rver) at ${storage.origin}/${BUCKET}, files in ${dataDir}`
+    : `${providerName} (presigned by this server with MEDIA_UPLOADER_API_KEY)`;
+console.log(`
+  media-uploader demo
+
+  Open:      ${url}
+  Presign:   POST ${url}api/presign
+  Storage:   ${storageLine}
+
+  Press Ctrl-C to stop.
+`);
