@@ -1,0 +1,288 @@
+// The store: framework-free, `subscribe` + `getSnapshot` for useSyncExternalStore. State changes only
+// through `dispatch` into the reducer; each upload runs as a TanStack Query mutation (retries, offline).
+import { QueryClient } from '@tanstack/query-core';
+import { runAttempt } from './attempt';
+import { createProgressBatcher, defaultScheduleFrame, type ScheduleFrame } from './frames';
+import { initialState, uploaderReducer, type FileRecord, type UploaderAction, type UploaderState } from './reducer';
+import { ABORTED, resolveRetryPolicy, runUploadMutation } from './retry';
+import { buildSnapshot, speedOf, type EntryCache } from './snapshot';
+import { fileTypeOf, resolveMime, sniffMime } from './sniff';
+import type { Uploader, UploaderSnapshot, UploadError, UploadFile, UploadOptions, UploadTarget } from './types';
+import { tooManyFilesError, validateFile } from './validate';
+
+/** Options only tests and custom runtimes need; kept off the public `UploadOptions` contract. */
+export interface UploaderInternals {
+  /** Schedules the progress flush; defaults to requestAnimationFrame, else a 16 ms timer. */
+  scheduleFrame?: ScheduleFrame;
+}
+
+interface Job {
+  controller: AbortController;
+  detach: () => void;
+  target: UploadTarget | undefined;
+  expiredRetryUsed: boolean;
+}
+
+let uploaderCount = 0;
+
+export function createUploader(initialOptions: UploadOptions & UploaderInternals): Uploader {
+  let options = initialOptions;
+  let state: UploaderState = initialState;
+  let snapshot: UploaderSnapshot | null = null;
+  let snapshotOf: UploaderState | null = null;
+  let destroyed = false;
+  let fileCount = 0;
+  let privateClient: QueryClient | null = null;
+  let lastSpeed: number | null = null;
+  const uploaderId = `u${++uploaderCount}`;
+  const cache: EntryCache = new WeakMap();
+  const listeners = new Set<() => void>();
+  const jobs = new Map<string, Job>();
+  const waiting: string[] = [];
+  const progress = createProgressBatcher(
+    () => options.scheduleFrame ?? defaultScheduleFrame,
+    (updates) => {
+      dispatch({ type: 'progress', updates });
+      for (const u of updates) lastSpeed = speedOf(find(u.id)?.samples ?? []) ?? lastSpeed;
+    },
+  );
+
+  function dispatch(action: UploaderAction): void {
+    if (destroyed) return;
+    const next = uploaderReducer(state, action);
+    if (next === state) return;
+    state = next;
+    for (const listener of [...listeners]) listener();
+  }
+
+  function getSnapshot(): UploaderSnapshot {
+    if (snapshot === null || snapshotOf !== state) {
+      snapshot = buildSnapshot(state, cache);
+      snapshotOf = state;
+    }
+    return snapshot;
+  }
+
+  const find = (id: string): FileRecord | undefined => state.files.find((f) => f.id === id);
+  const entry = (id: string): UploadFile | undefined => getSnapshot().files.find((f) => f.id === id);
+
+  function client(): QueryClient {
+    if (options.queryClient) return options.queryClient;
+    if (!privateClient) {
+      privateClient = new QueryClient();
+      // mount() lets the onlineManager resume mutations paused while offline.
+      privateClient.mount();
+    }
+    return privateClient;
+  }
+
+  /** Ends an upload's work without a status change (remove, replace, clear, destroy). */
+  function stopWork(id: string): void {
+    const index = waiting.indexOf(id);
+    if (index !== -1) waiting.splice(index, 1);
+    const job = jobs.get(id);
+    if (job) {
+      jobs.delete(id);
+      job.controller.abort();
+      job.detach();
+    }
+    progress.drop(id);
+  }
+
+  function revokePreview(record: FileRecord | undefined): void {
+    if (record?.previewUrl && typeof URL !== 'undefined' && typeof URL.revokeObjectURL === 'function') {
+      URL.revokeObjectURL(record.previewUrl);
+    }
+  }
+
+  function pump(): void {
+    const limit = Math.max(1, options.concurrency ?? 3);
+    while (!destroyed && jobs.size < limit && waiting.length > 0) startJob(waiting.shift()!);
+  }
+
+  function startJob(id: string): void {
+    const record = find(id);
+    if (!record || record.status !== 'queued') return;
+    const job: Job = { controller: new AbortController(), detach: () => {}, target: undefined, expiredRetryUsed: false };
+    jobs.set(id, job);
+    const signal = job.controller.signal;
+    const mutation = runUploadMutation({
+      client: client(),
+      key: ['media-uploader', uploaderId, id],
+      policy: () => resolveRetryPolicy(options.retry),
+      isAborted: () => signal.aborted,
+      run: () =>
+        runAttempt({
+          file: record.file,
+          contentType: record.type || 'application/octet-stream',
+          signal,
+          presign: options,
+          createXhr: options.createXhr ?? (() => new XMLHttpRequest()),
+          stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+          target: job.target,
+          setTarget: (target) => (job.target = target),
+          speed: () => speedOf(find(id)?.samples ?? []) ?? lastSpeed,
+          expiredRetryUsed: job.expiredRetryUsed,
+          markExpiredRetry: () => (job.expiredRetryUsed = true),
+          onPresign: () => dispatch({ type: 'presign', id }),
+          onStart: () => dispatch({ type: 'start', id, total: record.size, at: Date.now() }),
+          onProgress: (loaded, total) => {
+            if (jobs.get(id) === job) progress.push({ id, loaded, total, at: Date.now() });
+          },
+          now: Date.now,
+        }),
+    });
+    job.detach = mutation.detach;
+    mutation.promise.then(
+      (value) => settle(id, job, { type: 'done', id, value }),
+      (failure: UploadError | typeof ABORTED) => {
+        if (failure !== ABORTED) settle(id, job, { type: 'fail', id, error: failure as UploadError });
+      },
+    );
+  }
+
+  function settle(id: string, job: Job, action: Extract<UploaderAction, { type: 'done' | 'fail' }>): void {
+    // A canceled, removed or replaced upload may still settle later: its result is ignored.
+    if (jobs.get(id) !== job || destroyed) return;
+    jobs.delete(id);
+    job.detach();
+    progress.flush();
+    dispatch(action);
+    const file = entry(id);
+    if (file && action.type === 'done') options.onUploaded?.(file);
+    if (file && action.type === 'fail') options.onError?.(action.error, file);
+    pump();
+  }
+
+  function newRecord(file: File): FileRecord {
+    return {
+      id: `${uploaderId}-f${++fileCount}`,
+      file,
+      name: file.name,
+      size: file.size,
+      type: file.type,
+      status: 'queued',
+      loaded: 0,
+      total: file.size,
+      value: null,
+      error: null,
+      previewUrl: null,
+      rejected: false,
+      samples: [],
+    };
+  }
+
+  async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
+    if (destroyed || options.disabled) return;
+    const multiple = options.multiple ?? false;
+    // Without `multiple` one file is kept: the first of what was picked or dropped.
+    const picked = Array.from(input as ArrayLike<File>).slice(0, multiple ? undefined : 1);
+    if (picked.length === 0) return;
+    if (!multiple) {
+      for (const old of state.files) {
+        stopWork(old.id);
+        revokePreview(old);
+      }
+    }
+    const records = picked.map(newRecord);
+    dispatch({ type: 'add', records, replace: !multiple });
+    const sniffed = await Promise.all(records.map((r) => sniffMime(r.file)));
+    if (destroyed) return;
+    const batch = new Set(records.map((r) => r.id));
+    let kept = state.files.filter((f) => !batch.has(f.id) && !f.rejected).length;
+    records.forEach((record, i) => {
+      if (find(record.id)?.status !== 'queued') return; // canceled or removed while sniffing
+      const type = resolveMime(record.file.type, sniffed[i] ?? null);
+      dispatch({ type: 'typed', id: record.id, mime: type, previewUrl: previewFor(record.file, type) });
+      const error =
+        validateFile({ name: record.name, size: record.size, type }, options) ??
+        (multiple && options.maxFiles !== undefined && kept >= options.maxFiles ? tooManyFilesError(record.name, options.maxFiles) : null);
+      if (error) {
+        dispatch({ type: 'reject', id: record.id, error });
+        const file = entry(record.id);
+        if (file) options.onError?.(error, file);
+        return;
+      }
+      kept++;
+      waiting.push(record.id);
+    });
+    pump();
+  }
+
+  function cancel(id: string): void {
+    const record = find(id);
+    if (!record || (record.status !== 'queued' && record.status !== 'presigning' && record.status !== 'uploading')) return;
+    stopWork(id);
+    progress.flush();
+    dispatch({ type: 'cancel', id });
+    pump();
+  }
+
+  function retry(id: string): void {
+    const record = find(id);
+    if (!record || record.rejected || (record.status !== 'error' && record.status !== 'canceled')) return;
+    dispatch({ type: 'requeue', id });
+    waiting.push(id);
+    pump();
+  }
+
+  function remove(id: string): void {
+    const record = find(id);
+    if (!record) return;
+    stopWork(id);
+    revokePreview(record);
+    dispatch({ type: 'remove', id });
+    pump();
+  }
+
+  function clear(): void {
+    for (const record of state.files) {
+      stopWork(record.id);
+      revokePreview(record);
+    }
+    dispatch({ type: 'clear' });
+  }
+
+  function destroy(): void {
+    if (destroyed) return;
+    clear();
+    destroyed = true;
+    listeners.clear();
+    progress.dispose();
+    if (privateClient) {
+      privateClient.unmount();
+      privateClient.clear();
+      privateClient = null;
+    }
+  }
+
+  return {
+    subscribe(listener) {
+      if (destroyed) return () => {};
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot,
+    upload,
+    cancel,
+    retry,
+    remove,
+    clear,
+    setOptions(next) {
+      options = { ...options, ...next };
+      pump();
+    },
+    destroy,
+  };
+}
+
+/** An object URL for media previews; none on the server, in workers without URL.createObjectURL, or for other types. */
+function previewFor(file: File, type: string): string | null {
+  if (fileTypeOf(type) === 'other') return null;
+  if (typeof URL === 'undefined' || typeof URL.createObjectURL !== 'function') return null;
+  try {
+    return URL.createObjectURL(file);
+  } catch {
+    return null;
+  }
+}

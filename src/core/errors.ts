@@ -1,0 +1,105 @@
+// Errors are data: a stable code, a sentence for the user, the HTTP status and the cause for developers.
+import type { UploadError, UploadErrorCode } from './types';
+
+export function uploadError(
+  code: UploadErrorCode,
+  message: string,
+  extra: { status?: number; cause?: unknown } = {},
+): UploadError {
+  const error: UploadError = { code, message };
+  if (extra.status !== undefined) error.status = extra.status;
+  if (extra.cause !== undefined) error.cause = extra.cause;
+  return error;
+}
+
+/** True for an object shaped like an UploadError (what attempts reject with inside the retryer). */
+export function isUploadError(value: unknown): value is UploadError {
+  return typeof value === 'object' && value !== null && typeof (value as UploadError).code === 'string'
+    && typeof (value as UploadError).message === 'string';
+}
+
+/** Network errors, stalls, 5xx, 408 and 429 may pass on a second try; other 4xx never will. */
+export function isRetryable(error: UploadError): boolean {
+  if (error.code === 'network-error' || error.code === 'stalled') return true;
+  if (error.status !== undefined) return isRetryableStatus(error.status);
+  // A presign that never got an HTTP answer (fetch threw, the app's function threw) is a network-like failure.
+  return error.code === 'presign-failed';
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/** "120 MB", "1.5 MB", "900 bytes": sizes in the words a user reads (1 MB = 1,048,576 bytes, as 100 MB limits are meant). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const rounded = value >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
+  return `${rounded} ${units[unit]}`;
+}
+
+export interface S3ErrorInfo {
+  code: string | null;
+  message: string | null;
+}
+
+/** Reads `<Error><Code>…</Code><Message>…</Message></Error>` without a DOM parser (SSR and workers have none). */
+export function parseS3Error(body: string): S3ErrorInfo {
+  const pick = (tag: string) => {
+    const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(body);
+    return match ? decodeXml(match[1]!.trim()) : null;
+  };
+  return { code: pick('Code'), message: pick('Message') };
+}
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * Maps a storage answer that is not 2xx to an error. S3 puts the reason in an XML body
+ * (REAL-STORAGE.md); `x-amz-error-code` carries it when the body is unreadable.
+ */
+export function storageError(status: number, body: string, headerCode: string | null, fileName: string): UploadError {
+  if (status === 0) return networkError(fileName);
+  const s3 = parseS3Error(body);
+  const code = s3.code ?? headerCode;
+  const cause = { status, s3Code: code, s3Message: s3.message, body: body.slice(0, 2000) };
+  const expired =
+    /request has expired/i.test(s3.message ?? '') ||
+    (code === 'AccessDenied' && /expired/i.test(body)) ||
+    /expired/i.test(headerCode ?? '');
+  if (status === 403 && expired) {
+    return uploadError('upload-expired', `The upload link for ${fileName} expired before the upload finished. Try again.`, { status, cause });
+  }
+  if (code === 'SignatureDoesNotMatch') {
+    return uploadError(
+      'upload-failed',
+      `Storage refused ${fileName}: the request's signature or headers did not match what was signed (check that the Content-Type and required headers are sent exactly as presigned).`,
+      { status, cause },
+    );
+  }
+  const reason = s3.message ? ` (${s3.message})` : '';
+  const advice = isRetryableStatus(status) ? ' Try again in a moment.' : '';
+  return uploadError('upload-failed', `Storage refused ${fileName} with status ${status}${reason}.${advice}`, { status, cause });
+}
+
+/** Status 0: the request never got a readable answer. Most often CORS, so the message says so. */
+export function networkError(fileName: string, cause?: unknown): UploadError {
+  return uploadError(
+    'network-error',
+    `Could not send ${fileName}: the storage server may be unreachable, or its CORS rules may not allow this origin or these headers. Check your connection and the bucket's CORS configuration.`,
+    cause === undefined ? {} : { cause },
+  );
+}

@@ -1,0 +1,93 @@
+// Asks the app for an upload target: POST JSON to a URL (same-origin credentials) or call the app's
+// function, then read the answer with the response adapters. The API key never reaches this code.
+import { parsePresignResponse } from './adapters/parsePresignResponse';
+import { uploadError } from './errors';
+import type { PresignRequest, ProviderName, UploadError, UploadOptions, UploadTarget } from './types';
+
+export type PresignResult = { ok: true; target: UploadTarget } | { ok: false; error: UploadError } | { ok: false; aborted: true };
+
+export interface PresignConfig {
+  presign: UploadOptions['presign'];
+  presignHeaders?: UploadOptions['presignHeaders'];
+  provider?: ProviderName | undefined;
+}
+
+export async function requestPresign(config: PresignConfig, req: PresignRequest, signal: AbortSignal): Promise<PresignResult> {
+  let json: unknown;
+  try {
+    json =
+      typeof config.presign === 'function'
+        ? await config.presign(req, { signal })
+        : await fetchPresign(config.presign, config.presignHeaders, req, signal);
+  } catch (cause) {
+    if (signal.aborted) return { ok: false, aborted: true };
+    if (isErrorResult(cause)) return { ok: false, error: cause.error };
+    const status = statusOf(cause);
+    const message = `Could not get an upload link for ${req.filename}: ${messageOf(cause)}`;
+    return { ok: false, error: uploadError('presign-failed', message, { cause, ...(status ? { status } : {}) }) };
+  }
+  if (signal.aborted) return { ok: false, aborted: true };
+  return parsePresignResponse(json, config.provider ?? 'auto', req.contentType);
+}
+
+async function fetchPresign(
+  url: string,
+  presignHeaders: PresignConfig['presignHeaders'],
+  req: PresignRequest,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const extra = typeof presignHeaders === 'function' ? presignHeaders() : presignHeaders;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...extra },
+    body: JSON.stringify(req),
+    credentials: 'same-origin',
+    signal,
+  });
+  const text = await response.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const reason = serverMessage(body);
+    const message = `The presign request for ${req.filename} failed with status ${response.status}${reason ? `: ${reason}` : ''}.`;
+    throw { error: uploadError('presign-failed', message, { status: response.status, cause: body ?? text }) };
+  }
+  if (body === undefined) {
+    throw {
+      error: uploadError('presign-invalid-response', 'The presign response is not JSON.', { status: response.status, cause: text.slice(0, 500) }),
+    };
+  }
+  return body;
+}
+
+/** The server's own words: `{ error: { message } }` (our handler), `{ error }` (eachlabs), `{ msg }` (apimodels). */
+export function serverMessage(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  if (typeof b.error === 'object' && b.error !== null && typeof (b.error as Record<string, unknown>).message === 'string') {
+    return (b.error as { message: string }).message;
+  }
+  if (typeof b.error === 'string') return b.error;
+  if (typeof b.msg === 'string') return b.msg;
+  if (typeof b.message === 'string') return b.message;
+  return null;
+}
+
+function isErrorResult(value: unknown): value is { error: UploadError } {
+  return typeof value === 'object' && value !== null && 'error' in value && typeof (value as { error: UploadError }).error?.code === 'string';
+}
+
+function statusOf(cause: unknown): number | undefined {
+  const status = (cause as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function messageOf(cause: unknown): string {
+  if (cause instanceof TypeError) return 'the presign endpoint could not be reached. Check your connection.';
+  if (cause instanceof Error && cause.message) return `${cause.message}.`.replace(/\.\.$/, '.');
+  return 'the presign request failed.';
+}

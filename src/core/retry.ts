@@ -1,0 +1,56 @@
+// Retry policy as data, run by TanStack Query's retryer (a mutation per upload), not a hand-written loop.
+import { MutationObserver, type QueryClient } from '@tanstack/query-core';
+import { isRetryable, isUploadError } from './errors';
+import type { RetryPolicy, UploadError, UploadOptions } from './types';
+
+export type ResolvedRetryPolicy = Required<RetryPolicy>;
+
+export const DEFAULT_RETRY: ResolvedRetryPolicy = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
+
+/** What an attempt rejects with when it was canceled: never retried, never shown. */
+export const ABORTED = Object.freeze({ aborted: true as const });
+export type AttemptFailure = UploadError | typeof ABORTED;
+
+export function resolveRetryPolicy(retry: UploadOptions['retry']): ResolvedRetryPolicy {
+  if (retry === undefined || retry === true) return DEFAULT_RETRY;
+  if (retry === false) return { ...DEFAULT_RETRY, retries: 0 };
+  if (typeof retry === 'number') return { ...DEFAULT_RETRY, retries: Math.max(0, retry) };
+  return { ...DEFAULT_RETRY, ...retry };
+}
+
+/**
+ * Capped exponential backoff with "equal jitter": the n-th retry waits between half and all of
+ * min(maxDelayMs, baseDelayMs * 2^n), so many failed uploads do not all come back at once.
+ */
+export function backoffDelay(failureCount: number, policy: ResolvedRetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** failureCount);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Network errors, 5xx, 408, 429 and stalls are retried; aborts and other 4xx never. */
+export function shouldRetry(failureCount: number, error: AttemptFailure, policy: ResolvedRetryPolicy): boolean {
+  return isUploadError(error) && isRetryable(error) && failureCount < policy.retries;
+}
+
+export interface UploadMutation {
+  client: QueryClient;
+  key: readonly unknown[];
+  run: () => Promise<string>;
+  policy: () => ResolvedRetryPolicy;
+  isAborted: () => boolean;
+}
+
+/**
+ * Runs one upload as a mutation keyed `['media-uploader', …]`, so `useIsMutating` sees it.
+ * networkMode 'online' pauses while offline (TanStack's onlineManager) instead of burning retries.
+ */
+export function runUploadMutation(spec: UploadMutation): { promise: Promise<string>; detach: () => void } {
+  const observer = new MutationObserver<string, AttemptFailure, void>(spec.client, {
+    mutationKey: spec.key,
+    mutationFn: spec.run,
+    retry: (failureCount, error) => !spec.isAborted() && shouldRetry(failureCount, error, spec.policy()),
+    retryDelay: (failureCount) => backoffDelay(failureCount, spec.policy()),
+    networkMode: 'online',
+  });
+  return { promise: observer.mutate(), detach: () => observer.reset() };
+}

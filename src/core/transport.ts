@@ -1,0 +1,136 @@
+// Sends one file to storage with XMLHttpRequest (fetch has no upload progress): a PUT of the File itself
+// (never read into memory) or a multipart POST. Abort, stall timer and every listener end together.
+import { networkError, storageError, uploadError } from './errors';
+import type { UploadError, UploadTarget } from './types';
+
+export type TransportResult = { ok: true; value: string } | { ok: false; error: UploadError } | { ok: false; aborted: true };
+
+export interface SendOptions {
+  target: UploadTarget;
+  file: File;
+  /** The presigned Content-Type (already in `target.headers` for PUT). */
+  contentType: string;
+  signal: AbortSignal;
+  createXhr: () => XMLHttpRequest;
+  /** No progress for this long aborts the attempt as `stalled`. */
+  stallTimeoutMs: number;
+  onProgress: (loaded: number, total: number) => void;
+}
+
+export function sendFile(options: SendOptions): Promise<TransportResult> {
+  const { target, file, signal, stallTimeoutMs } = options;
+  if (signal.aborted) return Promise.resolve({ ok: false, aborted: true });
+  const xhr = options.createXhr();
+  return new Promise<TransportResult>((resolve) => {
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
+
+    const finish = (result: TransportResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(stallTimer);
+      signal.removeEventListener('abort', onAbort);
+      xhr.upload.removeEventListener('progress', onUploadProgress);
+      xhr.removeEventListener('load', onLoad);
+      xhr.removeEventListener('error', onError);
+      xhr.removeEventListener('timeout', onError);
+      xhr.removeEventListener('abort', onXhrAbort);
+      resolve(result);
+    };
+    // A stall is measured from the last sign of life, not from the start (Uppy's ProgressTimeout).
+    const armStallTimer = () => {
+      clearTimeout(stallTimer);
+      if (stallTimeoutMs > 0 && Number.isFinite(stallTimeoutMs)) stallTimer = setTimeout(onStall, stallTimeoutMs);
+    };
+    const onStall = () => {
+      const seconds = Math.round(stallTimeoutMs / 1000);
+      finish({
+        ok: false,
+        error: uploadError('stalled', `The upload of ${file.name} made no progress for ${seconds} seconds and was stopped.`),
+      });
+      xhr.abort();
+    };
+    const onUploadProgress = (event: ProgressEvent) => {
+      armStallTimer();
+      const total = event.lengthComputable && event.total > 0 ? event.total : file.size;
+      options.onProgress(Math.min(event.loaded, total), total);
+    };
+    const onLoad = () => {
+      const body = typeof xhr.responseText === 'string' ? safeText(xhr) : '';
+      if (xhr.status >= 200 && xhr.status < 300) {
+        const value = target.value ?? valueFromResponse(body);
+        if (value) finish({ ok: true, value });
+        else {
+          const message = `${file.name} was uploaded, but the storage answer had no URL or file id to use.`;
+          finish({ ok: false, error: uploadError('upload-failed', message, { status: xhr.status, cause: body.slice(0, 2000) }) });
+        }
+        return;
+      }
+      finish({ ok: false, error: storageError(xhr.status, body, header(xhr, 'x-amz-error-code'), file.name) });
+    };
+    const onError = () => finish({ ok: false, error: networkError(file.name) });
+    const onXhrAbort = () => finish({ ok: false, aborted: true });
+    const onAbort = () => {
+      finish({ ok: false, aborted: true });
+      xhr.abort();
+    };
+
+    signal.addEventListener('abort', onAbort);
+    xhr.upload.addEventListener('progress', onUploadProgress);
+    xhr.addEventListener('load', onLoad);
+    xhr.addEventListener('error', onError);
+    xhr.addEventListener('timeout', onError);
+    xhr.addEventListener('abort', onXhrAbort);
+
+    xhr.open(target.method, target.url, true);
+    // Cookies and the app's auth never go to the storage host (its CORS answers `*` anyway).
+    xhr.withCredentials = false;
+    for (const [name, value] of Object.entries(target.headers)) {
+      // The browser writes the multipart boundary itself; a fixed Content-Type would break the body.
+      if (target.method === 'POST' && name.toLowerCase() === 'content-type') continue;
+      xhr.setRequestHeader(name, value);
+    }
+    armStallTimer();
+    xhr.send(target.method === 'PUT' ? file : multipartBody(target, file));
+  });
+}
+
+function multipartBody(target: UploadTarget, file: File): FormData {
+  const form = new FormData();
+  // Presigned POST policies (S3) require the fields before the file.
+  for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
+  form.append(target.fileField, file, file.name);
+  return form;
+}
+
+/** The form value from a multipart upload's JSON answer: `urls.get` (pruna), `data.publicUrl`, `publicUrl`, `url`. */
+export function valueFromResponse(body: string): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof json !== 'object' || json === null) return null;
+  const j = json as { urls?: { get?: unknown }; data?: { publicUrl?: unknown }; publicUrl?: unknown; url?: unknown };
+  for (const candidate of [j.urls?.get, j.data?.publicUrl, j.publicUrl, j.url]) {
+    if (typeof candidate === 'string' && candidate) return candidate;
+  }
+  return null;
+}
+
+function safeText(xhr: XMLHttpRequest): string {
+  try {
+    return xhr.responseText ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function header(xhr: XMLHttpRequest, name: string): string | null {
+  try {
+    return xhr.getResponseHeader(name);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,40 @@
+// Checks that run before any request: type, size, count. Rejections are data with stable codes.
+import { DEFAULT_ACCEPT, describeAccept, isAccepted, parseAccept } from './accept';
+import { formatBytes, uploadError } from './errors';
+import type { Accept, UploadError } from './types';
+
+export const DEFAULT_MAX_SIZE = 104_857_600;
+export const DEFAULT_MIN_SIZE = 1;
+
+export interface ValidationRules {
+  accept?: Accept | undefined;
+  maxSize?: number | undefined;
+  minSize?: number | undefined;
+}
+
+/** Type and size checks for one file (its type already sniffed); null when it may be uploaded. */
+export function validateFile(file: { name: string; size: number; type: string }, rules: ValidationRules): UploadError | null {
+  const rule = parseAccept(rules.accept ?? DEFAULT_ACCEPT);
+  if (!isAccepted(rule, file)) {
+    const what = file.type ? `a ${file.type} file` : 'of an unknown type';
+    return uploadError('file-invalid-type', `${file.name} is ${what}; only ${describeAccept(rule)} are accepted.`);
+  }
+  const maxSize = rules.maxSize ?? DEFAULT_MAX_SIZE;
+  const minSize = rules.minSize ?? DEFAULT_MIN_SIZE;
+  if (file.size > maxSize) {
+    return uploadError('file-too-large', `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxSize)}.`);
+  }
+  if (file.size < minSize) {
+    const message =
+      file.size === 0
+        ? `${file.name} is empty; choose a file with content.`
+        : `${file.name} is ${formatBytes(file.size)}; the smallest allowed is ${formatBytes(minSize)}.`;
+    return uploadError('file-too-small', message);
+  }
+  return null;
+}
+
+export function tooManyFilesError(name: string, maxFiles: number): UploadError {
+  const files = maxFiles === 1 ? 'file' : 'files';
+  return uploadError('too-many-files', `${name} was not added: at most ${maxFiles} ${files} can be uploaded.`);
+}
