@@ -1,0 +1,146 @@
+// One row per file: preview, name, size, progress (Radix Progress's ARIA), speed, time left, and its buttons.
+// Memoized: the core keeps a file's object identity while it does not change, so a progress tick
+// re-renders only the row that moved.
+import { memo, useId } from 'react';
+import type { UploadErrorCode, UploadFile } from '../core/types';
+import type { Labels } from './labels';
+import { Preview } from './Preview';
+
+export interface FileRowProps {
+  file: UploadFile;
+  labels: Labels;
+  disabled: boolean;
+  onCancel: (id: string) => void;
+  onRetry: (id: string) => void;
+  onRemove: (id: string) => void;
+}
+
+// Rejected before any request: trying again cannot help, so these rows offer Remove only.
+const REJECTIONS: ReadonlySet<UploadErrorCode> = new Set([
+  'file-invalid-type',
+  'file-too-large',
+  'file-too-small',
+  'too-many-files',
+]);
+
+const ACTIVE = new Set(['queued', 'presigning', 'uploading']);
+
+function percentOf(file: UploadFile): number {
+  if (file.status === 'done') return 100;
+  // Floor, so 100% is never shown before storage confirmed the upload.
+  return Math.min(99, Math.max(0, Math.floor(file.progress * 100)));
+}
+
+export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel, onRetry, onRemove }: FileRowProps) {
+  const nameId = useId();
+  const errorId = useId();
+  const active = ACTIVE.has(file.status);
+  const showProgress = active || file.status === 'done';
+  const percent = percentOf(file);
+  const speed = file.status === 'uploading' && file.bytesPerSecond ? labels.speed(file.bytesPerSecond) : null;
+  const timeLeft = file.status === 'uploading' && file.etaSeconds !== null ? labels.timeLeft(file.etaSeconds) : null;
+  const canRetry =
+    file.status === 'canceled' || (file.status === 'error' && !(file.error && REJECTIONS.has(file.error.code)));
+
+  return (
+    <li className="mu-file" data-state={file.status} aria-describedby={file.error ? errorId : undefined}>
+      <Preview type={file.type} previewUrl={file.previewUrl} labels={labels} />
+      <div className="mu-file-body">
+        <div className="mu-file-head">
+          <span className="mu-file-name" id={nameId}>
+            {file.name}
+          </span>
+          <span className="mu-file-size">{labels.size(file.size)}</span>
+          <span className="mu-file-status">{labels.status[file.status]}</span>
+        </div>
+        {showProgress && (
+          <div
+            className="mu-progress"
+            role="progressbar"
+            aria-labelledby={nameId}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            aria-valuetext={labels.progress({ percent, speed, timeLeft })}
+            data-state={file.status === 'done' ? 'complete' : 'loading'}
+            data-value={percent}
+            data-max={100}
+          >
+            <div className="mu-progress-indicator" style={{ transform: `translateX(-${100 - percent}%)` }} />
+          </div>
+        )}
+        {(speed || timeLeft) && (
+          <div className="mu-file-meta">{[speed, timeLeft].filter(Boolean).join(' · ')}</div>
+        )}
+        {file.error && (
+          <p className="mu-file-error" id={errorId}>
+            {labels.error(file.error, file)}
+          </p>
+        )}
+      </div>
+      <div className="mu-file-actions">
+        {active && (
+          <button type="button" className="mu-button" aria-label={labels.cancelFile(file.name)} onClick={() => onCancel(file.id)}>
+            {labels.cancel}
+          </button>
+        )}
+        {canRetry && (
+          <button
+            type="button"
+            className="mu-button"
+            aria-label={labels.retryFile(file.name)}
+            disabled={disabled}
+            onClick={() => onRetry(file.id)}
+          >
+            {labels.retry}
+          </button>
+        )}
+        {!active && (
+          <button
+            type="button"
+            className="mu-button"
+            aria-label={labels.removeFile(file.name)}
+            disabled={disabled}
+            onClick={() => onRemove(file.id)}
+          >
+            {labels.remove}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+});
+
+export interface ExistingValueRowProps {
+  value: string;
+  labels: Labels;
+  disabled: boolean;
+  onRemove: (value: string) => void;
+}
+
+/** A value the form already had (defaultValue, or a controlled value no file here produced). */
+export function ExistingValueRow({ value, labels, disabled, onRemove }: ExistingValueRowProps) {
+  const name = labels.existingValue(value);
+  return (
+    <li className="mu-file" data-state="done" data-existing="">
+      <Preview type="" previewUrl={null} labels={labels} />
+      <div className="mu-file-body">
+        <div className="mu-file-head">
+          <span className="mu-file-name">{name}</span>
+          <span className="mu-file-status">{labels.status.done}</span>
+        </div>
+      </div>
+      <div className="mu-file-actions">
+        <button
+          type="button"
+          className="mu-button"
+          aria-label={labels.removeFile(name)}
+          disabled={disabled}
+          onClick={() => onRemove(value)}
+        >
+          {labels.remove}
+        </button>
+      </div>
+    </li>
+  );
+}

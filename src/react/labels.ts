@@ -1,0 +1,115 @@
+// Every string <MediaUploader> shows or announces, overridable one by one through the `labels` prop.
+import { formatBytes } from '../core/errors';
+import type { UploadError, UploadFile, UploadStatus } from '../core/types';
+
+export interface ProgressInfo {
+  /** 0-100, whole numbers. */
+  percent: number;
+  /** "1.2 MB/s", or null before the speed is known. */
+  speed: string | null;
+  /** "5 seconds left", or null before the time left is known. */
+  timeLeft: string | null;
+}
+
+export interface Labels {
+  /** The drop zone's instruction. */
+  dropzone: string;
+  /** The drop zone's instruction while files are dragged over it. */
+  dropzoneActive: string;
+  /** The line under the instruction: what is accepted, up to what size. */
+  hint: (info: { accept: string; maxSize: string; multiple: boolean }) => string;
+  /** The accessible name of the file list. */
+  fileList: string;
+  /** The short word for each status, shown in the row. */
+  status: Record<UploadStatus, string>;
+  /** A size in words: "1.2 MB". */
+  size: (bytes: number) => string;
+  /** A speed in words: "1.2 MB/s". */
+  speed: (bytesPerSecond: number) => string;
+  /** Time left in words: "5 seconds left". */
+  timeLeft: (seconds: number) => string;
+  /** The progress bar's aria-valuetext: "42% uploaded, 1.2 MB/s, 5 seconds left". */
+  progress: (info: ProgressInfo) => string;
+  cancel: string;
+  retry: string;
+  remove: string;
+  /** Accessible names of the row buttons: they include the file name ("Cancel holiday.png"). */
+  cancelFile: (name: string) => string;
+  retryFile: (name: string) => string;
+  removeFile: (name: string) => string;
+  /** The sentence shown for an error; the core's message by default (match on `error.code` to translate). */
+  error: (error: UploadError, file: UploadFile) => string;
+  /** Polite announcements, one per status change. */
+  announceUploading: (name: string) => string;
+  announceDone: (name: string) => string;
+  announceError: (name: string, message: string) => string;
+  announceCanceled: (name: string) => string;
+  /** The form's validation message while an upload is still running. */
+  pendingUploads: string;
+  /** The form's validation message when `required` and no file is uploaded. */
+  required: string;
+  /** The name shown for a value the form already had (defaultValue / value) that no file in the list produced. */
+  existingValue: (value: string) => string;
+  /** An audio file's duration: "Duration 0:42". */
+  duration: (seconds: number) => string;
+}
+
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+function formatTimeLeft(seconds: number): string {
+  const s = Math.max(1, Math.round(seconds));
+  if (s < 60) return `${s} ${s === 1 ? 'second' : 'seconds'} left`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} ${m === 1 ? 'minute' : 'minutes'} left`;
+  const h = Math.round(m / 60);
+  return `${h} ${h === 1 ? 'hour' : 'hours'} left`;
+}
+
+function lastPathSegment(value: string): string {
+  try {
+    const segment = new URL(value).pathname.split('/').filter(Boolean).at(-1);
+    return segment ? decodeURIComponent(segment) : value;
+  } catch {
+    return value; // a file id, not a URL
+  }
+}
+
+export const defaultLabels: Labels = {
+  dropzone: 'Drop files here, paste, or press to choose',
+  dropzoneActive: 'Drop the files to upload them',
+  hint: ({ accept, maxSize }) => `${accept.charAt(0).toUpperCase()}${accept.slice(1)}, up to ${maxSize}`,
+  fileList: 'Files',
+  status: {
+    queued: 'Waiting',
+    presigning: 'Preparing',
+    uploading: 'Uploading',
+    done: 'Uploaded',
+    error: 'Failed',
+    canceled: 'Canceled',
+  },
+  size: formatBytes,
+  speed: (bytesPerSecond) => `${formatBytes(bytesPerSecond)}/s`,
+  timeLeft: formatTimeLeft,
+  progress: ({ percent, speed, timeLeft }) => [`${percent}% uploaded`, speed, timeLeft].filter(Boolean).join(', '),
+  cancel: 'Cancel',
+  retry: 'Retry',
+  remove: 'Remove',
+  cancelFile: (name) => `Cancel ${name}`,
+  retryFile: (name) => `Retry ${name}`,
+  removeFile: (name) => `Remove ${name}`,
+  error: (error) => error.message,
+  announceUploading: (name) => `Uploading ${name}`,
+  announceDone: (name) => `${name} uploaded`,
+  announceError: (name, message) => `${name} failed: ${message}`,
+  announceCanceled: (name) => `${name} canceled`,
+  pendingUploads: 'Wait for the uploads to finish.',
+  required: 'Choose a file to upload.',
+  existingValue: lastPathSegment,
+  duration: (seconds) => `Duration ${formatDuration(seconds)}`,
+};
