@@ -1,0 +1,58 @@
+// pruna: no presign API, only a multipart POST /v1/files with an `apikey` header (../shared/providers/pruna-files.txt).
+// The browser posts the file to the app's proxy route (createUploadProxyHandler), which streams it on.
+import {
+  callProvider,
+  checkOptions,
+  invalidAnswer,
+  isRecord,
+  providerFailure,
+  requireUrl,
+  type ProviderOptions,
+  type ProxyUploadProvider,
+} from '../provider';
+
+const NAME = 'pruna';
+
+export interface PrunaOptions extends ProviderOptions {
+  /** The app's route running `createUploadProxyHandler`, resolved against the presign request's URL. @default '/api/uploads/proxy' */
+  proxyUrl?: string;
+  /** Longest time a proxied upload may take, bytes included. @default 600000 (10 min) */
+  uploadTimeoutMs?: number;
+}
+
+/** pruna's file API, reached through the app's upload proxy; the form value is the file object's `urls.get`. */
+export function pruna(options: PrunaOptions): ProxyUploadProvider {
+  const { apiKey, endpoint, fetch } = checkOptions(NAME, options, 'https://api.pruna.ai');
+  const proxyUrl = options.proxyUrl ?? '/api/uploads/proxy';
+  const uploadTimeoutMs = options.uploadTimeoutMs ?? 600_000;
+  return {
+    name: NAME,
+    fileField: 'content',
+    async presign(_req, { requestUrl }) {
+      // The proxy route is app configuration; nothing the browser sent chooses where the bytes go.
+      return { uploadUrl: new URL(proxyUrl, requestUrl).href, method: 'POST', fileField: 'content' };
+    },
+    async forward(body, { contentType, signal }) {
+      const answer = await callProvider({
+        provider: NAME,
+        apiKey,
+        url: endpoint('/v1/files'),
+        // duplex: 'half' lets fetch send a stream: the file goes through in chunks, never whole in memory.
+        init: {
+          method: 'POST',
+          headers: { apikey: apiKey, 'content-type': contentType, accept: 'application/json' },
+          body,
+          duplex: 'half',
+        } as RequestInit,
+        timeoutMs: uploadTimeoutMs,
+        fetch,
+        signal,
+      });
+      if (answer.status < 200 || answer.status > 299) throw providerFailure(NAME, answer);
+      const file = answer.json;
+      if (!isRecord(file) || !isRecord(file.urls)) throw invalidAnswer(NAME, '"urls" is missing');
+      requireUrl(NAME, file.urls.get, 'urls.get');
+      return file;
+    },
+  };
+}

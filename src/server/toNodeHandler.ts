@@ -1,0 +1,102 @@
+// Node's http (and Express, Connect, Fastify's raw mode) in front of a Web-standard handler, streaming both ways.
+// Type-only node imports: the server entry must still load on edge runtimes that have no node:http.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from './createPresignHandler';
+
+export interface NodeHandlerOptions {
+  /** The app's public origin (`https://app.example`), used to build `request.url`; else taken from the Host header. */
+  origin?: string;
+}
+
+type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string; _body?: boolean };
+
+/** Adapts a `(Request) => Promise<Response>` handler to `(req, res)`; bodies are streamed, never buffered. */
+export function toNodeHandler(handler: RequestHandler, options: NodeHandlerOptions = {}) {
+  return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
+    const abort = new AbortController();
+    // 'close' on the response before it finished means the client went away: stop the provider call too.
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    try {
+      const response = await handler(toRequest(req, options, abort.signal));
+      await writeResponse(response, res);
+    } catch (error) {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify({ error: { code: 'provider-error', message: 'The upload server failed unexpectedly.' } }));
+      } else {
+        res.destroy(error instanceof Error ? error : undefined);
+      }
+    }
+  };
+}
+
+function toRequest(req: NodeRequest, options: NodeHandlerOptions, signal: AbortSignal): Request {
+  const origin = options.origin ?? `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+  const url = new URL(req.originalUrl ?? req.url ?? '/', origin);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const method = req.method ?? 'GET';
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
+  if (method !== 'GET' && method !== 'HEAD') {
+    // Express body parsers read the stream and leave the result on req.body: hand that on instead of a spent stream.
+    if (req._body === true || req.readableEnded) {
+      const parsed = req.body;
+      if (parsed instanceof Uint8Array || typeof parsed === 'string') init.body = parsed as BodyInit;
+      else if (parsed !== undefined) init.body = JSON.stringify(parsed);
+      headers.delete('content-length');
+    } else {
+      init.body = streamOf(req);
+      init.duplex = 'half';
+    }
+  }
+  return new Request(url, init);
+}
+
+/** The request body as a pull stream: Node reads the socket only as fast as the handler consumes. */
+function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+      async cancel() {
+        await chunks.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  res.writeHead(response.status, response.statusText, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // Respect back-pressure: wait for 'drain' instead of queueing the whole body in memory.
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve));
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  res.end();
+}
