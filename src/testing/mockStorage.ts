@@ -1,0 +1,239 @@
+// An S3-like bucket behind presigned PUT URLs: checks what SigV4 would (the signed Content-Type and headers,
+// expiry, the URL itself), answers with S3's XML errors and CORS headers, keeps the objects and serves them back
+// from the public origin.
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { readBodyLimited } from './body';
+import { MAX_UPLOAD_BYTES, headersOf, type MockState } from './mockState';
+import { digestHex, randomHex } from './random';
+import {
+  STORAGE_CORS_HEADERS,
+  corsForbidden,
+  internalError,
+  requestExpired,
+  s3Error,
+  signatureDoesNotMatch,
+} from './s3Errors';
+import type { MockUpload } from './types';
+
+export type StorageFailure = 'upload-403-signature' | 'upload-500' | 'upload-expired' | 'cors';
+
+export interface MockStorageOptions {
+  state: MockState;
+  storageOrigin: string;
+  /** Path-style bucket segment before the key in upload URLs (R2: `apimodels`); '' for virtual-hosted buckets. */
+  bucketPath?: string;
+  /** Public URL of a key. @default `${storageOrigin}/${key}` */
+  publicUrlFor?: (key: string) => string;
+  /** The origin `publicUrlFor` answers on (where GET serves objects). @default storageOrigin */
+  publicOrigin?: string;
+  expiresInSeconds: number;
+  now: () => number;
+  /** SigV4 region in X-Amz-Credential (R2 signs with `auto`). @default 'us-east-1' */
+  region?: string;
+  fail?: StorageFailure;
+}
+
+export interface PresignInput {
+  key: string;
+  contentType: string;
+  /** Extra signed headers the PUT must carry verbatim (eachlabs: `x-amz-meta-file-id`). */
+  headers?: Record<string, string>;
+}
+
+export interface Presigned {
+  url: string;
+  publicUrl: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+export interface MockStorage {
+  presign(input: PresignInput): Presigned;
+  /** Stores bytes that arrived another way (multipart modes) and returns the upload, servable at its public URL. */
+  store(key: string, contentType: string, bytes: Uint8Array, headers: Record<string, string>): Promise<MockUpload>;
+  /** OPTIONS preflight and presigned PUT on the storage origin. */
+  uploadHandlers: HttpHandler[];
+  /** GET of public URLs. */
+  publicHandlers: HttpHandler[];
+  reset(): void;
+}
+
+interface SignedUrl {
+  pathname: string;
+  search: string;
+  key: string;
+  contentType: string;
+  headers: Record<string, string>;
+  expiresAt: number;
+}
+
+// Several mocks may share one storage origin (an eachlabsMock and a presignEndpointMock({ provider: 'eachlabs' })
+// in one server): msw asks the first matching handler, so a storage lets a URL it did not issue fall through
+// to the storage that did, instead of answering 403 for it.
+const owners = new Map<string, MockStorage>();
+
+const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const ALLOWED_PREFLIGHT_METHODS = ['PUT', 'POST', 'GET', 'HEAD'];
+// Headers a PUT may carry that are not part of the signature: S3 rejects every other unsigned x-amz-* header.
+const UNSIGNED_AMZ_HEADERS = new Set(['x-amz-content-sha256', 'x-amz-user-agent']);
+
+const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+export function createMockStorage(options: MockStorageOptions): MockStorage {
+  const { state, storageOrigin, bucketPath = '', expiresInSeconds, now, region = 'us-east-1', fail } = options;
+  const publicOrigin = options.publicOrigin ?? storageOrigin;
+  const publicUrlFor = options.publicUrlFor ?? ((key: string) => `${publicOrigin}/${key}`);
+  const signed = new Map<string, SignedUrl>();
+  const objects = new Map<string, MockUpload>();
+  const storage = {} as MockStorage;
+
+  function presign({ key, contentType, headers = {} }: PresignInput): Presigned {
+    const issuedAt = now();
+    const expiresAt = issuedAt + expiresInSeconds * 1000;
+    const signature = randomHex(64);
+    const required = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+    const signedHeaders = ['content-type', 'host', ...Object.keys(required)].sort().join(';');
+    const date = amzDate(issuedAt);
+    const query = new URLSearchParams({
+      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD',
+      'X-Amz-Credential': `${ACCESS_KEY_ID}/${date.slice(0, 8)}/${region}/s3/aws4_request`,
+      'X-Amz-Date': date,
+      'X-Amz-Expires': String(expiresInSeconds),
+      'X-Amz-Signature': signature,
+      'X-Amz-SignedHeaders': signedHeaders,
+      'x-id': 'PutObject',
+    });
+    const url = new URL(`${storageOrigin}/${bucketPath ? `${bucketPath}/` : ''}${key}?${query}`);
+    signed.set(signature, { pathname: url.pathname, search: url.search, key, contentType, headers: required, expiresAt });
+    owners.set(signature, storage);
+    return { url: url.href, publicUrl: publicUrlFor(key), expiresAt };
+  }
+
+  async function store(key: string, contentType: string, bytes: Uint8Array, headers: Record<string, string>) {
+    const upload: MockUpload = { url: publicUrlFor(key), key, contentType, size: bytes.byteLength, headers, bytes };
+    objects.set(upload.url, upload);
+    owners.set(upload.url, storage);
+    state.uploads.push(upload);
+    return upload;
+  }
+
+  const preflight = http.options(
+    `${storageOrigin}/*`,
+    state.resolve(({ request }) => {
+      state.record(request);
+      if (fail === 'cors') return corsForbidden();
+      const method = (request.headers.get('access-control-request-method') ?? 'PUT').toUpperCase();
+      const requested = (request.headers.get('access-control-request-headers') ?? '')
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean);
+      // The bucket's rule is AllowedHeaders: content-type, x-amz-meta-*. An Authorization header or a cookie-ish
+      // custom header fails the preflight here, as it would on S3.
+      const allowed = requested.every((name) => name === 'content-type' || name.startsWith('x-amz-meta-'));
+      if (!ALLOWED_PREFLIGHT_METHODS.includes(method) || !allowed) return corsForbidden();
+      return new HttpResponse(null, {
+        status: 200,
+        headers: {
+          ...STORAGE_CORS_HEADERS,
+          'Access-Control-Allow-Methods': ALLOWED_PREFLIGHT_METHODS.join(', '),
+          // Browsers do not expand `x-amz-meta-*`: echo the requested names, as S3 does.
+          'Access-Control-Allow-Headers': requested.length ? requested.join(', ') : 'content-type',
+          'Access-Control-Max-Age': '3000',
+          Vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+        },
+      });
+    }),
+  );
+
+  const put = http.put(
+    `${storageOrigin}/*`,
+    state.resolve(async ({ request }) => {
+      const url = new URL(request.url);
+      const signature = url.searchParams.get('X-Amz-Signature');
+      const entry = signature ? signed.get(signature) : undefined;
+      const owner = signature ? owners.get(signature) : undefined;
+      if (!entry && owner && owner !== storage) return undefined;
+
+      const call = state.record(request);
+      if (fail === 'cors') return HttpResponse.error(); // what the page sees once the preflight was refused
+      if (fail === 'upload-500') return internalError();
+      if (fail === 'upload-403-signature') return signatureDoesNotMatch();
+      if (fail === 'upload-expired') return requestExpired(expiresInSeconds, now() - 1000, now());
+
+      if (!signature) return s3Error(403, 'AccessDenied', 'Access Denied');
+      if (!entry || entry.pathname !== url.pathname || entry.search !== url.search) return signatureDoesNotMatch();
+      if (request.headers.has('authorization')) {
+        // The app's auth header leaked to storage: S3 refuses two auth mechanisms at once.
+        return s3Error(
+          400,
+          'InvalidArgument',
+          'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+          { ArgumentName: 'Authorization' },
+        );
+      }
+      const time = now();
+      if (time > entry.expiresAt) return requestExpired(expiresInSeconds, entry.expiresAt, time);
+      const contentType = request.headers.get('content-type')?.trim() ?? '';
+      if (contentType !== entry.contentType) return signatureDoesNotMatch();
+      for (const [name, value] of Object.entries(entry.headers)) {
+        if (request.headers.get(name)?.trim() !== value) return signatureDoesNotMatch();
+      }
+      const unsigned = [...request.headers.keys()].filter(
+        (name) => name.startsWith('x-amz-') && !(name in entry.headers) && !UNSIGNED_AMZ_HEADERS.has(name),
+      );
+      if (unsigned.length) {
+        return s3Error(403, 'AccessDenied', 'There were headers present in the request which were not signed', {
+          HeadersNotSigned: unsigned.join(', '),
+        });
+      }
+      const body = await readBodyLimited(request, MAX_UPLOAD_BYTES);
+      if (!body.ok) {
+        return s3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+          ProposedSize: body.size,
+          MaxSizeAllowed: MAX_UPLOAD_BYTES,
+        });
+      }
+      call.body = body.bytes;
+      await store(entry.key, contentType, body.bytes, headersOf(request));
+      return new HttpResponse(null, {
+        status: 200,
+        headers: { ...STORAGE_CORS_HEADERS, ETag: `"${(await digestHex(body.bytes)).slice(0, 32)}"` },
+      });
+    }),
+  );
+
+  const get = http.get(
+    `${publicOrigin}/*`,
+    state.resolve(async ({ request }) => {
+      const url = new URL(request.url);
+      const object = objects.get(url.origin + url.pathname);
+      const owner = owners.get(url.origin + url.pathname);
+      if (!object && owner && owner !== storage) return undefined;
+      state.record(request);
+      if (!object) return s3Error(404, 'NoSuchKey', 'The specified key does not exist.', { Key: url.pathname.slice(1) });
+      return new Response(object.bytes as Uint8Array<ArrayBuffer>, {
+        status: 200,
+        headers: {
+          ...STORAGE_CORS_HEADERS,
+          'Content-Type': object.contentType,
+          'Content-Length': String(object.size),
+          ETag: `"${(await digestHex(object.bytes)).slice(0, 32)}"`,
+        },
+      });
+    }),
+  );
+
+  Object.assign(storage, {
+    presign,
+    store,
+    uploadHandlers: [preflight, put],
+    publicHandlers: [get],
+    reset() {
+      for (const key of [...signed.keys(), ...objects.keys()]) owners.delete(key);
+      signed.clear();
+      objects.clear();
+    },
+  } satisfies MockStorage);
+  return storage;
+}

@@ -1,0 +1,159 @@
+// An app's own presign route (what the browser calls), answering in one provider's shape, plus the storage
+// behind it. Stories and component tests run on it; `fail` injects the documented failures.
+import { http, HttpResponse } from 'msw';
+import { extensionFor, isObject, mediaKindOfType, readJson } from './body';
+import { apimodelsPresign, apimodelsStorage } from './apimodels';
+import { eachlabsPresign, eachlabsStorage } from './eachlabs';
+import { createMockStorage, type MockStorage, type StorageFailure } from './mockStorage';
+import { MAX_UPLOAD_BYTES, createMockState, routeMatches, toProviderMock, type MockState } from './mockState';
+import { modelroutePresign, modelrouteStorage } from './modelroute';
+import { acceptPrunaUpload, prunaStorage } from './pruna';
+import { randomHex, randomUuid } from './random';
+import { internalError, requestExpired, signatureDoesNotMatch } from './s3Errors';
+import type { PresignEndpointMockOptions, ProviderMock } from './types';
+
+/** Default storage of the `native` shape: an S3 bucket whose objects are public at the same origin. */
+export const NATIVE_STORAGE_ORIGIN = 'https://media-uploader-mock.s3.amazonaws.com';
+const NATIVE_EXPIRES_IN_SECONDS = 900; // createPresignHandler's s3 default
+
+type Provider = PresignEndpointMockOptions['provider'];
+interface PresignBody {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+function storageFor(provider: Provider, state: MockState, storageOrigin: string | undefined, fail?: StorageFailure) {
+  const options = { storageOrigin, fail };
+  switch (provider) {
+    case 'eachlabs':
+      return eachlabsStorage(state, options);
+    case 'modelroute':
+      return modelrouteStorage(state, options);
+    case 'apimodels':
+      return apimodelsStorage(state, options);
+    case 'pruna':
+      return prunaStorage(state, { publicOrigin: storageOrigin });
+    case 'native':
+      return createMockStorage({
+        state,
+        storageOrigin: storageOrigin ?? NATIVE_STORAGE_ORIGIN,
+        expiresInSeconds: NATIVE_EXPIRES_IN_SECONDS,
+        now: Date.now,
+        fail,
+      });
+  }
+}
+
+// `createPresignHandler`'s error answers (DESIGN.md "Server API"): `{ error: { code, message } }`.
+const appError = (status: number, code: string, message: string) =>
+  HttpResponse.json({ error: { code, message } }, { status });
+
+function validate(json: unknown): PresignBody | Response {
+  if (!isObject(json)) return appError(400, 'invalid-request', 'Expected a JSON body { filename, contentType, size, fileType }.');
+  const { filename, contentType, size } = json;
+  if (typeof filename !== 'string' || !filename || typeof contentType !== 'string' || !contentType) {
+    return appError(400, 'invalid-request', 'filename and contentType are required.');
+  }
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
+    return appError(400, 'invalid-request', 'size must be a positive integer.');
+  }
+  if (!mediaKindOfType(contentType)) return appError(400, 'file-invalid-type', `${contentType} files are not accepted.`);
+  if (size > MAX_UPLOAD_BYTES) return appError(400, 'file-too-large', 'Files must be 100 MB or smaller.');
+  return { filename, contentType, size };
+}
+
+/** What the route answers for a valid body, in `provider`'s shape; `invalid` drops the upload URL. */
+function answer(provider: Provider, storage: MockStorage, body: PresignBody, proxyUrl: () => string, invalid: boolean) {
+  switch (provider) {
+    case 'eachlabs': {
+      const { presigned_url: _, ...rest } = eachlabsPresign(storage, body.contentType);
+      return invalid ? rest : { presigned_url: _, ...rest };
+    }
+    case 'modelroute': {
+      const { upload_url: _, ...rest } = modelroutePresign(storage, body.contentType);
+      return invalid ? rest : { upload_url: _, ...rest };
+    }
+    case 'apimodels': {
+      const result = apimodelsPresign(storage, body.filename, body.contentType, Date.now());
+      return invalid ? { ...result, data: { publicUrl: result.data.publicUrl } } : result;
+    }
+    case 'pruna':
+      return invalid ? { method: 'POST', fileField: 'content' } : { uploadUrl: proxyUrl(), method: 'POST', fileField: 'content' };
+    case 'native': {
+      const target = storage.presign({ key: `uploads/${randomUuid()}.${extensionFor(body.contentType)}`, contentType: body.contentType });
+      const native = {
+        uploadUrl: target.url,
+        method: 'PUT',
+        headers: { 'Content-Type': body.contentType },
+        publicUrl: target.publicUrl,
+        expiresAt: new Date(target.expiresAt).toISOString(),
+      };
+      return invalid ? { ...native, uploadUrl: undefined } : native;
+    }
+  }
+}
+
+/**
+ * Mocks an app's presign route (`POST path` with `{ filename, contentType, size, fileType }`) answering in
+ * `provider`'s shape, and the storage it points to. For `pruna` the answer is a native multipart POST target at
+ * `${path}/proxy`, which answers pruna's file object.
+ */
+export function presignEndpointMock(options: PresignEndpointMockOptions): ProviderMock {
+  const { path = '/api/presign', provider, fail } = options;
+  const state = createMockState(options.latencyMs);
+  const uploadFail = fail === 'presign-500' || fail === 'presign-invalid' ? undefined : fail;
+  const storage = storageFor(provider, state, options.storageOrigin, uploadFail);
+  const proxyPath = `${path.replace(/\/$/, '')}/proxy`;
+  const proxyTokens = new Set<string>();
+
+  const presign = http.post(
+    ({ request }) => routeMatches(path, request),
+    state.resolve(async ({ request }) => {
+      const call = state.record(request);
+      const json = await readJson(request);
+      call.body = json.ok ? json.value : undefined;
+      if (fail === 'presign-500') return appError(500, 'provider-error', 'The upload server failed unexpectedly.');
+      if (!json.ok) return appError(400, 'invalid-request', 'The request body is not valid JSON.');
+      const body = validate(json.value);
+      if (body instanceof Response) return body;
+      const proxyUrl = () => {
+        // Same origin as the presign call, so it is an allowed target on localhost and in the browser alike.
+        const token = randomHex(32);
+        proxyTokens.add(token);
+        return new URL(`${proxyPath}?token=${token}`, request.url).href;
+      };
+      return HttpResponse.json(answer(provider, storage, body, proxyUrl, fail === 'presign-invalid'), {
+        headers: { 'Cache-Control': 'no-store' },
+      });
+    }),
+  );
+
+  const handlers = [presign];
+  if (provider === 'pruna') {
+    handlers.push(
+      http.post(
+        ({ request }) => routeMatches(proxyPath, request),
+        state.resolve(async ({ request }) => {
+          const call = state.record(request);
+          // The proxy relays what storage answered, so the upload failures look the same as for a PUT.
+          if (fail === 'cors') return HttpResponse.error();
+          if (fail === 'upload-500') return internalError();
+          if (fail === 'upload-403-signature') return signatureDoesNotMatch();
+          if (fail === 'upload-expired') return requestExpired(NATIVE_EXPIRES_IN_SECONDS, Date.now() - 1000, Date.now());
+          const token = new URL(request.url).searchParams.get('token');
+          if (!token || !proxyTokens.has(token)) return appError(403, 'forbidden', 'Unknown upload target.');
+          return acceptPrunaUpload(request, call, storage, Date.now());
+        }),
+      ),
+    );
+  }
+
+  const mock = toProviderMock(state, [storage], handlers);
+  const reset = mock.reset;
+  mock.reset = () => {
+    reset();
+    proxyTokens.clear();
+  };
+  return mock;
+}
