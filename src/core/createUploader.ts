@@ -245,9 +245,14 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
 
   function destroy(): void {
     if (destroyed) return;
-    clear();
+    // Unmount: no listener runs from here on, not even for this last change.
     destroyed = true;
     listeners.clear();
+    waiting.length = 0;
+    for (const record of state.files) {
+      stopWork(record.id);
+      revokePreview(record);
+    }
     progress.dispose();
     if (privateClient) {
       privateClient.unmount();

@@ -71,15 +71,18 @@ function decodeXml(text: string): string {
  * Maps a storage answer that is not 2xx to an error. S3 puts the reason in an XML body
  * (REAL-STORAGE.md); `x-amz-error-code` carries it when the body is unreadable.
  */
-export function storageError(status: number, body: string, headerCode: string | null, fileName: string): UploadError {
+export function storageError(
+  status: number,
+  body: string,
+  header: (name: string) => string | null,
+  fileName: string,
+): UploadError {
   if (status === 0) return networkError(fileName);
   const s3 = parseS3Error(body);
-  const code = s3.code ?? headerCode;
-  const cause = { status, s3Code: code, s3Message: s3.message, body: body.slice(0, 2000) };
-  const expired =
-    /request has expired/i.test(s3.message ?? '') ||
-    (code === 'AccessDenied' && /expired/i.test(body)) ||
-    /expired/i.test(headerCode ?? '');
+  const code = s3.code ?? header('x-amz-error-code');
+  const s3Message = s3.message ?? header('x-amz-error-message');
+  const cause = { status, s3Code: code, s3Message, body: body.slice(0, 2000) };
+  const expired = /expired/i.test(s3Message ?? '') || /expired/i.test(code ?? '');
   if (status === 403 && expired) {
     return uploadError('upload-expired', `The upload link for ${fileName} expired before the upload finished. Try again.`, { status, cause });
   }
@@ -90,7 +93,7 @@ export function storageError(status: number, body: string, headerCode: string | 
       { status, cause },
     );
   }
-  const reason = s3.message ? ` (${s3.message})` : '';
+  const reason = s3Message ? ` (${s3Message})` : '';
   const advice = isRetryableStatus(status) ? ' Try again in a moment.' : '';
   return uploadError('upload-failed', `Storage refused ${fileName} with status ${status}${reason}.${advice}`, { status, cause });
 }

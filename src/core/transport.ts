@@ -66,7 +66,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
         }
         return;
       }
-      finish({ ok: false, error: storageError(xhr.status, body, header(xhr, 'x-amz-error-code'), file.name) });
+      finish({ ok: false, error: storageError(xhr.status, body, (name) => header(xhr, name), file.name) });
     };
     const onError = () => finish({ ok: false, error: networkError(file.name) });
     const onXhrAbort = () => finish({ ok: false, aborted: true });

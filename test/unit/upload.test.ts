@@ -1,0 +1,297 @@
+import { QueryClient } from '@tanstack/query-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
+
+beforeEach(() => {
+  FakeXhr.all = [];
+  useFakeClock();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('an upload from drop to form value', () => {
+  it('adds the file synchronously as queued, then presigns, PUTs the File itself and ends done with the public URL', async () => {
+    const { uploader, presign, onUploaded, file } = setup();
+    const photo = png('photo.png', 1000);
+    const pending = uploader.upload([photo]);
+    expect(file().status).toBe('queued');
+    expect(file().name).toBe('photo.png');
+    await pending;
+    await until(() => FakeXhr.all.length === 1, 'the PUT');
+
+    expect(presign).toHaveBeenCalledTimes(1);
+    expect(presign.mock.calls[0]![0]).toEqual({ filename: 'photo.png', contentType: 'image/png', size: 1000, fileType: 'image' });
+    const xhr = FakeXhr.last();
+    expect(xhr.method).toBe('PUT');
+    expect(xhr.url).toBe(nativeTarget().uploadUrl);
+    expect(xhr.body).toBe(photo);
+    expect(xhr.withCredentials).toBe(false);
+    expect(xhr.requestHeaders).toEqual({ 'Content-Type': 'image/png' });
+    expect(file().status).toBe('uploading');
+    expect(uploader.getSnapshot().isUploading).toBe(true);
+
+    xhr.respond(200);
+    await until(() => file().status === 'done', 'done');
+    expect(file().value).toBe('https://cdn.example.com/uploads/abc.png');
+    expect(file().progress).toBe(1);
+    expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/uploads/abc.png']);
+    expect(uploader.getSnapshot().isUploading).toBe(false);
+    expect(onUploaded).toHaveBeenCalledTimes(1);
+    expect(onUploaded.mock.calls[0]![0]).toBe(file());
+  });
+
+  it('removes every listener it added to the XHR and its upload', async () => {
+    const { uploader, file } = setup();
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    const xhr = FakeXhr.last();
+    expect(xhr.listenerCount).toBeGreaterThan(0);
+    xhr.respond(200);
+    await until(() => file().status === 'done');
+    expect(xhr.listenerCount).toBe(0);
+    expect(xhr.upload.listenerCount).toBe(0);
+  });
+
+  it('returns the same snapshot until something changes, and keeps unchanged entries identical', async () => {
+    const { uploader } = setup({ multiple: true });
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => FakeXhr.all.length === 2);
+    const before = uploader.getSnapshot();
+    expect(uploader.getSnapshot()).toBe(before);
+    FakeXhr.all[0]!.progress(500, 1000);
+    await vi.advanceTimersByTimeAsync(20);
+    const after = uploader.getSnapshot();
+    expect(after).not.toBe(before);
+    expect(after.files[0]).not.toBe(before.files[0]);
+    expect(after.files[1]).toBe(before.files[1]);
+    expect(Object.isFrozen(after.files[0])).toBe(true);
+  });
+
+  it('keeps values in the order the files were picked, not the order they finished', async () => {
+    const { uploader } = setup({ multiple: true }, (req) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => FakeXhr.all.length === 2);
+    FakeXhr.all[1]!.respond(200);
+    await until(() => uploader.getSnapshot().value.length === 1);
+    FakeXhr.all[0]!.respond(200);
+    await until(() => uploader.getSnapshot().value.length === 2);
+    expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png']);
+  });
+});
+
+describe('progress', () => {
+  it('coalesces many progress events in one frame into one snapshot change, with speed and ETA derived', async () => {
+    const { uploader, changes, file } = setup();
+    await uploader.upload([png('big.png', 10_000)]);
+    await until(() => FakeXhr.all.length === 1);
+    const xhr = FakeXhr.last();
+    changes.mockClear();
+    for (let loaded = 100; loaded <= 2000; loaded += 100) xhr.progress(loaded, 10_000);
+    expect(changes).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(16);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(file().loaded).toBe(2000);
+    expect(file().progress).toBeCloseTo(0.2);
+
+    await vi.advanceTimersByTimeAsync(1000 - 16);
+    xhr.progress(4000, 10_000);
+    await vi.advanceTimersByTimeAsync(16);
+    expect(file().bytesPerSecond).toBeGreaterThan(3000);
+    expect(file().bytesPerSecond).toBeLessThan(5000);
+    expect(file().etaSeconds).toBeCloseTo(6000 / file().bytesPerSecond!, 5);
+  });
+
+  it('flushes pending progress before done, in order, and ignores progress after it', async () => {
+    const { uploader, changes, file } = setup();
+    await uploader.upload([png('a.png', 1000)]);
+    await until(() => FakeXhr.all.length === 1);
+    const xhr = FakeXhr.last();
+    const seen: [string, number][] = [];
+    changes.mockImplementation(() => seen.push([file().status, file().loaded]));
+    xhr.progress(1000, 1000);
+    xhr.respond(200);
+    await until(() => file().status === 'done');
+    expect(seen).toEqual([
+      ['uploading', 1000],
+      ['done', 1000],
+    ]);
+    changes.mockClear();
+    xhr.progress(10, 1000);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(changes).not.toHaveBeenCalled();
+  });
+
+  it('uses an injected frame scheduler', async () => {
+    const frames: (() => void)[] = [];
+    const { uploader, file } = setup({
+      scheduleFrame: (cb: () => void) => {
+        frames.push(cb);
+        return () => {};
+      },
+    } as never);
+    await uploader.upload([png('a.png', 1000)]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().progress(300, 1000);
+    FakeXhr.last().progress(600, 1000);
+    expect(frames).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(file().loaded).toBe(0);
+    frames[0]!();
+    expect(file().loaded).toBe(600);
+  });
+});
+
+describe('concurrency', () => {
+  it('never has more than `concurrency` XHRs open and presigns each file only when it gets a slot', async () => {
+    const { uploader, presign } = setup({ multiple: true, concurrency: 2 });
+    await uploader.upload([png('1.png'), png('2.png'), png('3.png'), png('4.png'), png('5.png')]);
+    await until(() => FakeXhr.open.length === 2);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(FakeXhr.open).toHaveLength(2);
+    expect(presign).toHaveBeenCalledTimes(2);
+    let finished = 0;
+    while (finished < 5) {
+      expect(FakeXhr.open.length).toBeLessThanOrEqual(2);
+      FakeXhr.open[0]!.respond(200);
+      finished++;
+      await until(() => uploader.getSnapshot().files.filter((f) => f.status === 'done').length === finished);
+      await until(() => FakeXhr.open.length === Math.min(2, 5 - finished), 'the next slot');
+    }
+    // FIFO: presigned in the order the files were added.
+    expect(presign.mock.calls.map((c) => c[0].filename)).toEqual(['1.png', '2.png', '3.png', '4.png', '5.png']);
+  });
+});
+
+describe('cancel, retry, remove, clear', () => {
+  it('cancel aborts the XHR and ends canceled, not error; retry re-queues it', async () => {
+    const { uploader, onError, file, presign } = setup();
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    const xhr = FakeXhr.last();
+    xhr.progress(200, 1000);
+    uploader.cancel(file().id);
+    expect(xhr.state).toBe('aborted');
+    expect(file().status).toBe('canceled');
+    expect(file().error).toBeNull();
+    expect(file().value).toBeNull();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(file().status).toBe('canceled');
+    expect(onError).not.toHaveBeenCalled();
+    expect(FakeXhr.all).toHaveLength(1);
+
+    uploader.retry(file().id);
+    expect(file().status).not.toBe('canceled');
+    await until(() => FakeXhr.all.length === 2);
+    expect(presign).toHaveBeenCalledTimes(2);
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+  });
+
+  it('cancel during presign aborts the presign request', async () => {
+    let seen: AbortSignal | undefined;
+    const { uploader, file } = setup({
+      presign: (_req, { signal }) => {
+        seen = signal;
+        return new Promise(() => {});
+      },
+    });
+    await uploader.upload([png()]);
+    await until(() => file().status === 'presigning');
+    uploader.cancel(file().id);
+    expect(seen?.aborted).toBe(true);
+    expect(file().status).toBe('canceled');
+  });
+
+  it('remove aborts, drops the row, revokes its preview and frees the slot', async () => {
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const { uploader } = setup({ multiple: true, concurrency: 1 });
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => FakeXhr.all.length === 1);
+    const [a] = uploader.getSnapshot().files;
+    expect(a!.previewUrl).toMatch(/^blob:/);
+    uploader.remove(a!.id);
+    expect(FakeXhr.all[0]!.state).toBe('aborted');
+    expect(revoke).toHaveBeenCalledWith(a!.previewUrl);
+    expect(uploader.getSnapshot().files.map((f) => f.name)).toEqual(['b.png']);
+    await until(() => FakeXhr.all.length === 2, 'the next file to start');
+    revoke.mockRestore();
+  });
+
+  it('clear empties the list and the value', async () => {
+    const { uploader, file } = setup();
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+    uploader.clear();
+    expect(uploader.getSnapshot().files).toEqual([]);
+    expect(uploader.getSnapshot().value).toEqual([]);
+  });
+
+  it('destroy aborts everything, revokes previews and calls no listener afterwards', async () => {
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const { uploader, changes, onError, onUploaded } = setup({ multiple: true });
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => FakeXhr.all.length === 2);
+    changes.mockClear();
+    uploader.destroy();
+    expect(FakeXhr.all.every((x) => x.state === 'aborted')).toBe(true);
+    expect(revoke).toHaveBeenCalledTimes(2);
+    const after = vi.fn();
+    uploader.subscribe(after);
+    await uploader.upload([png('c.png')]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(changes).not.toHaveBeenCalled();
+    expect(after).not.toHaveBeenCalled();
+    expect(onError).not.toHaveBeenCalled();
+    expect(onUploaded).not.toHaveBeenCalled();
+    revoke.mockRestore();
+  });
+});
+
+describe('without multiple', () => {
+  it('a new file replaces the current one, whose value stays until the new one is done', async () => {
+    const { uploader } = setup({}, (req) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+    await uploader.upload([png('first.png')]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().respond(200);
+    await until(() => uploader.getSnapshot().value.length === 1);
+
+    await uploader.upload([png('second.png')]);
+    await until(() => FakeXhr.all.length === 2);
+    expect(uploader.getSnapshot().files.map((f) => f.name)).toEqual(['second.png']);
+    expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/first.png']);
+
+    FakeXhr.last().respond(200);
+    await until(() => uploader.getSnapshot().files[0]!.status === 'done');
+    expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/second.png']);
+  });
+
+  it('replacing an upload in flight cancels and removes it', async () => {
+    const { uploader, onError } = setup();
+    await uploader.upload([png('first.png')]);
+    await until(() => FakeXhr.all.length === 1);
+    await uploader.upload([png('second.png')]);
+    expect(FakeXhr.all[0]!.state).toBe('aborted');
+    expect(uploader.getSnapshot().files.map((f) => f.name)).toEqual(['second.png']);
+    await until(() => FakeXhr.all.length === 2);
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
+
+describe('TanStack Query', () => {
+  it('runs each upload as a mutation keyed ["media-uploader", …] in the provided QueryClient', async () => {
+    const queryClient = new QueryClient();
+    const { uploader, file } = setup({ queryClient });
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(queryClient.isMutating({ mutationKey: ['media-uploader'] })).toBe(1);
+    const [mutation] = queryClient.getMutationCache().findAll({ mutationKey: ['media-uploader'] });
+    expect(mutation?.options.mutationKey?.[0]).toBe('media-uploader');
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+    expect(queryClient.isMutating({ mutationKey: ['media-uploader'] })).toBe(0);
+    uploader.destroy();
+  });
+});
