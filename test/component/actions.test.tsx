@@ -1,0 +1,151 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { MediaUploader } from '../../src/index';
+import { pngFile, textFile } from './fixtures';
+import { gate, shapeMock } from './mocks';
+import { renderInForm } from './render';
+import { done, rowOf, stateOf } from './rows';
+import { server } from './server';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('rejections', () => {
+  test('a file over maxSize gets an error row with words, and no request is made', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const onError = vi.fn();
+    const { input, values } = renderInForm(
+      <MediaUploader name="image" presign="/api/presign" maxSize={1024} onError={onError} />,
+    );
+    await userEvent.upload(input, pngFile('big.png', 4096));
+    await stateOf('big.png', 'error');
+    expect(within(rowOf('big.png')).getByText('big.png is 4 KB; the limit is 1 KB.')).toBeVisible();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'file-too-large' }), expect.anything());
+    // Rejected before any request: trying again cannot help, so only Remove is offered.
+    expect(within(rowOf('big.png')).queryByRole('button', { name: /retry/i })).toBeNull();
+    expect(within(rowOf('big.png')).getByRole('button', { name: 'Remove big.png' })).toBeEnabled();
+    expect(mock.calls).toEqual([]);
+    expect(values()).toEqual([]);
+  });
+
+  test('a file of the wrong type gets an error row even though the picker would filter it', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" />);
+    // applyAccept: false plays a user who switched the picker to "All files".
+    await userEvent.upload(input, textFile(), { applyAccept: false });
+    await stateOf('notes.txt', 'error');
+    expect(within(rowOf('notes.txt')).getByText(/only image, video or audio files are accepted/)).toBeVisible();
+    expect(mock.calls).toEqual([]);
+  });
+
+  test('a dropped file of the wrong type is not swallowed by the drop zone', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const { dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" accept="image/*" />);
+    const file = textFile();
+    fireEvent.drop(dropzone, {
+      dataTransfer: { files: [file], items: [{ kind: 'file', type: file.type, getAsFile: () => file }], types: ['Files'] },
+    });
+    await stateOf('notes.txt', 'error');
+    expect(within(rowOf('notes.txt')).getByText(/only image files are accepted/)).toBeVisible();
+    expect(mock.calls).toEqual([]);
+  });
+});
+
+describe('cancel, retry, remove', () => {
+  test('cancel leaves the row canceled with Retry and Remove, and the field empty', async () => {
+    const held = gate();
+    const mock = shapeMock('native', { gate: held.promise });
+    server.use(...mock.handlers);
+    const onChange = vi.fn();
+    const { input, values } = renderInForm(
+      <MediaUploader name="image" presign="/api/presign" onChange={onChange} />,
+    );
+    await userEvent.upload(input, pngFile());
+    const cancel = await within(rowOf('holiday.png')).findByRole('button', { name: 'Cancel holiday.png' });
+    expect(cancel).toHaveAttribute('type', 'button');
+    await userEvent.click(cancel);
+
+    await stateOf('holiday.png', 'canceled');
+    held.release();
+    const row = within(rowOf('holiday.png'));
+    expect(row.getByRole('button', { name: 'Retry holiday.png' })).toBeInTheDocument();
+    expect(row.getByRole('button', { name: 'Remove holiday.png' })).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rowOf('holiday.png')).toHaveAttribute('data-state', 'canceled');
+    expect(mock.calls.some((call) => call.startsWith('PUT'))).toBe(false);
+    expect(values()).toEqual([]);
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
+  test('a failed presign shows the error in the row; Retry uploads it', async () => {
+    const mock = shapeMock('native');
+    let failures = 1;
+    server.use(
+      http.post('*/api/presign', () =>
+        failures-- > 0 ? HttpResponse.json({ error: { code: 'bad', message: 'Storage is down' } }, { status: 500 }) : undefined,
+      ),
+      ...mock.handlers,
+    );
+    const { input, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" retry={false} />);
+    await userEvent.upload(input, pngFile());
+    await stateOf('holiday.png', 'error');
+    expect(rowOf('holiday.png').querySelector('.mu-file-error')?.textContent).toMatch(/\w+/);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry holiday.png' }));
+    await done();
+    expect(values()).toEqual([mock.expectedValue]);
+  });
+
+  test('remove empties the field, tells onChange and revokes the preview URL', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const onChange = vi.fn();
+    const { input, values } = renderInForm(
+      <MediaUploader name="image" presign="/api/presign" onChange={onChange} />,
+    );
+    await userEvent.upload(input, pngFile());
+    await done();
+    const preview = rowOf('holiday.png').querySelector('img')!.getAttribute('src');
+    await userEvent.click(screen.getByRole('button', { name: 'Remove holiday.png' }));
+    expect(screen.queryByText('holiday.png')).toBeNull();
+    expect(values()).toEqual([]);
+    expect(onChange).toHaveBeenLastCalledWith('');
+    expect(revoke).toHaveBeenCalledWith(preview);
+  });
+
+  test('without multiple, a new file replaces the old one, and its value replaces the old value once done', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const { input, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" />);
+    await userEvent.upload(input, pngFile('first.png'));
+    await done('first.png');
+    const first = values();
+    await userEvent.upload(input, pngFile('second.png'));
+    await done('second.png');
+    expect(screen.queryByText('first.png')).toBeNull();
+    expect(values()).toHaveLength(1);
+    expect(values()).not.toEqual(first);
+  });
+
+  test('unmount mid-upload aborts the upload, revokes previews and sets no state', async () => {
+    const held = gate();
+    const mock = shapeMock('native', { gate: held.promise });
+    server.use(...mock.handlers);
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const consoleError = vi.spyOn(console, 'error');
+    const { input, unmount } = renderInForm(<MediaUploader name="image" presign="/api/presign" />);
+    await userEvent.upload(input, pngFile());
+    await stateOf('holiday.png', 'presigning');
+    const preview = rowOf('holiday.png').querySelector('img')!.getAttribute('src');
+    unmount();
+    held.release();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(revoke).toHaveBeenCalledWith(preview);
+    expect(mock.calls.some((call) => call.startsWith('PUT'))).toBe(false);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+});
