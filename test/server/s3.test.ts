@@ -1,0 +1,144 @@
+// The s3 provider against a real SigV4-checking store (@20minutes/s3rver): what we sign is what storage enforces.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import S3rver from '@20minutes/s3rver';
+import { createPresignHandler, s3 } from '../../src/server';
+import { presignRequest } from './helpers';
+
+const BUCKET = 'uploads';
+const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod>
+<AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`;
+
+let storage: S3rver;
+let directory: string;
+let endpoint: string;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 's3rver-'));
+  storage = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: BUCKET, configs: [CORS] }],
+  });
+  const address = (await storage.run()) as AddressInfo;
+  endpoint = `http://127.0.0.1:${address.port}`;
+});
+afterAll(async () => {
+  await storage.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** A client exactly as an app would make it: no checksum setting, so the SDK default (WHEN_SUPPORTED) applies. */
+const defaultClient = () =>
+  new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+
+const bytes = (size: number) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + 7) % 256);
+
+async function presign(body = { filename: 'photo.png', contentType: 'image/png', size: 4096, fileType: 'image' }) {
+  const handler = createPresignHandler({
+    provider: s3({ client: defaultClient(), bucket: BUCKET, publicBaseUrl: `${endpoint}/${BUCKET}/`, keyPrefix: 'in/' }),
+  });
+  const response = await handler(presignRequest(body));
+  expect(response.status).toBe(200);
+  return response.json() as Promise<{
+    uploadUrl: string;
+    method: string;
+    headers: Record<string, string>;
+    publicUrl: string;
+    fileId: string;
+    expiresAt: string;
+  }>;
+}
+
+describe('s3 provider on s3rver', () => {
+  it('signs a PUT that stores the exact bytes, readable at publicUrl, with a default S3Client', async () => {
+    const target = await presign();
+    const key = new URL(target.publicUrl).pathname.slice(`/${BUCKET}/`.length);
+    expect(key).toMatch(/^in\/[0-9a-f-]{36}\.png$/);
+    expect(key).toBe(`in/${target.fileId}.png`);
+    expect(target.method).toBe('PUT');
+    expect(target.headers).toEqual({ 'Content-Type': 'image/png', 'x-amz-meta-file-id': target.fileId });
+    expect(Date.parse(target.expiresAt) - Date.now()).toBeGreaterThan(890_000);
+    expect(target.expiresAt).toMatch(/Z$/);
+
+    const data = bytes(4096);
+    const put = await fetch(target.uploadUrl, { method: 'PUT', headers: target.headers, body: data });
+    expect(put.status, await put.clone().text()).toBe(200);
+    const get = await fetch(target.publicUrl);
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await get.arrayBuffer())).toEqual(data);
+  });
+
+  it('signs Content-Type, the file id and the size as headers, and keeps the empty-body checksum out of the URL', async () => {
+    const { uploadUrl, fileId } = await presign();
+    const query = new URL(uploadUrl).searchParams;
+    expect(query.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;x-amz-meta-file-id');
+    expect(uploadUrl).not.toMatch(/x-amz-checksum/i);
+    expect(uploadUrl).not.toMatch(/x-amz-sdk-checksum-algorithm/i);
+    // The id is a required header, not a hoisted query parameter anyone could drop.
+    expect([...query.keys()].filter((name) => /meta/i.test(name))).toEqual([]);
+    expect(uploadUrl).toContain(`/in/${fileId}.png?`);
+    expect(query.get('X-Amz-Expires')).toBe('900');
+  });
+
+  it('guards against a real SDK default: the same client presigns a checksum when left alone', async () => {
+    // The control for the test above: without the provider's fix this SDK version puts a CRC32 in the URL.
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+    const plain = await getSignedUrl(defaultClient(), new PutObjectCommand({ Bucket: BUCKET, Key: 'k', ContentType: 'image/png' }));
+    expect(plain).toMatch(/x-amz-checksum-crc32=/i);
+  });
+
+  it('rejects (403) a PUT without x-amz-meta-file-id, with another Content-Type, or with another size', async () => {
+    const target = await presign();
+    const data = bytes(4096);
+    const withoutId = await fetch(target.uploadUrl, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/png' },
+      body: data,
+    });
+    expect(withoutId.status).toBe(403);
+    expect(await withoutId.text()).toContain('SignatureDoesNotMatch');
+    const otherType = await fetch(target.uploadUrl, {
+      method: 'PUT',
+      headers: { ...target.headers, 'Content-Type': 'text/html' },
+      body: data,
+    });
+    expect(otherType.status).toBe(403);
+    const bigger = await fetch(target.uploadUrl, { method: 'PUT', headers: target.headers, body: bytes(8192) });
+    expect(bigger.status).toBe(403);
+    // Nothing was stored by the rejected attempts.
+    expect((await fetch(target.publicUrl)).status).toBe(404);
+  });
+
+  it('derives the extension from the type, or a sanitized one from the filename, never the name itself', async () => {
+    const jpeg = await presign({ filename: '../../evil name.exe', contentType: 'image/jpeg', size: 10, fileType: 'image' });
+    expect(jpeg.publicUrl).toMatch(new RegExp(`/${BUCKET}/in/[0-9a-f-]{36}\\.jpg$`));
+    const odd = await presign({ filename: 'clip.M2TS', contentType: 'video/mp2t', size: 10, fileType: 'video' });
+    expect(odd.publicUrl).toMatch(/\.m2ts$/);
+    const none = await presign({ filename: 'x.<script>', contentType: 'audio/x-odd', size: 10, fileType: 'audio' });
+    expect(none.publicUrl).toMatch(/\/in\/[0-9a-f-]{36}$/);
+  });
+
+  it('honours expiresIn', async () => {
+    const provider = s3({ client: defaultClient(), bucket: BUCKET, publicBaseUrl: endpoint, expiresIn: 60 });
+    const target = await provider.presign(
+      { filename: 'upload.png', contentType: 'image/png', size: 1, fileType: 'image' },
+      { signal: new AbortController().signal, requestUrl: 'https://app.example/' },
+    );
+    expect(new URL(target.uploadUrl).searchParams.get('X-Amz-Expires')).toBe('60');
+    expect(Date.parse(target.expiresAt!) - Date.now()).toBeLessThanOrEqual(60_000);
+    expect(target.publicUrl).toMatch(new RegExp(`^${endpoint}/[0-9a-f-]{36}\\.png$`));
+  });
+});
