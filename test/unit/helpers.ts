@@ -140,7 +140,7 @@ export function nativeTarget(overrides: Partial<NativePresignResponse> = {}): Na
 export async function until(predicate: () => boolean, what = 'condition'): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (predicate()) return;
-    await vi.advanceTimersByTimeAsync(0);
+    if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(0);
     await new Promise((resolve) => setImmediate(resolve));
   }
   throw new Error(`timed out waiting for ${what}`);

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
+
+beforeEach(() => {
+  FakeXhr.all = [];
+  useFakeClock();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function stubFetch(answer: () => Response) {
+  const fetch = vi.fn(async (_url: string, _init: RequestInit) => answer());
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('presign by URL', () => {
+  it('POSTs JSON {filename, contentType, size, fileType} with same-origin credentials and presignHeaders', async () => {
+    const fetch = stubFetch(() => json(nativeTarget()));
+    const { uploader } = setup({ presign: '/api/uploads/presign', presignHeaders: () => ({ 'X-CSRF': 't0k' }) });
+    await uploader.upload([png('cat.png', 2048)]);
+    await until(() => FakeXhr.all.length === 1);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/uploads/presign');
+    expect(init.method).toBe('POST');
+    expect(init.credentials).toBe('same-origin');
+    expect(init.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-CSRF': 't0k' });
+    expect(JSON.parse(init.body as string)).toEqual({ filename: 'cat.png', contentType: 'image/png', size: 2048, fileType: 'image' });
+    expect(init.signal).toBeInstanceOf(AbortSignal);
+    // The app's headers never go to storage.
+    expect(FakeXhr.last().requestHeaders).toEqual({ 'Content-Type': 'image/png' });
+  });
+
+  it.each([
+    [{ error: { code: 'file-too-large', message: 'Files up to 10 MB.' } }, 400, 'Files up to 10 MB.'],
+    [{ error: 'content_type is required' }, 400, 'content_type is required'],
+    [{ code: 401, msg: 'Invalid or missing API key' }, 401, 'Invalid or missing API key'],
+  ])('a presign HTTP error is presign-failed with the server words (%o)', async (body, status, words) => {
+    const fetch = stubFetch(() => json(body, status));
+    const { uploader, file, onError } = setup({ presign: '/presign' });
+    await uploader.upload([png('a.png')]);
+    await until(() => file().status === 'error');
+    expect(file().error).toMatchObject({
+      code: 'presign-failed',
+      status,
+      message: `The presign request for a.png failed with status ${status}: ${words}.`,
+    });
+    expect(onError).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(FakeXhr.all).toHaveLength(0);
+  });
+
+  it('a 502 is retried, then succeeds', async () => {
+    let calls = 0;
+    stubFetch(() => (++calls === 1 ? json({ error: { message: 'Provider down' } }, 502) : json(nativeTarget())));
+    const { uploader } = setup({ presign: '/presign' });
+    await uploader.upload([png()]);
+    await vi.advanceTimersByTimeAsync(1100);
+    await until(() => FakeXhr.all.length === 1);
+    expect(calls).toBe(2);
+  });
+
+  it('an answer that is not JSON is presign-invalid-response', async () => {
+    stubFetch(() => new Response('<html>login</html>', { status: 200 }));
+    const { uploader, file } = setup({ presign: '/presign' });
+    await uploader.upload([png()]);
+    await until(() => file().status === 'error');
+    expect(file().error).toMatchObject({ code: 'presign-invalid-response', message: 'The presign response is not JSON.' });
+  });
+
+  it('an insecure http target is rejected and nothing is sent', async () => {
+    const { uploader, file } = setup({}, () => nativeTarget({ uploadUrl: 'http://storage.example.com/x' }));
+    await uploader.upload([png()]);
+    await until(() => file().status === 'error');
+    expect(file().error?.code).toBe('presign-invalid-response');
+    expect(FakeXhr.all).toHaveLength(0);
+  });
+});
+
+describe('targets from each provider reach storage as documented', () => {
+  it('eachlabs: required headers verbatim plus the presigned Content-Type; value is public_url', async () => {
+    const { uploader, file } = setup({ provider: 'eachlabs' }, () => ({
+      presigned_url: 'https://eachlabs-storage.s3.amazonaws.com/u?X-Amz-Signature=1',
+      public_url: 'https://cdn-us.eachlabs.ai/u.png',
+      expires_at: new Date(Date.now() + 900_000).toISOString(),
+      required_headers: { 'x-amz-meta-file-id': '0dce0f44' },
+    }));
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(FakeXhr.last().requestHeaders).toEqual({ 'x-amz-meta-file-id': '0dce0f44', 'Content-Type': 'image/png' });
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+    expect(file().value).toBe('https://cdn-us.eachlabs.ai/u.png');
+  });
+
+  it('modelroute: the value is the file id', async () => {
+    const { uploader, file } = setup({}, () => ({ file_id: 'file_1', upload_url: 'https://storage.modelroute.ai/u?s=1', expires_at: new Date(Date.now() + 3_600_000).toISOString() }));
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+    expect(uploader.getSnapshot().value).toEqual(['file_1']);
+  });
+
+  it.each([
+    ['{"id":"fq","urls":{"get":"https://api.pruna.ai/v1/files/fq"}}', 'https://api.pruna.ai/v1/files/fq'],
+    ['{"code":200,"data":{"publicUrl":"https://r2.apimodels.app/a.png"}}', 'https://r2.apimodels.app/a.png'],
+    ['{"publicUrl":"https://cdn/p.png"}', 'https://cdn/p.png'],
+    ['{"url":"https://cdn/u.png"}', 'https://cdn/u.png'],
+  ])('pruna multipart POST: fields first, file in `content`, value from %s', async (body, value) => {
+    const { uploader, file } = setup({ provider: 'pruna' }, () => ({ uploadUrl: '/api/uploads/pruna', fields: { purpose: 'input' } }));
+    const photo = png('a.png');
+    await uploader.upload([photo]);
+    await until(() => FakeXhr.all.length === 1);
+    const xhr = FakeXhr.last();
+    expect(xhr.method).toBe('POST');
+    expect(xhr.requestHeaders).toEqual({});
+    const form = xhr.body as FormData;
+    expect([...form.keys()]).toEqual(['purpose', 'content']);
+    expect((form.get('content') as File).name).toBe('a.png');
+    xhr.respond(200, body);
+    await until(() => file().status === 'done');
+    expect(file().value).toBe(value);
+  });
+});

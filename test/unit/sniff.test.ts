@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import { detectMime, fileTypeOf, sniffMime } from '../../src/core/sniff';
+import { FakeXhr, MAGIC, mediaFile, setup, until } from './helpers';
+
+describe('detectMime', () => {
+  it.each([
+    ['png', 'image/png'],
+    ['jpeg', 'image/jpeg'],
+    ['gif', 'image/gif'],
+    ['webp', 'image/webp'],
+    ['avif', 'image/avif'],
+    ['heic', 'image/heic'],
+    ['heix', 'image/heic'],
+    ['mif1', 'image/heif'],
+    ['mp4', 'video/mp4'],
+    ['mp42', 'video/mp4'],
+    ['mov', 'video/quicktime'],
+    ['webm', 'video/webm'],
+    ['mp3id3', 'audio/mpeg'],
+    ['mp3sync', 'audio/mpeg'],
+    ['wav', 'audio/wav'],
+    ['ogg', 'audio/ogg'],
+    ['flac', 'audio/flac'],
+    ['m4a', 'audio/mp4'],
+  ])('%s bytes are %s', (format, mime) => {
+    const bytes = new Uint8Array(64);
+    bytes.set(MAGIC[format]!);
+    expect(detectMime(bytes)).toBe(mime);
+  });
+
+  it('returns null for bytes it does not know (text, PDF, ADTS AAC, empty)', () => {
+    expect(detectMime(new TextEncoder().encode('hello world, plain text'))).toBeNull();
+    expect(detectMime(new TextEncoder().encode('%PDF-1.7'))).toBeNull();
+    expect(detectMime(new Uint8Array([0xff, 0xf1, 0x50, 0x80]))).toBeNull();
+    expect(detectMime(new Uint8Array())).toBeNull();
+  });
+
+  it('maps MIME types to file types', () => {
+    expect(fileTypeOf('image/heic')).toBe('image');
+    expect(fileTypeOf('video/quicktime')).toBe('video');
+    expect(fileTypeOf('audio/flac')).toBe('audio');
+    expect(fileTypeOf('application/pdf')).toBe('other');
+    expect(fileTypeOf('')).toBe('other');
+  });
+});
+
+describe('sniffMime', () => {
+  it('reads only the first 64 bytes of the file', async () => {
+    const file = mediaFile('clip.mp4', 'video/mp4', MAGIC.mp4, 5 * 1024 * 1024);
+    const slice = vi.spyOn(file, 'slice');
+    const arrayBuffer = vi.spyOn(file, 'arrayBuffer');
+    expect(await sniffMime(file)).toBe('video/mp4');
+    expect(slice).toHaveBeenCalledWith(0, 64);
+    expect(arrayBuffer).not.toHaveBeenCalled();
+  });
+});
+
+describe('the bytes win over the declared type', () => {
+  it('a PNG declared as image/jpeg is presigned and sent as image/png', async () => {
+    FakeXhr.all = [];
+    const { uploader, presign, file } = setup();
+    await uploader.upload([mediaFile('photo.jpg', 'image/jpeg', MAGIC.png)]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(file().type).toBe('image/png');
+    expect(presign.mock.calls[0]![0].contentType).toBe('image/png');
+    expect(FakeXhr.last().requestHeaders['Content-Type']).toBe('image/png');
+    uploader.destroy();
+  });
+
+  it('an empty declared type is filled from the bytes (HEIC from a phone)', async () => {
+    FakeXhr.all = [];
+    const { uploader, presign, file } = setup();
+    await uploader.upload([mediaFile('IMG_0001.HEIC', '', MAGIC.heic)]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(file().type).toBe('image/heic');
+    expect(presign.mock.calls[0]![0]).toMatchObject({ contentType: 'image/heic', fileType: 'image' });
+    uploader.destroy();
+  });
+
+  it('a text file renamed to .png is rejected as an invalid type when its declared type says so', async () => {
+    const { uploader, presign, file } = setup();
+    await uploader.upload([new File(['just text'], 'fake.png', { type: 'text/plain' })]);
+    await until(() => file().status === 'error');
+    expect(file().error?.code).toBe('file-invalid-type');
+    expect(presign).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeXhr, MAGIC, mediaFile, png, setup, until, useFakeClock } from './helpers';
+
+beforeEach(() => {
+  FakeXhr.all = [];
+  useFakeClock();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const settled = (s: ReturnType<typeof setup>) => () => s.uploader.getSnapshot().files.every((f) => f.status !== 'queued');
+
+describe('validation before any request', () => {
+  it('rejects a file over maxSize with a sentence in plain words, and makes no presign call', async () => {
+    const s = setup();
+    await s.uploader.upload([png('holiday.png', 120 * 1024 * 1024)]);
+    await until(settled(s));
+    expect(s.file()).toMatchObject({
+      status: 'error',
+      error: { code: 'file-too-large', message: 'holiday.png is 120 MB; the limit is 100 MB.' },
+    });
+    expect(s.presign).not.toHaveBeenCalled();
+    expect(s.onError).toHaveBeenCalledWith(s.file().error, s.file());
+  });
+
+  it('rejects empty files (default minSize 1) and files under minSize', async () => {
+    const s = setup({ multiple: true, minSize: 2048 });
+    await s.uploader.upload([new File([], 'empty.png', { type: 'image/png' }), png('tiny.png', 1000)]);
+    await until(settled(s));
+    const [empty, tiny] = s.uploader.getSnapshot().files;
+    expect(empty!.error).toEqual({ code: 'file-too-small', message: 'empty.png is empty; choose a file with content.' });
+    expect(tiny!.error).toEqual({ code: 'file-too-small', message: 'tiny.png is 1000 bytes; the smallest allowed is 2 KB.' });
+    expect(s.presign).not.toHaveBeenCalled();
+  });
+
+  it('accepts image, video and audio by default and rejects other types', async () => {
+    const s = setup({ multiple: true });
+    await s.uploader.upload([
+      png('a.png'),
+      mediaFile('b.mp4', 'video/mp4', MAGIC.mp4),
+      mediaFile('c.mp3', 'audio/mpeg', MAGIC.mp3id3),
+      new File(['%PDF-1.7 ...'], 'd.pdf', { type: 'application/pdf' }),
+    ]);
+    await until(settled(s));
+    const statuses = s.uploader.getSnapshot().files.map((f) => [f.name, f.error?.code ?? null]);
+    expect(statuses).toEqual([
+      ['a.png', null],
+      ['b.mp4', null],
+      ['c.mp3', null],
+      ['d.pdf', 'file-invalid-type'],
+    ]);
+    expect(s.uploader.getSnapshot().files[3]!.error!.message).toBe(
+      'd.pdf is a application/pdf file; only image, video or audio files are accepted.',
+    );
+    s.uploader.destroy();
+  });
+
+  it('matches accept by MIME and by extension', async () => {
+    const s = setup({ multiple: true, accept: 'video/mp4,.heic' });
+    await s.uploader.upload([
+      mediaFile('clip.mp4', 'video/mp4', MAGIC.mp4),
+      new File(['no magic'], 'odd.heic', { type: '' }),
+      png('photo.png'),
+    ]);
+    await until(settled(s));
+    expect(s.uploader.getSnapshot().files.map((f) => f.error?.code ?? 'ok')).toEqual(['ok', 'ok', 'file-invalid-type']);
+    s.uploader.destroy();
+  });
+
+  it('maxFiles counts files already listed; rejected files stay listed', async () => {
+    const s = setup({ multiple: true, maxFiles: 3, concurrency: 1 });
+    await s.uploader.upload([png('1.png'), png('2.png')]);
+    await s.uploader.upload([png('3.png'), png('4.png')]);
+    await until(() => s.uploader.getSnapshot().files[3]?.status === 'error');
+    const files = s.uploader.getSnapshot().files;
+    expect(files.map((f) => f.error?.code ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'too-many-files']);
+    expect(files[3]!.error!.message).toBe('4.png was not added: at most 3 files can be uploaded.');
+    await until(() => FakeXhr.all.length === 1);
+    expect(s.presign).toHaveBeenCalledTimes(1);
+    s.uploader.destroy();
+  });
+
+  it('retry does nothing for a validation rejection', async () => {
+    const s = setup();
+    await s.uploader.upload([png('big.png', 200 * 1024 * 1024)]);
+    await until(settled(s));
+    const before = s.uploader.getSnapshot();
+    s.uploader.retry(s.file().id);
+    expect(s.uploader.getSnapshot()).toBe(before);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(s.presign).not.toHaveBeenCalled();
+  });
+
+  it('disabled ignores new files; without multiple only the first picked file is kept', async () => {
+    const off = setup({ disabled: true });
+    await off.uploader.upload([png()]);
+    expect(off.uploader.getSnapshot().files).toEqual([]);
+    const single = setup();
+    await single.uploader.upload([png('a.png'), png('b.png')]);
+    expect(single.uploader.getSnapshot().files.map((f) => f.name)).toEqual(['a.png']);
+    single.uploader.destroy();
+  });
+});
