@@ -1,0 +1,137 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { MediaUploader } from '../../src/index';
+import { pngFile } from './fixtures';
+import { gate, shapeMock } from './mocks';
+import { renderInForm } from './render';
+import { done, stateOf } from './rows';
+import { server } from './server';
+
+describe('form value', () => {
+  test('no input carries the name before a value exists (getAll never returns "")', () => {
+    const { form, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
+    expect(values()).toEqual([]);
+    expect(form.querySelectorAll('[name="image"]')).toHaveLength(0);
+  });
+
+  test('submit is blocked by the browser while an upload is pending, with a message', async () => {
+    const held = gate();
+    const mock = shapeMock('native', { gate: held.promise });
+    server.use(...mock.handlers);
+    const onSubmit = vi.fn((event: SubmitEvent) => event.preventDefault());
+    const { form, input, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" />);
+    form.addEventListener('submit', onSubmit);
+    expect(form.checkValidity()).toBe(true);
+
+    await userEvent.upload(input, pngFile());
+    await stateOf('holiday.png', 'presigning');
+    expect(form.checkValidity()).toBe(false);
+    form.requestSubmit();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(form.reportValidity()).toBe(false);
+    expect(await screen.findByText('Wait for the uploads to finish.')).toBeVisible();
+    const invalid = [...form.elements].find((element) => !(element as HTMLInputElement).validity.valid) as HTMLInputElement;
+    expect(invalid.validationMessage).toBe('Wait for the uploads to finish.');
+    expect(invalid).not.toHaveAttribute('name');
+    expect(invalid.tabIndex).toBe(-1);
+
+    held.release();
+    await done();
+    expect(form.checkValidity()).toBe(true);
+    expect(screen.queryByText('Wait for the uploads to finish.')).toBeNull();
+    form.requestSubmit();
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(values()).toEqual([mock.expectedValue]);
+  });
+
+  test('required blocks an empty submit until a file is uploaded', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const { form, input, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
+    expect(form.checkValidity()).toBe(false);
+    form.reportValidity();
+    expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
+    expect(dropzone).toHaveAttribute('aria-invalid', 'true');
+    expect(dropzone).toHaveAccessibleDescription('Choose a file to upload.');
+
+    await userEvent.upload(input, pngFile());
+    await done();
+    expect(form.checkValidity()).toBe(true);
+    expect(dropzone).not.toHaveAttribute('aria-invalid');
+  });
+
+  test('focus moves to the drop zone when the browser reports the field invalid', () => {
+    const { form, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
+    const invalid = [...form.elements].find((element) => !(element as HTMLInputElement).validity.valid) as HTMLInputElement;
+    // Browsers focus the first invalid control to show its message; jsdom does not, so do what they do.
+    invalid.focus();
+    expect(dropzone).toHaveFocus();
+  });
+
+  test('a controlled value wins, and onChange proposes the uploaded value', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const seen: (string | string[])[] = [];
+    function Controlled() {
+      const [value, setValue] = useState('https://cdn.example.com/existing.png');
+      return (
+        <MediaUploader
+          name="image"
+          presign="/api/presign"
+          value={value}
+          onChange={(next) => {
+            seen.push(next);
+            setValue(next as string);
+          }}
+        />
+      );
+    }
+    const { input, values } = renderInForm(<Controlled />);
+    expect(values()).toEqual(['https://cdn.example.com/existing.png']);
+    expect(screen.getByText('existing.png')).toBeInTheDocument();
+
+    await userEvent.upload(input, pngFile());
+    await done();
+    expect(seen).toEqual([mock.expectedValue]);
+    expect(values()).toEqual([mock.expectedValue]);
+  });
+
+  test('a controlled value that the parent does not change stays the value', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const onChange = vi.fn();
+    const { input, values } = renderInForm(
+      <MediaUploader name="image" presign="/api/presign" value="file_fixed" onChange={onChange} />,
+    );
+    await userEvent.upload(input, pngFile());
+    await done();
+    expect(onChange).toHaveBeenCalledWith(mock.expectedValue);
+    expect(values()).toEqual(['file_fixed']);
+  });
+
+  test('defaultValue seeds the field and can be removed', async () => {
+    const onChange = vi.fn();
+    const { values } = renderInForm(
+      <MediaUploader name="image" presign="/api/presign" defaultValue={['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png']} multiple onChange={onChange} />,
+    );
+    expect(values()).toEqual(['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png']);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove a.png' }));
+    expect(values()).toEqual(['https://cdn.example.com/b.png']);
+    expect(onChange).toHaveBeenCalledWith(['https://cdn.example.com/b.png']);
+  });
+
+  test('disabled: no picker, no upload, and the field is not validated', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const { form, input, dropzone } = renderInForm(
+      <MediaUploader name="image" presign="/api/presign" disabled required />,
+    );
+    expect(dropzone).toHaveAttribute('aria-disabled', 'true');
+    expect(dropzone).not.toHaveAttribute('tabindex');
+    expect(form.checkValidity()).toBe(true);
+    await userEvent.upload(input, pngFile());
+    await waitFor(() => expect(screen.queryByText('holiday.png')).toBeNull());
+    expect(mock.calls).toEqual([]);
+  });
+});
