@@ -36,7 +36,8 @@ export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; size: nu
 
 /**
  * Reads at most `limit` bytes. A declared Content-Length over the limit is refused unread; otherwise the
- * stream is read chunk by chunk and canceled as soon as it passes the limit, so a 100 MB+ body is never kept.
+ * stream is read chunk by chunk and, once past the limit, drained without keeping it (canceling the stream
+ * instead makes msw/node's interceptor hang the request), so a 100 MB+ body is never kept.
  */
 export async function readBodyLimited(request: Request, limit: number): Promise<BodyResult> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
@@ -49,12 +50,10 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return { ok: false, size };
-    }
-    chunks.push(value);
+    if (size <= limit) chunks.push(value);
+    else chunks.length = 0;
   }
+  if (size > limit) return { ok: false, size };
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
