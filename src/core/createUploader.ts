@@ -2,6 +2,7 @@
 // through `dispatch` into the reducer; each upload runs as a TanStack Query mutation (retries, offline).
 import { QueryClient } from '@tanstack/query-core';
 import { runAttempt } from './attempt';
+import { isUploadError, uploadError } from './errors';
 import { createProgressBatcher, defaultScheduleFrame, type ScheduleFrame } from './frames';
 import { initialState, uploaderReducer, type FileRecord, type UploaderAction, type UploaderState } from './reducer';
 import { ABORTED, resolveRetryPolicy, runUploadMutation } from './retry';
@@ -135,8 +136,8 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     job.detach = mutation.detach;
     mutation.promise.then(
       (value) => settle(id, job, { type: 'done', id, value }),
-      (failure: UploadError | typeof ABORTED) => {
-        if (failure !== ABORTED) settle(id, job, { type: 'fail', id, error: failure as UploadError });
+      (failure: unknown) => {
+        if (failure !== ABORTED) settle(id, job, { type: 'fail', id, error: asUploadError(failure, record.name) });
       },
     );
   }
@@ -212,8 +213,8 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
   function cancel(id: string): void {
     const record = find(id);
     if (!record || (record.status !== 'queued' && record.status !== 'presigning' && record.status !== 'uploading')) return;
+    progress.flush(); // the row shows how far it got
     stopWork(id);
-    progress.flush();
     dispatch({ type: 'cancel', id });
     pump();
   }
@@ -279,6 +280,13 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     },
     destroy,
   };
+}
+
+/** A bug or a missing XMLHttpRequest (SSR) still ends as data on the file, never as an unhandled rejection. */
+function asUploadError(failure: unknown, name: string): UploadError {
+  if (isUploadError(failure)) return failure;
+  const reason = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
+  return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reason}.`, { cause: failure });
 }
 
 /** An object URL for media previews; none on the server, in workers without URL.createObjectURL, or for other types. */

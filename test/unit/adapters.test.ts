@@ -88,15 +88,15 @@ describe('parsePresignResponse: malformed answers', () => {
     [null, 'auto', 'The presign response is not a JSON object.'],
     [['https://x'], 'auto', 'The presign response is not a JSON object.'],
     [{ publicUrl: 'https://cdn/x' }, 'native', 'The presign response has no upload URL (expected uploadUrl).'],
-    [{ uploadUrl: 42 }, 'native', 'The presign response has a uploadUrl that is not a string.'],
-    [{ uploadUrl: 'https://x', method: 'PATCH' }, 'native', 'The presign response has a method that is not valid.'],
+    [{ uploadUrl: 42 }, 'native', 'The presign response has an invalid uploadUrl (expected a string).'],
+    [{ uploadUrl: 'https://x', method: 'PATCH' }, 'native', 'The presign response has an invalid method.'],
     [{ public_url: 'https://cdn/x' }, 'eachlabs', 'The presign response has no upload URL (expected presigned_url).'],
     [{ presigned_url: 'https://x' }, 'auto', 'The presign response has no public_url.'],
     [{ file_id: 'f' }, 'auto', 'The presign response has no upload URL (expected upload_url).'],
     [{ upload_url: 'https://x' }, 'modelroute', 'The presign response has no file_id.'],
     [{ code: 200, msg: 'success', data: {} }, 'auto', 'The presign response has no upload URL (expected data.uploadUrl).'],
     [{ code: 200, data: { uploadUrl: 'https://x' } }, 'apimodels', 'The presign response has no data.publicUrl.'],
-    [{ uploadUrl: 'https://x', expiresAt: 'tomorrow' }, 'auto', 'The presign response has a expiresAt that is not an ISO 8601 date.'],
+    [{ uploadUrl: 'https://x', expiresAt: 'tomorrow' }, 'auto', 'The presign response has an invalid expiresAt (expected an ISO 8601 date).'],
     [{ uploadUrl: 'not a url' }, 'auto', 'The presign response has an upload URL that is not a valid URL.'],
   ] as const)('%o via %s', (json, provider, message) => {
     const result = parsePresignResponse(json, provider as ProviderName, 'image/png');

@@ -20,7 +20,7 @@ interface Issue {
   expected?: string;
 }
 
-/** Turns the first zod issue into words: "has no upload URL (expected presigned_url)" or "has a data.expiresAt that is not a string". */
+/** Turns the first zod issue into words: "has no upload URL (expected presigned_url)", "has an invalid uploadUrl (expected a string)". */
 export function describeIssues(issues: readonly Issue[], urlKey: string, json: unknown): { ok: false; error: UploadError } {
   const issue = issues[0];
   const path = issue ? issue.path.map(String).join('.') : '';
@@ -31,7 +31,8 @@ export function describeIssues(issues: readonly Issue[], urlKey: string, json: u
     return invalidResponse(`has no upload URL (expected ${urlKey})`, json);
   }
   if (issue && isMissing(json, path)) return invalidResponse(`has no ${path}`, json);
-  return invalidResponse(`has a ${path || 'value'} that is not ${issue?.expected ? `a ${issue.expected}` : 'valid'}`, json);
+  const expected = issue?.expected ? ` (expected a ${issue.expected})` : '';
+  return invalidResponse(`has an invalid ${path || 'value'}${expected}`, json);
 }
 
 function isMissing(json: object, path: string): boolean {
@@ -48,7 +49,7 @@ export function parseExpiry(value: string | number | null | undefined, key: stri
   if (value === undefined || value === null) return undefined;
   const at = typeof value === 'number' ? value : Date.parse(value);
   if (Number.isNaN(at)) {
-    return uploadError('presign-invalid-response', `The presign response has a ${key} that is not an ISO 8601 date.`);
+    return uploadError('presign-invalid-response', `The presign response has an invalid ${key} (expected an ISO 8601 date).`);
   }
   return at;
 }

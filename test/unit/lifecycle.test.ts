@@ -1,0 +1,103 @@
+import { onlineManager, QueryClient } from '@tanstack/query-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createUploader } from '../../src/core/createUploader';
+import { FakeXhr, png, setup, until, useFakeClock } from './helpers';
+
+beforeEach(() => {
+  FakeXhr.all = [];
+  useFakeClock();
+});
+afterEach(() => {
+  onlineManager.setOnline(true);
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('offline', () => {
+  it('waits while offline instead of failing, and starts when back online (private QueryClient)', async () => {
+    onlineManager.setOnline(false);
+    const { uploader, presign, file } = setup();
+    await uploader.upload([png()]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(presign).not.toHaveBeenCalled();
+    expect(FakeXhr.all).toHaveLength(0);
+    expect(file().status).toBe('queued');
+    onlineManager.setOnline(true);
+    await until(() => FakeXhr.all.length === 1, 'the upload after reconnecting');
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+    uploader.destroy();
+  });
+
+  it('a network error while offline waits for the connection to come back before its retry', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const queryClient = new QueryClient();
+    queryClient.mount();
+    const { uploader, file } = setup({ queryClient, retry: 1 });
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    onlineManager.setOnline(false);
+    FakeXhr.last().fail();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeXhr.all).toHaveLength(1);
+    expect(file().status).toBe('uploading');
+    onlineManager.setOnline(true);
+    await until(() => FakeXhr.all.length === 2);
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+    queryClient.unmount();
+  });
+});
+
+describe('edges', () => {
+  it('cancel keeps the progress reached so far', async () => {
+    const { uploader, file } = setup();
+    await uploader.upload([png('a.png', 1000)]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().progress(400, 1000);
+    uploader.cancel(file().id);
+    expect(file()).toMatchObject({ status: 'canceled', loaded: 400 });
+  });
+
+  it('replacing a file revokes the old preview', async () => {
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const { uploader, file } = setup();
+    await uploader.upload([png('a.png')]);
+    const oldPreview = file().previewUrl;
+    expect(oldPreview).toMatch(/^blob:/);
+    await uploader.upload([png('b.png')]);
+    expect(revoke).toHaveBeenCalledWith(oldPreview);
+    uploader.destroy();
+  });
+
+  it('raising concurrency with setOptions starts waiting files', async () => {
+    const { uploader } = setup({ multiple: true, concurrency: 1 });
+    await uploader.upload([png('1.png'), png('2.png'), png('3.png')]);
+    await until(() => FakeXhr.all.length === 1);
+    uploader.setOptions({ concurrency: 3 });
+    await until(() => FakeXhr.open.length === 3);
+    uploader.destroy();
+  });
+
+  it('without XMLHttpRequest (SSR, Node) creating and reading the store works, and an upload fails as data', async () => {
+    expect(typeof XMLHttpRequest).toBe('undefined');
+    const onError = vi.fn();
+    const uploader = createUploader({ presign: async () => ({ uploadUrl: 'https://s3.example.com/x', publicUrl: 'https://cdn/x' }), onError });
+    expect(uploader.getSnapshot()).toEqual({ files: [], value: [], isUploading: false });
+    await uploader.upload([png()]);
+    await until(() => uploader.getSnapshot().files[0]?.status === 'error');
+    expect(uploader.getSnapshot().files[0]!.error).toMatchObject({ code: 'upload-failed' });
+    expect(onError).toHaveBeenCalledTimes(1);
+    uploader.destroy();
+  });
+
+  it('a listener that unsubscribes stops hearing changes', async () => {
+    const { uploader } = setup();
+    const listener = vi.fn();
+    const unsubscribe = uploader.subscribe(listener);
+    unsubscribe();
+    await uploader.upload([png()]);
+    expect(listener).not.toHaveBeenCalled();
+    uploader.destroy();
+  });
+});
