@@ -2,14 +2,14 @@
 // through `dispatch` into the reducer; each upload runs as a TanStack Query mutation (retries, offline).
 import { QueryClient } from '@tanstack/query-core';
 import { runAttempt } from './attempt';
-import { isUploadError, uploadError } from './errors';
 import { createProgressBatcher, defaultScheduleFrame, type ScheduleFrame } from './frames';
 import { initialState, uploaderReducer, type FileRecord, type UploaderAction, type UploaderState } from './reducer';
 import { ABORTED, resolveRetryPolicy, runUploadMutation } from './retry';
 import { buildSnapshot, speedOf, type EntryCache } from './snapshot';
-import { fileTypeOf, resolveMime, sniffMime } from './sniff';
-import type { Uploader, UploaderSnapshot, UploadError, UploadFile, UploadOptions, UploadTarget } from './types';
-import { tooManyFilesError, validateFile } from './validate';
+import { asUploadError, newRecord, previewFor } from './records';
+import { resolveMime, sniffMime } from './sniff';
+import type { Uploader, UploaderSnapshot, UploadFile, UploadOptions, UploadTarget } from './types';
+import { validateBatch } from './validate';
 
 /** Options only tests and custom runtimes need; kept off the public `UploadOptions` contract. */
 export interface UploaderInternals {
@@ -155,24 +155,6 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     pump();
   }
 
-  function newRecord(file: File): FileRecord {
-    return {
-      id: `${uploaderId}-f${++fileCount}`,
-      file,
-      name: file.name,
-      size: file.size,
-      type: file.type,
-      status: 'queued',
-      loaded: 0,
-      total: file.size,
-      value: null,
-      error: null,
-      previewUrl: null,
-      rejected: false,
-      samples: [],
-    };
-  }
-
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
     if (destroyed || options.disabled) return;
     const multiple = options.multiple ?? false;
@@ -185,27 +167,27 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
         revokePreview(old);
       }
     }
-    const records = picked.map(newRecord);
+    const records = picked.map((file) => newRecord(file, `${uploaderId}-f${++fileCount}`));
     dispatch({ type: 'add', records, replace: !multiple });
     const sniffed = await Promise.all(records.map((r) => sniffMime(r.file)));
     if (destroyed) return;
     const batch = new Set(records.map((r) => r.id));
-    let kept = state.files.filter((f) => !batch.has(f.id) && !f.rejected).length;
+    const types = records.map((record, i) => resolveMime(record.file.type, sniffed[i] ?? null));
+    const errors = validateBatch(
+      records.map((record, i) => ({ name: record.name, size: record.size, type: types[i]! })),
+      { ...options, alreadyKept: state.files.filter((f) => !batch.has(f.id) && !f.rejected).length },
+    );
     records.forEach((record, i) => {
       if (find(record.id)?.status !== 'queued') return; // canceled or removed while sniffing
-      const type = resolveMime(record.file.type, sniffed[i] ?? null);
-      dispatch({ type: 'typed', id: record.id, mime: type, previewUrl: previewFor(record.file, type) });
-      const error =
-        validateFile({ name: record.name, size: record.size, type }, options) ??
-        (multiple && options.maxFiles !== undefined && kept >= options.maxFiles ? tooManyFilesError(record.name, options.maxFiles) : null);
-      if (error) {
-        dispatch({ type: 'reject', id: record.id, error });
-        const file = entry(record.id);
-        if (file) options.onError?.(error, file);
+      dispatch({ type: 'typed', id: record.id, mime: types[i]!, previewUrl: previewFor(record.file, types[i]!) });
+      const error = errors[i];
+      if (!error) {
+        waiting.push(record.id);
         return;
       }
-      kept++;
-      waiting.push(record.id);
+      dispatch({ type: 'reject', id: record.id, error });
+      const file = entry(record.id);
+      if (file) options.onError?.(error, file);
     });
     pump();
   }
@@ -280,22 +262,4 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     },
     destroy,
   };
-}
-
-/** A bug or a missing XMLHttpRequest (SSR) still ends as data on the file, never as an unhandled rejection. */
-function asUploadError(failure: unknown, name: string): UploadError {
-  if (isUploadError(failure)) return failure;
-  const reason = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
-  return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reason}.`, { cause: failure });
-}
-
-/** An object URL for media previews; none on the server, in workers without URL.createObjectURL, or for other types. */
-function previewFor(file: File, type: string): string | null {
-  if (fileTypeOf(type) === 'other') return null;
-  if (typeof URL === 'undefined' || typeof URL.createObjectURL !== 'function') return null;
-  try {
-    return URL.createObjectURL(file);
-  } catch {
-    return null;
-  }
 }

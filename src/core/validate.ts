@@ -38,3 +38,22 @@ export function tooManyFilesError(name: string, maxFiles: number): UploadError {
   const files = maxFiles === 1 ? 'file' : 'files';
   return uploadError('too-many-files', `${name} was not added: at most ${maxFiles} ${files} can be uploaded.`);
 }
+
+export interface BatchRules extends ValidationRules {
+  multiple?: boolean | undefined;
+  maxFiles?: number | undefined;
+  /** Files already listed and not rejected: they count against maxFiles. */
+  alreadyKept: number;
+}
+
+/** Checks a batch in the order it was picked; the first files within maxFiles win. */
+export function validateBatch(files: readonly { name: string; size: number; type: string }[], rules: BatchRules): (UploadError | null)[] {
+  let kept = rules.alreadyKept;
+  return files.map((file) => {
+    const error = validateFile(file, rules);
+    if (error) return error;
+    if (rules.multiple && rules.maxFiles !== undefined && kept >= rules.maxFiles) return tooManyFilesError(file.name, rules.maxFiles);
+    kept++;
+    return null;
+  });
+}

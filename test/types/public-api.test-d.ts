@@ -1,0 +1,81 @@
+import type { ComponentProps } from 'react';
+import { expectTypeOf, test } from 'vitest';
+import {
+  createUploader,
+  MediaUploader,
+  useUpload,
+  type Labels,
+  type MediaUploaderProps,
+  type UploadError,
+  type UploadErrorCode,
+  type UploadFile,
+  type UploadStatus,
+  type UseUploadResult,
+} from '../../src/index';
+
+test('useUpload returns the documented shape', () => {
+  type Result = ReturnType<typeof useUpload>;
+  expectTypeOf<Result>().toEqualTypeOf<UseUploadResult>();
+  expectTypeOf<keyof Result>().toEqualTypeOf<
+    | 'files'
+    | 'value'
+    | 'isUploading'
+    | 'isDragActive'
+    | 'open'
+    | 'upload'
+    | 'cancel'
+    | 'retry'
+    | 'remove'
+    | 'clear'
+    | 'getRootProps'
+    | 'getInputProps'
+  >();
+  expectTypeOf<Result['files']>().toEqualTypeOf<readonly UploadFile[]>();
+  expectTypeOf<Result['value']>().toEqualTypeOf<readonly string[]>();
+  expectTypeOf<Result['isUploading']>().toBeBoolean();
+  expectTypeOf<Result['upload']>().parameter(0).toEqualTypeOf<Iterable<File> | ArrayLike<File>>();
+  expectTypeOf<Result['cancel']>().toEqualTypeOf<(id: string) => void>();
+  expectTypeOf<Result['getRootProps']>().returns.toHaveProperty('onDrop');
+  expectTypeOf(useUpload).parameter(0).toHaveProperty('presign');
+});
+
+test('MediaUploader props: presign is required, onChange gets string | string[]', () => {
+  expectTypeOf<ComponentProps<typeof MediaUploader>>().toEqualTypeOf<MediaUploaderProps>();
+  expectTypeOf<MediaUploaderProps['presign']>().toEqualTypeOf<
+    string | ((req: { filename: string; contentType: string; size: number; fileType: 'image' | 'video' | 'audio' | 'other' }, ctx: { signal: AbortSignal }) => Promise<unknown>)
+  >();
+  expectTypeOf<{ name: 'image' }>().not.toExtend<MediaUploaderProps>();
+  expectTypeOf<{ presign: '/api/presign' }>().toExtend<MediaUploaderProps>();
+  expectTypeOf<NonNullable<MediaUploaderProps['onChange']>>().parameter(0).toEqualTypeOf<string | string[]>();
+  expectTypeOf<MediaUploaderProps['value']>().toEqualTypeOf<string | string[] | undefined>();
+  expectTypeOf<MediaUploaderProps['provider']>().toEqualTypeOf<
+    'auto' | 'native' | 'eachlabs' | 'modelroute' | 'apimodels' | 'pruna' | undefined
+  >();
+  expectTypeOf<MediaUploaderProps['labels']>().toEqualTypeOf<Partial<Labels> | undefined>();
+  expectTypeOf<NonNullable<MediaUploaderProps['onError']>>().parameters.toEqualTypeOf<[UploadError, UploadFile]>();
+  expectTypeOf<MediaUploaderProps>().toHaveProperty('aria-describedby');
+});
+
+test('UploadFile and UploadError', () => {
+  expectTypeOf<UploadFile['status']>().toEqualTypeOf<UploadStatus>();
+  expectTypeOf<UploadStatus>().toEqualTypeOf<'queued' | 'presigning' | 'uploading' | 'done' | 'error' | 'canceled'>();
+  expectTypeOf<UploadFile['value']>().toEqualTypeOf<string | null>();
+  expectTypeOf<UploadFile['previewUrl']>().toEqualTypeOf<string | null>();
+  expectTypeOf<UploadFile['bytesPerSecond']>().toEqualTypeOf<number | null>();
+  expectTypeOf<UploadFile['error']>().toEqualTypeOf<UploadError | null>();
+  expectTypeOf<UploadError['code']>().toEqualTypeOf<UploadErrorCode>();
+  expectTypeOf<UploadErrorCode>().toEqualTypeOf<
+    | 'file-invalid-type'
+    | 'file-too-large'
+    | 'file-too-small'
+    | 'too-many-files'
+    | 'presign-failed'
+    | 'presign-invalid-response'
+    | 'upload-failed'
+    | 'upload-expired'
+    | 'network-error'
+    | 'stalled'
+  >();
+  expectTypeOf<UploadError['status']>().toEqualTypeOf<number | undefined>();
+  expectTypeOf(createUploader).returns.toHaveProperty('getSnapshot');
+});
