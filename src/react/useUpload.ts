@@ -58,6 +58,14 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
     uploader.setOptions(withClient);
   });
 
+
+  const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
+  const getSnapshot = useCallback(() => uploader.getSnapshot(), [uploader]);
+  // The server snapshot is the same empty store: nothing in it touches `window`.
+  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+
+  // Declared after useSyncExternalStore so its unsubscribe runs first on unmount: destroy's final
+  // `clear` then notifies no one (no state updates after unmount).
   useEffect(() => {
     if (destroyed.has(uploader)) {
       // StrictMode re-mount (or a remount after an unmount): start a fresh store.
@@ -71,11 +79,6 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- options go through setOptions above
   }, [uploader]);
-
-  const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
-  const getSnapshot = useCallback(() => uploader.getSnapshot(), [uploader]);
-  // The server snapshot is the same empty store: nothing in it touches `window`.
-  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
 
   const onDrop = useCallback(
     (accepted: File[], rejected: { file: File }[]) => {
