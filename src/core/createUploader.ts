@@ -20,6 +20,7 @@ export interface UploaderInternals {
 interface Job {
   controller: AbortController;
   detach: () => void;
+  discard: () => void;
   target: UploadTarget | undefined;
   expiredRetryUsed: boolean;
 }
@@ -33,6 +34,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
   let snapshotOf: UploaderState | null = null;
   let destroyed = false;
   let fileCount = 0;
+  let runCount = 0;
   let privateClient: QueryClient | null = null;
   let lastSpeed: number | null = null;
   const uploaderId = `u${++uploaderCount}`;
@@ -85,7 +87,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     if (job) {
       jobs.delete(id);
       job.controller.abort();
-      job.detach();
+      job.discard();
     }
     progress.drop(id);
   }
@@ -104,12 +106,18 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
   function startJob(id: string): void {
     const record = find(id);
     if (!record || record.status !== 'queued') return;
-    const job: Job = { controller: new AbortController(), detach: () => {}, target: undefined, expiredRetryUsed: false };
+    const job: Job = {
+      controller: new AbortController(),
+      detach: () => {},
+      discard: () => {},
+      target: undefined,
+      expiredRetryUsed: false,
+    };
     jobs.set(id, job);
     const signal = job.controller.signal;
     const mutation = runUploadMutation({
       client: client(),
-      key: ['media-uploader', uploaderId, id],
+      key: ['media-uploader', uploaderId, id, ++runCount],
       policy: () => resolveRetryPolicy(options.retry),
       isAborted: () => signal.aborted,
       run: () =>
@@ -134,6 +142,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
         }),
     });
     job.detach = mutation.detach;
+    job.discard = mutation.discard;
     mutation.promise.then(
       (value) => settle(id, job, { type: 'done', id, value }),
       (failure: unknown) => {

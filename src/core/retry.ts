@@ -44,7 +44,7 @@ export interface UploadMutation {
  * Runs one upload as a mutation keyed `['media-uploader', …]`, so `useIsMutating` sees it.
  * networkMode 'online' pauses while offline (TanStack's onlineManager) instead of burning retries.
  */
-export function runUploadMutation(spec: UploadMutation): { promise: Promise<string>; detach: () => void } {
+export function runUploadMutation(spec: UploadMutation): { promise: Promise<string>; detach: () => void; discard: () => void } {
   const observer = new MutationObserver<string, AttemptFailure, void>(spec.client, {
     mutationKey: spec.key,
     mutationFn: spec.run,
@@ -52,5 +52,18 @@ export function runUploadMutation(spec: UploadMutation): { promise: Promise<stri
     retryDelay: (failureCount) => backoffDelay(failureCount, spec.policy()),
     networkMode: 'online',
   });
-  return { promise: observer.mutate(), detach: () => observer.reset() };
+  const promise = observer.mutate();
+  const cache = spec.client.getMutationCache();
+  // `build` adds the mutation synchronously; the key is unique per run, so this is ours.
+  const mutation = cache.find({ mutationKey: spec.key, exact: true });
+  return {
+    promise,
+    detach: () => observer.reset(),
+    // Query-core cannot cancel a mutation waiting out a retry delay; dropping it from the cache keeps
+    // `useIsMutating` honest after a cancel. Its last attempt ends at once on the aborted signal.
+    discard: () => {
+      observer.reset();
+      if (mutation && mutation.state.status === 'pending') cache.remove(mutation);
+    },
+  };
 }

@@ -294,4 +294,19 @@ describe('TanStack Query', () => {
     expect(queryClient.isMutating({ mutationKey: ['media-uploader'] })).toBe(0);
     uploader.destroy();
   });
+
+  it('a cancel during a retry delay leaves no pending mutation behind', async () => {
+    const queryClient = new QueryClient();
+    const { uploader, file } = setup({ queryClient });
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().fail();
+    await vi.advanceTimersByTimeAsync(100); // inside the first backoff delay (at least 500 ms)
+    expect(queryClient.isMutating({ mutationKey: ['media-uploader'] })).toBe(1);
+    uploader.cancel(file().id);
+    expect(queryClient.isMutating({ mutationKey: ['media-uploader'] })).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeXhr.all).toHaveLength(1);
+    expect(file().status).toBe('canceled');
+  });
 });
