@@ -63,35 +63,37 @@ function validate(json: unknown): PresignBody | Response {
   return { filename, contentType, size };
 }
 
-/** What the route answers for a valid body, in `provider`'s shape; `invalid` drops the upload URL. */
-function answer(provider: Provider, storage: MockStorage, body: PresignBody, proxyUrl: () => string, invalid: boolean) {
+/** What the route answers for a valid body, in `provider`'s shape. */
+function answer(provider: Provider, storage: MockStorage, body: PresignBody, proxyUrl: () => string): Record<string, unknown> {
   switch (provider) {
-    case 'eachlabs': {
-      const { presigned_url: _, ...rest } = eachlabsPresign(storage, body.contentType);
-      return invalid ? rest : { presigned_url: _, ...rest };
-    }
-    case 'modelroute': {
-      const { upload_url: _, ...rest } = modelroutePresign(storage, body.contentType);
-      return invalid ? rest : { upload_url: _, ...rest };
-    }
-    case 'apimodels': {
-      const result = apimodelsPresign(storage, body.filename, body.contentType, Date.now());
-      return invalid ? { ...result, data: { publicUrl: result.data.publicUrl } } : result;
-    }
+    case 'eachlabs':
+      return eachlabsPresign(storage, body.contentType);
+    case 'modelroute':
+      return modelroutePresign(storage, body.contentType);
+    case 'apimodels':
+      return apimodelsPresign(storage, body.filename, body.contentType, Date.now());
     case 'pruna':
-      return invalid ? { method: 'POST', fileField: 'content' } : { uploadUrl: proxyUrl(), method: 'POST', fileField: 'content' };
+      return { uploadUrl: proxyUrl(), method: 'POST', fileField: 'content' };
     case 'native': {
-      const target = storage.presign({ key: `uploads/${randomUuid()}.${extensionFor(body.contentType)}`, contentType: body.contentType });
-      const native = {
+      const key = `uploads/${randomUuid()}.${extensionFor(body.contentType)}`;
+      const target = storage.presign({ key, contentType: body.contentType });
+      return {
         uploadUrl: target.url,
         method: 'PUT',
         headers: { 'Content-Type': body.contentType },
         publicUrl: target.publicUrl,
         expiresAt: new Date(target.expiresAt).toISOString(),
       };
-      return invalid ? { ...native, uploadUrl: undefined } : native;
     }
   }
+}
+
+/** `presign-invalid`: the same answer without its upload URL, which no reader can use. */
+function withoutUploadUrl(provider: Provider, json: Record<string, unknown>): Record<string, unknown> {
+  const { presigned_url: _e, upload_url: _m, uploadUrl: _n, ...rest } = json;
+  if (provider !== 'apimodels' || !isObject(rest.data)) return rest;
+  const { uploadUrl: _a, ...data } = rest.data;
+  return { ...rest, data };
 }
 
 /**
@@ -123,7 +125,8 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
         proxyTokens.add(token);
         return new URL(`${proxyPath}?token=${token}`, request.url).href;
       };
-      return HttpResponse.json(answer(provider, storage, body, proxyUrl, fail === 'presign-invalid'), {
+      const result = answer(provider, storage, body, proxyUrl);
+      return HttpResponse.json(fail === 'presign-invalid' ? withoutUploadUrl(provider, result) : result, {
         headers: { 'Cache-Control': 'no-store' },
       });
     }),

@@ -14,7 +14,7 @@ export function startServer(...handlers: HttpHandler[]) {
 /** A small PNG-looking body: the signature, then `size - 8` counting bytes. */
 export function pngBytes(size = 64): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].slice(0, size));
   for (let i = 8; i < size; i++) bytes[i] = i % 251;
   return bytes;
 }
