@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import { MediaUploader } from 'media-uploader';
+import { type Labels, MediaUploader } from 'media-uploader';
 import { FIELD_RULES, MEDIA_KINDS, type MediaKind, MODELS, predictionBody } from './models';
 
 const STORAGE_LABEL: Record<typeof __DEMO_PROVIDER__, string> = {
@@ -11,6 +11,13 @@ const STORAGE_LABEL: Record<typeof __DEMO_PROVIDER__, string> = {
 };
 
 type MediaValues = Partial<Record<MediaKind, string>>;
+
+// Stable objects: the uploader re-merges its labels only when an entry changes identity.
+const FIELD_LABELS: Record<MediaKind, Partial<Labels>> = {
+  image: { hint: () => FIELD_RULES.image.hint },
+  video: { hint: () => FIELD_RULES.video.hint },
+  audio: { hint: () => FIELD_RULES.audio.hint },
+};
 
 const firstValue = (value: string | string[]) => (Array.isArray(value) ? value[0] : value) || undefined;
 
@@ -98,18 +105,20 @@ export function App() {
             // Fields the model does not take stay mounted (uploads survive a model switch) but a
             // disabled fieldset keeps them out of FormData and out of `required` checks.
             return (
-              <fieldset key={kind} className="demo-field demo-media" disabled={!input} hidden={!input}>
+              <fieldset key={kind} className="demo-field demo-media" data-field={kind} disabled={!input} hidden={!input}>
                 <legend>
                   {input?.label ?? kind}
                   {input?.required && <span className="demo-required"> (required)</span>}
                 </legend>
-                <p className="demo-hint">{input?.hint}</p>
                 <MediaUploader
                   name={kind}
                   presign="/api/presign"
                   accept={FIELD_RULES[kind].accept}
                   maxSize={FIELD_RULES[kind].maxSize}
                   required={Boolean(input?.required)}
+                  labels={FIELD_LABELS[kind]}
+                  // Three drop zones on one page: each name says which input it fills.
+                  aria-label={`${input?.label ?? kind}: drop files here, paste, or press to choose`}
                   onChange={(value) => setMedia((current) => ({ ...current, [kind]: firstValue(value) }))}
                 />
               </fieldset>

@@ -4,7 +4,6 @@ export type MediaKind = 'image' | 'video' | 'audio';
 
 export interface MediaInput {
   label: string;
-  hint: string;
   required: boolean;
 }
 
@@ -28,7 +27,7 @@ export const MODELS: readonly Model[] = [
     task: 'Image to image',
     description: 'Restyles a reference image following the prompt.',
     prompt: { label: 'Prompt', placeholder: 'A watercolor of this scene at golden hour', required: true },
-    media: { image: { label: 'Reference image', hint: 'PNG, JPEG or WebP, up to 20 MB.', required: true } },
+    media: { image: { label: 'Reference image', required: true } },
     defaults: { aspect_ratio: '1:1', output_format: 'png', prompt_upsampling: false },
   },
   {
@@ -38,7 +37,7 @@ export const MODELS: readonly Model[] = [
     task: 'Image to video',
     description: 'Animates a still image into a 5 second clip.',
     prompt: { label: 'Motion prompt', placeholder: 'Slow dolly-in, leaves drifting in the wind', required: true },
-    media: { image: { label: 'First frame', hint: 'PNG, JPEG or WebP, up to 20 MB.', required: true } },
+    media: { image: { label: 'First frame', required: true } },
     defaults: { duration: 5, mode: 'standard' },
   },
   {
@@ -49,8 +48,8 @@ export const MODELS: readonly Model[] = [
     description: 'Re-times the lips in a video to match a voice track.',
     prompt: null,
     media: {
-      video: { label: 'Video of a face', hint: 'MP4, WebM or MOV, up to 100 MB.', required: true },
-      audio: { label: 'Voice track', hint: 'MP3, WAV, M4A or OGG, up to 50 MB.', required: true },
+      video: { label: 'Video of a face', required: true },
+      audio: { label: 'Voice track', required: true },
     },
     defaults: { guidance_scale: 1.5 },
   },
@@ -61,16 +60,20 @@ export const MODELS: readonly Model[] = [
     task: 'Speech to text',
     description: 'Transcribes speech; the optional prompt carries names and spellings.',
     prompt: { label: 'Context (optional)', placeholder: 'Speakers: Ada, Grace. Topic: compilers.', required: false },
-    media: { audio: { label: 'Recording', hint: 'MP3, WAV, M4A or OGG, up to 50 MB.', required: true } },
+    media: { audio: { label: 'Recording', required: true } },
     defaults: { language: 'auto', timestamps: 'segment' },
   },
 ];
 
-/** What each media field accepts; the presign route checks type and size again on the server. */
-export const FIELD_RULES: Record<MediaKind, { accept: string; maxSize: number }> = {
-  image: { accept: 'image/png,image/jpeg,image/webp', maxSize: 20 * 1024 * 1024 },
-  video: { accept: 'video/mp4,video/webm,video/quicktime', maxSize: 100 * 1024 * 1024 },
-  audio: { accept: 'audio/mpeg,audio/wav,audio/x-wav,audio/mp4,audio/ogg,audio/webm,.m4a', maxSize: 50 * 1024 * 1024 },
+/** What each media field accepts, in MIME types and in words; the presign route checks again on the server. */
+export const FIELD_RULES: Record<MediaKind, { accept: string; maxSize: number; hint: string }> = {
+  image: { accept: 'image/png,image/jpeg,image/webp', maxSize: 20 * 1024 * 1024, hint: 'PNG, JPEG or WebP, up to 20 MB' },
+  video: { accept: 'video/mp4,video/webm,video/quicktime', maxSize: 100 * 1024 * 1024, hint: 'MP4, WebM or MOV, up to 100 MB' },
+  audio: {
+    accept: 'audio/mpeg,audio/wav,audio/x-wav,audio/mp4,audio/ogg,audio/webm,.m4a',
+    maxSize: 50 * 1024 * 1024,
+    hint: 'MP3, WAV, M4A or OGG, up to 50 MB',
+  },
 };
 
 export const MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio'];

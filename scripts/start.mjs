@@ -165,8 +165,9 @@ let stopping = false;
 const port = await listen(httpServer, requestedPort);
 const url = `http://${HOST}:${port}/`;
 try {
-  storage = await startStorage([`http://${HOST}:${port}`, `http://localhost:${port}`]);
-  resolveRoutes.resolve(await createRoutes(vite, storage.origin));
+  // A real provider stores the files itself: the local S3 runs only when no provider is chosen.
+  if (providerName === 'local-s3') storage = await startStorage([`http://${HOST}:${port}`, `http://localhost:${port}`]);
+  resolveRoutes.resolve(await createRoutes(vite, storage?.origin));
 } catch (error) {
   resolveRoutes.reject(error);
   console.error(error);
@@ -191,7 +192,7 @@ process.once('SIGTERM', () => shutdown(0));
 const storageLine =
   providerName === 'local-s3'
     ? `local S3 (s3rver) at ${storage.origin}/${BUCKET}, files in ${dataDir}`
-    : `${providerName} (presigned by this server with MEDIA_UPLOADER_API_KEY)`;
+    : `${providerName}, reached by this server with MEDIA_UPLOADER_API_KEY (the key never reaches the browser)`;
 console.log(`
   media-uploader demo
 

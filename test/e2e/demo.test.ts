@@ -1,0 +1,83 @@
+// `npm start` end to end: the real page in Chromium, the real presign route, a real S3 (s3rver) that checks
+// SigV4 signatures. A PNG goes into the image field and must come back byte for byte from its public URL.
+import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { startDemo, type DemoServer } from './support/demoServer';
+import { makePng } from './support/png';
+
+let dataDir: string;
+let demo: DemoServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'mu-demo-data-'));
+  [demo, browser] = await Promise.all([startDemo({ MEDIA_UPLOADER_DATA_DIR: dataDir }), launchChromium()]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  const code = await demo?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+  // A clean stop: Vite, the HTTP server and s3rver all closed, exit code 0.
+  expect(code).toBe(0);
+});
+
+/** Every file under `dir`, relative paths. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe('npm start demo', () => {
+  it('uploads a PNG to the local S3 and puts its URL into the prediction body', async () => {
+    const png = makePng();
+    await page.goto(demo.url);
+    await expect(page.getByRole('heading', { name: 'Run a model on your media' }).isVisible()).resolves.toBe(true);
+
+    const field = page.locator('[data-field="image"]');
+    await field.locator('input[type="file"]').setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: png });
+    await field.locator('.mu-file[data-state="done"]').waitFor({ timeout: 30_000 });
+
+    const url = await field.locator('input[name="image"]').inputValue();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media\/[\w-]+\.png$/);
+
+    const body = JSON.parse(await page.getByTestId('prediction-json').innerText());
+    expect(body).toMatchObject({ model: 'flux-1-1-pro', version: '1.0.0', input: { image: url } });
+
+    // The object is public: the same bytes come back from its URL, and the page shows it from there.
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await response.arrayBuffer()).equals(png)).toBe(true);
+    const stored = page.getByRole('img', { name: 'Reference image, as stored' });
+    await expect(stored.getAttribute('src')).resolves.toBe(url);
+    await page.waitForFunction((src) => {
+      const img = document.querySelector<HTMLImageElement>(`img[src="${src}"]`);
+      return img?.complete && img.naturalWidth === 96;
+    }, url);
+
+    // s3rver keeps the object in the data folder the demo was given.
+    const key = new URL(url).pathname.split('/').at(-1)!;
+    const objects = (await listFiles(dataDir)).filter((file) => file.includes(key) && file.endsWith('._S3rver_object'));
+    expect(objects).toHaveLength(1);
+    expect((await readFile(objects[0]!)).equals(png)).toBe(true);
+  });
+
+  it('submits the same body, read from the form’s own FormData', async () => {
+    await page.getByLabel('Prompt').fill('A watercolor of this gradient');
+    await page.getByRole('button', { name: /^Run / }).click();
+    const submitted = JSON.parse(await page.getByTestId('submitted-json').innerText());
+    const live = JSON.parse(await page.getByTestId('prediction-json').innerText());
+    expect(submitted).toEqual(live);
+    expect(submitted.input.prompt).toBe('A watercolor of this gradient');
+    expect(pageErrors).toEqual([]);
+  });
+});
