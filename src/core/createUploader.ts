@@ -120,6 +120,11 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
       key: ['media-uploader', uploaderId, id, ++runCount],
       policy: () => resolveRetryPolicy(options.retry),
       isAborted: () => signal.aborted,
+      onRetry: () => {
+        if (jobs.get(id) !== job) return;
+        progress.flush();
+        dispatch({ type: 'retrying', id });
+      },
       run: () =>
         runAttempt({
           file: record.file,

@@ -39,6 +39,7 @@ export type UploaderAction =
   | { type: 'presign'; id: string }
   | { type: 'start'; id: string; total: number; at: number }
   | { type: 'progress'; updates: readonly { id: string; loaded: number; total: number; at: number }[] }
+  | { type: 'retrying'; id: string }
   | { type: 'done'; id: string; value: string }
   | { type: 'fail'; id: string; error: UploadError }
   | { type: 'cancel'; id: string }
@@ -92,6 +93,9 @@ export function uploaderReducer(state: UploaderState, action: UploaderAction): U
       }
       return next;
     }
+    case 'retrying':
+      // Waiting out a backoff delay: no speed or ETA from the failed attempt.
+      return update(state, action.id, ['presigning', 'uploading'], (f) => (f.samples.length === 0 ? f : { ...f, samples: [] }));
     case 'done': {
       const next = update(state, action.id, ['uploading'], (f) => ({
         ...f,

@@ -38,6 +38,8 @@ export interface UploadMutation {
   run: () => Promise<string>;
   policy: () => ResolvedRetryPolicy;
   isAborted: () => boolean;
+  /** Called when an attempt failed and the retryer will try again after its delay. */
+  onRetry?: (failureCount: number) => void;
 }
 
 /**
@@ -52,16 +54,27 @@ export function runUploadMutation(spec: UploadMutation): { promise: Promise<stri
     retryDelay: (failureCount) => backoffDelay(failureCount, spec.policy()),
     networkMode: 'online',
   });
+  let failures = 0;
+  const unsubscribe = observer.subscribe((result) => {
+    if (result.isPending && result.failureCount > failures) {
+      failures = result.failureCount;
+      spec.onRetry?.(failures);
+    }
+  });
   const promise = observer.mutate();
   const cache = spec.client.getMutationCache();
   // `build` adds the mutation synchronously; the key is unique per run, so this is ours.
   const mutation = cache.find({ mutationKey: spec.key, exact: true });
   return {
     promise,
-    detach: () => observer.reset(),
+    detach: () => {
+      unsubscribe();
+      observer.reset();
+    },
     // Query-core cannot cancel a mutation waiting out a retry delay; dropping it from the cache keeps
     // `useIsMutating` honest after a cancel. Its last attempt ends at once on the aborted signal.
     discard: () => {
+      unsubscribe();
       observer.reset();
       if (mutation && mutation.state.status === 'pending') cache.remove(mutation);
     },

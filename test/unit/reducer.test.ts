@@ -80,6 +80,14 @@ describe('uploaderReducer', () => {
     expect(state.files[0]!.samples).toEqual([{ at: 5000, loaded: 50 }]);
   });
 
+  it('retrying clears the speed samples of an active file and is ignored otherwise', () => {
+    const active = withFiles(record('a', 'uploading', { loaded: 5, samples: [{ at: 0, loaded: 0 }, { at: 1, loaded: 5 }] }));
+    const next = uploaderReducer(active, { type: 'retrying', id: 'a' });
+    expect(next.files[0]).toMatchObject({ status: 'uploading', loaded: 5, samples: [] });
+    const done = withFiles(record('a', 'done'));
+    expect(uploaderReducer(done, { type: 'retrying', id: 'a' })).toBe(done);
+  });
+
   it('replace keeps the old done value until the new file is done', () => {
     const old = withFiles(record('a', 'done', { value: 'https://old' }));
     let state = uploaderReducer(old, { type: 'add', records: [record('b')], replace: true });

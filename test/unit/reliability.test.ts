@@ -53,9 +53,16 @@ describe('backoff', () => {
     await until(() => FakeXhr.all.length === 1);
     const waits: number[] = [];
     for (let attempt = 2; attempt <= 4; attempt++) {
+      FakeXhr.last().progress(100, 1000);
+      await vi.advanceTimersByTimeAsync(500);
+      FakeXhr.last().progress(300, 1000);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(file().bytesPerSecond).toBeGreaterThan(0);
       FakeXhr.last().fail();
+      await vi.advanceTimersByTimeAsync(0);
+      // Waiting for the retry: still uploading, but no speed or ETA from the failed attempt.
+      expect(file()).toMatchObject({ status: 'uploading', bytesPerSecond: null, etaSeconds: null });
       waits.push(await msUntilXhr(attempt));
-      expect(file().status).toBe('uploading');
     }
     // Polled every 50 ms: each wait is the delay rounded up to the next poll.
     expect(waits).toEqual([1000, 2000, 3000]);
