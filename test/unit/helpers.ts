@@ -1,7 +1,7 @@
 // Test seams for the core: a controllable XMLHttpRequest, media files built from magic bytes, and a
 // way to let the uploader's promises and timers run under fake timers.
 import { vi } from 'vitest';
-import { createUploader } from '../../src/core/createUploader';
+import { createUploader, type UploaderInternals } from '../../src/core/createUploader';
 import type { NativePresignResponse, PresignRequest, UploadOptions } from '../../src/core/types';
 
 type Listener = (event: Event) => void;
@@ -152,7 +152,7 @@ export function useFakeClock(): void {
 }
 
 /** An uploader over FakeXhr with a presign function that answers `nativeTarget()` unless told otherwise. */
-export function setup(options: Partial<UploadOptions> = {}, presignAnswer: (req: PresignRequest) => unknown = () => nativeTarget()) {
+export function setup(options: Partial<UploadOptions & UploaderInternals> = {}, presignAnswer: (req: PresignRequest) => unknown = () => nativeTarget()) {
   const presign = vi.fn(async (req: PresignRequest, _ctx: { signal: AbortSignal }) => presignAnswer(req));
   const onUploaded = vi.fn();
   const onError = vi.fn();

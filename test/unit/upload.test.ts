@@ -129,7 +129,7 @@ describe('progress', () => {
         frames.push(cb);
         return () => {};
       },
-    } as never);
+    });
     await uploader.upload([png('a.png', 1000)]);
     await until(() => FakeXhr.all.length === 1);
     FakeXhr.last().progress(300, 1000);

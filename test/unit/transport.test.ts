@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sendFile, valueFromResponse } from '../../src/core/transport';
+import type { UploadTarget } from '../../src/core/types';
+import { FakeXhr, png, useFakeClock } from './helpers';
+
+beforeEach(() => {
+  FakeXhr.all = [];
+  useFakeClock();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const put: UploadTarget = {
+  url: 'https://s3.example.com/k', method: 'PUT', headers: { 'Content-Type': 'image/png', 'x-amz-meta-a': 'B c' },
+  fields: {}, fileField: 'file', value: 'https://cdn/k',
+};
+
+function send(target: UploadTarget, controller = new AbortController(), onProgress = vi.fn()) {
+  const file = png('a.png', 1000);
+  const promise = sendFile({
+    target, file, contentType: 'image/png', signal: controller.signal, stallTimeoutMs: 1000, onProgress,
+    createXhr: () => new FakeXhr() as unknown as XMLHttpRequest,
+  });
+  return { promise, file, xhr: FakeXhr.last(), controller, onProgress };
+}
+
+describe('sendFile', () => {
+  it('PUTs the File object with the headers verbatim and no credentials', async () => {
+    const { promise, file, xhr } = send(put);
+    expect(xhr.body).toBe(file);
+    expect(xhr.requestHeaders).toEqual({ 'Content-Type': 'image/png', 'x-amz-meta-a': 'B c' });
+    expect(xhr.withCredentials).toBe(false);
+    xhr.respond(204);
+    expect(await promise).toEqual({ ok: true, value: 'https://cdn/k' });
+  });
+
+  it('removes its listener from the AbortSignal when it ends', async () => {
+    const controller = new AbortController();
+    const add = vi.spyOn(controller.signal, 'addEventListener');
+    const remove = vi.spyOn(controller.signal, 'removeEventListener');
+    const { promise, xhr } = send(put, controller);
+    xhr.respond(200);
+    await promise;
+    expect(add).toHaveBeenCalledTimes(1);
+    expect(remove).toHaveBeenCalledWith('abort', add.mock.calls[0]![1]);
+  });
+
+  it('an abort resolves as aborted and aborts the XHR; a signal already aborted sends nothing', async () => {
+    const { promise, xhr, controller } = send(put);
+    controller.abort();
+    expect(await promise).toEqual({ ok: false, aborted: true });
+    expect(xhr.state).toBe('aborted');
+    expect(xhr.listenerCount).toBe(0);
+
+    const done = new AbortController();
+    done.abort();
+    const count = FakeXhr.all.length;
+    const result = await sendFile({
+      target: put, file: png(), contentType: 'image/png', signal: done.signal, stallTimeoutMs: 1000, onProgress: vi.fn(),
+      createXhr: () => new FakeXhr() as unknown as XMLHttpRequest,
+    });
+    expect(result).toEqual({ ok: false, aborted: true });
+    expect(FakeXhr.all).toHaveLength(count);
+  });
+
+  it('reports progress and clamps loaded to total', async () => {
+    const { promise, xhr, onProgress } = send(put);
+    xhr.progress(500, 1000);
+    xhr.progress(1200, 1000);
+    expect(onProgress.mock.calls).toEqual([[500, 1000], [1000, 1000]]);
+    xhr.respond(200);
+    await promise;
+  });
+
+  it('a stall ends as stalled after stallTimeoutMs without progress', async () => {
+    const { promise, xhr } = send(put);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await promise).toMatchObject({ ok: false, error: { code: 'stalled' } });
+    expect(xhr.state).toBe('aborted');
+  });
+
+  it('a status 0 load is a network error that mentions CORS', async () => {
+    const { promise, xhr } = send(put);
+    xhr.respond(0);
+    const result = await promise;
+    expect(result).toMatchObject({ ok: false, error: { code: 'network-error' } });
+    if (!result.ok && 'error' in result) expect(result.error.message).toContain("bucket's CORS configuration");
+  });
+});
+
+describe('valueFromResponse', () => {
+  it.each([
+    ['{"urls":{"get":"a"},"data":{"publicUrl":"b"},"publicUrl":"c","url":"d"}', 'a'],
+    ['{"data":{"publicUrl":"b"},"publicUrl":"c","url":"d"}', 'b'],
+    ['{"publicUrl":"c","url":"d"}', 'c'],
+    ['{"url":"d"}', 'd'],
+    ['{"id":"x"}', null],
+    ['<xml/>', null],
+    ['', null],
+  ])('%s → %s', (body, value) => {
+    expect(valueFromResponse(body)).toBe(value);
+  });
+});
