@@ -101,7 +101,8 @@ export async function callProvider(call: ProviderCall): Promise<ProviderAnswer> 
   let response: Response;
   let bytes: Uint8Array;
   try {
-    // redirect: 'error': a redirect would resend the key to wherever the Location points.
+    // redirect: 'error': a redirect would resend the key to wherever the Location points. It also keeps undici
+    // from cloning the request for a redirect, which tees a streamed body and holds all of it (nodejs/undici#4058).
     response = await call.fetch(call.url, { ...call.init, signal, redirect: 'error' });
     bytes = await readLimited(response.body, MAX_PROVIDER_BODY);
   } catch (error) {

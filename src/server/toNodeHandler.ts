@@ -20,6 +20,9 @@ export function toNodeHandler(handler: RequestHandler, options: NodeHandlerOptio
     });
     try {
       const response = await handler(toRequest(req, options, abort.signal));
+      // An answer before the whole body was read (a rejected upload): keeping the connection would mean
+      // reading the rest of the body first, so close it once the answer is out.
+      if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
       await writeResponse(response, res);
     } catch (error) {
       if (!res.headersSent) {
@@ -57,21 +60,40 @@ function toRequest(req: NodeRequest, options: NodeHandlerOptions, signal: AbortS
   return new Request(url, init);
 }
 
-/** The request body as a pull stream: Node reads the socket only as fast as the handler consumes. */
+/** The request body as a stream with back-pressure: the socket is paused while the handler has 64 KB unread. */
 function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  const chunks = req[Symbol.asyncIterator]();
+  let settled = false;
+  let push = (_chunk: Buffer) => {};
+  const settle = (end: () => void) => {
+    if (settled) return;
+    settled = true;
+    req.off('data', push);
+    end();
+  };
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        const { done, value } = await chunks.next();
-        if (done) controller.close();
-        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      start(controller) {
+        push = (chunk) => {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        };
+        req.pause();
+        req.on('data', push);
+        req.once('end', () => settle(() => controller.close()));
+        req.once('error', (error) => settle(() => controller.error(error)));
+        // 'close' before 'end': the client went away mid-body.
+        req.once('close', () => settle(() => controller.error(new Error('The client closed the connection.'))));
       },
-      async cancel() {
-        await chunks.return?.();
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        // The handler stopped reading (a body over the limit): discard the rest rather than cut the socket
+        // before the answer is written; writeResponse has Node close the connection after it.
+        settle(() => req.resume());
       },
     },
-    { highWaterMark: 0 },
+    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
   );
 }
 
