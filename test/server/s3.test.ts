@@ -1,18 +1,31 @@
 // The s3 provider against a real SigV4-checking store (@20minutes/s3rver): what we sign is what storage enforces.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import S3rver from '@20minutes/s3rver';
 import { createPresignHandler, s3 } from '../../src/server';
 import { presignRequest } from './helpers';
+
+// The package ships no types: describe the two calls used here (a global `declare module` could clash with others').
+interface S3rverServer {
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+const S3rver = createRequire(import.meta.url)('@20minutes/s3rver') as new (options: {
+  address: string;
+  port: number;
+  silent: boolean;
+  directory: string;
+  configureBuckets: { name: string; configs: string[] }[];
+}) => S3rverServer;
 
 const BUCKET = 'uploads';
 const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod>
 <AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`;
 
-let storage: S3rver;
+let storage: S3rverServer;
 let directory: string;
 let endpoint: string;
 
@@ -25,7 +38,7 @@ beforeAll(async () => {
     directory,
     configureBuckets: [{ name: BUCKET, configs: [CORS] }],
   });
-  const address = (await storage.run()) as AddressInfo;
+  const address = await storage.run();
   endpoint = `http://127.0.0.1:${address.port}`;
 });
 afterAll(async () => {
