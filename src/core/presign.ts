@@ -1,7 +1,7 @@
 // Asks the app for an upload target: POST JSON to a URL (same-origin credentials) or call the app's
 // function, then read the answer with the response adapters. The API key never reaches this code.
 import { parsePresignResponse } from './adapters/parsePresignResponse';
-import { uploadError } from './errors';
+import { isUploadError, uploadError } from './errors';
 import type { PresignRequest, ProviderName, UploadError, UploadOptions, UploadTarget } from './types';
 
 export type PresignResult = { ok: true; target: UploadTarget } | { ok: false; error: UploadError } | { ok: false; aborted: true };
@@ -19,9 +19,12 @@ export async function requestPresign(config: PresignConfig, req: PresignRequest,
       typeof config.presign === 'function'
         ? await config.presign(req, { signal })
         : await fetchPresign(config.presign, config.presignHeaders, req, signal);
+    // A function may hand back fetch's Response instead of its JSON: read it the same way as a URL's.
+    if (typeof Response !== 'undefined' && json instanceof Response) json = await readResponse(json, req);
   } catch (cause) {
     if (signal.aborted) return { ok: false, aborted: true };
     if (isErrorResult(cause)) return { ok: false, error: cause.error };
+    if (isUploadError(cause)) return { ok: false, error: cause };
     const status = statusOf(cause);
     const message = `Could not get an upload link for ${req.filename}: ${messageOf(cause)}`;
     return { ok: false, error: uploadError('presign-failed', message, { cause, ...(status ? { status } : {}) }) };
@@ -44,6 +47,10 @@ async function fetchPresign(
     credentials: 'same-origin',
     signal,
   });
+  return readResponse(response, req);
+}
+
+async function readResponse(response: Response, req: PresignRequest): Promise<unknown> {
   const text = await response.text();
   let body: unknown = undefined;
   try {

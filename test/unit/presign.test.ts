@@ -73,6 +73,40 @@ describe('presign by URL', () => {
     expect(file().error).toMatchObject({ code: 'presign-invalid-response', message: 'The presign response is not JSON.' });
   });
 
+  it('a presign function may return a fetch Response, or throw an UploadError of its own', async () => {
+    const { uploader, file } = setup({ presign: async () => json({ error: 'Quota exceeded' }, 429) , retry: false });
+    await uploader.upload([png('a.png')]);
+    await until(() => file().status === 'error');
+    expect(file().error).toMatchObject({ code: 'presign-failed', status: 429, message: 'The presign request for a.png failed with status 429: Quota exceeded.' });
+
+    const ok = setup({ presign: async () => json(nativeTarget()) });
+    await ok.uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    ok.uploader.destroy();
+
+    const own = setup({
+      presign: async () => {
+        throw { code: 'presign-failed', message: 'Sign in again to upload.', status: 401 };
+      },
+    });
+    await own.uploader.upload([png()]);
+    await until(() => own.file().status === 'error');
+    expect(own.file().error).toEqual({ code: 'presign-failed', message: 'Sign in again to upload.', status: 401 });
+  });
+
+  it('an unreachable presign endpoint is presign-failed, retried like a network error', async () => {
+    const fetch = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    vi.stubGlobal('fetch', fetch);
+    const { uploader, file } = setup({ presign: '/presign', retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 } });
+    await uploader.upload([png('a.png')]);
+    await vi.advanceTimersByTimeAsync(100);
+    await until(() => file().status === 'error');
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(file().error?.message).toBe('Could not get an upload link for a.png: the presign endpoint could not be reached. Check your connection.');
+  });
+
   it('an insecure http target is rejected and nothing is sent', async () => {
     const { uploader, file } = setup({}, () => nativeTarget({ uploadUrl: 'http://storage.example.com/x' }));
     await uploader.upload([png()]);
