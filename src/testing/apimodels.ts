@@ -67,7 +67,7 @@ export function apimodelsMock(options: ProviderMockOptions = {}): ProviderMock {
 
   const files = http.post(
     `${options.baseUrl ?? APIMODELS.baseUrl}/api/v1/files`,
-    state.resolve(async ({ request }) => {
+    state.withLatency(async ({ request }) => {
       const call = state.record(request);
       if (bearerToken(request) !== apiKey) return fail(401, 'Invalid or missing API key');
       const type = (request.headers.get('content-type') ?? '').toLowerCase();

@@ -57,7 +57,7 @@ export function eachlabsMock(options: ProviderMockOptions = {}): ProviderMock {
 
   const presign = http.post(
     `${options.baseUrl ?? EACHLABS.baseUrl}/v1/upload/presign`,
-    state.resolve(async ({ request }) => {
+    state.withLatency(async ({ request }) => {
       const call = state.record(request);
       if (request.headers.get('x-api-key') !== apiKey) {
         return HttpResponse.json({ error: 'Invalid or missing API key' }, { status: 401 });

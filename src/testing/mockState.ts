@@ -12,7 +12,7 @@ export interface MockState {
   /** Logs the request and returns its entry, so the resolver can fill in `body` once it has read it. */
   record(request: Request): MockCall;
   /** Wraps a resolver so it waits `latencyMs` first. */
-  resolve: (resolver: HttpResponseResolver) => HttpResponseResolver;
+  withLatency: (resolver: HttpResponseResolver) => HttpResponseResolver;
 }
 
 export function createMockState(latencyMs = 0): MockState {
@@ -26,7 +26,7 @@ export function createMockState(latencyMs = 0): MockState {
       calls.push(call);
       return call;
     },
-    resolve: (resolver) => async (info) => {
+    withLatency: (resolver) => async (info) => {
       if (latencyMs > 0) await delay(latencyMs);
       return resolver(info);
     },

@@ -31,6 +31,8 @@ export interface MockStorageOptions {
   /** SigV4 region in X-Amz-Credential (R2 signs with `auto`). @default 'us-east-1' */
   region?: string;
   fail?: StorageFailure;
+  /** Whether the storage takes presigned PUTs; pruna's only serves files uploaded through its API. @default true */
+  presignedPuts?: boolean;
 }
 
 export interface PresignInput {
@@ -51,7 +53,7 @@ export interface MockStorage {
   presign(input: PresignInput): Presigned;
   /** Stores bytes that arrived another way (multipart modes) and returns the upload, servable at its public URL. */
   store(key: string, contentType: string, bytes: Uint8Array, headers: Record<string, string>): Promise<MockUpload>;
-  /** OPTIONS preflight and presigned PUT on the storage origin. */
+  /** OPTIONS preflight and presigned PUT on the storage origin (none without `presignedPuts`). */
   uploadHandlers: HttpHandler[];
   /** GET of public URLs. */
   publicHandlers: HttpHandler[];
@@ -81,10 +83,11 @@ const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').
 
 export function createMockStorage(options: MockStorageOptions): MockStorage {
   const { state, storageOrigin, bucketPath = '', expiresInSeconds, now, region = 'us-east-1', fail } = options;
+  const { presignedPuts = true } = options;
   const publicOrigin = options.publicOrigin ?? storageOrigin;
   const publicUrlFor = options.publicUrlFor ?? ((key: string) => `${publicOrigin}/${key}`);
   const signed = new Map<string, SignedUrl>();
-  const objects = new Map<string, MockUpload>();
+  const objects = new Map<string, { upload: MockUpload; etag: string }>();
   const storage = {} as MockStorage;
 
   function presign({ key, contentType, headers = {} }: PresignInput): Presigned {
@@ -110,17 +113,26 @@ export function createMockStorage(options: MockStorageOptions): MockStorage {
     return { url: url.href, publicUrl: publicUrlFor(key), expiresAt };
   }
 
-  async function store(key: string, contentType: string, bytes: Uint8Array, headers: Record<string, string>) {
+  async function save(key: string, contentType: string, bytes: Uint8Array, headers: Record<string, string>) {
     const upload: MockUpload = { url: publicUrlFor(key), key, contentType, size: bytes.byteLength, headers, bytes };
-    objects.set(upload.url, upload);
+    const stored = { upload, etag: `"${(await digestHex(bytes)).slice(0, 32)}"` };
+    objects.set(upload.url, stored); // a PUT to the same key overwrites, as on S3
     owners.set(upload.url, storage);
     state.uploads.push(upload);
-    return upload;
+    return stored;
+  }
+
+  /** The storage that issued this presigned URL, when it is another one (then its handler should answer). */
+  function issuedElsewhere(url: URL): boolean {
+    const signature = url.searchParams.get('X-Amz-Signature');
+    const owner = signature ? owners.get(signature) : undefined;
+    return owner !== undefined && owner !== storage;
   }
 
   const preflight = http.options(
     `${storageOrigin}/*`,
-    state.resolve(({ request }) => {
+    state.withLatency(({ request }) => {
+      if (issuedElsewhere(new URL(request.url))) return undefined;
       state.record(request);
       if (fail === 'cors') return corsForbidden();
       const method = (request.headers.get('access-control-request-method') ?? 'PUT').toUpperCase();
@@ -148,13 +160,11 @@ export function createMockStorage(options: MockStorageOptions): MockStorage {
 
   const put = http.put(
     `${storageOrigin}/*`,
-    state.resolve(async ({ request }) => {
+    state.withLatency(async ({ request }) => {
       const url = new URL(request.url);
+      if (issuedElsewhere(url)) return undefined;
       const signature = url.searchParams.get('X-Amz-Signature');
       const entry = signature ? signed.get(signature) : undefined;
-      const owner = signature ? owners.get(signature) : undefined;
-      if (!entry && owner && owner !== storage) return undefined;
-
       const call = state.record(request);
       if (fail === 'cors') return HttpResponse.error(); // what the page sees once the preflight was refused
       if (fail === 'upload-500') return internalError();
@@ -195,30 +205,28 @@ export function createMockStorage(options: MockStorageOptions): MockStorage {
         });
       }
       call.body = body.bytes;
-      await store(entry.key, contentType, body.bytes, headersOf(request));
-      return new HttpResponse(null, {
-        status: 200,
-        headers: { ...STORAGE_CORS_HEADERS, ETag: `"${(await digestHex(body.bytes)).slice(0, 32)}"` },
-      });
+      const { etag } = await save(entry.key, contentType, body.bytes, headersOf(request));
+      return new HttpResponse(null, { status: 200, headers: { ...STORAGE_CORS_HEADERS, ETag: etag } });
     }),
   );
 
   const get = http.get(
     `${publicOrigin}/*`,
-    state.resolve(async ({ request }) => {
+    state.withLatency(({ request }) => {
       const url = new URL(request.url);
       const object = objects.get(url.origin + url.pathname);
       const owner = owners.get(url.origin + url.pathname);
       if (!object && owner && owner !== storage) return undefined;
       state.record(request);
       if (!object) return s3Error(404, 'NoSuchKey', 'The specified key does not exist.', { Key: url.pathname.slice(1) });
-      return new Response(object.bytes as Uint8Array<ArrayBuffer>, {
+      const { upload, etag } = object;
+      return new Response(upload.bytes as Uint8Array<ArrayBuffer>, {
         status: 200,
         headers: {
           ...STORAGE_CORS_HEADERS,
-          'Content-Type': object.contentType,
-          'Content-Length': String(object.size),
-          ETag: `"${(await digestHex(object.bytes)).slice(0, 32)}"`,
+          'Content-Type': upload.contentType,
+          'Content-Length': String(upload.size),
+          ETag: etag,
         },
       });
     }),
@@ -226,8 +234,8 @@ export function createMockStorage(options: MockStorageOptions): MockStorage {
 
   Object.assign(storage, {
     presign,
-    store,
-    uploadHandlers: [preflight, put],
+    store: async (...args) => (await save(...args)).upload,
+    uploadHandlers: presignedPuts ? [preflight, put] : [],
     publicHandlers: [get],
     reset() {
       for (const key of [...signed.keys(), ...objects.keys()]) owners.delete(key);

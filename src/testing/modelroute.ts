@@ -63,7 +63,7 @@ export function modelrouteMock(options: ProviderMockOptions = {}): ProviderMock 
 
   const upload = http.post(
     `${options.baseUrl ?? MODELROUTE.baseUrl}/v1/files/upload`,
-    state.resolve(async ({ request }) => {
+    state.withLatency(async ({ request }) => {
       const call = state.record(request);
       if (bearerToken(request) !== apiKey) {
         // Undocumented body, same guess as above.

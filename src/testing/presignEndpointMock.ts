@@ -111,7 +111,7 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
 
   const presign = http.post(
     ({ request }) => routeMatches(path, request),
-    state.resolve(async ({ request }) => {
+    state.withLatency(async ({ request }) => {
       const call = state.record(request);
       const json = await readJson(request);
       call.body = json.ok ? json.value : undefined;
@@ -137,7 +137,7 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
     handlers.push(
       http.post(
         ({ request }) => routeMatches(proxyPath, request),
-        state.resolve(async ({ request }) => {
+        state.withLatency(async ({ request }) => {
           const call = state.record(request);
           // The proxy relays what storage answered, so the upload failures look the same as for a PUT.
           if (fail === 'cors') return HttpResponse.error();

@@ -24,6 +24,7 @@ export function prunaStorage(state: MockState, options: ProviderMockOptions): Mo
     publicUrlFor: (id) => `${publicOrigin}/v1/files/${id}`,
     expiresInSeconds: options.expiresInSeconds ?? PRUNA.lifetimeSeconds,
     now: options.now ?? Date.now,
+    presignedPuts: false,
   });
 }
 
@@ -78,7 +79,7 @@ export function prunaMock(options: ProviderMockOptions = {}): ProviderMock {
 
   const files = http.post(
     `${options.baseUrl ?? PRUNA.baseUrl}/v1/files`,
-    state.resolve(async ({ request }) => {
+    state.withLatency(async ({ request }) => {
       const call = state.record(request);
       const key = request.headers.get('apikey');
       if (!key) return fail(401, 'No API key found in request');
