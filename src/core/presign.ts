@@ -23,7 +23,7 @@ export async function requestPresign(config: PresignConfig, req: PresignRequest,
     if (typeof Response !== 'undefined' && json instanceof Response) json = await readResponse(json, req);
   } catch (cause) {
     if (signal.aborted) return { ok: false, aborted: true };
-    if (isErrorResult(cause)) return { ok: false, error: cause.error };
+    if (cause instanceof PresignFailure) return { ok: false, error: cause.error };
     if (isUploadError(cause)) return { ok: false, error: cause };
     const status = statusOf(cause);
     const message = `Could not get an upload link for ${req.filename}: ${messageOf(cause)}`;
@@ -61,12 +61,12 @@ async function readResponse(response: Response, req: PresignRequest): Promise<un
   if (!response.ok) {
     const reason = serverMessage(body);
     const message = `The presign request for ${req.filename} failed with status ${response.status}${reason ? `: ${reason}` : ''}.`;
-    throw { error: uploadError('presign-failed', message, { status: response.status, cause: body ?? text }) };
+    throw new PresignFailure(uploadError('presign-failed', message, { status: response.status, cause: body ?? text }));
   }
   if (body === undefined) {
-    throw {
-      error: uploadError('presign-invalid-response', 'The presign response is not JSON.', { status: response.status, cause: text.slice(0, 500) }),
-    };
+    throw new PresignFailure(
+      uploadError('presign-invalid-response', 'The presign response is not JSON.', { status: response.status, cause: text.slice(0, 500) }),
+    );
   }
   return body;
 }
@@ -84,8 +84,9 @@ export function serverMessage(body: unknown): string | null {
   return null;
 }
 
-function isErrorResult(value: unknown): value is { error: UploadError } {
-  return typeof value === 'object' && value !== null && 'error' in value && typeof (value as { error: UploadError }).error?.code === 'string';
+/** Carries a failure out of the response reader to the one place that turns failures into results. */
+class PresignFailure {
+  constructor(readonly error: UploadError) {}
 }
 
 function statusOf(cause: unknown): number | undefined {
