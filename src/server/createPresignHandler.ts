@@ -6,7 +6,10 @@ import { BodyTooLargeError, declaredLength, readLimited } from './readBody';
 import { safeExtension } from './safeExtension';
 import { compileRules, isValidContentType, type UploadRules } from './uploadRules';
 
-/** Decides whether a request may upload: `true` lets it through, `false` answers 403, a Response is answered as is. */
+/**
+ * Decides whether a request may upload: `true` lets it through, `false` answers 403, a Response is answered as is,
+ * a throw answers 401. Its body has been read already: look at headers and cookies, and at `upload`.
+ */
 export type Authorize = (
   request: Request,
   upload: PresignRequest,

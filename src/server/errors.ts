@@ -13,7 +13,8 @@ export type ServerErrorCode =
   | 'provider-rejected'
   | 'provider-error'
   | 'provider-invalid-response'
-  | 'provider-timeout';
+  | 'provider-timeout'
+  | 'internal-error';
 
 /** The JSON body of every error answer. */
 export interface ServerErrorBody {
@@ -57,7 +58,7 @@ export function errorResponse(error: unknown): Response {
     const body: ServerErrorBody = { error: { code: error.code, message: error.message } };
     return jsonResponse(body, error.status, error.headers);
   }
-  const body = { error: { code: 'provider-error', message: 'The upload server failed unexpectedly.' } };
+  const body: ServerErrorBody = { error: { code: 'internal-error', message: 'The upload server failed unexpectedly.' } };
   return jsonResponse(body, 500);
 }
 

@@ -27,7 +27,7 @@ export function toNodeHandler(handler: RequestHandler, options: NodeHandlerOptio
     } catch (error) {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify({ error: { code: 'provider-error', message: 'The upload server failed unexpectedly.' } }));
+        res.end(JSON.stringify({ error: { code: 'internal-error', message: 'The upload server failed unexpectedly.' } }));
       } else {
         res.destroy(error instanceof Error ? error : undefined);
       }

@@ -18,9 +18,9 @@ export const DEFAULT_MAX_SIZE = 104_857_600;
 const TOKEN = "[!#$%&'*+.^_`|~0-9a-z-]+";
 const CONTENT_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}=(${TOKEN}|"[^"\\\\\\r\\n]*"))*$`, 'i');
 
-/** True for a syntactically valid MIME type of at most 255 characters. */
+/** True for one concrete MIME type of at most 255 characters (`image/*` is a pattern, not a type). */
 export function isValidContentType(value: string): boolean {
-  return value.length <= 255 && CONTENT_TYPE.test(value);
+  return value.length <= 255 && !value.includes('*') && CONTENT_TYPE.test(value);
 }
 
 const formatBytes = (bytes: number) =>

@@ -64,6 +64,7 @@ describe('createPresignHandler', () => {
     ['filename missing', { ...pngRequest, filename: undefined }],
     ['filename empty', { ...pngRequest, filename: '' }],
     ['contentType missing', { ...pngRequest, contentType: undefined }],
+    ['contentType a wildcard', { ...pngRequest, contentType: 'image/*' }],
     ['contentType with a header break', { ...pngRequest, contentType: 'image/png\r\nx-evil: 1' }],
     ['size missing', { ...pngRequest, size: undefined }],
     ['size negative', { ...pngRequest, size: -1 }],
@@ -214,6 +215,7 @@ describe('createPresignHandler', () => {
     };
     const { status, body } = await readAnswer(await createPresignHandler({ provider })(presignRequest()));
     expect(status).toBe(500);
+    expect(body.error.code).toBe('internal-error');
     expect(body.error.message).not.toContain('crash');
   });
 
