@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { type Labels, MediaUploader } from 'media-uploader';
-import { FIELD_RULES, MEDIA_KINDS, type MediaKind, MODELS, predictionBody } from './models';
+import { FIELD_RULES, MEDIA_KINDS, type MediaInput, type MediaKind, MODELS, predictionBody } from './models';
 
 const STORAGE_LABEL: Record<typeof __DEMO_PROVIDER__, string> = {
   'local-s3': 'a local S3 (s3rver) started by npm start',
@@ -11,13 +11,6 @@ const STORAGE_LABEL: Record<typeof __DEMO_PROVIDER__, string> = {
 };
 
 type MediaValues = Partial<Record<MediaKind, string>>;
-
-// Stable objects: the uploader re-merges its labels only when an entry changes identity.
-const FIELD_LABELS: Record<MediaKind, Partial<Labels>> = {
-  image: { hint: () => FIELD_RULES.image.hint },
-  video: { hint: () => FIELD_RULES.video.hint },
-  audio: { hint: () => FIELD_RULES.audio.hint },
-};
 
 const firstValue = (value: string | string[]) => (Array.isArray(value) ? value[0] : value) || undefined;
 
@@ -100,30 +93,14 @@ export function App() {
             </div>
           )}
 
-          {MEDIA_KINDS.map((kind) => {
-            const input = model.media[kind];
-            // Fields the model does not take stay mounted (uploads survive a model switch) but a
-            // disabled fieldset keeps them out of FormData and out of `required` checks.
-            return (
-              <fieldset key={kind} className="demo-field demo-media" data-field={kind} disabled={!input} hidden={!input}>
-                <legend>
-                  {input?.label ?? kind}
-                  {input?.required && <span className="demo-required"> (required)</span>}
-                </legend>
-                <MediaUploader
-                  name={kind}
-                  presign="/api/presign"
-                  accept={FIELD_RULES[kind].accept}
-                  maxSize={FIELD_RULES[kind].maxSize}
-                  required={Boolean(input?.required)}
-                  labels={FIELD_LABELS[kind]}
-                  // Three drop zones on one page: each name says which input it fills.
-                  aria-label={`${input?.label ?? kind}: drop files here, paste, or press to choose`}
-                  onChange={(value) => setMedia((current) => ({ ...current, [kind]: firstValue(value) }))}
-                />
-              </fieldset>
-            );
-          })}
+          {MEDIA_KINDS.map((kind) => (
+            <MediaField
+              key={kind}
+              kind={kind}
+              input={model.media[kind]}
+              onChange={(value) => setMedia((current) => ({ ...current, [kind]: value }))}
+            />
+          ))}
 
           <div className="demo-actions">
             <button type="submit" className="demo-button">
@@ -176,6 +153,46 @@ export function App() {
         </aside>
       </main>
     </div>
+  );
+}
+
+interface MediaFieldProps {
+  kind: MediaKind;
+  /** Undefined when the selected model does not take this kind of media. */
+  input: MediaInput | undefined;
+  onChange: (value: string | undefined) => void;
+}
+
+function MediaField({ kind, input, onChange }: MediaFieldProps) {
+  const label = input?.label ?? kind;
+  // Three drop zones on one page: each one's text (its accessible name) says which input it fills.
+  // Memoized: the uploader re-merges its labels only when an entry changes identity.
+  const labels = useMemo<Partial<Labels>>(
+    () => ({
+      dropzone: `Drop the ${label.toLowerCase()} here, paste, or press to choose`,
+      dropzoneActive: `Drop to upload the ${label.toLowerCase()}`,
+      hint: () => FIELD_RULES[kind].hint,
+    }),
+    [kind, label],
+  );
+  // Fields the model does not take stay mounted (uploads survive a model switch), but a disabled
+  // fieldset keeps them out of FormData and out of `required` checks.
+  return (
+    <fieldset className="demo-field demo-media" data-field={kind} disabled={!input} hidden={!input}>
+      <legend>
+        {label}
+        {input?.required && <span className="demo-required"> (required)</span>}
+      </legend>
+      <MediaUploader
+        name={kind}
+        presign="/api/presign"
+        accept={FIELD_RULES[kind].accept}
+        maxSize={FIELD_RULES[kind].maxSize}
+        required={Boolean(input?.required)}
+        labels={labels}
+        onChange={(value) => onChange(firstValue(value))}
+      />
+    </fieldset>
   );
 }
 

@@ -228,7 +228,10 @@ export const RequiredInForm: Story = {
     >
       <label htmlFor="title">Title</label>
       <input id="title" name="title" defaultValue="Sunset study" />
-      <MediaUploader {...args} aria-label="Reference image" />
+      <fieldset>
+        <legend>Reference image</legend>
+        <MediaUploader {...args} />
+      </fieldset>
       <button type="submit">Run model</button>
     </form>
   ),

@@ -1,6 +1,7 @@
 // `npm start` end to end: the real page in Chromium, the real presign route, a real S3 (s3rver) that checks
 // SigV4 signatures. A PNG goes into the image field and must come back byte for byte from its public URL.
 import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
@@ -69,6 +70,16 @@ describe('npm start demo', () => {
     const objects = (await listFiles(dataDir)).filter((file) => file.includes(key) && file.endsWith('._S3rver_object'));
     expect(objects).toHaveLength(1);
     expect((await readFile(objects[0]!)).equals(png)).toBe(true);
+  });
+
+  it('has no accessibility violations axe-core can find, with an upload done', async () => {
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run();
+      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
   });
 
   it('submits the same body, read from the form’s own FormData', async () => {

@@ -1,6 +1,7 @@
 // Every Storybook story, built once and opened in Chromium: it must render and its play function must pass.
 // Set STORYBOOK_STATIC to an already built folder to skip the build (about 5 s).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { serveStatic } from './support/staticServer';
 
 const repo = resolve(import.meta.dirname, '../..');
 const shots = join(repo, 'test-results/stories');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 async function buildStorybook(): Promise<{ dir: string; temporary: boolean }> {
   if (process.env.STORYBOOK_STATIC) return { dir: resolve(process.env.STORYBOOK_STATIC), temporary: false };
@@ -94,6 +96,14 @@ describe('storybook', () => {
         expect((result.error ?? '').replace(/\u001b\[[0-9;]*m/g, ''), 'play function').toBe('');
         expect(result.status).toBe('success');
         expect(pageErrors).toEqual([]);
+        // Each state, as the play function left it, checked by axe-core inside the story root.
+        await page.addScriptTag({ path: axePath });
+        const violations = await page.evaluate(async () => {
+          type Axe = { run(context: Element): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+          const result = await (window as unknown as { axe: Axe }).axe.run(document.querySelector('#storybook-root')!);
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+        });
+        expect(violations, 'axe-core').toEqual([]);
       } finally {
         await page.close();
       }
