@@ -1,0 +1,53 @@
+// axe in a real layout engine, with the shipped stylesheet: contrast in light and dark, focus ring.
+import '@testing-library/jest-dom/vitest';
+import '../../src/react/styles.css';
+import { cleanup, render, waitFor } from '@testing-library/react';
+import axe from 'axe-core';
+import { afterEach, expect, inject, test } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { MediaUploader, type PresignFunction } from '../../src/index';
+
+const origin = inject('storageOrigin');
+afterEach(cleanup);
+
+const presign: PresignFunction = async (request, { signal }) =>
+  (
+    await fetch(`${origin}/presign?shape=native`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+      signal,
+    })
+  ).json();
+
+function png(name: string): File {
+  const bytes = new Uint8Array(2048);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new File([bytes], name, { type: 'image/png' });
+}
+
+test.each(['light', 'dark'])('no axe violations in the %s theme, with a done and a rejected row', async (theme) => {
+  const { container } = render(
+    <main data-theme={theme} style={{ background: theme === 'dark' ? '#0d1117' : '#ffffff', padding: 16 }}>
+      <form aria-label="Prediction">
+        <MediaUploader name="image" presign={presign} multiple maxSize={1024 * 1024} />
+      </form>
+    </main>,
+  );
+  const dataTransfer = new DataTransfer();
+  dataTransfer.items.add(png('holiday.png'));
+  dataTransfer.items.add(new File(['text'], 'notes.txt', { type: 'text/plain' }));
+  container.querySelector('[data-mu-dropzone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+  await waitFor(() => expect(container.querySelector('li[data-state="done"]')).not.toBeNull(), { timeout: 10_000 });
+  await waitFor(() => expect(container.querySelector('li[data-state="error"]')).not.toBeNull());
+  const results = await axe.run(container);
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+});
+
+test('the drop zone shows a focus ring when reached by keyboard', async () => {
+  const { container } = render(<MediaUploader name="image" presign={presign} />);
+  const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
+  await userEvent.keyboard('{Tab}');
+  expect(dropzone).toHaveFocus();
+  expect(getComputedStyle(dropzone).outlineStyle).toBe('solid');
+});
