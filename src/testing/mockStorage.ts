@@ -79,6 +79,20 @@ const ALLOWED_PREFLIGHT_METHODS = ['PUT', 'POST', 'GET', 'HEAD'];
 // Headers a PUT may carry that are not part of the signature: S3 rejects every other unsigned x-amz-* header.
 const UNSIGNED_AMZ_HEADERS = new Set(['x-amz-content-sha256', 'x-amz-user-agent']);
 
+/** The answer a `fail` switch puts in place of a storage's own checks. */
+export function injectedFailure(fail: StorageFailure, expiresInSeconds: number, now: number): Response {
+  switch (fail) {
+    case 'cors':
+      return HttpResponse.error(); // what the page sees once the preflight was refused
+    case 'upload-500':
+      return internalError();
+    case 'upload-403-signature':
+      return signatureDoesNotMatch();
+    case 'upload-expired':
+      return requestExpired(expiresInSeconds, now - 1000, now);
+  }
+}
+
 const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 export function createMockStorage(options: MockStorageOptions): MockStorage {
@@ -166,10 +180,7 @@ export function createMockStorage(options: MockStorageOptions): MockStorage {
       const signature = url.searchParams.get('X-Amz-Signature');
       const entry = signature ? signed.get(signature) : undefined;
       const call = state.record(request);
-      if (fail === 'cors') return HttpResponse.error(); // what the page sees once the preflight was refused
-      if (fail === 'upload-500') return internalError();
-      if (fail === 'upload-403-signature') return signatureDoesNotMatch();
-      if (fail === 'upload-expired') return requestExpired(expiresInSeconds, now() - 1000, now());
+      if (fail) return injectedFailure(fail, expiresInSeconds, now());
 
       if (!signature) return s3Error(403, 'AccessDenied', 'Access Denied');
       if (!entry || entry.pathname !== url.pathname || entry.search !== url.search) return signatureDoesNotMatch();

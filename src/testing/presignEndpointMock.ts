@@ -4,16 +4,15 @@ import { http, HttpResponse } from 'msw';
 import { extensionFor, isObject, mediaKindOfType, readJson } from './body';
 import { apimodelsPresign, apimodelsStorage } from './apimodels';
 import { eachlabsPresign, eachlabsStorage } from './eachlabs';
-import { createMockStorage, type MockStorage, type StorageFailure } from './mockStorage';
+import { createMockStorage, injectedFailure, type MockStorage, type StorageFailure } from './mockStorage';
 import { MAX_UPLOAD_BYTES, createMockState, routeMatches, toProviderMock, type MockState } from './mockState';
 import { modelroutePresign, modelrouteStorage } from './modelroute';
 import { acceptPrunaUpload, prunaStorage } from './pruna';
 import { randomHex, randomUuid } from './random';
-import { internalError, requestExpired, signatureDoesNotMatch } from './s3Errors';
 import type { PresignEndpointMockOptions, ProviderMock } from './types';
 
 /** Default storage of the `native` shape: an S3 bucket whose objects are public at the same origin. */
-export const NATIVE_STORAGE_ORIGIN = 'https://media-uploader-mock.s3.amazonaws.com';
+const NATIVE_STORAGE_ORIGIN = 'https://media-uploader-mock.s3.amazonaws.com';
 const NATIVE_EXPIRES_IN_SECONDS = 900; // createPresignHandler's s3 default
 
 type Provider = PresignEndpointMockOptions['provider'];
@@ -140,10 +139,7 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
         state.withLatency(async ({ request }) => {
           const call = state.record(request);
           // The proxy relays what storage answered, so the upload failures look the same as for a PUT.
-          if (fail === 'cors') return HttpResponse.error();
-          if (fail === 'upload-500') return internalError();
-          if (fail === 'upload-403-signature') return signatureDoesNotMatch();
-          if (fail === 'upload-expired') return requestExpired(NATIVE_EXPIRES_IN_SECONDS, Date.now() - 1000, Date.now());
+          if (uploadFail) return injectedFailure(uploadFail, NATIVE_EXPIRES_IN_SECONDS, Date.now());
           const token = new URL(request.url).searchParams.get('token');
           if (!token || !proxyTokens.has(token)) return appError(403, 'forbidden', 'Unknown upload target.');
           return acceptPrunaUpload(request, call, storage, Date.now());

@@ -67,7 +67,7 @@ export interface PresignEndpointMockOptions {
   path?: string;
   /** Which response shape the route answers in. */
   provider: 'native' | 'eachlabs' | 'modelroute' | 'apimodels' | 'pruna';
-  /** Where uploads go. @default the provider's storage origin (native: https://media-uploader-mock.s3.amazonaws.com) */
+  /** Where uploads go (pruna: the origin of `urls.get`). @default the provider's (native: https://media-uploader-mock.s3.amazonaws.com) */
   storageOrigin?: string;
   /** Delay before every response, for Storybook. @default 0 */
   latencyMs?: number;
