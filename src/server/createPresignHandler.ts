@@ -1,5 +1,6 @@
 // POST { filename, contentType, size, fileType } -> the native upload target. Web-standard Request/Response only.
 import type { FileType, NativePresignResponse, PresignRequest } from '../core/types';
+import { runAuthorize } from './authorize';
 import { errorResponse, HttpError, jsonResponse } from './errors';
 import type { UploadProvider } from './provider';
 import { BodyTooLargeError, declaredLength, readLimited } from './readBody';
@@ -44,15 +45,8 @@ export function createPresignHandler(options: PresignHandlerOptions): RequestHan
       rules.checkType(upload.contentType);
       rules.checkSize(upload.size);
       if (authorize) {
-        let verdict: boolean | Response;
-        try {
-          verdict = await authorize(request, upload);
-        } catch {
-          // The app's error may name users or sessions: answer a plain 401, say nothing more.
-          throw new HttpError(401, 'unauthorized', 'Sign in to upload files.');
-        }
-        if (verdict instanceof Response) return verdict;
-        if (verdict !== true) throw new HttpError(403, 'forbidden', 'You are not allowed to upload files here.');
+        const answer = await runAuthorize(() => authorize(request, upload));
+        if (answer) return answer;
       }
       const target: NativePresignResponse = await provider.presign(upload, {
         signal: request.signal,
