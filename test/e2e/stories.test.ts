@@ -54,7 +54,8 @@ afterAll(async () => {
 
 type Finished = { status: 'success' | 'error'; error?: string };
 
-describe('storybook', () => {
+// Stories run a few at a time, each in its own page (msw's worker answers each page separately).
+describe.concurrent('storybook', () => {
   it('indexes the stories', () => {
     expect(stories.length).toBeGreaterThan(10);
   });
