@@ -143,6 +143,8 @@ export function readProviderError(answer: ProviderAnswer): { message: string; co
   return { message: text, ...(typeof code === 'string' && code ? { code } : {}) };
 }
 
+const REJECTING_STATUSES = new Set([400, 409, 413, 415, 422]);
+
 /** Maps a failed provider answer to a stable code: its own message kept, its status never passed through. */
 export function providerFailure(provider: string, answer: ProviderAnswer): ProviderError {
   const { message, code } = readProviderError(answer);
@@ -151,7 +153,8 @@ export function providerFailure(provider: string, answer: ProviderAnswer): Provi
   if (status === 401 || status === 403) {
     return new ProviderError('provider-unauthorized', `${provider} refused the server's API key: ${detail}`);
   }
-  if ((status >= 400 && status < 500 && status !== 408 && status !== 429) || code === 'INPUT_VALIDATION_ERROR') {
+  // Only statuses about the request's content mean "rejected"; a 404 or 429 is the app's or the provider's problem.
+  if (REJECTING_STATUSES.has(status) || code === 'INPUT_VALIDATION_ERROR') {
     return new ProviderError('provider-rejected', `${provider} rejected the upload: ${detail}`);
   }
   return new ProviderError('provider-error', `${provider} failed: ${detail}`);

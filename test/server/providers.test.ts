@@ -244,3 +244,31 @@ describe('provider factories', () => {
     expect(elsewhere).toHaveLength(0);
   });
 });
+
+describe('error mapping beyond the documented bodies', () => {
+  it('treats a 404 (a wrong baseUrl) and a 429 as provider-error, not as a rejected file', async () => {
+    stub('https://api.eachlabs.ai/v1/upload/presign', () => new HttpResponse('Not Found', { status: 404 }));
+    let answer = await readAnswer(await presign(eachlabs({ apiKey: KEY })));
+    expect([answer.status, answer.body.error.code]).toEqual([502, 'provider-error']);
+    expect(answer.body.error.message).toContain('Not Found');
+    stub('https://api.eachlabs.ai/v1/upload/presign', () => HttpResponse.json({ error: 'slow down' }, { status: 429 }));
+    answer = await readAnswer(await presign(eachlabs({ apiKey: KEY })));
+    expect([answer.status, answer.body.error.code]).toEqual([502, 'provider-error']);
+  });
+
+  it('answers 502 provider-error when the provider cannot be reached', async () => {
+    server.use(http.post('https://api.eachlabs.ai/v1/upload/presign', () => HttpResponse.error()));
+    const { status, body } = await readAnswer(await presign(eachlabs({ apiKey: KEY })));
+    expect([status, body.error.code]).toEqual([502, 'provider-error']);
+    expect(body.error.message).toMatch(/Could not reach eachlabs/);
+  });
+});
+
+describe('the API key', () => {
+  it('lives only in closures: a provider object exposes no property holding it', () => {
+    for (const provider of [eachlabs({ apiKey: KEY }), modelroute({ apiKey: KEY }), apimodels({ apiKey: KEY }), pruna({ apiKey: KEY })]) {
+      expect(JSON.stringify(provider)).not.toContain(KEY);
+      expect(Object.values(provider).map(String).join(' ')).not.toContain(KEY);
+    }
+  });
+});
