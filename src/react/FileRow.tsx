@@ -1,7 +1,7 @@
 // One row per file: preview, name, size, progress (Radix Progress's ARIA), speed, time left, and its buttons.
 // Memoized: the core keeps a file's object identity while it does not change, so a progress tick
 // re-renders only the row that moved.
-import { memo, useId } from 'react';
+import { memo, useEffect, useId, useRef } from 'react';
 import type { UploadErrorCode, UploadFile } from '../core/types';
 import type { Labels } from './labels';
 import { Preview } from './Preview';
@@ -41,6 +41,17 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
   const timeLeft = file.status === 'uploading' && file.etaSeconds !== null ? labels.timeLeft(file.etaSeconds) : null;
   const canRetry =
     file.status === 'canceled' || (file.status === 'error' && !(file.error && REJECTIONS.has(file.error.code)));
+  // Cancel and Retry replace each other: keep keyboard focus in the row instead of dropping it on <body>.
+  const retryButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef<'retry' | 'cancel' | null>(null);
+  useEffect(() => {
+    const target = refocus.current === 'retry' ? retryButton.current : refocus.current === 'cancel' ? cancelButton.current : null;
+    if (target) {
+      refocus.current = null;
+      target.focus();
+    }
+  }, [file.status]);
 
   return (
     <li className="mu-file" data-state={file.status} aria-describedby={file.error ? errorId : undefined}>
@@ -80,17 +91,30 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
       </div>
       <div className="mu-file-actions">
         {active && (
-          <button type="button" className="mu-button" aria-label={labels.cancelFile(file.name)} onClick={() => onCancel(file.id)}>
+          <button
+            ref={cancelButton}
+            type="button"
+            className="mu-button"
+            aria-label={labels.cancelFile(file.name)}
+            onClick={() => {
+              refocus.current = 'retry';
+              onCancel(file.id);
+            }}
+          >
             {labels.cancel}
           </button>
         )}
         {canRetry && (
           <button
+            ref={retryButton}
             type="button"
             className="mu-button"
             aria-label={labels.retryFile(file.name)}
             disabled={disabled}
-            onClick={() => onRetry(file.id)}
+            onClick={() => {
+              refocus.current = 'cancel';
+              onRetry(file.id);
+            }}
           >
             {labels.retry}
           </button>

@@ -78,8 +78,8 @@ export interface FormValueProps {
   requiredMessage: string;
   /** Called when the browser finds the field invalid (a submit, or reportValidity). */
   onInvalid: (message: string) => void;
-  /** Where focus goes instead of the hidden validation input. */
-  focusTarget: () => HTMLElement | null;
+  /** Moves focus where the hidden validation input would have taken it (the drop zone). */
+  focusTarget: () => void;
 }
 
 export function FormValue(props: FormValueProps) {
@@ -110,7 +110,7 @@ export function FormValue(props: FormValueProps) {
         onChange={() => {}}
         onInvalid={(event) => onInvalid(event.currentTarget.validationMessage)}
         // The browser focuses the first invalid control to show its message: send that focus to the drop zone.
-        onFocus={() => focusTarget()?.focus()}
+        onFocus={focusTarget}
       />
     </>
   );

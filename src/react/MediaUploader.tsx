@@ -1,5 +1,5 @@
 // The ready-made widget, composed only from the public useUpload: anything it does, a custom UI can do.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DEFAULT_ACCEPT, describeAccept, parseAccept } from '../core/accept';
 import { formatBytes } from '../core/errors';
 import type { UploadFile, UploadOptions, UploadStatus } from '../core/types';
@@ -120,6 +120,26 @@ export function MediaUploader(props: MediaUploaderProps) {
       }),
     [labels, options.accept, options.maxSize, multiple],
   );
+  // A removed row takes its focused button with it: send focus back to the drop zone, not to <body>.
+  const focusDropzone = useCallback(
+    () => wrapper.current?.querySelector<HTMLElement>('[data-mu-dropzone]')?.focus(),
+    [],
+  );
+  const removeFile = useCallback(
+    (fileId: string) => {
+      remove(fileId);
+      focusDropzone();
+    },
+    [remove, focusDropzone],
+  );
+  const removeExisting = field.removeExisting;
+  const removeValue = useCallback(
+    (item: string) => {
+      removeExisting(item);
+      focusDropzone();
+    },
+    [removeExisting, focusDropzone],
+  );
   const describedBy = [invalidMessage ? invalidId : null, ariaDescribedBy].filter(Boolean).join(' ') || undefined;
 
   return (
@@ -145,7 +165,7 @@ export function MediaUploader(props: MediaUploaderProps) {
         <span className="mu-dropzone-hint">{hint}</span>
       </div>
       {/* A sibling, not a child, of the drop zone: a button may not contain focusable controls. */}
-      <input {...getInputProps()} />
+      <input {...getInputProps({ className: 'mu-file-input' })} />
       <FormValue
         name={name}
         values={field.values}
@@ -155,7 +175,7 @@ export function MediaUploader(props: MediaUploaderProps) {
         pendingMessage={labels.pendingUploads}
         requiredMessage={labels.required}
         onInvalid={() => setInvalidShown(true)}
-        focusTarget={() => wrapper.current?.querySelector<HTMLElement>('[data-mu-dropzone]') ?? null}
+        focusTarget={focusDropzone}
       />
       {invalidMessage && (
         <p className="mu-invalid" id={invalidId}>
@@ -170,7 +190,7 @@ export function MediaUploader(props: MediaUploaderProps) {
               value={item}
               labels={labels}
               disabled={disabled}
-              onRemove={field.removeExisting}
+              onRemove={removeValue}
             />
           ))}
           {files.map((file) => (
@@ -181,7 +201,7 @@ export function MediaUploader(props: MediaUploaderProps) {
               disabled={disabled}
               onCancel={cancel}
               onRetry={retry}
-              onRemove={remove}
+              onRemove={removeFile}
             />
           ))}
         </ul>

@@ -69,6 +69,8 @@ describe('cancel, retry, remove', () => {
     await userEvent.click(cancel);
 
     await stateOf('holiday.png', 'canceled');
+    // The Cancel button is gone: focus lands on its replacement, not on <body>.
+    expect(within(rowOf('holiday.png')).getByRole('button', { name: 'Retry holiday.png' })).toHaveFocus();
     held.release();
     const row = within(rowOf('holiday.png'));
     expect(row.getByRole('button', { name: 'Retry holiday.png' })).toBeInTheDocument();
@@ -112,6 +114,7 @@ describe('cancel, retry, remove', () => {
     const preview = rowOf('holiday.png').querySelector('img')!.getAttribute('src');
     await userEvent.click(screen.getByRole('button', { name: 'Remove holiday.png' }));
     expect(screen.queryByText('holiday.png')).toBeNull();
+    expect(document.querySelector('[data-mu-dropzone]')).toHaveFocus();
     expect(values()).toEqual([]);
     expect(onChange).toHaveBeenLastCalledWith('');
     expect(revoke).toHaveBeenCalledWith(preview);
