@@ -128,6 +128,20 @@ const vite = await createViteServer({
     ],
   },
   define: { __DEMO_PROVIDER__: JSON.stringify(providerName) },
+  cacheDir: resolve(repo, 'node_modules/.vite/demo'),
+  // Pre-bundled up front: a dependency found late makes Vite reload the page under the user (or a test).
+  optimizeDeps: {
+    include: [
+      'react',
+      'react/jsx-dev-runtime',
+      'react-dom',
+      'react-dom/client',
+      'react-dropzone',
+      '@tanstack/query-core',
+      '@tanstack/react-query',
+      'zod/mini',
+    ],
+  },
   server: {
     middlewareMode: true,
     hmr: { server: httpServer },

@@ -92,3 +92,14 @@ describe('npm start demo', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('npm start with a provider', () => {
+  it('refuses to start without that provider’s API key, and says what to set', async () => {
+    const error = await startDemo({ MEDIA_UPLOADER_PROVIDER: 'eachlabs', MEDIA_UPLOADER_API_KEY: '' }).then(
+      () => null,
+      (reason: Error) => reason,
+    );
+    expect(error?.message).toMatch(/exited with 1/);
+    expect(error?.message).toMatch(/MEDIA_UPLOADER_PROVIDER=eachlabs needs that provider's API key in MEDIA_UPLOADER_API_KEY/);
+  });
+});
