@@ -150,18 +150,15 @@ const vite = await createViteServer({
 });
 
 // Requests can arrive before storage is up: the API routes wait for it instead of answering 404.
-let resolveRoutes;
-const routesReady = new Promise((resolvePromise, reject) => {
-  resolveRoutes = { resolve: resolvePromise, reject };
-});
-routesReady.catch(() => {});
+const apiRoutes = Promise.withResolvers();
+apiRoutes.promise.catch(() => {}); // a failed start is reported below, not as an unhandled rejection
 const apiPaths = new Set(['/api/presign', '/api/uploads/proxy']);
 
 httpServer.on('request', async (req, res) => {
   const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (!apiPaths.has(pathname)) return vite.middlewares(req, res);
   try {
-    const handler = (await routesReady).get(pathname);
+    const handler = (await apiRoutes.promise).get(pathname);
     if (!handler) {
       res.writeHead(404, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ error: { code: 'not-found', message: `${pathname} is not mounted with this provider.` } }));
@@ -181,9 +178,9 @@ const url = `http://${HOST}:${port}/`;
 try {
   // A real provider stores the files itself: the local S3 runs only when no provider is chosen.
   if (providerName === 'local-s3') storage = await startStorage([`http://${HOST}:${port}`, `http://localhost:${port}`]);
-  resolveRoutes.resolve(await createRoutes(vite, storage?.origin));
+  apiRoutes.resolve(await createRoutes(vite, storage?.origin));
 } catch (error) {
-  resolveRoutes.reject(error);
+  apiRoutes.reject(error);
   console.error(error);
   await shutdown(1);
 }
