@@ -65,6 +65,8 @@ describe('npm start demo', () => {
       return img?.complete && img.naturalWidth === 96;
     }, url);
 
+    await page.screenshot({ path: join(import.meta.dirname, '../../test-results/demo/after-upload.png'), fullPage: true });
+
     // s3rver keeps the object in the data folder the demo was given.
     const key = new URL(url).pathname.split('/').at(-1)!;
     const objects = (await listFiles(dataDir)).filter((file) => file.includes(key) && file.endsWith('._S3rver_object'));
