@@ -21,12 +21,14 @@ function seekToFirstFrame(event: SyntheticEvent<HTMLVideoElement>) {
 
 export function Preview({ type, previewUrl, labels }: PreviewProps) {
   const [duration, setDuration] = useState<number | null>(null);
+  // HEIC and other types the browser cannot decode fall back to the icon instead of a broken image.
+  const [broken, setBroken] = useState(false);
   const kind = type.split('/')[0];
 
-  if (previewUrl && kind === 'image') {
+  if (previewUrl && kind === 'image' && !broken) {
     return (
       <span className="mu-preview" data-kind="image">
-        <img src={previewUrl} alt="" decoding="async" />
+        <img src={previewUrl} alt="" decoding="async" onError={() => setBroken(true)} />
       </span>
     );
   }

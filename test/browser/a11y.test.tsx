@@ -6,6 +6,7 @@ import axe from 'axe-core';
 import { afterEach, expect, inject, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { MediaUploader, type PresignFunction } from '../../src/index';
+import { png } from './fixtures';
 
 const origin = inject('storageOrigin');
 afterEach(cleanup);
@@ -20,12 +21,6 @@ const presign: PresignFunction = async (request, { signal }) =>
     })
   ).json();
 
-function png(name: string): File {
-  const bytes = new Uint8Array(2048);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new File([bytes], name, { type: 'image/png' });
-}
-
 test.each(['light', 'dark'])('no axe violations in the %s theme, with a done and a rejected row', async (theme) => {
   const { container } = render(
     <main data-theme={theme} style={{ background: theme === 'dark' ? '#0d1117' : '#ffffff', padding: 16 }}>
@@ -35,7 +30,7 @@ test.each(['light', 'dark'])('no axe violations in the %s theme, with a done and
     </main>,
   );
   const dataTransfer = new DataTransfer();
-  dataTransfer.items.add(png('holiday.png'));
+  dataTransfer.items.add(png('holiday.png', 2048));
   dataTransfer.items.add(new File(['text'], 'notes.txt', { type: 'text/plain' }));
   container.querySelector('[data-mu-dropzone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
   await waitFor(() => expect(container.querySelector('li[data-state="done"]')).not.toBeNull(), { timeout: 10_000 });

@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, inject, test } from 'vitest';
 import { MediaUploader, type PresignFunction } from '../../src/index';
+import { png } from './fixtures';
 
 const origin = inject('storageOrigin');
 afterEach(cleanup);
@@ -83,4 +84,20 @@ test('a video shows a frame a little after the start', async () => {
   expect(video).toHaveAttribute('preload', 'metadata');
   expect(video.muted).toBe(true);
   await waitFor(() => expect(video.currentTime).toBeGreaterThan(0), { timeout: 10_000 });
+});
+
+test('an image the browser cannot decode falls back to the icon, not a broken image', async () => {
+  const { container } = render(<MediaUploader name="image" presign={presign} />);
+  const bytes = new Uint8Array(2048);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // a PNG signature and nothing valid after it
+  drop(container.querySelector('[data-mu-dropzone]')!, new File([bytes], 'broken.png', { type: 'image/png' }));
+  await waitFor(() => expect(container.querySelector('.mu-preview')).toHaveAttribute('data-kind', 'other'), { timeout: 10_000 });
+  expect(container.querySelector('img')).toBeNull();
+});
+
+test('a decodable image shows as a thumbnail with an empty alt', async () => {
+  const { container } = render(<MediaUploader name="image" presign={presign} />);
+  drop(container.querySelector('[data-mu-dropzone]')!, png('pixel.png', 1024));
+  await waitFor(() => expect(container.querySelector('img')?.naturalWidth).toBe(1), { timeout: 10_000 });
+  expect(container.querySelector('img')).toHaveAttribute('alt', '');
 });

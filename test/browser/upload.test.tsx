@@ -5,6 +5,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
 import type { ReactElement } from 'react';
 import { MediaUploader, type PresignFunction } from '../../src/index';
+import { png } from './fixtures';
 
 const origin = inject('storageOrigin');
 const MB = 1024 * 1024;
@@ -36,12 +37,6 @@ function presignVia(shape: string, extra = ''): PresignFunction {
   };
 }
 
-/** Real PNG signature bytes, then padding: the core sniffs the first bytes. */
-function png(name = 'holiday.png', size = 3 * MB): File {
-  const bytes = new Uint8Array(size);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-  return new File([bytes], name, { type: 'image/png' });
-}
 
 function renderForm(ui: ReactElement) {
   const utils = render(<form aria-label="Prediction">{ui}</form>);

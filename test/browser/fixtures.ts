@@ -1,0 +1,10 @@
+// A real 1x1 PNG, then zero padding up to the size asked: browsers decode it (ignoring bytes after IEND),
+// and the core sniffs its signature.
+const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+export function png(name = 'holiday.png', size = 3 * 1024 * 1024): File {
+  const pixel = Uint8Array.from(atob(PIXEL_PNG), (c) => c.charCodeAt(0));
+  const bytes = new Uint8Array(Math.max(size, pixel.length));
+  bytes.set(pixel);
+  return new File([bytes], name, { type: 'image/png' });
+}
