@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { type Labels, MediaUploader } from 'media-uploader';
 import { FIELD_RULES, MEDIA_KINDS, type MediaInput, type MediaKind, MODELS, predictionBody } from './models';
 
@@ -122,13 +122,7 @@ export function App() {
           <section className="demo-card" aria-labelledby={ids.json}>
             <div className="demo-card-head">
               <h2 id={ids.json}>Prediction body</h2>
-              <button
-                type="button"
-                className="demo-button demo-button-quiet"
-                onClick={() => void navigator.clipboard?.writeText(json)}
-              >
-                Copy JSON
-              </button>
+              <CopyButton text={json} />
             </div>
             <p className="demo-hint">Updates as files finish uploading.</p>
             <pre className="demo-json" data-testid="prediction-json" tabIndex={0} aria-label="Prediction body JSON">
@@ -153,6 +147,29 @@ export function App() {
         </aside>
       </main>
     </div>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 2000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <span className="demo-copy">
+      <span role="status" className="demo-copied">
+        {copied ? 'Copied' : ''}
+      </span>
+      <button
+        type="button"
+        className="demo-button demo-button-quiet"
+        onClick={() => navigator.clipboard?.writeText(text).then(() => setCopied(true), () => {})}
+      >
+        Copy JSON
+      </button>
+    </span>
   );
 }
 

@@ -19,7 +19,11 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'mu-demo-data-'));
   [demo, browser] = await Promise.all([startDemo({ MEDIA_UPLOADER_DATA_DIR: dataDir }), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
 
@@ -82,6 +86,13 @@ describe('npm start demo', () => {
       return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
     });
     expect(violations).toEqual([]);
+  });
+
+  it('copies the prediction body', async () => {
+    await page.getByRole('button', { name: 'Copy JSON' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Copied' }).isVisible()).resolves.toBe(true);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.getByTestId('prediction-json').innerText());
   });
 
   it('submits the same body, read from the form’s own FormData', async () => {
