@@ -1,5 +1,5 @@
 // Package hygiene, checked on the built and packed package (npm test builds first; see scripts/test.mjs).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,8 +24,8 @@ function moduleGraph(entry: string): Map<string, string> {
   return seen;
 }
 
-/** The client entry's own code, gzipped (its dependencies zod and react-dropzone are measured by `npm run bench`). */
-export const CLIENT_ENTRY_GZIP_BUDGET = 16 * 1024;
+/** The client entry's own code (unminified, as published), gzipped; with its dependencies minified, see `npm run bench`. */
+export const CLIENT_ENTRY_GZIP_BUDGET = 20 * 1024;
 
 describe('the built package', () => {
   beforeAll(() => {
@@ -82,12 +82,12 @@ describe('the built package', () => {
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1)!;
-    const result = execFileSync(
+    // Text output and the exit code: attw's JSON output is cut at 64 KiB when stdout is a pipe.
+    const result = spawnSync(
       'npx',
-      ['attw', join(out, tarball), '--profile', 'esm-only', '--format', 'json', '--no-emoji'],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      ['attw', join(out, tarball), '--profile', 'esm-only', '--exclude-entrypoints', './styles.css', '--no-emoji', '--no-color'],
+      { cwd: root, encoding: 'utf8' },
     );
-    const analysis = JSON.parse(result);
-    expect(analysis.analysis?.problems ?? analysis.problems ?? []).toEqual([]);
+    expect(result.status, result.stdout).toBe(0);
   });
 });
