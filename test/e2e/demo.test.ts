@@ -78,6 +78,44 @@ describe('npm start demo', () => {
     expect((await readFile(objects[0]!)).equals(png)).toBe(true);
   });
 
+  it('uploads a recorded WebM into the video field and plays it back from storage', async () => {
+    await page.getByLabel('Model').selectOption('latentsync');
+    // A real video, recorded from a canvas by the page's own MediaRecorder, handed to the field as a drop would.
+    await page.evaluate(async () => {
+      const canvas = Object.assign(document.createElement('canvas'), { width: 160, height: 90 });
+      const ctx = canvas.getContext('2d')!;
+      const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/webm' });
+      const chunks: Blob[] = [];
+      recorder.ondataavailable = (event) => chunks.push(event.data);
+      const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+      recorder.start();
+      for (let frame = 0; frame < 12; frame++) {
+        ctx.fillStyle = `hsl(${frame * 30} 70% 50%)`;
+        ctx.fillRect(0, 0, 160, 90);
+        await new Promise((resolve) => setTimeout(resolve, 70));
+      }
+      recorder.stop();
+      await stopped;
+      const data = new DataTransfer();
+      data.items.add(new File(chunks, 'face.webm', { type: 'video/webm' }));
+      const input = document.querySelector<HTMLInputElement>('[data-field="video"] input[type="file"]')!;
+      input.files = data.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const field = page.locator('[data-field="video"]');
+    await field.locator('.mu-file[data-state="done"]').waitFor({ timeout: 30_000 });
+    const url = await field.locator('input[name="video"]').inputValue();
+    expect(url).toMatch(/\/media\/[\w-]+\.webm$/);
+    const body = JSON.parse(await page.getByTestId('prediction-json').innerText());
+    expect(body).toMatchObject({ model: 'latentsync', input: { video: url } });
+    expect(body.input).not.toHaveProperty('image'); // the image field is not this model's
+    await page.waitForFunction((src) => {
+      const video = document.querySelector<HTMLVideoElement>(`video[src="${src}"]`);
+      return video !== null && video.readyState >= 1 && video.videoWidth === 160;
+    }, url);
+    await page.getByLabel('Model').selectOption('flux-1-1-pro');
+  });
+
   it('has no accessibility violations axe-core can find, with an upload done', async () => {
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
