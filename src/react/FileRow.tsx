@@ -58,7 +58,7 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
       <Preview type={file.type} previewUrl={file.previewUrl} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">
-          <span className="mu-file-name" id={nameId}>
+          <span className="mu-file-name" id={nameId} title={file.name}>
             {file.name}
           </span>
           <span className="mu-file-size">{labels.size(file.size)}</span>
