@@ -110,6 +110,10 @@ export function MediaUploader(props: MediaUploaderProps) {
       ? labels.required
       : '';
   const invalidMessage = invalidShown ? validationMessage : '';
+  // Shown after the browser reported the field invalid; once valid again it waits for the next report.
+  useEffect(() => {
+    if (!validationMessage) setInvalidShown(false);
+  }, [validationMessage]);
 
   const hint = useMemo(
     () =>

@@ -53,11 +53,13 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   const lastOptions = useRef<UploadOptions | null>(null);
   useEffect(() => {
     if (destroyed.has(uploader)) return;
-    if (lastOptions.current && shallowEqual(lastOptions.current, withClient)) return;
+    const previous = lastOptions.current;
+    if (previous && shallowEqual(previous, withClient)) return;
     lastOptions.current = withClient;
-    uploader.setOptions(withClient);
+    // setOptions merges: an option the app stopped passing (onError, maxFiles...) must be unset explicitly.
+    const removed = previous ? Object.keys(previous).filter((key) => !(key in withClient)) : [];
+    uploader.setOptions({ ...Object.fromEntries(removed.map((key) => [key, undefined])), ...withClient });
   });
-
 
   const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
   const getSnapshot = useCallback(() => uploader.getSnapshot(), [uploader]);

@@ -135,3 +135,35 @@ describe('form value', () => {
     expect(mock.calls).toEqual([]);
   });
 });
+
+test('the invalid message hides once valid and waits for the next report before showing again', async () => {
+  const held = gate();
+  const mock = shapeMock('native', { gate: held.promise });
+  server.use(...mock.handlers);
+  const { form, input } = renderInForm(<MediaUploader name="image" presign="/api/presign" required multiple />);
+  form.reportValidity();
+  expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
+  await userEvent.upload(input, pngFile('one.png'));
+  held.release();
+  await done('one.png');
+  expect(screen.queryByText('Choose a file to upload.')).toBeNull();
+  expect(screen.queryByText('Wait for the uploads to finish.')).toBeNull();
+});
+
+test('an option the app stops passing is unset in the uploader', async () => {
+  const mock = shapeMock('native');
+  server.use(...mock.handlers);
+  const onUploaded = vi.fn();
+  const { input, rerender } = renderInForm(<MediaUploader name="image" presign="/api/presign" multiple onUploaded={onUploaded} />);
+  await userEvent.upload(input, pngFile('one.png'));
+  await done('one.png');
+  expect(onUploaded).toHaveBeenCalledTimes(1);
+  rerender(
+    <form aria-label="Prediction">
+      <MediaUploader name="image" presign="/api/presign" multiple />
+    </form>,
+  );
+  await userEvent.upload(input, pngFile('two.png'));
+  await done('two.png');
+  expect(onUploaded).toHaveBeenCalledTimes(1);
+});
