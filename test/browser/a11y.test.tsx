@@ -6,9 +6,10 @@ import axe from 'axe-core';
 import { afterEach, expect, inject, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { MediaUploader, type PresignFunction } from '../../src/index';
-import { png } from './fixtures';
+import { png, realBrowserUpdates } from './fixtures';
 
 const origin = inject('storageOrigin');
+realBrowserUpdates();
 afterEach(cleanup);
 
 const presign: PresignFunction = async (request, { signal }) =>

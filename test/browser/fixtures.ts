@@ -1,3 +1,4 @@
+import { beforeAll } from 'vitest';
 // A real 1x1 PNG, then zero padding up to the size asked: browsers decode it (ignoring bytes after IEND),
 // and the core sniffs its signature.
 const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -7,4 +8,14 @@ export function png(name = 'holiday.png', size = 3 * 1024 * 1024): File {
   const bytes = new Uint8Array(Math.max(size, pixel.length));
   bytes.set(pixel);
   return new File([bytes], name, { type: 'image/png' });
+}
+
+/**
+ * A real browser is not an act() environment: state updates come from real network and media events.
+ * testing-library turns the flag on in its own beforeAll; turn it off after it (its render still wraps in act).
+ */
+export function realBrowserUpdates(): void {
+  beforeAll(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+  });
 }

@@ -3,9 +3,10 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, inject, test } from 'vitest';
 import { MediaUploader, type PresignFunction } from '../../src/index';
-import { png } from './fixtures';
+import { png, realBrowserUpdates } from './fixtures';
 
 const origin = inject('storageOrigin');
+realBrowserUpdates();
 afterEach(cleanup);
 
 const presign: PresignFunction = async (request, { signal }) =>

@@ -5,9 +5,10 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
 import type { ReactElement } from 'react';
 import { MediaUploader, type PresignFunction } from '../../src/index';
-import { png } from './fixtures';
+import { png, realBrowserUpdates } from './fixtures';
 
 const origin = inject('storageOrigin');
+realBrowserUpdates();
 const MB = 1024 * 1024;
 
 interface Stats {
@@ -189,4 +190,17 @@ test('submitting while an upload runs is blocked by the browser, and focus goes 
   await waitForState('holiday.png', 'done');
   screen.getByRole('button', { name: 'Run' }).click();
   expect(onSubmit).toHaveBeenCalledTimes(1);
+});
+
+test('unmount mid-upload aborts the PUT: nothing is stored and nothing is logged', async () => {
+  const consoleError = vi.spyOn(console, 'error');
+  const { dropzone, unmount } = renderForm(<MediaUploader name="image" presign={presignVia('native')} />);
+  drop(dropzone, png('holiday.png', 6 * MB));
+  await waitForState('holiday.png', 'uploading');
+  // Past the CORS preflight: the storage server is reading the body when the page goes away.
+  await waitFor(async () => expect((await stats()).requests.some((line) => line.startsWith('PUT'))).toBe(true));
+  unmount();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect((await stats()).stored).toEqual({});
+  expect(consoleError.mock.calls.map((call) => String(call[0]).slice(0, 300))).toEqual([]);
 });
