@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { MediaUploader } from '../../src/index';
@@ -27,9 +27,11 @@ describe('form value', () => {
     await userEvent.upload(input, pngFile());
     await stateOf('holiday.png', 'presigning');
     expect(form.checkValidity()).toBe(false);
-    form.requestSubmit();
+    act(() => form.requestSubmit());
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(form.reportValidity()).toBe(false);
+    let valid = true;
+    act(() => void (valid = form.reportValidity()));
+    expect(valid).toBe(false);
     expect(await screen.findByText('Wait for the uploads to finish.')).toBeVisible();
     const invalid = [...form.elements].find((element) => !(element as HTMLInputElement).validity.valid) as HTMLInputElement;
     expect(invalid.validationMessage).toBe('Wait for the uploads to finish.');
@@ -40,7 +42,7 @@ describe('form value', () => {
     await done();
     expect(form.checkValidity()).toBe(true);
     expect(screen.queryByText('Wait for the uploads to finish.')).toBeNull();
-    form.requestSubmit();
+    act(() => form.requestSubmit());
     expect(onSubmit).toHaveBeenCalledTimes(1);
     expect(values()).toEqual([mock.expectedValue]);
   });
@@ -50,7 +52,7 @@ describe('form value', () => {
     server.use(...mock.handlers);
     const { form, input, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
     expect(form.checkValidity()).toBe(false);
-    form.reportValidity();
+    act(() => void form.reportValidity());
     expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
     expect(dropzone).toHaveAttribute('aria-invalid', 'true');
     expect(dropzone).toHaveAccessibleDescription('Choose a file to upload.');
@@ -65,7 +67,7 @@ describe('form value', () => {
     const { form, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
     const invalid = [...form.elements].find((element) => !(element as HTMLInputElement).validity.valid) as HTMLInputElement;
     // Browsers focus the first invalid control to show its message; jsdom does not, so do what they do.
-    invalid.focus();
+    act(() => invalid.focus());
     expect(dropzone).toHaveFocus();
   });
 
@@ -141,7 +143,7 @@ test('the invalid message hides once valid and waits for the next report before 
   const mock = shapeMock('native', { gate: held.promise });
   server.use(...mock.handlers);
   const { form, input } = renderInForm(<MediaUploader name="image" presign="/api/presign" required multiple />);
-  form.reportValidity();
+  act(() => void form.reportValidity());
   expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
   await userEvent.upload(input, pngFile('one.png'));
   held.release();

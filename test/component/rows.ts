@@ -6,7 +6,7 @@ export function rowOf(name: string): HTMLElement {
 }
 
 /** Waits until the file's row reaches a state. */
-export function stateOf(name: string, state: string, timeout = 3000) {
+export function stateOf(name: string, state: string, timeout = 5000) {
   return waitFor(() => expect(rowOf(name)).toHaveAttribute('data-state', state), { timeout });
 }
 

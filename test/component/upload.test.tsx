@@ -45,7 +45,10 @@ describe('picking and dropping', () => {
     server.use(...mock.handlers);
     const { dropzone, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" />);
     dropzone.focus();
-    fireEvent.paste(dropzone, { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
+    // react-dropzone reads pasted files asynchronously: let that settle inside act().
+    await act(async () => {
+      fireEvent.paste(dropzone, { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
+    });
     await done();
     expect(values()).toEqual([mock.expectedValue]);
   });

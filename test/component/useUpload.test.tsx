@@ -1,6 +1,6 @@
 // The headless hook: a custom UI built only from useUpload gets everything <MediaUploader> has.
 import { QueryClient, QueryClientProvider, useIsMutating } from '@tanstack/react-query';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ClipboardEvent } from 'react';
 import { useUpload, type UseUploadResult } from '../../src/index';
@@ -44,8 +44,10 @@ test('paste: the caller handler runs first, then the files are uploaded', async 
   render(<Custom onPaste={() => order.push('caller')} />);
   const root = screen.getByRole('button', { name: 'Drop here' });
   root.focus();
-  fireEvent.paste(root, { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
-  order.push('after');
+  await act(async () => {
+    fireEvent.paste(root, { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
+    order.push('after');
+  });
   await waitFor(() => expect(screen.getByTestId('value')).toHaveTextContent(mock.expectedValue));
   expect(order).toEqual(['caller', 'after']);
 });
@@ -78,10 +80,10 @@ test('upload() and clear() work without the drop zone', async () => {
   server.use(...mock.handlers);
   let state: UseUploadResult | undefined;
   render(<Custom onState={(s) => (state = s)} />);
-  await state!.upload([pngFile('one.png')]);
+  await act(() => state!.upload([pngFile('one.png')]));
   await waitFor(() => expect(state!.value).toHaveLength(1));
   expect(state!.isUploading).toBe(false);
-  state!.clear();
+  act(() => state!.clear());
   await waitFor(() => expect(state!.files).toHaveLength(0));
 });
 
@@ -90,7 +92,9 @@ test('paste: a caller handler that stops propagation keeps the files out (it run
   server.use(...mock.handlers);
   render(<Custom onPaste={(event) => event.stopPropagation()} />);
   const root = screen.getByRole('button', { name: 'Drop here' });
-  fireEvent.paste(root, { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
+  await act(async () => {
+    fireEvent.paste(root, { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
+  });
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(screen.queryByText(/holiday\.png/)).toBeNull();
   expect(mock.calls).toEqual([]);
