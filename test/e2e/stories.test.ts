@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright';
+import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { serveStatic } from './support/staticServer';
@@ -37,12 +37,10 @@ const stories = Object.values(index.entries).filter((entry) => entry.type === 's
 
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
-let context: BrowserContext;
 
 beforeAll(async () => {
   server = await serveStatic(built.dir);
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 720, height: 560 } });
   await mkdir(shots, { recursive: true });
 });
 
@@ -54,7 +52,7 @@ afterAll(async () => {
 
 type Finished = { status: 'success' | 'error'; error?: string };
 
-// Stories run a few at a time, each in its own page (msw's worker answers each page separately).
+// Stories run a few at a time, each in its own browser context.
 describe.concurrent('storybook', () => {
   it('indexes the stories', () => {
     expect(stories.length).toBeGreaterThan(10);
@@ -62,6 +60,9 @@ describe.concurrent('storybook', () => {
 
   for (const story of stories) {
     it(`${story.title} / ${story.name}`, async () => {
+      // A context per story: msw's worker answers a page's navigation through any other page it controls in the
+      // same profile, so a story page closing at that moment could leave the next one hanging.
+      const context = await browser.newContext({ viewport: { width: 720, height: 560 } });
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -87,9 +88,10 @@ describe.concurrent('storybook', () => {
         });
       });
       try {
-        await page.goto(`${server.origin}/iframe.html?id=${story.id}&viewMode=story`);
+        // No wait for `load`: the story's own finish event is the signal, and a busy machine can be slow to load.
+        await page.goto(`${server.origin}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'commit' });
         const handle = await page.waitForFunction(() => (window as unknown as { __sbResult?: Finished }).__sbResult, null, {
-          timeout: 45_000,
+          timeout: 90_000,
         });
         const result = (await handle.jsonValue()) as Finished;
         await page.screenshot({ path: join(shots, `${story.id}.png`), fullPage: true });
@@ -106,7 +108,7 @@ describe.concurrent('storybook', () => {
         });
         expect(violations, 'axe-core').toEqual([]);
       } finally {
-        await page.close();
+        await context.close();
       }
     });
   }
