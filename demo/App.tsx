@@ -88,7 +88,10 @@ export function App() {
                 required={model.prompt.required}
                 placeholder={model.prompt.placeholder}
                 value={prompt}
-                onChange={(event) => setPrompt(event.target.value)}
+                onChange={(event) => {
+                  setPrompt(event.target.value);
+                  setSubmitted(null);
+                }}
               />
             </div>
           )}
@@ -98,7 +101,10 @@ export function App() {
               key={kind}
               kind={kind}
               input={model.media[kind]}
-              onChange={(value) => setMedia((current) => ({ ...current, [kind]: value }))}
+              onChange={(value) => {
+                setMedia((current) => ({ ...current, [kind]: value }));
+                setSubmitted(null);
+              }}
             />
           ))}
 
