@@ -199,6 +199,7 @@ async function shutdown(code = 0) {
 }
 process.once('SIGINT', () => shutdown(0));
 process.once('SIGTERM', () => shutdown(0));
+process.once('SIGHUP', () => shutdown(0)); // the terminal closed
 
 const storageLine =
   providerName === 'local-s3'
