@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Headless flags measured on these machines: without the networking ones Chromium keeps dialing out.
@@ -12,6 +13,32 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+const root = import.meta.dirname;
+
+function browserProject(name: string, include: string[]) {
+  return {
+    extends: true as const,
+    test: {
+      name,
+      include,
+      globalSetup: ['test/browser/globalSetup.ts'],
+      testTimeout: 30_000,
+      browser: {
+        enabled: true,
+        headless: true,
+        screenshotFailures: false,
+        provider: playwright({
+          launchOptions: {
+            executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+            args: chromiumArgs,
+          },
+        }),
+        instances: [{ browser: 'chromium' as const }],
+      },
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [react()],
@@ -78,26 +105,11 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      browserProject('browser', ['test/browser/**/*.test.{ts,tsx}']),
+      // The same real-browser upload flows against the built package (dist/, which npm test builds first).
       {
-        extends: true,
-        test: {
-          name: 'browser',
-          include: ['test/browser/**/*.test.{ts,tsx}'],
-          globalSetup: ['test/browser/globalSetup.ts'],
-          testTimeout: 30_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: {
-                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-                args: chromiumArgs,
-              },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
-        },
+        ...browserProject('browser-built', ['test/browser/upload.test.tsx']),
+        resolve: { alias: [{ find: /^\.\.\/\.\.\/src\/index$/, replacement: resolve(root, 'dist/index.js') }] },
       },
     ],
   },
