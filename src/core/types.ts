@@ -41,7 +41,7 @@ export type PresignFunction = (req: PresignRequest, ctx: { signal: AbortSignal }
 /** How to read the presign response; `auto` recognises every documented shape. */
 export type ProviderName = 'auto' | 'native' | 'eachlabs' | 'modelroute' | 'apimodels' | 'pruna';
 
-/** The native presign response (what `media-uploader/server` answers). */
+/** The native presign response (what our server entry's presign handler answers). */
 export interface NativePresignResponse {
   uploadUrl: string;
   method?: 'PUT' | 'POST';

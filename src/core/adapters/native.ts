@@ -1,4 +1,4 @@
-// The native shape, what `media-uploader/server` answers: `{ uploadUrl, method?, headers?, fields?, ... }`.
+// The native shape, what our server entry's handlers answer: `{ uploadUrl, method?, headers?, fields?, ... }`.
 import * as z from 'zod/mini';
 import { describeIssues, parseExpiry, target, type AdapterResult } from './shared';
 
