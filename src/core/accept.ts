@@ -55,12 +55,44 @@ export function isAccepted(rule: AcceptRule, file: { type: string; name: string 
   return extension !== '' && rule.extensions.includes(extension);
 }
 
-/** Human words for an accept rule, for error messages: "image, video or audio files". */
+// Names people know a format by. Without these a hint read "Image/png, image/jpeg or image/webp files".
+const FRIENDLY_NAMES: Record<string, string> = {
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/jpg': 'JPEG',
+  'image/webp': 'WebP',
+  'image/gif': 'GIF',
+  'image/avif': 'AVIF',
+  'image/heic': 'HEIC',
+  'image/heif': 'HEIF',
+  'image/svg+xml': 'SVG',
+  'video/mp4': 'MP4',
+  'video/quicktime': 'MOV',
+  'video/webm': 'WebM',
+  'audio/mpeg': 'MP3',
+  'audio/mp3': 'MP3',
+  'audio/wav': 'WAV',
+  'audio/wave': 'WAV',
+  'audio/x-wav': 'WAV',
+  'audio/ogg': 'OGG',
+  'audio/flac': 'FLAC',
+  'audio/x-flac': 'FLAC',
+  'audio/mp4': 'M4A',
+  'audio/x-m4a': 'M4A',
+};
+
+/** The word for one accept token: `PNG` for `image/png` or `.png`, `image` for `image/*`; else the MIME itself. */
+function describeToken(token: string): string {
+  // `.jpg` is the same format as `image/jpeg`: one word, so `{ "image/jpeg": [".jpg", ".jpeg"] }` reads "JPEG".
+  if (token === '.jpg') return 'JPEG';
+  if (token.startsWith('.')) return token.slice(1).toUpperCase();
+  if (token.endsWith('/*')) return token.slice(0, -2);
+  return FRIENDLY_NAMES[token] ?? token;
+}
+
+/** Human words for an accept rule, for hints and error messages: "image, video or audio files", "PNG or JPEG files". */
 export function describeAccept(rule: AcceptRule): string {
-  const words = [
-    ...rule.mimes.map((pattern) => (pattern.endsWith('/*') ? pattern.slice(0, -2) : pattern)),
-    ...rule.extensions,
-  ];
+  const words = [...new Set([...rule.mimes, ...rule.extensions].map(describeToken))];
   if (words.length === 0) return 'any file';
   if (words.length === 1) return `${words[0]} files`;
   return `${words.slice(0, -1).join(', ')} or ${words.at(-1)} files`;

@@ -62,7 +62,11 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
             {file.name}
           </span>
           <span className="mu-file-size">{labels.size(file.size)}</span>
-          <span className="mu-file-status">{labels.status[file.status]}</span>
+          <span className="mu-file-status">
+            {file.status === 'uploading'
+              ? labels.uploadingStatus({ status: labels.status.uploading, percent })
+              : labels.status[file.status]}
+          </span>
         </div>
         {showProgress && (
           <div

@@ -25,7 +25,14 @@ export interface MediaUploaderProps extends UploadOptions {
   className?: string;
   /** The drop zone's id. */
   id?: string;
+  /**
+   * Names the whole field ("Photo"): it labels the root `role="group"`, while the drop zone keeps its visible
+   * text as its name (a replaced name hides what sighted users read: WCAG 2.5.3, axe label-content-name-mismatch).
+   */
   'aria-label'?: string;
+  /** The id of a visible field label (a heading or `<label>`): it names the root group, like `aria-label`. */
+  'aria-labelledby'?: string;
+  /** Describes the drop zone (help text, for instance). */
   'aria-describedby'?: string;
 }
 
@@ -87,6 +94,7 @@ export function MediaUploader(props: MediaUploaderProps) {
     className,
     id,
     'aria-label': ariaLabel,
+    'aria-labelledby': ariaLabelledBy,
     'aria-describedby': ariaDescribedBy,
     ...options
   } = props;
@@ -152,13 +160,16 @@ export function MediaUploader(props: MediaUploaderProps) {
       className={className ? `mu ${className}` : 'mu'}
       data-state={rootStateOf(files, isUploading)}
       data-disabled={disabled ? '' : undefined}
+      // A field name goes on a group around the drop zone and its rows, never over the drop zone's own text.
+      role={ariaLabel || ariaLabelledBy ? 'group' : undefined}
+      aria-label={ariaLabel}
+      aria-labelledby={ariaLabelledBy}
     >
       <div
         {...getRootProps({
           role: 'button',
           id: dropzoneId,
           className: 'mu-dropzone',
-          'aria-label': ariaLabel,
           'aria-describedby': describedBy,
           'aria-invalid': invalidMessage ? true : undefined,
           'data-drag-active': isDragActive ? '' : undefined,
@@ -166,6 +177,7 @@ export function MediaUploader(props: MediaUploaderProps) {
         })}
       >
         <span className="mu-dropzone-label">{isDragActive ? labels.dropzoneActive : labels.dropzone}</span>
+        {/* The name comes from this text: without the space it read "…to chooseImage, video…" where no CSS applies. */}{' '}
         <span className="mu-dropzone-hint">{hint}</span>
       </div>
       {/* A sibling, not a child, of the drop zone: a button may not contain focusable controls. */}

@@ -1,7 +1,7 @@
 // A file's preview: an image thumbnail, a video's first frame, an audio file's duration.
 // The object URL belongs to the core (created on add, revoked on remove and destroy).
 import { useState, type SyntheticEvent } from 'react';
-import type { Labels } from './labels';
+import { formatDuration, type Labels } from './labels';
 
 export interface PreviewProps {
   /** The sniffed MIME type. */
@@ -21,7 +21,8 @@ function seekToFirstFrame(event: SyntheticEvent<HTMLVideoElement>) {
 
 export function Preview({ type, previewUrl, labels }: PreviewProps) {
   const [duration, setDuration] = useState<number | null>(null);
-  // HEIC and other types the browser cannot decode fall back to the icon instead of a broken image.
+  // HEIC, HEVC and other media the browser cannot decode fall back to the icon instead of a broken image
+  // or an empty grey box.
   const [broken, setBroken] = useState(false);
   const kind = type.split('/')[0];
 
@@ -32,7 +33,7 @@ export function Preview({ type, previewUrl, labels }: PreviewProps) {
       </span>
     );
   }
-  if (previewUrl && kind === 'video') {
+  if (previewUrl && kind === 'video' && !broken) {
     return (
       <span className="mu-preview" data-kind="video">
         <video
@@ -43,6 +44,7 @@ export function Preview({ type, previewUrl, labels }: PreviewProps) {
           aria-hidden="true"
           tabIndex={-1}
           onLoadedMetadata={seekToFirstFrame}
+          onError={() => setBroken(true)}
         />
       </span>
     );
@@ -62,7 +64,13 @@ export function Preview({ type, previewUrl, labels }: PreviewProps) {
         <span className="mu-preview-icon" aria-hidden="true">
           ♪
         </span>
-        {duration !== null && <span className="mu-preview-duration">{labels.duration(duration)}</span>}
+        {/* The clock fits the square; the sentence ("Duration 0:42") is for screen readers. */}
+        {duration !== null && (
+          <span className="mu-preview-duration">
+            <span aria-hidden="true">{formatDuration(duration)}</span>
+            <span className="mu-visually-hidden">{labels.duration(duration)}</span>
+          </span>
+        )}
       </span>
     );
   }

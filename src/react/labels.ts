@@ -22,6 +22,11 @@ export interface Labels {
   fileList: string;
   /** The short word for each status, shown in the row. */
   status: Record<UploadStatus, string>;
+  /**
+   * The row's status while uploading, with its percentage: "Uploading 42%". `status` is `status.uploading`.
+   * Shown, not announced: the live region still speaks once per status change.
+   */
+  uploadingStatus: (info: { status: string; percent: number }) => string;
   /** A size in words: "1.2 MB". */
   size: (bytes: number) => string;
   /** A speed in words: "1.2 MB/s". */
@@ -80,10 +85,19 @@ function lastPathSegment(value: string): string {
   }
 }
 
+/**
+ * Starts a sentence with `describeAccept`'s words: "image, video…" becomes "Image, video…", while a format name
+ * ("WebP", "MP4") or a raw MIME type ("application/pdf") is kept exactly as written.
+ */
+function capitalizeFirstWord(text: string): string {
+  const first = /^[^\s,]+/.exec(text)?.[0] ?? '';
+  return /^[a-z]+$/.test(first) ? `${first.charAt(0).toUpperCase()}${text.slice(1)}` : text;
+}
+
 export const defaultLabels: Labels = {
   dropzone: 'Drop files here, paste, or press to choose',
   dropzoneActive: 'Drop the files to upload them',
-  hint: ({ accept, maxSize }) => `${accept.charAt(0).toUpperCase()}${accept.slice(1)}, up to ${maxSize}`,
+  hint: ({ accept, maxSize }) => `${capitalizeFirstWord(accept)}, up to ${maxSize}`,
   fileList: 'Files',
   status: {
     queued: 'Waiting',
@@ -93,6 +107,7 @@ export const defaultLabels: Labels = {
     error: 'Failed',
     canceled: 'Canceled',
   },
+  uploadingStatus: ({ status, percent }) => `${status} ${percent}%`,
   size: formatBytes,
   speed: (bytesPerSecond) => `${formatBytes(bytesPerSecond)}/s`,
   timeLeft: formatTimeLeft,

@@ -1,5 +1,6 @@
 // Previews read real media in Chromium: a video's first frame, an audio file's duration.
 import '@testing-library/jest-dom/vitest';
+import '../../src/react/styles.css';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, inject, test } from 'vitest';
 import { MediaUploader, type PresignFunction } from '../../src/index';
@@ -70,14 +71,49 @@ function drop(target: Element, file: File) {
   target.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
 }
 
-test('an audio file shows its duration', async () => {
+/** True when every piece of text shown inside `box` (not the visually hidden kind) lies inside its border box. */
+function textFitsIn(box: Element): boolean {
+  const outer = box.getBoundingClientRect();
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent?.trim() || node.parentElement?.closest('.mu-visually-hidden')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rect = range.getBoundingClientRect();
+    if (rect.left < outer.left - 0.5 || rect.right > outer.right + 0.5) return false;
+    if (rect.top < outer.top - 0.5 || rect.bottom > outer.bottom + 0.5) return false;
+  }
+  return true;
+}
+
+test('an audio file shows its duration, readable inside the preview, and says "Duration" to screen readers', async () => {
   const { container } = render(<MediaUploader name="audio" presign={presign} />);
-  drop(container.querySelector('[data-mu-dropzone]')!, wav());
-  expect(await screen.findByText('Duration 0:01', {}, { timeout: 10_000 })).toBeVisible();
+  drop(container.querySelector('[data-mu-dropzone]')!, wav('voice.wav', 2));
+  expect(await screen.findByText('Duration 0:02', {}, { timeout: 10_000 })).toBeInTheDocument();
   expect(container.querySelector('audio')).toHaveAttribute('preload', 'metadata');
+  const preview = container.querySelector('.mu-preview[data-kind="audio"]')!;
+  expect(preview).toHaveTextContent('0:02');
+  // The fixed square cut "Duration 0:02" to "Duratior" (overflow hidden).
+  expect(textFitsIn(preview)).toBe(true);
 });
 
-test('a video shows a frame a little after the start', async () => {
+test('an audio preview keeps the row layout in a narrow field: preview beside the name, clock uncut', async () => {
+  const { container } = render(
+    <div style={{ width: 280 }}>
+      <MediaUploader name="audio" presign={presign} />
+    </div>,
+  );
+  drop(container.querySelector('[data-mu-dropzone]')!, wav('a-rather-long-voice-memo-name.wav', 2));
+  await screen.findByText('Duration 0:02', {}, { timeout: 10_000 });
+  const preview = container.querySelector('.mu-preview')!.getBoundingClientRect();
+  const body = container.querySelector('.mu-file-body')!.getBoundingClientRect();
+  expect(preview.width).toBeLessThanOrEqual(64);
+  expect(body.left).toBeGreaterThanOrEqual(preview.right);
+  expect(body.top).toBeLessThan(preview.bottom);
+  expect(textFitsIn(container.querySelector('.mu-preview')!)).toBe(true);
+});
+
+test('a video shows its first frame (a frame a little after the start), decoded and painted', async () => {
   const { container } = render(<MediaUploader name="video" presign={presign} />);
   drop(container.querySelector('[data-mu-dropzone]')!, await webm());
   await waitFor(() => expect(container.querySelector('video')).not.toBeNull(), { timeout: 10_000 });
@@ -85,6 +121,38 @@ test('a video shows a frame a little after the start', async () => {
   expect(video).toHaveAttribute('preload', 'metadata');
   expect(video.muted).toBe(true);
   await waitFor(() => expect(video.currentTime).toBeGreaterThan(0), { timeout: 10_000 });
+  // HAVE_CURRENT_DATA and done seeking: the frame at currentTime is decoded, not a grey box.
+  await waitFor(() => expect(!video.seeking && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA).toBe(true), {
+    timeout: 10_000,
+  });
+  expect(video.videoWidth).toBe(64);
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  const context = canvas.getContext('2d')!;
+  context.drawImage(video, 0, 0);
+  const [r, g, b, a] = context.getImageData(32, 24, 1, 1).data;
+  // The clip's frames are saturated colours (hsl(n·30, 80%, 50%)), never black or transparent.
+  expect(a).toBe(255);
+  expect(Math.max(r!, g!, b!) - Math.min(r!, g!, b!)).toBeGreaterThan(50);
+  const box = video.getBoundingClientRect();
+  expect(box.width).toBeGreaterThan(0);
+  expect(box.height).toBeGreaterThan(0);
+});
+
+test('a video the browser cannot decode falls back to the icon, not an empty grey box', async () => {
+  const { container } = render(<MediaUploader name="video" presign={presign} />);
+  const bytes = new Uint8Array(4096);
+  // An MP4 `ftyp` box (so it is sniffed as video/mp4) and nothing playable after it.
+  bytes.set([0x00, 0x00, 0x00, 0x18, ...[...'ftypisom'].map((c) => c.charCodeAt(0))]);
+  drop(container.querySelector('[data-mu-dropzone]')!, new File([bytes], 'broken.mp4', { type: 'video/mp4' }));
+  // Before the bytes are sniffed there is no preview URL (and so the icon): wait until the file is long typed.
+  await waitFor(() => expect(container.querySelector('li[data-state="done"]')).not.toBeNull(), { timeout: 10_000 });
+  await waitFor(() => expect(container.querySelector('.mu-preview')).toHaveAttribute('data-kind', 'other'), {
+    timeout: 10_000,
+  });
+  expect(container.querySelector('video')).toBeNull();
+  expect(container.querySelector('.mu-preview-icon')).toBeVisible();
 });
 
 test('an image the browser cannot decode falls back to the icon, not a broken image', async () => {
@@ -92,6 +160,7 @@ test('an image the browser cannot decode falls back to the icon, not a broken im
   const bytes = new Uint8Array(2048);
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // a PNG signature and nothing valid after it
   drop(container.querySelector('[data-mu-dropzone]')!, new File([bytes], 'broken.png', { type: 'image/png' }));
+  await waitFor(() => expect(container.querySelector('li[data-state="done"]')).not.toBeNull(), { timeout: 10_000 });
   await waitFor(() => expect(container.querySelector('.mu-preview')).toHaveAttribute('data-kind', 'other'), { timeout: 10_000 });
   expect(container.querySelector('img')).toBeNull();
 });

@@ -1,4 +1,4 @@
-import { act, render, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
@@ -44,14 +44,45 @@ test('server HTML hydrates without mismatches', async () => {
   consoleError.mockRestore();
 });
 
-test('className and aria passthrough land on the root and the drop zone', () => {
+test('className and aria passthrough: aria-label names the root group, the drop zone keeps its visible text as name', () => {
   const { container } = render(
     <MediaUploader presign="/api/presign" className="dark" id="photo" aria-label="Photo" aria-describedby="help" />,
   );
   const root = container.firstElementChild!;
   expect(root).toHaveClass('mu', 'dark');
   expect(root).toHaveAttribute('data-state', 'idle');
+  expect(screen.getByRole('group', { name: 'Photo' })).toBe(root);
   const dropzone = container.querySelector('#photo')!;
-  expect(dropzone).toHaveAttribute('aria-label', 'Photo');
+  expect(dropzone).not.toHaveAttribute('aria-label');
+  expect(dropzone).toHaveAccessibleName(
+    'Drop files here, paste, or press to choose Image, video or audio files, up to 100 MB',
+  );
   expect(dropzone).toHaveAttribute('aria-describedby', 'help');
+});
+
+test('aria-labelledby names the root group from a visible field label', () => {
+  render(
+    <>
+      <h2 id="photo-label">Reference photo</h2>
+      <MediaUploader presign="/api/presign" aria-labelledby="photo-label" />
+    </>,
+  );
+  expect(screen.getByRole('group', { name: 'Reference photo' })).toHaveClass('mu');
+});
+
+test('without a field name the root is no group', () => {
+  const { container } = render(<MediaUploader presign="/api/presign" />);
+  expect(container.firstElementChild).not.toHaveAttribute('role');
+});
+
+test.each([
+  [undefined, 'Image, video or audio files, up to 100 MB'],
+  ['image/png,image/jpeg,image/webp', 'PNG, JPEG or WebP files, up to 100 MB'],
+  [{ 'video/mp4': ['.mp4'], 'video/quicktime': ['.mov'] }, 'MP4 or MOV files, up to 100 MB'],
+  ['.heic,image/*', 'Image or HEIC files, up to 100 MB'],
+  ['application/pdf', 'application/pdf files, up to 100 MB'],
+])('the default hint names accepted formats as people know them (%j)', (accept, hint) => {
+  const { container } = render(<MediaUploader presign="/api/presign" accept={accept} />);
+  expect(container.querySelector('.mu-dropzone-hint')).toHaveTextContent(hint, { normalizeWhitespace: true });
+  expect(container.querySelector('.mu-dropzone-hint')!.textContent).toBe(hint);
 });

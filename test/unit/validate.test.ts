@@ -65,6 +65,10 @@ describe('validation before any request', () => {
     ]);
     await until(settled(s));
     expect(s.uploader.getSnapshot().files.map((f) => f.error?.code ?? 'ok')).toEqual(['ok', 'ok', 'file-invalid-type']);
+    // Formats by the names people know, not "video/mp4 or .heic files".
+    expect(s.uploader.getSnapshot().files[2]!.error!.message).toBe(
+      'photo.png is a image/png file; only MP4 or HEIC files are accepted.',
+    );
     s.uploader.destroy();
   });
 

@@ -1,0 +1,109 @@
+// The row's visible status while uploading carries the percentage; the live region does not.
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MediaUploader, type PresignFunction } from '../../src/index';
+import { pngFile } from './fixtures';
+import { renderInForm } from './render';
+import { rowOf } from './rows';
+
+/** An XMLHttpRequest stand-in whose upload progress the test drives by hand (jsdom's XHR never reports any). */
+class ManualXhr extends EventTarget {
+  static last: ManualXhr | null = null;
+  readonly upload = new EventTarget();
+  readyState = 0;
+  status = 0;
+  responseText = '';
+  withCredentials = false;
+  total = 0;
+  constructor() {
+    super();
+    ManualXhr.last = this;
+  }
+  open() {
+    this.readyState = 1;
+  }
+  setRequestHeader() {}
+  getResponseHeader() {
+    return null;
+  }
+  getAllResponseHeaders() {
+    return '';
+  }
+  send(body: Blob) {
+    this.total = body.size;
+  }
+  abort() {}
+  progress(fraction: number) {
+    const loaded = Math.round(this.total * fraction);
+    this.upload.dispatchEvent(new ProgressEvent('progress', { lengthComputable: true, loaded, total: this.total }));
+  }
+}
+
+const presign: PresignFunction = async () => ({
+  uploadUrl: 'https://storage.example.com/bucket/holiday.png',
+  method: 'PUT',
+  publicUrl: 'https://cdn.example.com/holiday.png',
+});
+
+async function uploadTo(fraction: number) {
+  await waitFor(() => expect(ManualXhr.last?.total).toBeGreaterThan(0));
+  await act(async () => {
+    ManualXhr.last!.progress(fraction);
+    // Progress is coalesced to one update per animation frame.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+}
+
+afterEach(() => {
+  ManualXhr.last = null;
+});
+
+test('an uploading row shows its percentage in its status text; the live region speaks once, without it', async () => {
+  const { input } = renderInForm(
+    <MediaUploader name="image" presign={presign} createXhr={() => new ManualXhr() as unknown as XMLHttpRequest} stallTimeoutMs={0} />,
+  );
+  const status = screen.getByRole('status');
+  const heard: string[] = [];
+  const observer = new MutationObserver(() => heard.push(status.textContent ?? ''));
+  observer.observe(status, { childList: true, characterData: true, subtree: true });
+
+  await userEvent.upload(input, pngFile('holiday.png', 10_000));
+  await uploadTo(0.42);
+  expect(within(rowOf('holiday.png')).getByText('Uploading 42%')).toBeVisible();
+  await uploadTo(0.7);
+  expect(within(rowOf('holiday.png')).getByText('Uploading 70%')).toBeVisible();
+  observer.disconnect();
+
+  expect(heard.filter((text) => text !== '')).toEqual(['Uploading holiday.png']);
+  expect(status.textContent).not.toMatch(/%/);
+});
+
+test('the uploading status text is overridable through labels, and follows a translated status word', async () => {
+  const xhr = () => new ManualXhr() as unknown as XMLHttpRequest;
+  const { input, unmount } = renderInForm(
+    <MediaUploader
+      name="image"
+      presign={presign}
+      createXhr={xhr}
+      stallTimeoutMs={0}
+      labels={{ status: { queued: 'Wartet', presigning: 'Vorbereitung', uploading: 'Lädt hoch', done: 'Fertig', error: 'Fehler', canceled: 'Abgebrochen' } }}
+    />,
+  );
+  await userEvent.upload(input, pngFile('holiday.png', 10_000));
+  await uploadTo(0.25);
+  expect(within(rowOf('holiday.png')).getByText('Lädt hoch 25%')).toBeVisible();
+  unmount();
+
+  const custom = renderInForm(
+    <MediaUploader
+      name="image"
+      presign={presign}
+      createXhr={xhr}
+      stallTimeoutMs={0}
+      labels={{ uploadingStatus: ({ percent }) => `${percent} % hochgeladen` }}
+    />,
+  );
+  await userEvent.upload(custom.input, pngFile('holiday.png', 10_000));
+  await uploadTo(0.5);
+  expect(within(rowOf('holiday.png')).getByText('50 % hochgeladen')).toBeVisible();
+});
