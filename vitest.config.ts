@@ -16,7 +16,15 @@ export const chromiumArgs = [
 
 const root = import.meta.dirname;
 
-function browserProject(name: string, include: string[]) {
+type Engine = 'chromium' | 'firefox';
+
+// Debian's browsers, never downloaded ones: Chromium (CHROMIUM_PATH) and Firefox ESR (FIREFOX_PATH) over WebDriver BiDi.
+const launchOptions = (engine: Engine) =>
+  engine === 'chromium'
+    ? { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs }
+    : { channel: 'moz-firefox', executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr' };
+
+function browserProject(name: string, include: string[], engine: Engine = 'chromium') {
   return {
     extends: true as const,
     test: {
@@ -28,13 +36,8 @@ function browserProject(name: string, include: string[]) {
         enabled: true,
         headless: true,
         screenshotFailures: false,
-        provider: playwright({
-          launchOptions: {
-            executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-            args: chromiumArgs,
-          },
-        }),
-        instances: [{ browser: 'chromium' as const }],
+        provider: playwright({ launchOptions: launchOptions(engine) }),
+        instances: [{ browser: engine }],
       },
     },
   };
@@ -111,6 +114,8 @@ export default defineConfig({
         ...browserProject('browser-built', ['test/browser/upload.test.tsx']),
         resolve: { alias: [{ find: /^\.\.\/\.\.\/src\/index$/, replacement: resolve(root, 'dist/index.js') }] },
       },
+      // Firefox ESR: the upload flows (XHR progress, native drop, CORS, S3 errors) differ most between engines.
+      browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx'], 'firefox'),
     ],
   },
 });
