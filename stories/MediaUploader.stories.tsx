@@ -91,7 +91,7 @@ export const UploadingNoProgressEvents: Story = {
   parameters: { msw: hangingStorage },
   play: async ({ canvasElement }) => {
     pickFiles(canvasElement, [await imageFile('harbor.png')]);
-    await within(canvasElement).findByText('Uploading', {}, { timeout: 10_000 });
+    await within(canvasElement).findByText(/^Uploading \d+%$/, {}, { timeout: 10_000 });
   },
 };
 
@@ -144,7 +144,7 @@ export const RejectedWrongType: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     pickFiles(canvasElement, [textFile('notes.txt')]);
-    await canvas.findByText(/notes\.txt is a text\/plain file; only image files are accepted/);
+    await canvas.findByText(/notes\.txt is a file of type text\/plain; only image files are accepted/);
     await expect(native.calls).toHaveLength(0);
   },
 };
@@ -287,6 +287,6 @@ export const DarkTheme: Story = {
     const canvas = within(canvasElement);
     pickFiles(canvasElement, [await imageFile('night.png', { hue: 230 }), textFile('readme.txt')]);
     await canvas.findByText('Uploaded', {}, { timeout: 10_000 });
-    await canvas.findByText(/readme\.txt is a text\/plain file/);
+    await canvas.findByText(/readme\.txt is a file of type text\/plain/);
   },
 };

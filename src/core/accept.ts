@@ -81,6 +81,11 @@ const FRIENDLY_NAMES: Record<string, string> = {
   'audio/x-m4a': 'M4A',
 };
 
+/** A MIME type's everyday name (`PNG` for `image/png`), else the MIME type itself. */
+export function describeType(mime: string): string {
+  return FRIENDLY_NAMES[mime.toLowerCase()] ?? mime;
+}
+
 /** The word for one accept token: `PNG` for `image/png` or `.png`, `image` for `image/*`; else the MIME itself. */
 function describeToken(token: string): string {
   // `.jpg` is the same format as `image/jpeg`: one word, so `{ "image/jpeg": [".jpg", ".jpeg"] }` reads "JPEG".

@@ -1,5 +1,5 @@
 // Checks that run before any request: type, size, count. Rejections are data with stable codes.
-import { DEFAULT_ACCEPT, describeAccept, isAccepted, parseAccept } from './accept';
+import { DEFAULT_ACCEPT, describeAccept, describeType, isAccepted, parseAccept } from './accept';
 import { formatBytes, uploadError } from './errors';
 import type { Accept, UploadError } from './types';
 
@@ -16,7 +16,7 @@ export interface ValidationRules {
 export function validateFile(file: { name: string; size: number; type: string }, rules: ValidationRules): UploadError | null {
   const rule = parseAccept(rules.accept ?? DEFAULT_ACCEPT);
   if (!isAccepted(rule, file)) {
-    const what = file.type ? `a ${file.type} file` : 'of an unknown type';
+    const what = file.type ? `a file of type ${describeType(file.type)}` : 'a file of unknown type';
     return uploadError('file-invalid-type', `${file.name} is ${what}; only ${describeAccept(rule)} are accepted.`);
   }
   const maxSize = rules.maxSize ?? DEFAULT_MAX_SIZE;

@@ -51,7 +51,7 @@ describe('validation before any request', () => {
       ['d.pdf', 'file-invalid-type'],
     ]);
     expect(s.uploader.getSnapshot().files[3]!.error!.message).toBe(
-      'd.pdf is a application/pdf file; only image, video or audio files are accepted.',
+      'd.pdf is a file of type application/pdf; only image, video or audio files are accepted.',
     );
     s.uploader.destroy();
   });
@@ -67,7 +67,7 @@ describe('validation before any request', () => {
     expect(s.uploader.getSnapshot().files.map((f) => f.error?.code ?? 'ok')).toEqual(['ok', 'ok', 'file-invalid-type']);
     // Formats by the names people know, not "video/mp4 or .heic files".
     expect(s.uploader.getSnapshot().files[2]!.error!.message).toBe(
-      'photo.png is a image/png file; only MP4 or HEIC files are accepted.',
+      'photo.png is a file of type PNG; only MP4 or HEIC files are accepted.',
     );
     s.uploader.destroy();
   });
