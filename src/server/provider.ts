@@ -111,11 +111,19 @@ export async function callProvider(call: ProviderCall): Promise<ProviderAnswer> 
   const text = scrub(new TextDecoder().decode(bytes), call.apiKey);
   let json: unknown;
   try {
-    json = text ? JSON.parse(text) : undefined;
+    // Scrubbed again once parsed: a JSON escape (`\/`, `\u002b`) hides the key from the raw text's scrub.
+    json = text ? scrubJson(JSON.parse(text), call.apiKey) : undefined;
   } catch {
     json = undefined;
   }
   return { status: response.status, json, text };
+}
+
+function scrubJson(value: unknown, secret: string): unknown {
+  if (typeof value === 'string') return scrub(value, secret);
+  if (Array.isArray(value)) return value.map((item) => scrubJson(item, secret));
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [scrub(name, secret), scrubJson(item, secret)]));
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>

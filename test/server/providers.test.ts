@@ -89,6 +89,20 @@ describe('eachlabs', () => {
     expect(body.error.message).toContain('[redacted]');
   });
 
+  it('scrubs the key when the provider echoes it JSON-escaped (a "/" written as "\\/")', async () => {
+    const slashKey = 'sk_live/9f8e7d6c+5b4a==';
+    const echo = (key: string) =>
+      new HttpResponse(`{"error":"Key ${key.replaceAll('/', '\\/').replaceAll('+', '\\u002b')} is disabled"}`, {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+      });
+    stub(url, ({ headers }) => echo(headers.get('x-api-key')!));
+    const response = await presign(eachlabs({ apiKey: slashKey }));
+    const text = await response.text();
+    expect(text).not.toContain(slashKey);
+    expect(JSON.parse(text).error.message).toContain('[redacted]');
+  });
+
   it('rejects a required header that contradicts the requested Content-Type as an invalid answer', async () => {
     stub(url, () =>
       HttpResponse.json({
