@@ -110,15 +110,33 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
     return;
   }
   const reader = response.body.getReader();
+  // A client gone mid-answer never sends 'drain': cancel the body (a pending read ends) instead of waiting forever.
+  const onClose = () => void reader.cancel().catch(() => {});
+  res.once('close', onClose);
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done || res.destroyed) break;
       // Respect back-pressure: wait for 'drain' instead of queueing the whole body in memory.
-      if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      if (!res.write(value)) await drained(res);
     }
   } finally {
+    res.off('close', onClose);
+    if (res.destroyed) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
   res.end();
+}
+
+/** Resolves on 'drain', or on 'close' when the client went away and no 'drain' will come. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }

@@ -1,5 +1,5 @@
 // toNodeHandler on a real node:http server, driven with fetch: bodies stream in and out, Express bodies are reused.
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPresignHandler, createUploadProxyHandler, pruna, toNodeHandler, type UploadProvider } from '../../src/server';
 import { KEY, pngRequest, readAnswer } from './helpers';
@@ -57,6 +57,36 @@ describe('toNodeHandler', () => {
     );
     const { body } = await readAnswer(await postJson(`${origin}/api/uploads/presign`, pngRequest));
     expect(body.uploadUrl).toBe('https://app.example/api/uploads/proxy');
+  });
+
+  it('stops writing and cancels the answer body when the client goes away mid-answer', async () => {
+    let canceled = false;
+    let settled: Promise<void> | undefined;
+    // An endless answer: only back-pressure and the client's disconnect bound it.
+    const endless = toNodeHandler(async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull: (controller) => controller.enqueue(new Uint8Array(256 * 1024)),
+          cancel: () => void (canceled = true),
+        }),
+      ),
+    );
+    const origin = await listen((req, res) => void (settled = endless(req, res)));
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(`${origin}/stream`, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => {});
+      req.once('error', reject);
+      req.end();
+    });
+    // Before the fix the handler waited for a 'drain' that a closed socket never emits: it never settled.
+    const outcome = await Promise.race([settled!.then(() => 'settled'), new Promise((r) => setTimeout(r, 2000, 'hung'))]);
+    expect(outcome).toBe('settled');
+    expect(canceled).toBe(true);
   });
 
   it('reuses a body an Express json middleware already parsed', async () => {
