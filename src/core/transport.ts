@@ -2,6 +2,7 @@
 // (never read into memory) or a multipart POST. Abort, stall timer and every listener end together.
 import { networkError, storageError, uploadError } from './errors';
 import type { UploadError, UploadTarget } from './types';
+import { checkValue } from './urls';
 
 export type TransportResult = { ok: true; value: string } | { ok: false; error: UploadError } | { ok: false; aborted: true };
 
@@ -59,9 +60,11 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
       const body = typeof xhr.responseText === 'string' ? safeText(xhr) : '';
       if (xhr.status >= 200 && xhr.status < 300) {
         const value = target.value ?? valueFromResponse(body);
-        if (value) finish({ ok: true, value });
+        // A value read from the answer gets the scheme rule a presigned one got (`javascript:`, plain http).
+        const problem = value ? checkValue(value) : 'the storage answer had no URL or file id to use';
+        if (value && !problem) finish({ ok: true, value });
         else {
-          const message = `${file.name} was uploaded, but the storage answer had no URL or file id to use.`;
+          const message = `${file.name} was uploaded, but ${problem}.`;
           finish({ ok: false, error: uploadError('upload-failed', message, { status: xhr.status, cause: body.slice(0, 2000) }) });
         }
         return;

@@ -1,7 +1,8 @@
 // One entry for every presign response: pick the adapter, then apply the rules every upload keeps
-// (DESIGN.md): safe URL schemes only, and a PUT Content-Type that is exactly the presigned one.
+// (DESIGN.md): safe URL schemes only (for the target and the form value), and a PUT Content-Type that is exactly the presigned one.
 import { uploadError } from '../errors';
 import type { ProviderName, UploadTarget } from '../types';
+import { checkValue, resolveTargetUrl } from '../urls';
 import { apimodelsAdapter } from './apimodels';
 import { autoAdapter } from './auto';
 import { eachlabsAdapter } from './eachlabs';
@@ -27,27 +28,21 @@ export function parsePresignResponse(json: unknown, provider: ProviderName = 'au
   const adapter = presignAdapters[provider] ?? autoAdapter;
   const result = adapter(json);
   if (!result.ok) return result;
-  const urlProblem = checkTargetUrl(result.target.url);
-  if (urlProblem) {
-    return { ok: false, error: uploadError('presign-invalid-response', urlProblem, { cause: json }) };
+  const url = resolveTargetUrl(result.target.url);
+  if (!url.ok) return { ok: false, error: uploadError('presign-invalid-response', url.problem, { cause: json }) };
+  const valueProblem = result.target.value === undefined ? null : checkValue(result.target.value);
+  if (valueProblem) {
+    return { ok: false, error: uploadError('presign-invalid-response', `The presign response is refused: ${valueProblem}.`, { cause: json }) };
   }
-  if (result.target.method !== 'PUT' || contentType === undefined) return result;
-  return withContentType(result.target, contentType, json);
+  const target = { ...result.target, url: url.url };
+  if (target.method !== 'PUT' || contentType === undefined) return { ok: true, target };
+  return withContentType(target, contentType, json);
 }
 
-/** Null when the URL may receive the file: `https:`, `http:` on loopback, or a path on the app's own origin. */
+/** Null when the URL may receive the file: `https:`, `http:` on loopback, or a URL on the page's own origin. */
 export function checkTargetUrl(url: string): string | null {
-  // A path such as `/api/uploads/proxy` stays on the app's origin (pruna through the app's proxy).
-  if (url.startsWith('/') && !url.startsWith('//')) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'The presign response has an upload URL that is not a valid URL.';
-  }
-  if (parsed.protocol === 'https:') return null;
-  if (parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)) return null;
-  return `The presign response's upload URL uses ${parsed.protocol.replace(':', '')}; only https targets (or http on localhost) are used, so the file was not sent.`;
+  const resolved = resolveTargetUrl(url);
+  return resolved.ok ? null : resolved.problem;
 }
 
 // R2/S3 reject a PUT whose Content-Type differs from the signed one (SignatureDoesNotMatch), so a
