@@ -1,7 +1,7 @@
 // One row per file: preview, name, size, progress (Radix Progress's ARIA), speed, time left, and its buttons.
 // Memoized: the core keeps a file's object identity while it does not change, so a progress tick
 // re-renders only the row that moved.
-import { memo, useEffect, useId, useRef } from 'react';
+import { memo, useCallback, useEffect, useId, useRef } from 'react';
 import type { UploadErrorCode, UploadFile } from '../core/types';
 import type { Labels } from './labels';
 import { Preview } from './Preview';
@@ -41,20 +41,24 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
   const timeLeft = file.status === 'uploading' && file.etaSeconds !== null ? labels.timeLeft(file.etaSeconds) : null;
   const canRetry =
     file.status === 'canceled' || (file.status === 'error' && !(file.error && REJECTIONS.has(file.error.code)));
-  // Cancel and Retry replace each other: keep keyboard focus in the row instead of dropping it on <body>.
-  const retryButton = useRef<HTMLButtonElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const refocus = useRef<'retry' | 'cancel' | null>(null);
+  // A button that goes away with focus on it (Cancel when the upload ends, Retry after a click) would drop
+  // keyboard focus on <body>: the ref cleanup runs before React removes the node, while it still has focus.
+  const row = useRef<HTMLLIElement>(null);
+  const focusLost = useRef(false);
+  const watchFocus = useCallback((node: HTMLButtonElement | null) => {
+    if (!node) return;
+    return () => {
+      if (node.ownerDocument.activeElement === node) focusLost.current = true;
+    };
+  }, []);
   useEffect(() => {
-    const target = refocus.current === 'retry' ? retryButton.current : refocus.current === 'cancel' ? cancelButton.current : null;
-    if (target) {
-      refocus.current = null;
-      target.focus();
-    }
-  }, [file.status]);
+    if (!focusLost.current) return;
+    focusLost.current = false;
+    row.current?.querySelector<HTMLButtonElement>('.mu-file-actions button:not(:disabled)')?.focus();
+  });
 
   return (
-    <li className="mu-file" data-state={file.status} aria-describedby={file.error ? errorId : undefined}>
+    <li ref={row} className="mu-file" data-state={file.status} aria-describedby={file.error ? errorId : undefined}>
       <Preview type={file.type} previewUrl={file.previewUrl} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">
@@ -96,35 +100,30 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
       <div className="mu-file-actions">
         {active && (
           <button
-            ref={cancelButton}
+            ref={watchFocus}
             type="button"
             className="mu-button"
             aria-label={labels.cancelFile(file.name)}
-            onClick={() => {
-              refocus.current = 'retry';
-              onCancel(file.id);
-            }}
+            onClick={() => onCancel(file.id)}
           >
             {labels.cancel}
           </button>
         )}
         {canRetry && (
           <button
-            ref={retryButton}
+            ref={watchFocus}
             type="button"
             className="mu-button"
             aria-label={labels.retryFile(file.name)}
             disabled={disabled}
-            onClick={() => {
-              refocus.current = 'cancel';
-              onRetry(file.id);
-            }}
+            onClick={() => onRetry(file.id)}
           >
             {labels.retry}
           </button>
         )}
         {!active && (
           <button
+            ref={watchFocus}
             type="button"
             className="mu-button"
             aria-label={labels.removeFile(file.name)}

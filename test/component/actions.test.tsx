@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { MediaUploader } from '../../src/index';
@@ -80,6 +80,40 @@ describe('cancel, retry, remove', () => {
     expect(mock.calls.some((call) => call.startsWith('PUT'))).toBe(false);
     expect(values()).toEqual([]);
     expect(onChange).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    ['done', 200, 'Remove holiday.png'],
+    ['error', 403, 'Retry holiday.png'],
+  ])('keyboard focus on Cancel moves to the row\'s next button when the upload ends %s', async (state, putStatus, next) => {
+    const held = gate();
+    const mock = shapeMock('native', { gate: held.promise, putStatus });
+    server.use(...mock.handlers);
+    const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" retry={false} />);
+    await userEvent.upload(input, pngFile());
+    const cancel = await within(rowOf('holiday.png')).findByRole('button', { name: 'Cancel holiday.png' });
+    act(() => cancel.focus());
+    held.release();
+    await stateOf('holiday.png', state);
+    expect(within(rowOf('holiday.png')).getByRole('button', { name: next })).toHaveFocus();
+  });
+
+  test('Retry gives its focus to the Cancel that replaces it', async () => {
+    const held = gate();
+    const mock = shapeMock('native', { gate: held.promise });
+    let failures = 1;
+    server.use(
+      http.post('*/api/presign', () => (failures-- > 0 ? HttpResponse.json({ error: 'down' }, { status: 500 }) : undefined)),
+      ...mock.handlers,
+    );
+    const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" retry={false} />);
+    await userEvent.upload(input, pngFile());
+    await stateOf('holiday.png', 'error');
+    await userEvent.click(screen.getByRole('button', { name: 'Retry holiday.png' }));
+    await stateOf('holiday.png', 'presigning');
+    expect(within(rowOf('holiday.png')).getByRole('button', { name: 'Cancel holiday.png' })).toHaveFocus();
+    held.release();
+    await done();
   });
 
   test('a failed presign shows the error in the row; Retry uploads it', async () => {
