@@ -28,7 +28,10 @@ export interface ProgressSample {
 
 export interface UploaderState {
   readonly files: readonly FileRecord[];
-  /** Without `multiple`: the replaced file's value, kept until the new file is done. */
+  /**
+   * Without `multiple`: the replaced file's value, kept until a replacement is done (or `clear`). A failed,
+   * canceled or removed replacement leaves it: a network error must not lose the user's earlier upload.
+   */
   readonly retainedValue: string | null;
 }
 
@@ -117,9 +120,9 @@ export function uploaderReducer(state: UploaderState, action: UploaderAction): U
       );
     case 'remove': {
       if (!state.files.some((f) => f.id === action.id)) return state;
-      const files = state.files.filter((f) => f.id !== action.id);
-      // Removing the last file also drops a value kept for it during a replace.
-      return { files, retainedValue: files.length === 0 ? null : state.retainedValue };
+      // A value kept through a replace stays: removing a failed or canceled replacement is about that file
+      // only, and nothing else would bring the old value back. Only a done replacement or clear drops it.
+      return { ...state, files: state.files.filter((f) => f.id !== action.id) };
     }
     case 'clear':
       return state.files.length === 0 && state.retainedValue === null ? state : initialState;

@@ -139,7 +139,7 @@ export interface UploadFile {
 
 export interface UploaderSnapshot {
   files: readonly UploadFile[];
-  /** Values of done files, in the order the files were added. */
+  /** Values of done files, in the order the files were added; without `multiple`, a replaced file's value until a replacement is done. */
   value: readonly string[];
   isUploading: boolean;
 }

@@ -15,8 +15,10 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export interface FormValueOptions {
-  /** The core's values: done files, in file order. */
+  /** The core's values: done files, in file order (or, without `multiple`, a value kept through a replace). */
   uploaded: readonly string[];
+  /** Values of the files listed in the uploader: they have a row of their own. */
+  listed: readonly string[];
   /** True while any file is queued, presigning or uploading. */
   pending: boolean;
   multiple: boolean;
@@ -30,7 +32,7 @@ export interface FormValueOptions {
  * Values the uploader did not produce (an existing URL) are kept until removed; without `multiple` a new
  * upload replaces the value once it is done, not before (DESIGN: "its value replaces the old value once it is done").
  */
-export function useFormValue({ uploaded, pending, multiple, value, defaultValue, onChange }: FormValueOptions) {
+export function useFormValue({ uploaded, listed, pending, multiple, value, defaultValue, onChange }: FormValueOptions) {
   const [uncontrolled, setUncontrolled] = useState(() => toArray(defaultValue));
   const controlled = value !== undefined;
   const current = controlled ? toArray(value) : uncontrolled;
@@ -62,8 +64,11 @@ export function useFormValue({ uploaded, pending, multiple, value, defaultValue,
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `latest` carries the rest
   }, [uploaded]);
 
-  /** Values shown as "existing" rows: in the field, but produced by no file of the uploader. */
-  const existing = current.filter((item) => !uploaded.includes(item));
+  /**
+   * Values shown as "existing" rows: in the field, but produced by no listed file. A value kept through a
+   * failed replacement is one too: the form still sends it, so the user sees it and can remove it.
+   */
+  const existing = current.filter((item) => !listed.includes(item));
   const removeExisting = (item: string) => commit(latest.current.current.filter((other) => other !== item));
   return { values: current, existing, removeExisting };
 }

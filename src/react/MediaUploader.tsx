@@ -104,7 +104,8 @@ export function MediaUploader(props: MediaUploaderProps) {
   const disabled = options.disabled ?? false;
   const multiple = options.multiple ?? false;
 
-  const field = useFormValue({ uploaded: upload.value, pending: isUploading, multiple, value, defaultValue, onChange });
+  const listed = useMemo(() => files.flatMap((file) => (file.value === null ? [] : [file.value])), [files]);
+  const field = useFormValue({ uploaded: upload.value, listed, pending: isUploading, multiple, value, defaultValue, onChange });
   const announcement = useAnnouncement(files, labels);
 
   const generatedId = useId();

@@ -11,7 +11,7 @@ export type UseUploadOptions = UploadOptions;
 
 export interface UseUploadResult {
   files: readonly UploadFile[];
-  /** Values of done files, in the order the files were added. */
+  /** Values of done files, in the order the files were added; without `multiple`, a replaced file's value until a replacement is done. */
   value: readonly string[];
   isUploading: boolean;
   /** True while files are dragged over the drop zone. */

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { MediaUploader } from '../../src/index';
 import { pngFile, textFile } from './fixtures';
-import { gate, shapeMock } from './mocks';
+import { gate, shapeMock, STORAGE } from './mocks';
 import { renderInForm } from './render';
 import { done, rowOf, stateOf } from './rows';
 import { server } from './server';
@@ -166,6 +166,54 @@ describe('cancel, retry, remove', () => {
     expect(screen.queryByText('first.png')).toBeNull();
     expect(values()).toHaveLength(1);
     expect(values()).not.toEqual(first);
+  });
+
+  test('without multiple, a failed or canceled replacement leaves the old value in place, shown and removable', async () => {
+    const mock = shapeMock('native');
+    const held = gate();
+    server.use(
+      http.put(`${STORAGE}/*`, ({ request }) =>
+        request.url.includes('second') ? new HttpResponse(null, { status: 500, headers: { 'access-control-allow-origin': '*' } }) : undefined,
+      ),
+      http.post('*/api/presign', async ({ request }) => {
+        const { filename } = (await request.clone().json()) as { filename: string };
+        if (filename === 'third.png') await held.promise;
+        return undefined;
+      }),
+      ...mock.handlers,
+    );
+    const onChange = vi.fn();
+    const { input, values } = renderInForm(
+      <MediaUploader name="image" presign="/api/presign" retry={false} onChange={onChange} />,
+    );
+    await userEvent.upload(input, pngFile('first.png'));
+    await done('first.png');
+    const first = values();
+    expect(onChange).toHaveBeenCalledTimes(1);
+
+    await userEvent.upload(input, pngFile('second.png'));
+    await stateOf('second.png', 'error');
+    // The form still sends the first upload, so the list shows it: no value the user cannot see.
+    expect(values()).toEqual(first);
+    const old = screen.getByRole('button', { name: 'Remove 1-first.png' });
+    // Removing the failed replacement is about that file only.
+    await userEvent.click(screen.getByRole('button', { name: 'Remove second.png' }));
+    expect(values()).toEqual(first);
+    expect(old).toBeInTheDocument();
+    expect(onChange).toHaveBeenCalledTimes(1);
+
+    await userEvent.click(old);
+    expect(values()).toEqual([]);
+    expect(onChange).toHaveBeenLastCalledWith('');
+    expect(screen.queryByRole('listitem')).toBeNull();
+
+    // A later replacement that is canceled brings nothing back.
+    await userEvent.upload(input, pngFile('third.png'));
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel third.png' }));
+    await stateOf('third.png', 'canceled');
+    held.release();
+    expect(values()).toEqual([]);
+    expect(onChange).toHaveBeenCalledTimes(2);
   });
 
   test('unmount mid-upload aborts the upload, revokes previews and sets no state', async () => {

@@ -99,9 +99,9 @@ describe('uploaderReducer', () => {
     expect(state.retainedValue).toBeNull();
   });
 
-  it('removing the last file drops a retained value; clear resets everything', () => {
-    const state: UploaderState = { files: [record('b')], retainedValue: 'https://old' };
-    expect(uploaderReducer(state, { type: 'remove', id: 'b' })).toEqual(initialState);
+  it('removing a replacement that never finished keeps the retained value; clear resets everything', () => {
+    const state: UploaderState = { files: [record('b', 'error')], retainedValue: 'https://old' };
+    expect(uploaderReducer(state, { type: 'remove', id: 'b' })).toEqual({ files: [], retainedValue: 'https://old' });
     expect(uploaderReducer(state, { type: 'clear' })).toBe(initialState);
     expect(uploaderReducer(initialState, { type: 'clear' })).toBe(initialState);
   });

@@ -268,6 +268,31 @@ describe('without multiple', () => {
     expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/second.png']);
   });
 
+  it('a failed, canceled or removed replacement leaves the old value; only clear drops it', async () => {
+    const { uploader } = setup({ retry: false }, (req) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+    await uploader.upload([png('first.png')]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().respond(200);
+    await until(() => uploader.getSnapshot().value.length === 1);
+
+    await uploader.upload([png('second.png')]);
+    await until(() => FakeXhr.all.length === 2);
+    FakeXhr.last().respond(500);
+    await until(() => uploader.getSnapshot().files[0]!.status === 'error');
+    expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/first.png']);
+
+    await uploader.upload([png('third.png')]);
+    await until(() => FakeXhr.all.length === 3);
+    uploader.cancel(uploader.getSnapshot().files[0]!.id);
+    expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/first.png']);
+    uploader.remove(uploader.getSnapshot().files[0]!.id);
+    expect(uploader.getSnapshot().files).toEqual([]);
+    expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/first.png']);
+
+    uploader.clear();
+    expect(uploader.getSnapshot().value).toEqual([]);
+  });
+
   it('replacing an upload in flight cancels and removes it', async () => {
     const { uploader, onError } = setup();
     await uploader.upload([png('first.png')]);
