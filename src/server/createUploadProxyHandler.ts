@@ -2,10 +2,11 @@
 import { runAuthorize } from './authorize';
 import type { RequestHandler } from './createPresignHandler';
 import { errorResponse, HttpError, jsonResponse } from './errors';
-import { countedStream, MAX_HEAD, readFirstPart } from './multipart';
+import { filePartBody, MAX_HEAD, readFirstPart } from './multipart';
 import type { ProxyUploadProvider } from './provider';
 import { declaredLength } from './readBody';
-import { compileRules, type UploadRules } from './uploadRules';
+import { safeExtension } from './safeExtension';
+import { compileRules, isValidContentType, type UploadRules } from './uploadRules';
 
 export interface UploadProxyHandlerOptions extends UploadRules {
   /** A provider that takes multipart uploads: `pruna(...)`. */
@@ -42,25 +43,36 @@ export function createUploadProxyHandler(options: UploadProxyHandlerOptions): Re
       if (part.name !== provider.fileField || part.filename === undefined) {
         throw new HttpError(400, 'invalid-request', `Send the file in the form field "${provider.fileField}", first.`);
       }
+      if (!isValidContentType(part.contentType)) {
+        throw new HttpError(400, 'invalid-request', 'The file part needs a Content-Type such as image/png.');
+      }
       rules.checkType(part.contentType);
       if (authorize) {
         const answer = await runAuthorize(() => authorize(request));
         if (answer) return answer;
       }
 
-      // The body holds the part headers already read, the file (at most maxSize) and the closing delimiter.
-      const limit = part.dataStart + rules.maxSize + delimiter.length + 8;
+      // Only the file goes on, re-wrapped under our boundary and headers: nothing else the client put in the form.
       const abort = new AbortController();
-      let tooLarge = false;
-      const body = countedStream(head, reader, limit, () => {
-        tooLarge = true;
-        abort.abort();
+      let failure: HttpError | undefined;
+      const upload = filePartBody(head, part.dataStart, reader, {
+        delimiter,
+        field: provider.fileField,
+        filename: `upload${safeExtension(part.contentType, part.filename)}`,
+        contentType: part.contentType,
+        maxSize: rules.maxSize,
+        tooLarge: () => rules.tooLarge(),
+        checkSize: rules.checkSize,
+        onFail: (error) => {
+          failure = error;
+          abort.abort();
+        },
       });
       try {
-        const file = await provider.forward(body, { contentType, signal: AbortSignal.any([request.signal, abort.signal]) });
-        return jsonResponse(file);
+        const signal = AbortSignal.any([request.signal, abort.signal]);
+        return jsonResponse(await provider.forward(upload.body, { contentType: upload.contentType, signal }));
       } catch (error) {
-        throw tooLarge ? rules.tooLarge() : error;
+        throw failure ?? error;
       }
     } catch (error) {
       await reader?.cancel().catch(() => {});

@@ -1,6 +1,5 @@
 // Just enough multipart for the upload proxy: read the first part's headers, then pass every byte on, counted.
 import { HttpError } from './errors';
-import { BodyTooLargeError } from './readBody';
 
 // The file part's headers come first; a form whose first 16 KB hold no part header is not an upload.
 export const MAX_HEAD = 16 * 1024;
@@ -53,36 +52,124 @@ function parsePartHeaders(block: string, dataStart: number): FirstPart {
   return part;
 }
 
+export interface FilePartOptions {
+  /** The client's delimiter, `--` + its boundary. */
+  delimiter: string;
+  /** The form field, file name and type of the rebuilt part: ours, vetted, never the client's headers. */
+  field: string;
+  filename: string;
+  contentType: string;
+  maxSize: number;
+  /** The error for a file past maxSize. */
+  tooLarge: () => HttpError;
+  /** Checks the whole file's size once its end is seen; throws an HttpError to refuse it. */
+  checkSize: (size: number) => void;
+  /** Told why the body was cut off, once, before the stream errors (so the caller answers that, not the fetch error). */
+  onFail: (error: HttpError) => void;
+}
+
+const DASH = 0x2d;
+
 /**
- * `head` then the rest of `reader`, pulled only when the consumer wants more (no read-ahead, so memory stays at a
- * chunk or two). Past `limit` bytes it errors, cancels the source and calls `onTooLarge`.
+ * A new multipart body holding only the first part's file bytes, under our own boundary and part headers: the
+ * file is cut at the client's next delimiter, so extra fields or a second file never reach the provider. Pulled
+ * only when the consumer wants more (no read-ahead, so memory stays at a chunk or two).
  */
-export function countedStream(
+export function filePartBody(
   head: Uint8Array,
+  dataStart: number,
   reader: ReadableStreamDefaultReader<Uint8Array>,
-  limit: number,
-  onTooLarge: () => void,
-): ReadableStream<Uint8Array> {
-  let sent = 0;
-  let headSent = false;
-  return new ReadableStream<Uint8Array>(
+  options: FilePartOptions,
+): { body: ReadableStream<Uint8Array>; contentType: string } {
+  const boundary = `media-uploader-${crypto.randomUUID()}`;
+  const encoder = new TextEncoder();
+  const needle = encoder.encode(`\r\n${options.delimiter}`);
+  let pending = head.subarray(dataStart);
+  let size = 0;
+  let started = false;
+
+  const fail = async (controller: ReadableStreamDefaultController<Uint8Array>, error: HttpError) => {
+    options.onFail(error);
+    controller.error(error);
+    await reader.cancel().catch(() => {});
+  };
+  /** Sends file bytes; false once they pass maxSize (the stream has failed then). */
+  const send = async (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
+    size += bytes.byteLength;
+    // Stop mid-stream: the provider gets a cut-off body it cannot store, the client need not send the rest.
+    if (size > options.maxSize) {
+      await fail(controller, options.tooLarge());
+      return false;
+    }
+    if (bytes.byteLength > 0) controller.enqueue(bytes);
+    return true;
+  };
+
+  const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const chunk = headSent ? await reader.read() : { done: false as const, value: head };
-        headSent = true;
-        if (chunk.done) return controller.close();
-        sent += chunk.value.byteLength;
-        if (sent > limit) {
-          // Stop mid-stream: the provider gets a cut-off body it cannot store, the client need not send the rest.
-          controller.error(new BodyTooLargeError(`The body is larger than ${limit} bytes.`));
-          onTooLarge();
-          await reader.cancel().catch(() => {});
-          return;
+        if (!started) {
+          started = true;
+          const headers =
+            `--${boundary}\r\nContent-Disposition: form-data; name="${options.field}"; filename="${options.filename}"\r\n` +
+            `Content-Type: ${options.contentType}\r\n\r\n`;
+          return controller.enqueue(encoder.encode(headers));
         }
-        controller.enqueue(chunk.value);
+        for (;;) {
+          const at = indexOf(pending, needle);
+          const after = at + needle.byteLength;
+          if (at !== -1 && pending.byteLength >= after + 2) {
+            if (!(await send(controller, pending.subarray(0, at)))) return;
+            // `--` closes the form; anything else is another part, which we refuse rather than drop silently.
+            if (pending[after] !== DASH || pending[after + 1] !== DASH) {
+              return fail(controller, invalid(`Send one file only, in the form field "${options.field}".`));
+            }
+            try {
+              options.checkSize(size);
+            } catch (error) {
+              return fail(controller, error as HttpError);
+            }
+            controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
+            controller.close();
+            await reader.cancel().catch(() => {}); // the epilogue, if any, is not ours to read
+            return;
+          }
+          // Hold back what could be the start of the delimiter (and the two bytes after it).
+          const safe = at === -1 ? pending.byteLength - needle.byteLength - 1 : at;
+          if (safe > 0) {
+            const bytes = pending.subarray(0, safe);
+            pending = pending.subarray(safe);
+            await send(controller, bytes);
+            return;
+          }
+          const next = await reader.read();
+          if (next.done) return fail(controller, invalid('The multipart body ended before its closing boundary.'));
+          pending = concat(pending, next.value);
+        }
       },
       cancel: (reason) => reader.cancel(reason),
     },
     { highWaterMark: 0 },
   );
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const invalid = (message: string) => new HttpError(400, 'invalid-request', message);
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a);
+  out.set(b, a.byteLength);
+  return out;
+}
+
+/** The first offset of `needle` in `haystack`, or -1; the native indexOf finds candidates for its first byte. */
+function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  const last = haystack.byteLength - needle.byteLength;
+  for (let at = haystack.indexOf(needle[0]!); at !== -1 && at <= last; at = haystack.indexOf(needle[0]!, at + 1)) {
+    let i = 1;
+    while (i < needle.byteLength && haystack[at + i] === needle[i]) i++;
+    if (i === needle.byteLength) return at;
+  }
+  return -1;
 }

@@ -150,10 +150,14 @@ describe('createUploadProxyHandler with pruna', () => {
       expect(received).toHaveLength(1);
       const [seen] = received as [Received];
       expect(seen.apikey).toBe(KEY);
-      expect(seen.contentType).toBe(`multipart/form-data; boundary=${BOUNDARY}`);
-      expect(seen.bytes).toBe(partHead().length + size + partTail.length);
-      expect(seen.head.startsWith(partHead())).toBe(true);
-      expect(seen.tail.endsWith(partTail)).toBe(true);
+      // The file is re-wrapped under the proxy's own boundary and part headers, byte for byte otherwise.
+      const ours = /^multipart\/form-data; boundary=(media-uploader-[\w-]+)$/.exec(seen.contentType ?? '')?.[1];
+      expect(ours).toBeDefined();
+      const head = `--${ours}\r\nContent-Disposition: form-data; name="content"; filename="upload.mp4"\r\nContent-Type: video/mp4\r\n\r\n`;
+      const tail = `\r\n--${ours}--\r\n`;
+      expect(seen.bytes).toBe(head.length + size + tail.length);
+      expect(seen.head.startsWith(head)).toBe(true);
+      expect(seen.tail.endsWith(tail)).toBe(true);
 
       const rssGrowth = (peakRss - before.rss) / MB;
       const bufferGrowth = (peakBuffers - before.arrayBuffers) / MB;
@@ -217,6 +221,56 @@ describe('createUploadProxyHandler with pruna', () => {
     answer = await readAnswer(await proxy()(new Request('https://app.example/p')));
     expect(answer.status).toBe(405);
     expect(received).toHaveLength(0);
+  });
+
+  /** A whole multipart body from text parts, sent in one piece. */
+  const rawRequest = (text: string) =>
+    new Request('https://app.example/api/uploads/proxy', {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      body: text,
+    });
+  const filePart = (name: string, filename: string, type: string, data: string, extra = '') =>
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\n${extra}Content-Type: ${type}\r\n\r\n${data}\r\n`;
+
+  it('forwards only the "content" file: a second file or an extra field after it is refused, never stored', async () => {
+    const smuggled = [
+      filePart('content', 'cat.png', 'image/png', 'PNGDATA') +
+        filePart('content', 'evil.html', 'text/html', '<script>alert(1)</script>') +
+        `--${BOUNDARY}--\r\n`,
+      filePart('content', 'cat.png', 'image/png', 'PNGDATA') +
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{"public":true}\r\n--${BOUNDARY}--\r\n`,
+    ];
+    for (const text of smuggled) {
+      received = [];
+      const { status, body } = await readAnswer(await proxy({ accept: ['image/*'] })(rawRequest(text)));
+      expect([status, body.error.code]).toEqual([400, 'invalid-request']);
+      // pruna saw at most the first file's bytes, never the second part or a complete form it could store.
+      // (A late request from an earlier test may land in `received`: look only at this upload's.)
+      const mine = () => received.filter((seen) => seen.head.includes('filename="upload.png"'));
+      await vi.waitFor(() => expect(mine().map((seen) => seen.aborted)).toEqual([true]));
+      for (const seen of mine()) {
+        expect(seen.head + seen.tail).not.toMatch(/evil|text\/html|metadata/);
+        expect(seen.tail).not.toMatch(/--\r\n$/);
+      }
+    }
+  });
+
+  it('sends pruna its own part headers: the client\'s filename and extra part headers stay behind', async () => {
+    const text =
+      filePart('content', '../../etc/passwd.png', 'image/png', 'PNGDATA', 'X-Injected: yes\r\n') + `--${BOUNDARY}--\r\n`;
+    const { status } = await readAnswer(await proxy()(rawRequest(text)));
+    expect(status).toBe(200);
+    const seen = received.find((candidate) => candidate.head.includes('PNGDATA'))!;
+    expect(seen.head).toContain('Content-Disposition: form-data; name="content"; filename="upload.png"\r\nContent-Type: image/png\r\n\r\nPNGDATA\r\n');
+    expect(seen.head).not.toMatch(/passwd|X-Injected/);
+  });
+
+  it('refuses an empty file (minSize) and a part type that is not a MIME type', async () => {
+    let answer = await readAnswer(await proxy()(rawRequest(filePart('content', 'a.png', 'image/png', '') + `--${BOUNDARY}--\r\n`)));
+    expect([answer.status, answer.body.error.code]).toEqual([400, 'file-too-small']);
+    answer = await readAnswer(await proxy()(rawRequest(filePart('content', 'a.png', 'image/png"x', 'D') + `--${BOUNDARY}--\r\n`)));
+    expect([answer.status, answer.body.error.code]).toEqual([400, 'invalid-request']);
   });
 
   it('maps a pruna 401 to 502 provider-unauthorized without the key', async () => {
