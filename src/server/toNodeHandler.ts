@@ -37,7 +37,12 @@ export function toNodeHandler(handler: RequestHandler, options: NodeHandlerOptio
 
 function toRequest(req: NodeRequest, options: NodeHandlerOptions, signal: AbortSignal): Request {
   const origin = options.origin ?? `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
-  const url = new URL(req.originalUrl ?? req.url ?? '/', origin);
+  const url = new URL(origin);
+  // Only the path and query come from the request target: resolved against the origin, `//evil.test/x` or an
+  // absolute-form `http://evil.test/x` would replace the configured host with one the client chose.
+  const target = new URL(req.originalUrl ?? req.url ?? '/', 'http://target.invalid');
+  url.pathname = target.pathname;
+  url.search = target.search;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name.startsWith(':')) continue;

@@ -59,6 +59,24 @@ describe('toNodeHandler', () => {
     expect(body.uploadUrl).toBe('https://app.example/api/uploads/proxy');
   });
 
+  it('keeps the origin when the request target names another host (//host/path or absolute-form)', async () => {
+    const handler = toNodeHandler(createPresignHandler({ provider: pruna({ apiKey: KEY }) }), { origin: 'https://app.example' });
+    const origin = await listen(handler);
+    for (const target of ['//evil.test/api/uploads/presign', 'http://evil.test/api/uploads/presign']) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const body = JSON.stringify(pngRequest);
+        const req = httpRequest(`${origin}/`, { method: 'POST', path: target, headers: { 'content-type': 'application/json' } }, (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve(text));
+        });
+        req.once('error', reject);
+        req.end(body);
+      });
+      expect(JSON.parse(answer).uploadUrl).toBe('https://app.example/api/uploads/proxy');
+    }
+  });
+
   it('stops writing and cancels the answer body when the client goes away mid-answer', async () => {
     let canceled = false;
     let settled: Promise<void> | undefined;
