@@ -144,6 +144,15 @@ describe('s3 provider on s3rver', () => {
     expect(none.publicUrl).toMatch(/\/in\/[0-9a-f-]{36}$/);
   });
 
+  it('vets the extension itself when an app calls presign() directly with a raw filename', async () => {
+    const provider = s3({ client: defaultClient(), bucket: BUCKET, publicBaseUrl: endpoint });
+    const ctx = { signal: new AbortController().signal, requestUrl: 'https://app.example/' };
+    const raw = await provider.presign({ filename: 'a.mp3?acl=public-read#x', contentType: 'audio/x-odd', size: 1, fileType: 'audio' }, ctx);
+    expect(raw.publicUrl).toMatch(new RegExp(`^${endpoint}/[0-9a-f-]{36}$`));
+    const typed = await provider.presign({ filename: '../../x.html', contentType: 'image/png', size: 1, fileType: 'image' }, ctx);
+    expect(typed.publicUrl).toMatch(new RegExp(`^${endpoint}/[0-9a-f-]{36}\\.png$`));
+  });
+
   it('honours expiresIn', async () => {
     const provider = s3({ client: defaultClient(), bucket: BUCKET, publicBaseUrl: endpoint, expiresIn: 60 });
     const target = await provider.presign(

@@ -1,8 +1,8 @@
 // Any S3-compatible store (AWS S3, Cloudflare R2, MinIO) through the AWS SDK v3 presigner.
 // The SDK is imported on first use, so apps on other providers need not install it.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { extensionOf } from '../../core/accept';
 import type { UploadProvider } from '../provider';
+import { safeExtension } from '../safeExtension';
 
 export interface S3Options {
   /** The app's S3Client; a default one works (the provider keeps the SDK's checksum out of the URL). */
@@ -36,7 +36,8 @@ export function s3(options: S3Options): UploadProvider {
       ]);
       const id = crypto.randomUUID();
       // The key is ours alone: prefix, random id and a vetted extension; the browser's filename never becomes a path.
-      const key = `${keyPrefix}${id}${extensionOf(req.filename)}`;
+      // Vetted here too, not only in the handler: an app may call presign() from its own route.
+      const key = `${keyPrefix}${id}${safeExtension(req.contentType, req.filename)}`;
       const expiresAt = new Date(Date.now() + expiresIn * 1000).toISOString();
       const command = new PutObjectCommand({
         Bucket: bucket,
