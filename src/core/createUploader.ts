@@ -42,6 +42,8 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
   const listeners = new Set<() => void>();
   const jobs = new Map<string, Job>();
   const waiting: string[] = [];
+  /** Files whose bytes are still being sniffed: not typed or validated yet, so they may not start. */
+  const unchecked = new Set<string>();
   const progress = createProgressBatcher(
     () => options.scheduleFrame ?? defaultScheduleFrame,
     (updates) => {
@@ -182,6 +184,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
       }
     }
     const records = picked.map((file) => newRecord(file, `${uploaderId}-f${++fileCount}`));
+    for (const record of records) unchecked.add(record.id);
     dispatch({ type: 'add', records, replace: !multiple });
     const sniffed = await Promise.all(records.map((r) => sniffMime(r.file)));
     if (destroyed) return;
@@ -192,11 +195,15 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
       { ...options, alreadyKept: state.files.filter((f) => !batch.has(f.id) && !f.rejected).length },
     );
     records.forEach((record, i) => {
-      if (find(record.id)?.status !== 'queued') return; // canceled or removed while sniffing
+      unchecked.delete(record.id);
+      const status = find(record.id)?.status;
+      // Removed or replaced while sniffing: nothing to show. Canceled: still typed and checked, so a Retry
+      // later sends the sniffed type and never skips the size and type rules.
+      if (status !== 'queued' && status !== 'canceled') return;
       dispatch({ type: 'typed', id: record.id, mime: types[i]!, previewUrl: previewFor(record.file, types[i]!) });
       const error = errors[i];
       if (!error) {
-        waiting.push(record.id);
+        if (status === 'queued') waiting.push(record.id);
         return;
       }
       dispatch({ type: 'reject', id: record.id, error });
@@ -219,6 +226,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     const record = find(id);
     if (!record || record.rejected || (record.status !== 'error' && record.status !== 'canceled')) return;
     dispatch({ type: 'requeue', id });
+    if (unchecked.has(id)) return; // still sniffing: queued once its checks pass
     waiting.push(id);
     pump();
   }

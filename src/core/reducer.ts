@@ -68,10 +68,11 @@ export function uploaderReducer(state: UploaderState, action: UploaderAction): U
       const oldValue = state.files.find((f) => f.status === 'done')?.value ?? state.retainedValue;
       return { files: [...action.records], retainedValue: oldValue };
     }
+    // From `canceled` too: a file canceled while its bytes were sniffed still gets its type and its checks.
     case 'typed':
-      return update(state, action.id, ['queued'], (f) => ({ ...f, type: action.mime, previewUrl: action.previewUrl }));
+      return update(state, action.id, ['queued', 'canceled'], (f) => ({ ...f, type: action.mime, previewUrl: action.previewUrl }));
     case 'reject':
-      return update(state, action.id, ['queued'], (f) => ({ ...f, status: 'error', error: action.error, rejected: true }));
+      return update(state, action.id, ['queued', 'canceled'], (f) => ({ ...f, status: 'error', error: action.error, rejected: true }));
     case 'presign':
       // From `uploading` too: an expired target is presigned again before the next PUT.
       return update(state, action.id, ['queued', 'presigning', 'uploading'], (f) =>

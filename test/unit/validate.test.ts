@@ -96,6 +96,36 @@ describe('validation before any request', () => {
     expect(s.presign).not.toHaveBeenCalled();
   });
 
+  it('a file canceled while its bytes are read is still checked: Retry cannot skip validation or sniffing', async () => {
+    const s = setup({ maxSize: 1024, multiple: true });
+    const pending = s.uploader.upload([png('big.png', 4096), mediaFile('photo.jpg', 'image/jpeg', MAGIC.png, 100)]);
+    s.uploader.cancel(s.file(0).id);
+    s.uploader.cancel(s.file(1).id);
+    await pending;
+    expect(s.file(0)).toMatchObject({ status: 'error', error: { code: 'file-too-large' } });
+    s.uploader.retry(s.file(0).id);
+    expect(s.file(1)).toMatchObject({ status: 'canceled', type: 'image/png' });
+    s.uploader.retry(s.file(1).id);
+    await until(() => s.presign.mock.calls.length === 1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(s.presign).toHaveBeenCalledTimes(1);
+    expect(s.presign.mock.calls[0]![0]).toMatchObject({ filename: 'photo.jpg', contentType: 'image/png' });
+    s.uploader.destroy();
+  });
+
+  it('a Retry before the sniff ends waits for it, then starts once with the sniffed type', async () => {
+    const s = setup();
+    const pending = s.uploader.upload([mediaFile('photo.jpg', 'image/jpeg', MAGIC.png, 100)]);
+    s.uploader.cancel(s.file().id);
+    s.uploader.retry(s.file().id);
+    await pending;
+    await until(() => s.presign.mock.calls.length === 1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(s.presign).toHaveBeenCalledTimes(1);
+    expect(s.presign.mock.calls[0]![0]).toMatchObject({ contentType: 'image/png' });
+    s.uploader.destroy();
+  });
+
   it('disabled ignores new files; without multiple only the first picked file is kept', async () => {
     const off = setup({ disabled: true });
     await off.uploader.upload([png()]);
