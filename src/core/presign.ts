@@ -14,23 +14,40 @@ export interface PresignConfig {
 
 export async function requestPresign(config: PresignConfig, req: PresignRequest, signal: AbortSignal): Promise<PresignResult> {
   let json: unknown;
+  // The HTTP status of the answer read, when there was one (not for a function's plain object).
+  let status: number | undefined;
+  const read = (response: Response) => {
+    status = response.status;
+    return readResponse(response, req);
+  };
   try {
     json =
       typeof config.presign === 'function'
         ? await config.presign(req, { signal })
-        : await fetchPresign(config.presign, config.presignHeaders, req, signal);
+        : await fetchPresign(config.presign, config.presignHeaders, req, signal, read);
     // A function may hand back fetch's Response instead of its JSON: read it the same way as a URL's.
-    if (typeof Response !== 'undefined' && json instanceof Response) json = await readResponse(json, req);
+    if (typeof Response !== 'undefined' && json instanceof Response) json = await read(json);
   } catch (cause) {
     if (signal.aborted) return { ok: false, aborted: true };
     if (cause instanceof PresignFailure) return { ok: false, error: cause.error };
     if (isUploadError(cause)) return { ok: false, error: cause };
-    const status = statusOf(cause);
+    const causeStatus = statusOf(cause);
     const message = `Could not get an upload link for ${req.filename}: ${messageOf(cause)}`;
-    return { ok: false, error: uploadError('presign-failed', message, { cause, ...(status ? { status } : {}) }) };
+    return { ok: false, error: uploadError('presign-failed', message, { cause, ...(causeStatus ? { status: causeStatus } : {}) }) };
   }
   if (signal.aborted) return { ok: false, aborted: true };
-  return parsePresignResponse(json, config.provider ?? 'auto', req.contentType);
+  const parsed = parsePresignResponse(json, config.provider ?? 'auto', req.contentType);
+  // A 200 `{ "error": … }` is the server saying no, not a malformed target: keep its words for the user.
+  const reason = !parsed.ok && parsed.error.code === 'presign-invalid-response' ? errorReason(json) : null;
+  if (reason === null) return parsed;
+  const message = `The presign request for ${req.filename} failed: ${reason}`.replace(/\.?$/, '.');
+  return { ok: false, error: uploadError('presign-failed', message, { cause: json, ...(status === undefined ? {} : { status }) }) };
+}
+
+/** The server's words when an answer carries an `error` key (and no upload URL). */
+function errorReason(json: unknown): string | null {
+  if (typeof json !== 'object' || json === null || !('error' in json)) return null;
+  return serverMessage(json) ?? 'the server answered an error';
 }
 
 async function fetchPresign(
@@ -38,6 +55,7 @@ async function fetchPresign(
   presignHeaders: PresignConfig['presignHeaders'],
   req: PresignRequest,
   signal: AbortSignal,
+  read: (response: Response) => Promise<unknown>,
 ): Promise<unknown> {
   const extra = typeof presignHeaders === 'function' ? presignHeaders() : presignHeaders;
   const response = await fetch(url, {
@@ -47,7 +65,7 @@ async function fetchPresign(
     credentials: 'same-origin',
     signal,
   });
-  return readResponse(response, req);
+  return read(response);
 }
 
 async function readResponse(response: Response, req: PresignRequest): Promise<unknown> {

@@ -73,6 +73,21 @@ describe('presign by URL', () => {
     expect(file().error).toMatchObject({ code: 'presign-invalid-response', message: 'The presign response is not JSON.' });
   });
 
+  it.each([
+    [{ error: { code: 'quota', message: 'Monthly upload quota reached' } }, 'Monthly upload quota reached'],
+    [{ error: 'Not allowed for this plan.' }, 'Not allowed for this plan'],
+    [{ error: true }, 'the server answered an error'],
+  ])('a 200 that carries an error (%o) fails with the server words, once', async (body, words) => {
+    const fetch = stubFetch(() => json(body));
+    const { uploader, file } = setup({ presign: '/presign' });
+    await uploader.upload([png('a.png')]);
+    await until(() => file().status === 'error');
+    expect(file().error).toMatchObject({ code: 'presign-failed', status: 200, message: `The presign request for a.png failed: ${words}.` });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(FakeXhr.all).toHaveLength(0);
+  });
+
   it('a presign function may return a fetch Response, or throw an UploadError of its own', async () => {
     const { uploader, file } = setup({ presign: async () => json({ error: 'Quota exceeded' }, 429) , retry: false });
     await uploader.upload([png('a.png')]);
