@@ -26,6 +26,25 @@ export function isRetryable(error: UploadError): boolean {
   return error.code === 'presign-failed';
 }
 
+// Kept beside the error rather than in it: `UploadError` is public and `cause` already has a shape per source.
+const retryAfters = new WeakMap<UploadError, number>();
+/** The longest wait a server's Retry-After may impose: a huge or far-future value still ends in an answer. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/** Remembers a 429/503 `Retry-After` (seconds or an HTTP date) on the error, for the retry delay to honour. */
+export function withRetryAfter(error: UploadError, header: string | null, now = Date.now()): UploadError {
+  const value = header?.trim();
+  if (!value) return error;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (Number.isFinite(ms) && ms > 0) retryAfters.set(error, Math.min(ms, MAX_RETRY_AFTER_MS));
+  return error;
+}
+
+/** The wait the server asked for before trying again, in ms, if it said. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null ? retryAfters.get(error as UploadError) : undefined;
+}
+
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
@@ -95,7 +114,8 @@ export function storageError(
   }
   const reason = s3Message ? ` (${s3Message})` : '';
   const advice = isRetryableStatus(status) ? ' Try again in a moment.' : '';
-  return uploadError('upload-failed', `Storage refused ${fileName} with status ${status}${reason}.${advice}`, { status, cause });
+  const error = uploadError('upload-failed', `Storage refused ${fileName} with status ${status}${reason}.${advice}`, { status, cause });
+  return withRetryAfter(error, header('retry-after'));
 }
 
 /** Status 0: the request never got a readable answer. Most often CORS, so the message says so. */

@@ -1,7 +1,7 @@
 // Asks the app for an upload target: POST JSON to a URL (same-origin credentials) or call the app's
 // function, then read the answer with the response adapters. The API key never reaches this code.
 import { parsePresignResponse } from './adapters/parsePresignResponse';
-import { isUploadError, uploadError } from './errors';
+import { isUploadError, uploadError, withRetryAfter } from './errors';
 import type { PresignRequest, ProviderName, UploadError, UploadOptions, UploadTarget } from './types';
 
 export type PresignResult = { ok: true; target: UploadTarget } | { ok: false; error: UploadError } | { ok: false; aborted: true };
@@ -79,7 +79,8 @@ async function readResponse(response: Response, req: PresignRequest): Promise<un
   if (!response.ok) {
     const reason = serverMessage(body);
     const message = `The presign request for ${req.filename} failed with status ${response.status}${reason ? `: ${reason}` : ''}.`;
-    throw new PresignFailure(uploadError('presign-failed', message, { status: response.status, cause: body ?? text }));
+    const error = uploadError('presign-failed', message, { status: response.status, cause: body ?? text });
+    throw new PresignFailure(withRetryAfter(error, response.headers.get('retry-after')));
   }
   if (body === undefined) {
     throw new PresignFailure(

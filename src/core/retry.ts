@@ -1,6 +1,6 @@
 // Retry policy as data, run by TanStack Query's retryer (a mutation per upload), not a hand-written loop.
 import { MutationObserver, type QueryClient } from '@tanstack/query-core';
-import { isRetryable, isUploadError } from './errors';
+import { isRetryable, isUploadError, retryAfterOf } from './errors';
 import type { RetryPolicy, UploadError, UploadOptions } from './types';
 
 export type ResolvedRetryPolicy = Required<RetryPolicy>;
@@ -51,7 +51,8 @@ export function runUploadMutation(spec: UploadMutation): { promise: Promise<stri
     mutationKey: spec.key,
     mutationFn: spec.run,
     retry: (failureCount, error) => !spec.isAborted() && shouldRetry(failureCount, error, spec.policy()),
-    retryDelay: (failureCount) => backoffDelay(failureCount, spec.policy()),
+    // A 429 or 503 that says how long to wait (Retry-After) is not asked again sooner.
+    retryDelay: (failureCount, error) => Math.max(backoffDelay(failureCount, spec.policy()), retryAfterOf(error) ?? 0),
     networkMode: 'online',
   });
   let failures = 0;

@@ -102,6 +102,43 @@ describe('backoff', () => {
     expect(second.file().error?.message).toContain('Bad header');
   });
 
+  it('a 429 from storage with Retry-After waits that long before trying again', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const { uploader, file } = setup();
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().respond(429, '', { 'Retry-After': '20' });
+    const waited = await msUntilXhr(2);
+    expect(waited).toBeGreaterThanOrEqual(20_000);
+    expect(waited).toBeLessThan(21_000);
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+  });
+
+  it('a presign 429 with Retry-After (an HTTP date) waits until then; an absurd one is capped at 5 minutes', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    let calls = 0;
+    const fetch = vi.fn(async () => {
+      calls++;
+      if (calls === 1) return new Response('{}', { status: 429, headers: { 'Retry-After': new Date(Date.now() + 45_000).toUTCString() } });
+      if (calls === 2) return new Response('{}', { status: 503, headers: { 'Retry-After': '99999999999' } });
+      return new Response(JSON.stringify(nativeTarget()), { status: 200 });
+    });
+    vi.stubGlobal('fetch', fetch);
+    const { uploader } = setup({ presign: '/presign' });
+    await uploader.upload([png()]);
+    await until(() => calls === 1);
+    await vi.advanceTimersByTimeAsync(43_000);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(290_000);
+    expect(calls).toBe(2);
+    await vi.advanceTimersByTimeAsync(15_000);
+    await until(() => FakeXhr.all.length === 1);
+    vi.unstubAllGlobals();
+  });
+
   it('retries a failing presign (5xx) but not a 4xx one, and retry: false turns retries off', async () => {
     const failing = vi.fn(async () => {
       throw Object.assign(new Error('Service unavailable'), { status: 503 });
