@@ -48,17 +48,24 @@ function storageFor(provider: Provider, state: MockState, storageOrigin: string 
 const appError = (status: number, code: string, message: string) =>
   HttpResponse.json({ error: { code, message } }, { status });
 
+const FILE_TYPES = ['image', 'video', 'audio', 'other'];
+
+/** createPresignHandler's checks in its order: the body's shape (invalid-request), then type, then size. */
 function validate(json: unknown): PresignBody | Response {
   if (!isObject(json)) return appError(400, 'invalid-request', 'Expected a JSON body { filename, contentType, size, fileType }.');
-  const { filename, contentType, size } = json;
+  const { filename, contentType, size, fileType } = json;
   if (typeof filename !== 'string' || !filename || typeof contentType !== 'string' || !contentType) {
     return appError(400, 'invalid-request', 'filename and contentType are required.');
   }
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
-    return appError(400, 'invalid-request', 'size must be a positive integer.');
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+    return appError(400, 'invalid-request', 'size must be a whole number of bytes, 0 or more.');
+  }
+  if (typeof fileType !== 'string' || !FILE_TYPES.includes(fileType)) {
+    return appError(400, 'invalid-request', 'fileType must be one of image, video, audio or other.');
   }
   if (!mediaKindOfType(contentType)) return appError(400, 'file-invalid-type', `${contentType} files are not accepted.`);
   if (size > MAX_UPLOAD_BYTES) return appError(400, 'file-too-large', 'Files must be 100 MB or smaller.');
+  if (size === 0) return appError(400, 'file-too-small', 'The file is empty.');
   return { filename, contentType, size };
 }
 

@@ -159,7 +159,7 @@ describe('mock storage', () => {
     const app = presignEndpointMock({ provider: 'eachlabs' });
     server.use(...app.handlers); // its storage handlers now come first
     const direct = await targets.eachlabs();
-    const viaApp = await (await postJson('http://localhost/api/presign', { filename: 'a.png', contentType: 'image/png', size: 5 })).json();
+    const viaApp = await (await postJson('http://localhost/api/presign', { filename: 'a.png', contentType: 'image/png', size: 5, fileType: 'image' })).json();
     expect((await put(direct.url, pngBytes(5), direct.headers)).status).toBe(200);
     const appHeaders = { 'Content-Type': 'image/png', ...viaApp.required_headers };
     expect((await put(viaApp.presigned_url, pngBytes(5), appHeaders)).status).toBe(200);
