@@ -121,7 +121,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
       client: client(),
       key: ['media-uploader', uploaderId, id, ++runCount],
       policy: () => resolveRetryPolicy(options.retry),
-      isAborted: () => signal.aborted,
+      signal,
       onRetry: () => {
         if (jobs.get(id) !== job) return;
         progress.flush();

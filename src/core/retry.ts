@@ -37,7 +37,8 @@ export interface UploadMutation {
   key: readonly unknown[];
   run: () => Promise<string>;
   policy: () => ResolvedRetryPolicy;
-  isAborted: () => boolean;
+  /** The upload's signal: ends the backoff wait at once (cancel, remove, unmount). */
+  signal: AbortSignal;
   /** Called when an attempt failed and the retryer will try again after its delay. */
   onRetry?: (failureCount: number) => void;
 }
@@ -47,12 +48,23 @@ export interface UploadMutation {
  * networkMode 'online' pauses while offline (TanStack's onlineManager) instead of burning retries.
  */
 export function runUploadMutation(spec: UploadMutation): { promise: Promise<string>; detach: () => void; discard: () => void } {
+  // The backoff is waited out inside the next attempt, where the signal can end it: query-core's own retry
+  // delay cannot be canceled, so its timer (and the File it holds) outlived a cancel or an unmount.
+  let retryAt = 0;
   const observer = new MutationObserver<string, AttemptFailure, void>(spec.client, {
     mutationKey: spec.key,
-    mutationFn: spec.run,
-    retry: (failureCount, error) => !spec.isAborted() && shouldRetry(failureCount, error, spec.policy()),
-    // A 429 or 503 that says how long to wait (Retry-After) is not asked again sooner.
-    retryDelay: (failureCount, error) => Math.max(backoffDelay(failureCount, spec.policy()), retryAfterOf(error) ?? 0),
+    mutationFn: async () => {
+      await sleepUntil(retryAt, spec.signal);
+      return spec.run();
+    },
+    retry: (failureCount, error) => {
+      if (spec.signal.aborted || !shouldRetry(failureCount, error, spec.policy())) return false;
+      // A 429 or 503 that says how long to wait (Retry-After) is not asked again sooner. Counted from the
+      // failure: time spent paused offline is part of the wait.
+      retryAt = Date.now() + Math.max(backoffDelay(failureCount, spec.policy()), retryAfterOf(error) ?? 0);
+      return true;
+    },
+    retryDelay: 0,
     networkMode: 'online',
   });
   let failures = 0;
@@ -72,12 +84,30 @@ export function runUploadMutation(spec: UploadMutation): { promise: Promise<stri
       unsubscribe();
       observer.reset();
     },
-    // Query-core cannot cancel a mutation waiting out a retry delay; dropping it from the cache keeps
-    // `useIsMutating` honest after a cancel. Its last attempt ends at once on the aborted signal.
+    // Dropping a canceled mutation from the cache keeps `useIsMutating` honest at once, before its
+    // backoff wait or attempt rejects on the aborted signal.
     discard: () => {
       unsubscribe();
       observer.reset();
       if (mutation && mutation.state.status === 'pending') cache.remove(mutation);
     },
   };
+}
+
+/** Resolves at `at` (epoch ms), or rejects with ABORTED as soon as the signal aborts; leaves no timer or listener. */
+function sleepUntil(at: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(ABORTED);
+  const ms = at - Date.now();
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(ABORTED);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

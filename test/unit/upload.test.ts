@@ -334,4 +334,18 @@ describe('TanStack Query', () => {
     expect(FakeXhr.all).toHaveLength(1);
     expect(file().status).toBe('canceled');
   });
+
+  it.each(['cancel', 'destroy'] as const)('%s during a retry delay leaves no timer behind', async (how) => {
+    const { uploader, file } = setup({ retry: { retries: 3, baseDelayMs: 20_000, maxDelayMs: 20_000 } });
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().fail();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    if (how === 'cancel') uploader.cancel(file().id);
+    else uploader.destroy();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(FakeXhr.all).toHaveLength(1);
+  });
 });
