@@ -1,5 +1,5 @@
 // createUploadProxyHandler streams a multipart upload to pruna: all bytes arrive, memory stays flat, maxSize cuts it off.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -271,6 +271,35 @@ describe('createUploadProxyHandler with pruna', () => {
     expect([answer.status, answer.body.error.code]).toEqual([400, 'file-too-small']);
     answer = await readAnswer(await proxy()(rawRequest(filePart('content', 'a.png', 'image/png"x', 'D') + `--${BOUNDARY}--\r\n`)));
     expect([answer.status, answer.body.error.code]).toEqual([400, 'invalid-request']);
+  });
+
+  it('aborts the upload to pruna when the browser goes away mid-upload, with nothing left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    let settled = false;
+    const handler = toNodeHandler(proxy());
+    const app = createServer((req, res) => void handler(req, res).then(() => (settled = true)));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const req = httpRequest(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/uploads/proxy`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      });
+      req.on('error', () => {});
+      req.write(partHead());
+      for (let i = 0; i < 16; i++) req.write(new Uint8Array(CHUNK));
+      await vi.waitFor(() => expect(received[0]?.bytes).toBeGreaterThan(0));
+      req.destroy();
+      await vi.waitFor(() => expect(received[0]?.aborted).toBe(true), 5000);
+      await vi.waitFor(() => expect(settled).toBe(true), 5000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
   });
 
   it('maps a pruna 401 to 502 provider-unauthorized without the key', async () => {
