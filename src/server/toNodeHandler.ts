@@ -18,8 +18,21 @@ export function toNodeHandler(handler: RequestHandler, options: NodeHandlerOptio
     res.once('close', () => {
       if (!res.writableFinished) abort.abort();
     });
+    let request: Request;
     try {
-      const response = await handler(toRequest(req, options, abort.signal));
+      request = toRequest(req, options, abort.signal);
+    } catch {
+      // Not the server failing: a method fetch cannot carry (TRACE, TRACK) or a Host header that is no host.
+      const forbidden = /^(connect|trace|track)$/i.test(req.method ?? '');
+      res.writeHead(forbidden ? 405 : 400, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      const error = forbidden
+        ? { code: 'method-not-allowed', message: `${req.method} is not supported here.` }
+        : { code: 'invalid-request', message: 'The request target or Host header is not valid.' };
+      res.end(JSON.stringify({ error }));
+      return;
+    }
+    try {
+      const response = await handler(request);
       // An answer before the whole body was read (a rejected upload): keeping the connection would mean
       // reading the rest of the body first, so close it once the answer is out.
       if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');

@@ -51,6 +51,22 @@ describe('toNodeHandler', () => {
     expect((await response.json()).error.code).toBe('method-not-allowed');
   });
 
+  it('answers 405 to TRACE and 400 to a Host header that is no host, not 500', async () => {
+    const origin = await listen(toNodeHandler(createPresignHandler({ provider: spy })));
+    const send = (options: { method: string; headers?: Record<string, string> }) =>
+      new Promise<{ status: number; code: string }>((resolve, reject) => {
+        const req = httpRequest(`${origin}/presign`, options, (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, code: JSON.parse(text).error.code }));
+        });
+        req.once('error', reject);
+        req.end();
+      });
+    expect(await send({ method: 'TRACE' })).toEqual({ status: 405, code: 'method-not-allowed' });
+    expect(await send({ method: 'POST', headers: { host: 'a%b' } })).toEqual({ status: 400, code: 'invalid-request' });
+  });
+
   it('uses the origin option for request.url, so pruna targets do not depend on the Host header', async () => {
     const origin = await listen(
       toNodeHandler(createPresignHandler({ provider: pruna({ apiKey: KEY }) }), { origin: 'https://app.example' }),
