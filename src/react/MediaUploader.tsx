@@ -63,7 +63,7 @@ function useMergedLabels(overrides: Partial<Labels> | undefined): Labels {
 
 /** Announces each status change once, politely (done, failed, canceled, upload started). */
 function useAnnouncement(files: readonly UploadFile[], labels: Labels): string {
-  const [message, setMessage] = useState('');
+  const [announcement, setAnnouncement] = useState({ text: '', count: 0 });
   const seen = useRef(new Map<string, UploadStatus>());
   useEffect(() => {
     const lines: string[] = [];
@@ -78,9 +78,11 @@ function useAnnouncement(files: readonly UploadFile[], labels: Labels): string {
         lines.push(labels.announceError(file.name, labels.error(file.error, file)));
     }
     seen.current = next;
-    if (lines.length > 0) setMessage(lines.join('. '));
+    if (lines.length > 0) setAnnouncement((last) => ({ text: lines.join('. '), count: last.count + 1 }));
   }, [files, labels]);
-  return message;
+  // A live region speaks only when its text changes: a Retry that fails with the same words would be
+  // silent. Every second announcement ends with a no-break space, so a repeat is a change too.
+  return announcement.text + (announcement.count > 0 && announcement.count % 2 === 0 ? '\u00a0' : '');
 }
 
 export function MediaUploader(props: MediaUploaderProps) {

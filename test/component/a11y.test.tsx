@@ -1,5 +1,6 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
 import axe from 'axe-core';
 import { MediaUploader } from '../../src/index';
 import { pngFile, textFile } from './fixtures';
@@ -56,4 +57,25 @@ test('the live region announces each status change once', async () => {
   expect(all.match(/holiday\.png uploaded/g)).toHaveLength(1);
   expect(all.match(/huge\.png failed: huge\.png is 8 KB; the limit is 4 KB\./g)).toHaveLength(1);
   expect(status).toHaveTextContent('holiday.png uploaded');
+});
+
+test('a status reached again with the same words is announced again (Retry that fails the same way)', async () => {
+  let calls = 0;
+  server.use(http.post('*/api/presign', () => (calls++, HttpResponse.json({ error: 'Storage is down' }, { status: 500 }))));
+  const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" retry={false} />);
+  const status = screen.getByRole('status');
+  const heard: string[] = [];
+  const observer = new MutationObserver(() => heard.push(status.textContent ?? ''));
+  observer.observe(status, { childList: true, characterData: true, subtree: true });
+
+  await userEvent.upload(input, pngFile());
+  await stateOf('holiday.png', 'error');
+  await userEvent.click(screen.getByRole('button', { name: 'Retry holiday.png' }));
+  await waitFor(() => expect(calls).toBe(2));
+  await stateOf('holiday.png', 'error');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+
+  const failures = heard.filter((text, i) => /holiday\.png failed: .*500/.test(text) && text !== heard[i - 1]);
+  expect(failures).toHaveLength(2);
 });
