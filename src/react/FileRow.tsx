@@ -31,6 +31,18 @@ function percentOf(file: UploadFile): number {
   return Math.min(99, Math.max(0, Math.floor(file.progress * 100)));
 }
 
+/** A ref for a button that may go away: sets `lost` when it is detached while focused (React 18 and 19 alike). */
+function useFocusWatch(lost: { current: boolean }) {
+  const node = useRef<HTMLButtonElement | null>(null);
+  return useCallback(
+    (next: HTMLButtonElement | null) => {
+      if (next === null && node.current?.ownerDocument.activeElement === node.current) lost.current = true;
+      node.current = next;
+    },
+    [lost],
+  );
+}
+
 export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel, onRetry, onRemove }: FileRowProps) {
   const nameId = useId();
   const errorId = useId();
@@ -42,15 +54,12 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
   const canRetry =
     file.status === 'canceled' || (file.status === 'error' && !(file.error && REJECTIONS.has(file.error.code)));
   // A button that goes away with focus on it (Cancel when the upload ends, Retry after a click) would drop
-  // keyboard focus on <body>: the ref cleanup runs before React removes the node, while it still has focus.
+  // keyboard focus on <body>: React detaches its ref before removing the node, while it still has focus.
   const row = useRef<HTMLLIElement>(null);
   const focusLost = useRef(false);
-  const watchFocus = useCallback((node: HTMLButtonElement | null) => {
-    if (!node) return;
-    return () => {
-      if (node.ownerDocument.activeElement === node) focusLost.current = true;
-    };
-  }, []);
+  const watchCancel = useFocusWatch(focusLost);
+  const watchRetry = useFocusWatch(focusLost);
+  const watchRemove = useFocusWatch(focusLost);
   useEffect(() => {
     if (!focusLost.current) return;
     focusLost.current = false;
@@ -100,7 +109,7 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
       <div className="mu-file-actions">
         {active && (
           <button
-            ref={watchFocus}
+            ref={watchCancel}
             type="button"
             className="mu-button"
             aria-label={labels.cancelFile(file.name)}
@@ -111,7 +120,7 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
         )}
         {canRetry && (
           <button
-            ref={watchFocus}
+            ref={watchRetry}
             type="button"
             className="mu-button"
             aria-label={labels.retryFile(file.name)}
@@ -123,7 +132,7 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
         )}
         {!active && (
           <button
-            ref={watchFocus}
+            ref={watchRemove}
             type="button"
             className="mu-button"
             aria-label={labels.removeFile(file.name)}
