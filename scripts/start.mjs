@@ -43,24 +43,42 @@ if (providerName !== 'local-s3' && !apiKey) {
 }
 const dataDir = resolve(repo, env.MEDIA_UPLOADER_DATA_DIR || '.data/s3');
 
+const PORT_ATTEMPTS = 20;
+
 /** Listens on `port`, or on the next free one when it is taken (a fixed port is nicer to bookmark). */
 async function listen(server, port) {
   for (let attempt = 0; ; attempt++) {
     const candidate = port === 0 ? 0 : port + attempt;
     try {
       await new Promise((resolvePromise, reject) => {
-        const onError = (error) => reject(error);
-        server.once('error', onError);
-        server.listen(candidate, HOST, () => {
+        // Both listeners go, whichever fires: a failed attempt's 'listening' callback would otherwise pile up.
+        const onError = (error) => {
+          server.off('listening', onListening);
+          reject(error);
+        };
+        const onListening = () => {
           server.off('error', onError);
           resolvePromise();
-        });
+        };
+        server.once('error', onError);
+        server.once('listening', onListening);
+        server.listen(candidate, HOST);
       });
       return server.address().port;
     } catch (error) {
-      if (error.code !== 'EADDRINUSE' || port === 0 || attempt >= 20) throw error;
+      if (error.code !== 'EADDRINUSE' || port === 0 || attempt >= PORT_ATTEMPTS || candidate >= 65535) throw error;
     }
   }
+}
+
+/** What to tell the user when no port could be had. */
+function listenFailure(error) {
+  if (error.code === 'EADDRINUSE') {
+    const last = Math.min(requestedPort + PORT_ATTEMPTS, 65535);
+    return `ports ${requestedPort}-${last} on ${HOST} are all in use. Free one, or set PORT (PORT=0 picks a free port).`;
+  }
+  if (error.code === 'EACCES') return `port ${requestedPort} needs more privileges here: use PORT above 1023 (PORT=0 picks a free port).`;
+  return `could not listen on ${HOST}:${requestedPort} (${error.code ?? error.message}).`;
 }
 
 /** The bucket's CORS rules: only the demo page's origin may PUT, with exactly the headers presigned URLs sign. */
@@ -173,7 +191,10 @@ httpServer.on('request', async (req, res) => {
 
 let storage;
 let stopping = false;
-const port = await listen(httpServer, requestedPort);
+const port = await listen(httpServer, requestedPort).catch(async (error) => {
+  await vite.close().catch(() => {});
+  fail(listenFailure(error));
+});
 const url = `http://${HOST}:${port}/`;
 try {
   // A real provider stores the files itself: the local S3 runs only when no provider is chosen.

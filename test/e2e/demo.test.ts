@@ -3,6 +3,7 @@
 import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,5 +153,52 @@ describe('npm start with a provider', () => {
     );
     expect(error?.message).toMatch(/exited with 1/);
     expect(error?.message).toMatch(/MEDIA_UPLOADER_PROVIDER=eachlabs needs that provider's API key in MEDIA_UPLOADER_API_KEY/);
+  });
+});
+
+/** `count` consecutive ports, all held by this process. */
+async function holdPorts(count: number): Promise<{ base: number; servers: Server[] }> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const servers: Server[] = [];
+    try {
+      for (let port = base; port < base + count; port++) {
+        const server = createServer();
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(port, '127.0.0.1', resolve);
+        });
+        servers.push(server);
+      }
+      return { base, servers };
+    } catch {
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    }
+  }
+}
+
+describe('npm start ports', () => {
+  it('takes the next free port when PORT is taken, and says what to do when all 21 it tries are', async () => {
+    const { base, servers } = await holdPorts(21);
+    const data = await mkdtemp(join(tmpdir(), 'mu-demo-ports-'));
+    try {
+      const error = await startDemo({ PORT: String(base), MEDIA_UPLOADER_DATA_DIR: data }).then(
+        (demo) => demo.stop().then(() => null),
+        (reason: Error) => reason,
+      );
+      expect(error?.message).toMatch(/exited with 1/);
+      expect(error?.message).toContain(`ports ${base}-${base + 20} on 127.0.0.1 are all in use`);
+      // Each failed attempt used to leave a 'listening' listener behind.
+      expect(error?.message).not.toMatch(/MaxListenersExceeded|node:net/);
+
+      await new Promise((resolve) => servers.pop()!.close(resolve));
+      const demo = await startDemo({ PORT: String(base), MEDIA_UPLOADER_DATA_DIR: data });
+      expect(demo.url).toBe(`http://127.0.0.1:${base + 20}/`);
+      expect(demo.output()).not.toMatch(/MaxListenersExceeded/);
+      expect(await demo.stop()).toBe(0);
+    } finally {
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+      await rm(data, { recursive: true, force: true });
+    }
   });
 });
