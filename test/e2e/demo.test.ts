@@ -129,7 +129,8 @@ describe('npm start demo', () => {
 
   it('copies the prediction body', async () => {
     await page.getByRole('button', { name: 'Copy JSON' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Copied' }).isVisible()).resolves.toBe(true);
+    // waitFor, not isVisible(): isVisible answers at once, before the clipboard promise has settled (a flake).
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor({ state: 'visible', timeout: 5_000 });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await page.getByTestId('prediction-json').innerText());
   });
