@@ -6,6 +6,7 @@ import { createProgressBatcher, defaultScheduleFrame, type ScheduleFrame } from 
 import { initialState, uploaderReducer, type FileRecord, type UploaderAction, type UploaderState } from './reducer';
 import { ABORTED, resolveRetryPolicy, runUploadMutation } from './retry';
 import { buildSnapshot, speedOf, type EntryCache } from './snapshot';
+import { isRejection } from './errors';
 import { asUploadError, newRecord, previewFor } from './records';
 import { resolveMime, sniffMime } from './sniff';
 import type { Uploader, UploaderSnapshot, UploadFile, UploadOptions, UploadTarget } from './types';
@@ -192,7 +193,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     const types = records.map((record, i) => resolveMime(record.file.type, sniffed[i] ?? null));
     const errors = validateBatch(
       records.map((record, i) => ({ name: record.name, size: record.size, type: types[i]! })),
-      { ...options, alreadyKept: state.files.filter((f) => !batch.has(f.id) && !f.rejected).length },
+      { ...options, alreadyKept: state.files.filter((f) => !batch.has(f.id) && !isRejection(f.error)).length },
     );
     records.forEach((record, i) => {
       unchecked.delete(record.id);
@@ -224,7 +225,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
 
   function retry(id: string): void {
     const record = find(id);
-    if (!record || record.rejected || (record.status !== 'error' && record.status !== 'canceled')) return;
+    if (!record || isRejection(record.error) || (record.status !== 'error' && record.status !== 'canceled')) return;
     dispatch({ type: 'requeue', id });
     if (unchecked.has(id)) return; // still sniffing: queued once its checks pass
     waiting.push(id);

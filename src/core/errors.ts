@@ -18,6 +18,13 @@ export function isUploadError(value: unknown): value is UploadError {
     && typeof (value as UploadError).message === 'string';
 }
 
+const REJECTION_CODES: ReadonlySet<UploadErrorCode> = new Set(['file-invalid-type', 'file-too-large', 'file-too-small', 'too-many-files']);
+
+/** The file itself was refused (by the checks here or by the app's server): Retry cannot help. */
+export function isRejection(error: UploadError | null): boolean {
+  return error !== null && REJECTION_CODES.has(error.code);
+}
+
 /** Network errors, stalls, 5xx, 408 and 429 may pass on a second try; other 4xx never will. */
 export function isRetryable(error: UploadError): boolean {
   if (error.code === 'network-error' || error.code === 'stalled') return true;

@@ -17,7 +17,6 @@ export function newRecord(file: File, id: string): FileRecord {
     value: null,
     error: null,
     previewUrl: null,
-    rejected: false,
     samples: [],
   };
 }

@@ -1,5 +1,6 @@
 // The only place a file's status changes. Every transition is an action; an action that does not
 // apply to the file's current status returns the same state object, so nothing re-renders.
+import { isRejection } from './errors';
 import type { UploadError, UploadStatus } from './types';
 
 /** What the store keeps per file; progress, speed and ETA are derived from it when the snapshot is built. */
@@ -15,8 +16,6 @@ export interface FileRecord {
   readonly value: string | null;
   readonly error: UploadError | null;
   readonly previewUrl: string | null;
-  /** Rejected by validation: retry cannot help. */
-  readonly rejected: boolean;
   /** Recent `{ at, loaded }` samples for the moving speed window. */
   readonly samples: readonly ProgressSample[];
 }
@@ -72,7 +71,7 @@ export function uploaderReducer(state: UploaderState, action: UploaderAction): U
     case 'typed':
       return update(state, action.id, ['queued', 'canceled'], (f) => ({ ...f, type: action.mime, previewUrl: action.previewUrl }));
     case 'reject':
-      return update(state, action.id, ['queued', 'canceled'], (f) => ({ ...f, status: 'error', error: action.error, rejected: true }));
+      return update(state, action.id, ['queued', 'canceled'], (f) => ({ ...f, status: 'error', error: action.error }));
     case 'presign':
       // From `uploading` too: an expired target is presigned again before the next PUT.
       return update(state, action.id, ['queued', 'presigning', 'uploading'], (f) =>
@@ -117,7 +116,7 @@ export function uploaderReducer(state: UploaderState, action: UploaderAction): U
       return update(state, action.id, ACTIVE, (f) => ({ ...f, status: 'canceled', samples: [] }));
     case 'requeue':
       return update(state, action.id, ['error', 'canceled'], (f) =>
-        f.rejected ? f : { ...f, status: 'queued', loaded: 0, error: null, samples: [] },
+        isRejection(f.error) ? f : { ...f, status: 'queued', loaded: 0, error: null, samples: [] },
       );
     case 'remove': {
       if (!state.files.some((f) => f.id === action.id)) return state;

@@ -24,7 +24,7 @@ export function buildSnapshot(state: UploaderState, cache: EntryCache): Uploader
 }
 
 function toEntry(record: FileRecord): UploadFile {
-  const { samples, rejected: _rejected, ...rest } = record;
+  const { samples, ...rest } = record;
   const progress = record.status === 'done' ? 1 : record.total > 0 ? Math.min(1, record.loaded / record.total) : 0;
   const bytesPerSecond = record.status === 'uploading' ? speedOf(samples) : null;
   const etaSeconds =

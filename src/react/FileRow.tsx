@@ -2,7 +2,8 @@
 // Memoized: the core keeps a file's object identity while it does not change, so a progress tick
 // re-renders only the row that moved.
 import { memo, useCallback, useEffect, useId, useRef } from 'react';
-import type { UploadErrorCode, UploadFile } from '../core/types';
+import { isRejection } from '../core/errors';
+import type { UploadFile } from '../core/types';
 import type { Labels } from './labels';
 import { Preview } from './Preview';
 
@@ -14,14 +15,6 @@ export interface FileRowProps {
   onRetry: (id: string) => void;
   onRemove: (id: string) => void;
 }
-
-// Rejected before any request: trying again cannot help, so these rows offer Remove only.
-const REJECTIONS: ReadonlySet<UploadErrorCode> = new Set([
-  'file-invalid-type',
-  'file-too-large',
-  'file-too-small',
-  'too-many-files',
-]);
 
 const ACTIVE = new Set(['queued', 'presigning', 'uploading']);
 
@@ -51,8 +44,8 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
   const percent = percentOf(file);
   const speed = file.status === 'uploading' && file.bytesPerSecond ? labels.speed(file.bytesPerSecond) : null;
   const timeLeft = file.status === 'uploading' && file.etaSeconds !== null ? labels.timeLeft(file.etaSeconds) : null;
-  const canRetry =
-    file.status === 'canceled' || (file.status === 'error' && !(file.error && REJECTIONS.has(file.error.code)));
+  // A refused file (wrong type, too large...) offers Remove only: trying again cannot help.
+  const canRetry = file.status === 'canceled' || (file.status === 'error' && !isRejection(file.error));
   // A button that goes away with focus on it (Cancel when the upload ends, Retry after a click) would drop
   // keyboard focus on <body>: React detaches its ref before removing the node, while it still has focus.
   const row = useRef<HTMLLIElement>(null);

@@ -6,7 +6,7 @@ function record(id: string, status: UploadStatus = 'queued', extra: Partial<File
   const file = new File(['x'], `${id}.png`, { type: 'image/png' });
   return {
     id, file, name: file.name, size: 1, type: 'image/png', status, loaded: 0, total: 1,
-    value: null, error: null, previewUrl: null, rejected: false, samples: [], ...extra,
+    value: null, error: null, previewUrl: null, samples: [], ...extra,
   };
 }
 
@@ -60,7 +60,7 @@ describe('uploaderReducer', () => {
     expect(canceled.files[0]).toMatchObject({ status: 'queued', loaded: 0 });
     const failed = uploaderReducer(withFiles(record('a', 'error', { error })), { type: 'requeue', id: 'a' });
     expect(failed.files[0]).toMatchObject({ status: 'queued', error: null });
-    const rejected = withFiles(record('a', 'error', { error, rejected: true }));
+    const rejected = withFiles(record('a', 'error', { error: { code: 'file-too-large', message: 'a.png is 4 KB; the limit is 1 KB.' } }));
     expect(uploaderReducer(rejected, { type: 'requeue', id: 'a' })).toBe(rejected);
   });
 

@@ -126,6 +126,20 @@ describe('validation before any request', () => {
     s.uploader.destroy();
   });
 
+  it('a refusal from the app (a presign function throwing file-too-large) cannot be retried either, like the row shows', async () => {
+    const refuse = vi.fn(async () => {
+      throw { code: 'file-too-large', message: 'Your plan takes files up to 1 KB.', status: 413 };
+    });
+    const s = setup({ presign: refuse });
+    await s.uploader.upload([png()]);
+    await until(() => s.file().status === 'error');
+    const before = s.uploader.getSnapshot();
+    s.uploader.retry(s.file().id);
+    expect(s.uploader.getSnapshot()).toBe(before);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(refuse).toHaveBeenCalledTimes(1);
+  });
+
   it('disabled ignores new files; without multiple only the first picked file is kept', async () => {
     const off = setup({ disabled: true });
     await off.uploader.upload([png()]);
