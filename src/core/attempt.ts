@@ -39,6 +39,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<string> {
         ctx.presign,
         { filename: ctx.file.name, contentType: ctx.contentType, size: ctx.file.size, fileType: fileTypeOf(ctx.contentType) },
         ctx.signal,
+        ctx.stallTimeoutMs,
       );
       if (!presigned.ok) throw 'aborted' in presigned ? ABORTED : presigned.error;
       target = presigned.target;

@@ -12,7 +12,40 @@ export interface PresignConfig {
   provider?: ProviderName | undefined;
 }
 
-export async function requestPresign(config: PresignConfig, req: PresignRequest, signal: AbortSignal): Promise<PresignResult> {
+/**
+ * `timeoutMs` (the stall timeout) ends a presign that never answers, which would otherwise leave the file
+ * "Preparing" for good; a cancel ends the wait at once, even for a function that ignores its signal.
+ */
+export async function requestPresign(
+  config: PresignConfig,
+  req: PresignRequest,
+  outer: AbortSignal,
+  timeoutMs = 0,
+): Promise<PresignResult> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  if (outer.aborted) stop();
+  outer.addEventListener('abort', stop);
+  let timedOut = false;
+  const timer =
+    timeoutMs > 0 && Number.isFinite(timeoutMs)
+      ? setTimeout(() => {
+          timedOut = true;
+          stop();
+        }, timeoutMs)
+      : undefined;
+  try {
+    const result = await presignOnce(config, req, controller.signal);
+    if (!timedOut || !('aborted' in result)) return result;
+    const message = `Could not get an upload link for ${req.filename}: the presign endpoint did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
+    return { ok: false, error: uploadError('presign-failed', message) };
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener('abort', stop);
+  }
+}
+
+async function presignOnce(config: PresignConfig, req: PresignRequest, signal: AbortSignal): Promise<PresignResult> {
   let json: unknown;
   // The HTTP status of the answer read, when there was one (not for a function's plain object).
   let status: number | undefined;
@@ -21,12 +54,14 @@ export async function requestPresign(config: PresignConfig, req: PresignRequest,
     return readResponse(response, req);
   };
   try {
-    json =
+    json = await untilAborted(
       typeof config.presign === 'function'
-        ? await config.presign(req, { signal })
-        : await fetchPresign(config.presign, config.presignHeaders, req, signal, read);
+        ? config.presign(req, { signal })
+        : fetchPresign(config.presign, config.presignHeaders, req, signal, read),
+      signal,
+    );
     // A function may hand back fetch's Response instead of its JSON: read it the same way as a URL's.
-    if (typeof Response !== 'undefined' && json instanceof Response) json = await read(json);
+    if (typeof Response !== 'undefined' && json instanceof Response) json = await untilAborted(read(json), signal);
   } catch (cause) {
     if (signal.aborted) return { ok: false, aborted: true };
     if (cause instanceof PresignFailure) return { ok: false, error: cause.error };
@@ -117,4 +152,16 @@ function messageOf(cause: unknown): string {
   if (cause instanceof TypeError) return 'the presign endpoint could not be reached. Check your connection.';
   if (cause instanceof Error && cause.message) return `${cause.message}.`.replace(/\.\.$/, '.');
   return 'the presign request failed.';
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` aborts (an app function may ignore its signal). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(promise)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -104,7 +104,7 @@ export interface UploadOptions {
   concurrency?: number;
   /** Retries of network errors, 5xx, 408, 429 and stalls; `false` or 0 turns them off. @default 3 */
   retry?: boolean | number | RetryPolicy;
-  /** No progress for this long aborts the attempt as `stalled`. @default 30000 */
+  /** No progress for this long aborts the attempt as `stalled` (a presign with no answer for this long fails and is retried). @default 30000 */
   stallTimeoutMs?: number;
   disabled?: boolean;
   /** Uploads run as mutations in this client (so `useIsMutating` sees them); else in a private one. */

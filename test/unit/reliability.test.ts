@@ -192,6 +192,31 @@ describe('stall', () => {
 });
 
 describe('expiry', () => {
+  it('a presign that never answers ends after stallTimeoutMs and is retried, even when the function ignores its signal', async () => {
+    let calls = 0;
+    const hanging = vi.fn(async () => {
+      calls++;
+      return calls === 1 ? new Promise<never>(() => {}) : nativeTarget();
+    });
+    const { uploader, file } = setup({ presign: hanging, stallTimeoutMs: 10_000, retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 } });
+    await uploader.upload([png('a.png')]);
+    await until(() => calls === 1);
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(file().status).toBe('presigning');
+    await vi.advanceTimersByTimeAsync(1_100);
+    await until(() => FakeXhr.all.length === 1, 'the PUT after a second presign');
+    expect(hanging).toHaveBeenCalledTimes(2);
+
+    const stuck = setup({ presign: () => new Promise<never>(() => {}), stallTimeoutMs: 10_000, retry: false });
+    await stuck.uploader.upload([png('b.png')]);
+    await vi.advanceTimersByTimeAsync(10_100);
+    await until(() => stuck.file().status === 'error');
+    expect(stuck.file().error).toMatchObject({
+      code: 'presign-failed',
+      message: 'Could not get an upload link for b.png: the presign endpoint did not answer within 10 seconds.',
+    });
+  });
+
   it('presigns again before the PUT when the kept target has expired', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(1);
     const { uploader, presign, file } = setup({}, () => nativeTarget({ expiresAt: new Date(Date.now() + 1500).toISOString() }));
