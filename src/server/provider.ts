@@ -50,6 +50,9 @@ export function checkOptions(provider: string, options: ProviderOptions, default
   if (baseUrl.protocol !== 'https:' && baseUrl.protocol !== 'http:') {
     throw new TypeError(`${provider}({ baseUrl }): expected an http(s) origin, got ${baseUrl.protocol}`);
   }
+  if (baseUrl.username || baseUrl.password) {
+    throw new TypeError(`${provider}({ baseUrl }): credentials in the URL are not sent; the key goes in apiKey.`);
+  }
   return {
     apiKey: options.apiKey,
     // The handler adds the documented path to the origin (and to any path prefix the app gave).
@@ -92,10 +95,13 @@ export async function callProvider(call: ProviderCall): Promise<ProviderAnswer> 
     if (error instanceof BodyTooLargeError) {
       throw new ProviderError('provider-invalid-response', `${call.provider} sent an unexpectedly large answer.`);
     }
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : '';
+    // Only an error code (ENOTFOUND, ECONNREFUSED) reaches the browser: fetch messages can carry the URL, an
+    // internal host or address, or credentials ("Request cannot be constructed from a URL that includes ...").
+    const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+    const code = typeof cause?.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(cause.code) ? cause.code : '';
     throw new ProviderError(
       'provider-error',
-      scrub(`Could not reach ${call.provider}${reason ? ` (${reason})` : ''}; try again.`, call.apiKey),
+      scrub(`Could not reach ${call.provider}${code ? ` (${code})` : ''}; try again.`, call.apiKey),
     );
   };
   let response: Response;

@@ -276,6 +276,23 @@ describe('error mapping beyond the documented bodies', () => {
     expect([status, body.error.code]).toEqual([502, 'provider-error']);
     expect(body.error.message).toMatch(/Could not reach eachlabs/);
   });
+
+  it('tells the browser only the error code of a network failure, never the URL, host or address in its message', async () => {
+    const failing = (error: Error) => (async () => Promise.reject(error)) as unknown as typeof fetch;
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.20.30.40:8443 (https://presign.internal.corp/v1)'), {
+      code: 'ECONNREFUSED',
+    });
+    let answer = await readAnswer(await presign(eachlabs({ apiKey: KEY, fetch: failing(new TypeError('fetch failed', { cause: refused })) })));
+    expect([answer.status, answer.body.error.code]).toEqual([502, 'provider-error']);
+    expect(answer.body.error.message).toBe('Could not reach eachlabs (ECONNREFUSED); try again.');
+    const withUrl = new TypeError('Request cannot be constructed from a URL that includes credentials: https://u:pw@x.test/');
+    answer = await readAnswer(await presign(eachlabs({ apiKey: KEY, fetch: failing(withUrl) })));
+    expect(answer.body.error.message).toBe('Could not reach eachlabs; try again.');
+  });
+
+  it('refuses a baseUrl carrying credentials at start-up', () => {
+    expect(() => eachlabs({ apiKey: KEY, baseUrl: 'https://user:pw@api.eachlabs.ai' })).toThrow(/credentials/);
+  });
 });
 
 describe('the API key', () => {
