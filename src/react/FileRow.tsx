@@ -3,6 +3,7 @@
 // re-renders only the row that moved.
 import { memo, useCallback, useEffect, useId, useRef } from 'react';
 import { isRejection } from '../core/errors';
+import { isActive } from '../core/reducer';
 import type { UploadFile } from '../core/types';
 import type { Labels } from './labels';
 import { Preview } from './Preview';
@@ -16,7 +17,6 @@ export interface FileRowProps {
   onRemove: (id: string) => void;
 }
 
-const ACTIVE = new Set(['queued', 'presigning', 'uploading']);
 
 function percentOf(file: UploadFile): number {
   if (file.status === 'done') return 100;
@@ -39,7 +39,7 @@ function useFocusWatch(lost: { current: boolean }) {
 export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel, onRetry, onRemove }: FileRowProps) {
   const nameId = useId();
   const errorId = useId();
-  const active = ACTIVE.has(file.status);
+  const active = isActive(file.status);
   const showProgress = active || file.status === 'done';
   const percent = percentOf(file);
   const speed = file.status === 'uploading' && file.bytesPerSecond ? labels.speed(file.bytesPerSecond) : null;

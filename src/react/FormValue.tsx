@@ -76,11 +76,10 @@ export function useFormValue({ uploaded, listed, pending, multiple, value, defau
 export interface FormValueProps {
   name: string | undefined;
   values: readonly string[];
-  pending: boolean;
   required: boolean;
   disabled: boolean;
-  pendingMessage: string;
-  requiredMessage: string;
+  /** Why the field is invalid (uploads still running, nothing uploaded while required), or ''. */
+  validationMessage: string;
   /** Called when the browser finds the field invalid (a submit, or reportValidity). */
   onInvalid: (message: string) => void;
   /** Moves focus where the hidden validation input would have taken it (the drop zone). */
@@ -88,13 +87,12 @@ export interface FormValueProps {
 }
 
 export function FormValue(props: FormValueProps) {
-  const { name, values, pending, required, disabled, pendingMessage, requiredMessage, onInvalid, focusTarget } = props;
+  const { name, values, required, disabled, validationMessage, onInvalid, focusTarget } = props;
   const validation = useRef<HTMLInputElement>(null);
-  const message = pending ? pendingMessage : required && values.length === 0 ? requiredMessage : '';
 
   useIsomorphicLayoutEffect(() => {
-    validation.current?.setCustomValidity(message);
-  }, [message]);
+    validation.current?.setCustomValidity(validationMessage);
+  }, [validationMessage]);
 
   return (
     <>

@@ -188,11 +188,9 @@ export function MediaUploader(props: MediaUploaderProps) {
       <FormValue
         name={name}
         values={field.values}
-        pending={isUploading}
         required={required}
         disabled={disabled}
-        pendingMessage={labels.pendingUploads}
-        requiredMessage={labels.required}
+        validationMessage={validationMessage}
         onInvalid={() => setInvalidShown(true)}
         focusTarget={focusDropzone}
       />
