@@ -7,11 +7,15 @@ function isSecure(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.includes(url.hostname));
 }
 
+function pageHref(): string | null {
+  const href = (globalThis as { location?: { href?: unknown } }).location?.href;
+  return typeof href === 'string' ? href : null;
+}
+
 /** The page's base URL, the one XMLHttpRequest resolves a relative URL against; null outside a page (SSR, Node). */
 function pageBase(): string | null {
   if (typeof document !== 'undefined' && typeof document.baseURI === 'string') return document.baseURI;
-  const href = (globalThis as { location?: { href?: unknown } }).location?.href;
-  return typeof href === 'string' ? href : null;
+  return pageHref();
 }
 
 export type TargetUrl = { ok: true; url: string } | { ok: false; problem: string };
@@ -35,9 +39,10 @@ export function resolveTargetUrl(url: string): TargetUrl {
   } catch {
     return { ok: false, problem: 'The presign response has an upload URL that is not a valid URL.' };
   }
-  // The page's own origin is where the app itself lives (an http dev or intranet host included).
-  const sameOrigin =
-    base !== null && /^https?:$/.test(resolved.protocol) && resolved.origin === new URL(base).origin;
+  // The page's own origin is where the app itself lives (an http dev or intranet host included); not a
+  // `<base href>` elsewhere, which only changes where a relative URL points.
+  const href = pageHref();
+  const sameOrigin = href !== null && /^https?:$/.test(resolved.protocol) && resolved.origin === new URL(href).origin;
   if (sameOrigin || isSecure(resolved)) return { ok: true, url: absolute === null ? resolved.href : url };
   return {
     ok: false,

@@ -90,6 +90,13 @@ describe('a relative upload URL is resolved against the page, as the XHR would r
     });
   });
 
+  it('a <base href> on another http host does not make a path count as the page origin', () => {
+    vi.stubGlobal('location', { href: 'http://intranet.corp/app' });
+    vi.stubGlobal('document', { baseURI: 'http://static.intranet.corp/' });
+    const result = parsePresignResponse({ uploadUrl: '/api/uploads/proxy', method: 'POST' }, 'auto');
+    expect(result).toMatchObject({ ok: false, error: { code: 'presign-invalid-response' } });
+  });
+
   it.each([['/\\evil.example.com/upload'], ['//evil.example.com/upload']])(
     '%s leaves the page for another host over http and is refused',
     (uploadUrl) => {
