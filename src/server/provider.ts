@@ -53,11 +53,16 @@ export function checkOptions(provider: string, options: ProviderOptions, default
   if (baseUrl.username || baseUrl.password) {
     throw new TypeError(`${provider}({ baseUrl }): credentials in the URL are not sent; the key goes in apiKey.`);
   }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // AbortSignal.timeout throws on NaN or a fraction at call time: say so now, not as a 500 on every upload.
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) {
+    throw new TypeError(`${provider}({ timeoutMs }): expected whole milliseconds, got ${timeoutMs}.`);
+  }
   return {
     apiKey: options.apiKey,
     // The handler adds the documented path to the origin (and to any path prefix the app gave).
     endpoint: (path: string) => new URL(baseUrl.pathname.replace(/\/+$/, '') + path, baseUrl).href,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     // Looked up at call time, so a fetch patched later (msw, instrumentation) is used.
     fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
   };

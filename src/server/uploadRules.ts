@@ -30,6 +30,12 @@ const formatBytes = (bytes: number) =>
 export function compileRules(rules: UploadRules) {
   const maxSize = rules.maxSize ?? DEFAULT_MAX_SIZE;
   const minSize = rules.minSize ?? 1;
+  // `maxSize: Number(process.env.MAX_UPLOAD)` with the variable unset is NaN, and `size > NaN` is never true:
+  // a silent "no limit" is worse than failing at start-up.
+  if (!Number.isSafeInteger(maxSize) || maxSize < 1) throw new TypeError(`maxSize: expected a whole number of bytes, got ${maxSize}.`);
+  if (!Number.isSafeInteger(minSize) || minSize < 0 || minSize > maxSize) {
+    throw new TypeError(`minSize: expected a whole number of bytes from 0 to maxSize, got ${minSize}.`);
+  }
   // Only MIME patterns count on the server: the type is what gets signed and served, a filename proves nothing.
   const parsed = parseAccept(rules.accept ?? DEFAULT_ACCEPT);
   const rule: AcceptRule = { mimes: parsed.mimes, extensions: [] };

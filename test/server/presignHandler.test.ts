@@ -1,7 +1,7 @@
 // createPresignHandler's order: method, JSON body, type and size, authorize, then (only then) the provider.
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createPresignHandler, eachlabs, MAX_PRESIGN_BODY, type UploadProvider } from '../../src/server';
+import { createPresignHandler, createUploadProxyHandler, eachlabs, MAX_PRESIGN_BODY, pruna, type UploadProvider } from '../../src/server';
 import { KEY, pngRequest, presignRequest, readAnswer } from './helpers';
 
 const server = setupServer();
@@ -222,5 +222,17 @@ describe('createPresignHandler', () => {
   it('refuses misuse at start-up', () => {
     expect(() => createPresignHandler({} as never)).toThrow(/provider/);
     expect(() => handler({ accept: ['.png'] })).toThrow(/MIME patterns/);
+  });
+
+  it('refuses a size limit or timeout that is not a whole number at start-up (NaN would mean no limit)', () => {
+    const unset = Number(undefined);
+    expect(() => handler({ maxSize: unset })).toThrow(/maxSize/);
+    expect(() => handler({ maxSize: 0 })).toThrow(/maxSize/);
+    expect(() => handler({ minSize: -1 })).toThrow(/minSize/);
+    expect(() => handler({ maxSize: 10, minSize: 11 })).toThrow(/minSize/);
+    expect(() => createUploadProxyHandler({ provider: pruna({ apiKey: 'k' }), maxSize: unset })).toThrow(/maxSize/);
+    expect(() => eachlabs({ apiKey: 'k', timeoutMs: unset })).toThrow(/timeoutMs/);
+    expect(() => pruna({ apiKey: 'k', uploadTimeoutMs: 1.5 })).toThrow(/uploadTimeoutMs/);
+    expect(() => handler({ maxSize: 1, minSize: 0 })).not.toThrow();
   });
 });

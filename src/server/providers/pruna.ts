@@ -25,6 +25,9 @@ export function pruna(options: PrunaOptions): ProxyUploadProvider {
   const { apiKey, endpoint, fetch } = checkOptions(NAME, options, 'https://api.pruna.ai');
   const proxyUrl = options.proxyUrl ?? '/api/uploads/proxy';
   const uploadTimeoutMs = options.uploadTimeoutMs ?? 600_000;
+  if (!Number.isSafeInteger(uploadTimeoutMs) || uploadTimeoutMs < 1) {
+    throw new TypeError(`pruna({ uploadTimeoutMs }): expected whole milliseconds, got ${uploadTimeoutMs}.`);
+  }
   return {
     name: NAME,
     fileField: 'content',
