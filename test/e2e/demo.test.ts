@@ -46,7 +46,8 @@ describe('npm start demo', () => {
   it('uploads a PNG to the local S3 and puts its URL into the prediction body', async () => {
     const png = makePng();
     await page.goto(demo.url);
-    await expect(page.getByRole('heading', { name: 'Run a model on your media' }).isVisible()).resolves.toBe(true);
+    // React renders after the load event goto waits for: wait for the heading rather than look once.
+    await page.getByRole('heading', { name: 'Run a model on your media' }).waitFor({ state: 'visible' });
 
     const field = page.locator('[data-field="image"]');
     await field.locator('input[type="file"]').setInputFiles({ name: 'gradient.png', mimeType: 'image/png', buffer: png });
