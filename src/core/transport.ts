@@ -85,16 +85,24 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
     xhr.addEventListener('timeout', onError);
     xhr.addEventListener('abort', onXhrAbort);
 
-    xhr.open(target.method, target.url, true);
-    // Cookies and the app's auth never go to the storage host (its CORS answers `*` anyway).
-    xhr.withCredentials = false;
-    for (const [name, value] of Object.entries(target.headers)) {
-      // The browser writes the multipart boundary itself; a fixed Content-Type would break the body.
-      if (target.method === 'POST' && name.toLowerCase() === 'content-type') continue;
-      xhr.setRequestHeader(name, value);
+    try {
+      xhr.open(target.method, target.url, true);
+      // Cookies and the app's auth never go to the storage host (its CORS answers `*` anyway).
+      xhr.withCredentials = false;
+      for (const [name, value] of Object.entries(target.headers)) {
+        // The browser writes the multipart boundary itself; a fixed Content-Type would break the body.
+        if (target.method === 'POST' && name.toLowerCase() === 'content-type') continue;
+        xhr.setRequestHeader(name, value);
+      }
+      armStallTimer();
+      xhr.send(target.method === 'PUT' ? file : multipartBody(target, file));
+    } catch (cause) {
+      // A header name or value the browser refuses (a newline in a required header) throws here: end as data,
+      // with every listener removed, instead of a rejection that leaves them attached.
+      const reason = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+      const message = `Could not send ${file.name}: the upload request could not be built from the presign response${reason}.`;
+      finish({ ok: false, error: uploadError('upload-failed', message, { cause }) });
     }
-    armStallTimer();
-    xhr.send(target.method === 'PUT' ? file : multipartBody(target, file));
   });
 }
 

@@ -35,6 +35,25 @@ describe('sendFile', () => {
     expect(await promise).toEqual({ ok: true, value: 'https://cdn/k' });
   });
 
+  it('a header the browser refuses ends as upload-failed with every listener removed, not as a throw', async () => {
+    const controller = new AbortController();
+    const add = vi.spyOn(controller.signal, 'addEventListener');
+    const remove = vi.spyOn(controller.signal, 'removeEventListener');
+    const xhr = new FakeXhr();
+    xhr.setRequestHeader = () => {
+      throw new SyntaxError("Failed to execute 'setRequestHeader': 'B\nc' is not a valid HTTP header field value.");
+    };
+    const result = await sendFile({
+      target: { ...put, headers: { 'x-amz-meta-a': 'B\nc' } }, file: png('a.png', 1000), contentType: 'image/png',
+      signal: controller.signal, stallTimeoutMs: 1000, onProgress: vi.fn(), createXhr: () => xhr as unknown as XMLHttpRequest,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'upload-failed', message: expect.stringContaining('could not be built') } });
+    expect(remove).toHaveBeenCalledWith('abort', add.mock.calls[0]![1]);
+    expect(xhr.listenerCount).toBe(0);
+    expect(xhr.upload.listenerCount).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('removes its listener from the AbortSignal when it ends', async () => {
     const controller = new AbortController();
     const add = vi.spyOn(controller.signal, 'addEventListener');
