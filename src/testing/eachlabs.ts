@@ -14,7 +14,8 @@ export const EACHLABS = {
   expiresInSeconds: 15 * 60,
 };
 
-const FILE_TYPES = ['image', 'video', 'audio', 'other'];
+/** The presign body's `fileType` / eachlabs' `file_type` values. */
+export const FILE_TYPES = ['image', 'video', 'audio', 'other'];
 
 export function eachlabsStorage(
   state: MockState,

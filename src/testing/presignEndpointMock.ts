@@ -3,7 +3,7 @@
 import { http, HttpResponse } from 'msw';
 import { extensionFor, isObject, mediaKindOfType, readJson } from './body';
 import { apimodelsPresign, apimodelsStorage } from './apimodels';
-import { eachlabsPresign, eachlabsStorage } from './eachlabs';
+import { eachlabsPresign, eachlabsStorage, FILE_TYPES } from './eachlabs';
 import { createMockStorage, injectedFailure, type MockStorage, type StorageFailure } from './mockStorage';
 import { MAX_UPLOAD_BYTES, createMockState, routeMatches, toProviderMock, type MockState } from './mockState';
 import { modelroutePresign, modelrouteStorage } from './modelroute';
@@ -47,8 +47,6 @@ function storageFor(provider: Provider, state: MockState, storageOrigin: string 
 // `createPresignHandler`'s error answers (DESIGN.md "Server API"): `{ error: { code, message } }`.
 const appError = (status: number, code: string, message: string) =>
   HttpResponse.json({ error: { code, message } }, { status });
-
-const FILE_TYPES = ['image', 'video', 'audio', 'other'];
 
 /** createPresignHandler's checks in its order: the body's shape (invalid-request), then type, then size. */
 function validate(json: unknown): PresignBody | Response {
