@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { StrictMode, useState } from 'react';
 import { MediaUploader } from '../../src/index';
 import { pngFile } from './fixtures';
 import { gate, shapeMock } from './mocks';
@@ -97,6 +97,50 @@ describe('form value', () => {
     await done();
     expect(seen).toEqual([mock.expectedValue]);
     expect(values()).toEqual([mock.expectedValue]);
+  });
+
+  test('under StrictMode onChange fires once per real change and never on mount (multiple, controlled)', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const seen: (string | string[])[] = [];
+    function Controlled() {
+      const [value, setValue] = useState<string[]>(['https://cdn.example.com/existing.png']);
+      return (
+        <MediaUploader
+          name="image"
+          presign="/api/presign"
+          multiple
+          value={value}
+          onChange={(next) => {
+            seen.push(next);
+            setValue(next as string[]);
+          }}
+        />
+      );
+    }
+    const { input, values } = renderInForm(
+      <StrictMode>
+        <Controlled />
+      </StrictMode>,
+    );
+    expect(seen).toEqual([]);
+    await userEvent.upload(input, [pngFile('a.png'), pngFile('b.png')]);
+    await done('a.png');
+    await done('b.png');
+    // The mock numbers keys in presign order, which is not pick order.
+    const a = expect.stringMatching(/^https:\/\/cdn\.example\.com\/\d-a\.png$/);
+    const b = expect.stringMatching(/^https:\/\/cdn\.example\.com\/\d-b\.png$/);
+    const existing = 'https://cdn.example.com/existing.png';
+    // Values in pick order whatever the finish order; one call per file that finished.
+    expect(seen.at(-1)).toEqual([existing, a, b]);
+    // One call per change: at most one per finished file, never the same value twice in a row.
+    expect(seen.length).toBeLessThanOrEqual(2);
+    expect(seen.every((value, i) => i === 0 || JSON.stringify(value) !== JSON.stringify(seen[i - 1]))).toBe(true);
+    const before = seen.length;
+    await userEvent.click(screen.getByRole('button', { name: 'Remove a.png' }));
+    expect(seen).toHaveLength(before + 1);
+    expect(seen.at(-1)).toEqual([existing, b]);
+    expect(values()).toEqual([existing, b]);
   });
 
   test('a controlled value that the parent does not change stays the value', async () => {

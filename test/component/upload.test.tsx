@@ -65,6 +65,25 @@ describe('picking and dropping', () => {
     expect(click).toHaveBeenCalledTimes(2);
   });
 
+  test('disabled blocks drop, paste, click, Enter and Space', async () => {
+    const mock = shapeMock('native');
+    server.use(...mock.handlers);
+    const { dropzone, input } = renderInForm(<MediaUploader name="image" presign="/api/presign" disabled />);
+    const click = vi.spyOn(input, 'click').mockImplementation(() => {});
+    const file = pngFile();
+    fireEvent.drop(dropzone, { dataTransfer: { files: [file], items: [{ kind: 'file', type: file.type, getAsFile: () => file }], types: ['Files'] } });
+    await act(async () => {
+      fireEvent.paste(dropzone, { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
+    });
+    fireEvent.click(dropzone);
+    fireEvent.keyDown(dropzone, { key: 'Enter' });
+    fireEvent.keyDown(dropzone, { key: ' ' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(click).not.toHaveBeenCalled();
+    expect(screen.queryByRole('listitem')).toBeNull();
+    expect(mock.calls).toEqual([]);
+  });
+
   test('the file input gets accept and multiple for the picker', () => {
     const { input } = renderInForm(
       <MediaUploader name="image" presign="/api/presign" accept={{ 'image/*': ['.heic'] }} multiple />,
