@@ -28,6 +28,19 @@ interface Job {
 
 let uploaderCount = 0;
 
+/**
+ * Runs an app callback (onUploaded, onError) so that one that throws cannot stall the queue or leave the rest of
+ * a batch unchecked; the error is still reported where the app sees uncaught errors.
+ */
+function callApp(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    if (typeof reportError === 'function') reportError(error);
+    else console.error(error);
+  }
+}
+
 export function createUploader(initialOptions: UploadOptions & UploaderInternals): Uploader {
   let options = initialOptions;
   let state: UploaderState = initialState;
@@ -167,9 +180,9 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     progress.flush();
     dispatch(action);
     const file = entry(id);
-    if (file && action.type === 'done') options.onUploaded?.(file);
-    if (file && action.type === 'fail') options.onError?.(action.error, file);
     pump();
+    if (file && action.type === 'done') callApp(() => options.onUploaded?.(file));
+    if (file && action.type === 'fail') callApp(() => options.onError?.(action.error, file));
   }
 
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
@@ -209,7 +222,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
       }
       dispatch({ type: 'reject', id: record.id, error });
       const file = entry(record.id);
-      if (file) options.onError?.(error, file);
+      if (file) callApp(() => options.onError?.(error, file));
     });
     pump();
   }

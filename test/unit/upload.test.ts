@@ -164,6 +164,27 @@ describe('concurrency', () => {
 });
 
 describe('cancel, retry, remove, clear', () => {
+  it('an app callback that throws does not stall the queue or leave files unchecked', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bug = new Error('app bug');
+    const boom = () => {
+      throw bug;
+    };
+    const { uploader, file } = setup({ multiple: true, concurrency: 1, maxSize: 2000, onUploaded: boom, onError: boom });
+    await uploader.upload([png('big.png', 4000), png('big2.png', 4000), png('a.png'), png('b.png')]);
+    expect(file(1).error?.code).toBe('file-too-large');
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().respond(200);
+    await until(() => FakeXhr.all.length === 2, 'the next upload after a throwing onUploaded');
+    FakeXhr.last().respond(200);
+    await until(() => file(3).status === 'done');
+    expect(file(2).status).toBe('done');
+    // The app still hears about its bug, reported outside the uploader's bookkeeping.
+    expect(logged).toHaveBeenCalledWith(bug);
+    expect(logged).toHaveBeenCalledTimes(4);
+    logged.mockRestore();
+  });
+
   it('cancel aborts the XHR and ends canceled, not error; retry re-queues it', async () => {
     const { uploader, onError, file, presign } = setup();
     await uploader.upload([png()]);
