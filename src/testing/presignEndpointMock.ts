@@ -92,6 +92,22 @@ function answer(provider: Provider, storage: MockStorage, body: PresignBody, pro
   }
 }
 
+/**
+ * pruna's answer as createUploadProxyHandler relays it: a missing "content" file is the proxy's own 400, any other
+ * pruna error a 502 with a stable code (a 400 would tell the browser not to retry what the real route lets it retry).
+ */
+async function asUploadProxy(answer: Response): Promise<Response> {
+  if (answer.ok) return answer;
+  const { message = `HTTP ${answer.status}` } = (await answer.json().catch(() => ({}))) as { message?: string };
+  if (message.startsWith('Missing required form field')) {
+    return appError(400, 'invalid-request', 'Send the file in the form field "content", first.');
+  }
+  if (answer.status === 401 || answer.status === 403) {
+    return appError(502, 'provider-unauthorized', `pruna refused the server's API key: ${message}`);
+  }
+  return appError(502, answer.status === 400 || answer.status === 413 ? 'provider-rejected' : 'provider-error', `pruna rejected the upload: ${message}`);
+}
+
 /** `presign-invalid`: the same answer without its upload URL, which no reader can use. */
 function withoutUploadUrl(provider: Provider, json: Record<string, unknown>): Record<string, unknown> {
   const { presigned_url: _e, upload_url: _m, uploadUrl: _n, ...rest } = json;
@@ -147,7 +163,7 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
           if (uploadFail) return injectedFailure(uploadFail, NATIVE_EXPIRES_IN_SECONDS, Date.now());
           const token = new URL(request.url).searchParams.get('token');
           if (!token || !proxyTokens.has(token)) return appError(403, 'forbidden', 'Unknown upload target.');
-          return acceptPrunaUpload(request, call, storage, Date.now());
+          return asUploadProxy(await acceptPrunaUpload(request, call, storage, Date.now()));
         }),
       ),
     );

@@ -1,7 +1,7 @@
-import { createPresignHandler } from '../../src/server';
-import { presignEndpointMock } from '../../src/testing';
+import { createPresignHandler, createUploadProxyHandler, pruna as prunaProvider } from '../../src/server';
+import { presignEndpointMock, prunaMock } from '../../src/testing';
 import type { PresignEndpointFailure, PresignEndpointMockOptions } from '../../src/testing';
-import { bytesOf, pngBytes, postJson, s3ErrorOf, startServer } from './support';
+import { bytesOf, formWith, pngBytes, postJson, s3ErrorOf, startServer } from './support';
 
 type Provider = PresignEndpointMockOptions['provider'];
 const PROVIDERS: Provider[] = ['native', 'eachlabs', 'modelroute', 'apimodels', 'pruna'];
@@ -135,6 +135,31 @@ describe('presignEndpointMock', () => {
       const codes = async (answer: Response) => [answer.status, ((await answer.json()) as { error: { code: string } }).error.code];
       expect(await codes(response), text).toEqual(await codes(expected));
     }
+  });
+
+  it('answers the pruna proxy route like createUploadProxyHandler in front of pruna: same status and code', async () => {
+    const mock = use({ provider: 'pruna' });
+    const pruna = prunaMock({ apiKey: 'k' });
+    server.use(...pruna.handlers);
+    const real = createUploadProxyHandler({ provider: prunaProvider({ apiKey: 'k' }) });
+    const target = targetOf('pruna', await (await postJson(`${APP}/api/presign`, FILE)).json());
+    // An audio file passes the proxy's default accept; pruna only takes images and video.
+    const cases: [string, Uint8Array<ArrayBuffer>, string][] = [
+      ['content', pngBytes(), 'audio/mpeg'],
+      ['file', pngBytes(), 'image/png'],
+      ['content', pngBytes(), 'image/png'],
+    ];
+    for (const [field, bytes, type] of cases) {
+      const form = () => formWith(field, bytes, type, type === 'audio/mpeg' ? 'a.mp3' : 'a.png');
+      const expected = await real(new Request(`${APP}/api/uploads/proxy`, { method: 'POST', body: form() }));
+      const response = await fetch(target.url!, { method: 'POST', body: form() });
+      const codes = async (answer: Response) => {
+        const json = (await answer.json()) as { error?: { code: string } };
+        return [answer.status, json.error?.code];
+      };
+      expect(await codes(response), `${field} ${type}`).toEqual(await codes(expected));
+    }
+    expect(mock.uploads).toHaveLength(1);
   });
 
   it('takes a path (matched on any origin, or a full URL) and a storageOrigin', async () => {
