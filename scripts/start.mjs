@@ -9,10 +9,6 @@
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { resolve } from 'node:path';
-import S3rver from '@20minutes/s3rver';
-import { S3Client } from '@aws-sdk/client-s3';
-import react from '@vitejs/plugin-react';
-import { createServer as createViteServer } from 'vite';
 
 const repo = resolve(import.meta.dirname, '..');
 const HOST = '127.0.0.1';
@@ -22,6 +18,25 @@ const REMOTE_PROVIDERS = ['eachlabs', 'modelroute', 'apimodels', 'pruna'];
 function fail(message) {
   console.error(`\nmedia-uploader demo: ${message}\n`);
   process.exit(1);
+}
+
+// Checked before anything else loads: on an older Node, or before `npm ci`, the failures are obscure
+// (`Promise.withResolvers is not a function`, an ERR_MODULE_NOT_FOUND stack).
+const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(Number);
+if (nodeMajor < 22 || (nodeMajor === 22 && nodeMinor < 22)) {
+  fail(`needs Node 22.22 or newer (package.json engines); this is Node ${process.versions.node}.`);
+}
+let S3rver, S3Client, react, createViteServer;
+try {
+  [{ default: S3rver }, { S3Client }, { default: react }, { createServer: createViteServer }] = await Promise.all([
+    import('@20minutes/s3rver'),
+    import('@aws-sdk/client-s3'),
+    import('@vitejs/plugin-react'),
+    import('vite'),
+  ]);
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  fail(`the dev dependencies are not installed (${error.message.split(' imported from')[0]}). Run \`npm ci\` first.`);
 }
 
 const env = process.env;

@@ -1,6 +1,8 @@
 // `npm start` end to end: the real page in Chromium, the real presign route, a real S3 (s3rver) that checks
 // SigV4 signatures. A PNG goes into the image field and must come back byte for byte from its public URL.
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:net';
@@ -202,5 +204,33 @@ describe('npm start ports', () => {
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
       await rm(data, { recursive: true, force: true });
     }
+  });
+});
+
+describe('npm start before setup', () => {
+  const script = join(import.meta.dirname, '../../scripts/start.mjs');
+
+  it('says to run npm ci when the dependencies are missing, instead of a module-not-found stack', async () => {
+    // The script alone in a folder with no node_modules above it: what a fresh clone sees before `npm ci`.
+    const dir = await mkdtemp(join(tmpdir(), 'mu-no-deps-'));
+    try {
+      await mkdir(join(dir, 'scripts'));
+      await copyFile(script, join(dir, 'scripts/start.mjs'));
+      const run = spawnSync(process.execPath, [join(dir, 'scripts/start.mjs')], { encoding: 'utf8', env: { ...process.env, PORT: '0' } });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("the dev dependencies are not installed (Cannot find package '@20minutes/s3rver'). Run `npm ci` first.");
+      expect(run.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|at /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  const systemNode = '/usr/bin/node';
+  const oldNode =
+    existsSync(systemNode) && Number(spawnSync(systemNode, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout) < 22;
+  it.skipIf(!oldNode)('names the Node version it needs on an older Node (the machine’s Node 20)', () => {
+    const run = spawnSync(systemNode, [script], { encoding: 'utf8', env: { ...process.env, PORT: '0' } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/needs Node 22\.22 or newer \(package\.json engines\); this is Node 20\./);
   });
 });
