@@ -3,14 +3,13 @@
 import { QueryClient } from '@tanstack/query-core';
 import { runAttempt } from './attempt';
 import { createProgressBatcher, defaultScheduleFrame, type ScheduleFrame } from './frames';
-import { initialState, uploaderReducer, type FileRecord, type UploaderAction, type UploaderState } from './reducer';
+import { initialState, isActive, uploaderReducer, type FileRecord, type UploaderAction, type UploaderState } from './reducer';
 import { ABORTED, resolveRetryPolicy, runUploadMutation } from './retry';
 import { buildSnapshot, speedOf, type EntryCache } from './snapshot';
 import { isRejection } from './errors';
-import { asUploadError, newRecord, previewFor } from './records';
-import { resolveMime, sniffMime } from './sniff';
+import { asUploadError, newRecord, previewFor, revokePreview } from './records';
 import type { Uploader, UploaderSnapshot, UploadFile, UploadOptions, UploadTarget } from './types';
-import { validateBatch } from './validate';
+import { checkBatch } from './validate';
 
 /** Options only tests and custom runtimes need; kept off the public `UploadOptions` contract. */
 export interface UploaderInternals {
@@ -108,12 +107,6 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     progress.drop(id);
   }
 
-  function revokePreview(record: FileRecord | undefined): void {
-    if (record?.previewUrl && typeof URL !== 'undefined' && typeof URL.revokeObjectURL === 'function') {
-      URL.revokeObjectURL(record.previewUrl);
-    }
-  }
-
   function pump(): void {
     const limit = Math.max(1, options.concurrency ?? 3);
     while (!destroyed && jobs.size < limit && waiting.length > 0) startJob(waiting.shift()!);
@@ -200,14 +193,12 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     const records = picked.map((file) => newRecord(file, `${uploaderId}-f${++fileCount}`));
     for (const record of records) unchecked.add(record.id);
     dispatch({ type: 'add', records, replace: !multiple });
-    const sniffed = await Promise.all(records.map((r) => sniffMime(r.file)));
-    if (destroyed) return;
     const batch = new Set(records.map((r) => r.id));
-    const types = records.map((record, i) => resolveMime(record.file.type, sniffed[i] ?? null));
-    const errors = validateBatch(
-      records.map((record, i) => ({ name: record.name, size: record.size, type: types[i]! })),
-      { ...options, alreadyKept: state.files.filter((f) => !batch.has(f.id) && !isRejection(f.error)).length },
-    );
+    const { types, errors } = await checkBatch(records, () => ({
+      ...options,
+      alreadyKept: state.files.filter((f) => !batch.has(f.id) && !isRejection(f.error)).length,
+    }));
+    if (destroyed) return;
     records.forEach((record, i) => {
       unchecked.delete(record.id);
       const status = find(record.id)?.status;
@@ -229,7 +220,7 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
 
   function cancel(id: string): void {
     const record = find(id);
-    if (!record || (record.status !== 'queued' && record.status !== 'presigning' && record.status !== 'uploading')) return;
+    if (!record || !isActive(record.status)) return;
     progress.flush(); // the row shows how far it got
     stopWork(id);
     dispatch({ type: 'cancel', id });

@@ -1,4 +1,4 @@
-// Creating a file record, its preview URL, and turning any failure into an UploadError.
+// Creating a file record, its preview URL (and freeing it), and turning any failure into an UploadError.
 import { isUploadError, uploadError } from './errors';
 import type { FileRecord } from './reducer';
 import { fileTypeOf } from './sniff';
@@ -36,5 +36,12 @@ export function previewFor(file: File, type: string): string | null {
     return URL.createObjectURL(file);
   } catch {
     return null;
+  }
+}
+
+/** Frees a record's preview (remove, replace, clear, destroy). */
+export function revokePreview(record: FileRecord | undefined): void {
+  if (record?.previewUrl && typeof URL !== 'undefined' && typeof URL.revokeObjectURL === 'function') {
+    URL.revokeObjectURL(record.previewUrl);
   }
 }

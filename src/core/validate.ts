@@ -1,6 +1,7 @@
 // Checks that run before any request: type, size, count. Rejections are data with stable codes.
 import { DEFAULT_ACCEPT, describeAccept, describeType, isAccepted, parseAccept } from './accept';
 import { formatBytes, uploadError } from './errors';
+import { resolveMime, sniffMime } from './sniff';
 import type { Accept, UploadError } from './types';
 
 export const DEFAULT_MAX_SIZE = 104_857_600;
@@ -56,4 +57,18 @@ export function validateBatch(files: readonly { name: string; size: number; type
     kept++;
     return null;
   });
+}
+
+/**
+ * Sniffs each file's first bytes (the bytes win over the declared type), then checks the batch in pick order.
+ * `rules` is read after the sniff: files added or removed meanwhile count against maxFiles as they stand then.
+ */
+export async function checkBatch(
+  files: readonly { file: File; name: string; size: number }[],
+  rules: () => BatchRules,
+): Promise<{ types: string[]; errors: (UploadError | null)[] }> {
+  const sniffed = await Promise.all(files.map((f) => sniffMime(f.file)));
+  const types = files.map((f, i) => resolveMime(f.file.type, sniffed[i] ?? null));
+  const errors = validateBatch(files.map((f, i) => ({ name: f.name, size: f.size, type: types[i]! })), rules());
+  return { types, errors };
 }
