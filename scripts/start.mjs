@@ -136,10 +136,12 @@ async function createRoutes(vite, storageOrigin) {
     routes.set('/api/presign', server.toNodeHandler(server.createPresignHandler({ provider })));
   } else {
     const provider = server[providerName]({ apiKey });
-    routes.set('/api/presign', server.toNodeHandler(server.createPresignHandler({ provider })));
+    // pruna takes "a file (image or video)": the demo's audio field gets a clear 400 here, not pruna's rejection.
+    const accept = providerName === 'pruna' ? ['image/*', 'video/*'] : undefined;
+    routes.set('/api/presign', server.toNodeHandler(server.createPresignHandler({ provider, accept })));
     if (providerName === 'pruna') {
       // Pruna only takes multipart uploads with the key: the browser posts to this proxy, which streams on.
-      routes.set('/api/uploads/proxy', server.toNodeHandler(server.createUploadProxyHandler({ provider })));
+      routes.set('/api/uploads/proxy', server.toNodeHandler(server.createUploadProxyHandler({ provider, accept })));
     }
   }
   return routes;

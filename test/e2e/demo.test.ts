@@ -150,6 +150,25 @@ describe('npm start demo', () => {
 });
 
 describe('npm start with a provider', () => {
+  it('with pruna, presigns images to its own proxy route and refuses audio, which pruna does not take', async () => {
+    const pruna = await startDemo({ MEDIA_UPLOADER_PROVIDER: 'pruna', MEDIA_UPLOADER_API_KEY: 'sk-not-used-here' });
+    try {
+      const presign = (contentType: string) =>
+        fetch(`${pruna.url}api/presign`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ filename: 'a', contentType, size: 10, fileType: contentType.split('/')[0] }),
+        });
+      const image = await presign('image/png');
+      expect(await image.json()).toEqual({ uploadUrl: `${pruna.url}api/uploads/proxy`, method: 'POST', fileField: 'content' });
+      const audio = await presign('audio/mpeg');
+      expect(audio.status).toBe(400);
+      expect((await audio.json()).error.code).toBe('file-invalid-type');
+    } finally {
+      expect(await pruna.stop()).toBe(0);
+    }
+  });
+
   it('refuses to start without that provider’s API key, and says what to set', async () => {
     const error = await startDemo({ MEDIA_UPLOADER_PROVIDER: 'eachlabs', MEDIA_UPLOADER_API_KEY: '' }).then(
       () => null,
