@@ -22,11 +22,11 @@ const presign: PresignFunction = async (request, { signal }) =>
     })
   ).json();
 
-test.each(['light', 'dark'])('no axe violations in the %s theme, with a done and a rejected row', async (theme) => {
+test.each(['light', 'dark'])('no axe violations in the %s theme, with an existing, a done and a rejected row', async (theme) => {
   const { container } = render(
     <main data-theme={theme} style={{ background: theme === 'dark' ? '#0d1117' : '#ffffff', padding: 16 }}>
       <form aria-label="Prediction">
-        <MediaUploader name="image" presign={presign} multiple maxSize={1024 * 1024} />
+        <MediaUploader name="image" presign={presign} multiple maxSize={1024 * 1024} defaultValue="https://cdn.example.com/earlier.png" />
       </form>
     </main>,
   );
@@ -36,6 +36,7 @@ test.each(['light', 'dark'])('no axe violations in the %s theme, with a done and
   container.querySelector('[data-mu-dropzone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
   await waitFor(() => expect(container.querySelector('li[data-state="done"]')).not.toBeNull(), { timeout: 10_000 });
   await waitFor(() => expect(container.querySelector('li[data-state="error"]')).not.toBeNull());
+  expect(container.querySelector('li[data-existing]')).not.toBeNull();
   const results = await axe.run(container);
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
 });
