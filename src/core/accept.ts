@@ -1,5 +1,5 @@
 // Accept rules shared by the browser checks and the server handler: one parser, one matcher.
-import type { Accept } from './types';
+import type { Accept, FileType } from './types';
 
 /** The default: every image, video and audio type. */
 export const DEFAULT_ACCEPT: Record<string, readonly string[]> = { 'image/*': [], 'video/*': [], 'audio/*': [] };
@@ -28,6 +28,12 @@ export function parseAccept(accept: Accept): AcceptRule {
     else if (token.includes('/')) rule.mimes.push(token);
   }
   return rule;
+}
+
+/** The high-level category sent to presign endpoints: image, video, audio or other. */
+export function fileTypeOf(mime: string): FileType {
+  const top = mime.split('/')[0]?.toLowerCase();
+  return top === 'image' || top === 'video' || top === 'audio' ? top : 'other';
 }
 
 /** True when a MIME type matches a pattern such as `image/*`, `video/mp4` or `*` / `*\/*`. */

@@ -1,5 +1,4 @@
 // Magic bytes → MIME. Reads only the first 64 bytes: a 100 MB video must never be read into memory here.
-import type { FileType } from './types';
 
 export const SNIFF_BYTES = 64;
 
@@ -77,8 +76,4 @@ export function resolveMime(declared: string, sniffed: string | null): string {
   return sniffed ?? declared;
 }
 
-/** The high-level category sent to presign endpoints. */
-export function fileTypeOf(mime: string): FileType {
-  const top = mime.split('/')[0]?.toLowerCase();
-  return top === 'image' || top === 'video' || top === 'audio' ? top : 'other';
-}
+export { fileTypeOf } from './accept';

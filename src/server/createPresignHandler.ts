@@ -1,5 +1,6 @@
 // POST { filename, contentType, size, fileType } -> the native upload target. Web-standard Request/Response only.
 import type { FileType, NativePresignResponse, PresignRequest } from '../core/types';
+import { fileTypeOf } from '../core/accept';
 import { runAuthorize } from './authorize';
 import { errorResponse, HttpError, jsonResponse } from './errors';
 import type { UploadProvider } from './provider';
@@ -97,11 +98,6 @@ async function readPresignRequest(request: Request): Promise<PresignRequest> {
     // The signed Content-Type is the truth; a fileType that contradicts it would only confuse the provider.
     fileType: fileTypeOf(contentType),
   };
-}
-
-function fileTypeOf(contentType: string): FileType {
-  const top = contentType.toLowerCase().split('/')[0];
-  return top === 'image' || top === 'video' || top === 'audio' ? top : 'other';
 }
 
 const invalid = (message: string) => new HttpError(400, 'invalid-request', message);
