@@ -54,6 +54,8 @@ export function checkOptions(provider: string, options: ProviderOptions, default
     throw new TypeError(`${provider}({ baseUrl }): credentials in the URL are not sent; the key goes in apiKey.`);
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fetchFn = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const endpoint = (path: string) => new URL(baseUrl.pathname.replace(/\/+$/, '') + path, baseUrl).href;
   // AbortSignal.timeout throws on NaN or a fraction at call time: say so now, not as a 500 on every upload.
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) {
     throw new TypeError(`${provider}({ timeoutMs }): expected whole milliseconds, got ${timeoutMs}.`);
@@ -61,10 +63,24 @@ export function checkOptions(provider: string, options: ProviderOptions, default
   return {
     apiKey: options.apiKey,
     // The handler adds the documented path to the origin (and to any path prefix the app gave).
-    endpoint: (path: string) => new URL(baseUrl.pathname.replace(/\/+$/, '') + path, baseUrl).href,
+    endpoint,
     timeoutMs,
     // Looked up at call time, so a fetch patched later (msw, instrumentation) is used.
-    fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
+    fetch: fetchFn,
+    /** POSTs JSON to a documented path with the provider's auth headers; a non-2xx answer is its ProviderError. */
+    async postJson(path: string, auth: Record<string, string>, body: unknown, signal: AbortSignal): Promise<ProviderAnswer> {
+      const answer = await callProvider({
+        provider,
+        apiKey: options.apiKey,
+        url: endpoint(path),
+        init: jsonInit(auth, body),
+        timeoutMs,
+        fetch: fetchFn,
+        signal,
+      });
+      if (answer.status < 200 || answer.status > 299) throw providerFailure(provider, answer);
+      return answer;
+    },
   };
 }
 

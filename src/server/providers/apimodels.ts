@@ -1,11 +1,9 @@
 // apimodels: POST /api/v1/files in JSON mode with a Bearer key (../shared/providers/apimodels-files.txt).
 import {
-  callProvider,
   checkOptions,
   invalidAnswer,
   isoExpiry,
   isRecord,
-  jsonInit,
   providerFailure,
   requireUrl,
   type ProviderOptions,
@@ -18,26 +16,19 @@ const LIFETIME_MS = 10 * 60_000;
 
 /** apimodels' presign API: unwraps its `{ code, msg, data }` envelope; the form value is `data.publicUrl`. */
 export function apimodels(options: ProviderOptions): UploadProvider {
-  const { apiKey, endpoint, timeoutMs, fetch } = checkOptions(NAME, options, 'https://apimodels.app');
+  const api = checkOptions(NAME, options, 'https://apimodels.app');
   return {
     name: NAME,
     async presign(req, { signal }) {
-      const answer = await callProvider({
-        provider: NAME,
-        apiKey,
-        url: endpoint('/api/v1/files'),
-        init: jsonInit(
-          { authorization: `Bearer ${apiKey}` },
-          { filename: req.filename, contentType: req.contentType, fileSize: req.size },
-        ),
-        timeoutMs,
-        fetch,
+      const answer = await api.postJson(
+        '/api/v1/files',
+        { authorization: `Bearer ${api.apiKey}` },
+        { filename: req.filename, contentType: req.contentType, fileSize: req.size },
         signal,
-      });
+      );
       const body = answer.json;
       // Errors are `{ code, msg }`; the envelope's code is the truth even when the HTTP status says 200.
       const code = isRecord(body) && typeof body.code === 'number' ? body.code : answer.status;
-      if (answer.status < 200 || answer.status > 299) throw providerFailure(NAME, answer);
       if (code < 200 || code > 299) throw providerFailure(NAME, { ...answer, status: code });
       if (!isRecord(body) || !isRecord(body.data)) throw invalidAnswer(NAME, '"data" is missing');
       const data = body.data;

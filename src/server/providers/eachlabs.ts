@@ -1,13 +1,10 @@
 // eachlabs: POST /v1/upload/presign with X-API-Key (../shared/providers/eachlabs-upload.txt).
 import type { NativePresignResponse } from '../../core/types';
 import {
-  callProvider,
   checkOptions,
   invalidAnswer,
   isoExpiry,
   isRecord,
-  jsonInit,
-  providerFailure,
   requireUrl,
   type ProviderOptions,
   type UploadProvider,
@@ -20,20 +17,16 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
 /** eachlabs' presign API; `publicUrl` is its `public_url`, and `required_headers` are sent verbatim on the PUT. */
 export function eachlabs(options: ProviderOptions): UploadProvider {
-  const { apiKey, endpoint, timeoutMs, fetch } = checkOptions(NAME, options, 'https://api.eachlabs.ai');
+  const api = checkOptions(NAME, options, 'https://api.eachlabs.ai');
   return {
     name: NAME,
     async presign(req, { signal }) {
-      const answer = await callProvider({
-        provider: NAME,
-        apiKey,
-        url: endpoint('/v1/upload/presign'),
-        init: jsonInit({ 'x-api-key': apiKey }, { content_type: req.contentType, file_type: req.fileType }),
-        timeoutMs,
-        fetch,
+      const answer = await api.postJson(
+        '/v1/upload/presign',
+        { 'x-api-key': api.apiKey },
+        { content_type: req.contentType, file_type: req.fileType },
         signal,
-      });
-      if (answer.status < 200 || answer.status > 299) throw providerFailure(NAME, answer);
+      );
       const body = answer.json;
       if (!isRecord(body)) throw invalidAnswer(NAME, 'the body is not a JSON object');
       const headers: Record<string, string> = { 'Content-Type': req.contentType };

@@ -1,11 +1,9 @@
 // modelroute: POST /v1/files/upload with a Bearer key (../shared/providers/modelroute-upload.txt).
 import {
-  callProvider,
   checkOptions,
   invalidAnswer,
   isoExpiry,
   isRecord,
-  jsonInit,
   providerFailure,
   requireString,
   requireUrl,
@@ -19,24 +17,17 @@ const LIFETIME_MS = 60 * 60_000;
 
 /** modelroute's presign API; the form value is its `file_id` (`fileId` in the native answer). */
 export function modelroute(options: ProviderOptions): UploadProvider {
-  const { apiKey, endpoint, timeoutMs, fetch } = checkOptions(NAME, options, 'https://api.modelroute.ai');
+  const api = checkOptions(NAME, options, 'https://api.modelroute.ai');
   return {
     name: NAME,
     async presign(req, { signal }) {
-      const answer = await callProvider({
-        provider: NAME,
-        apiKey,
-        url: endpoint('/v1/files/upload'),
-        init: jsonInit(
-          { authorization: `Bearer ${apiKey}` },
-          { filename: req.filename, content_type: req.contentType, size_bytes: req.size },
-        ),
-        timeoutMs,
-        fetch,
-        signal,
-      });
       // Its documented INPUT_VALIDATION_ERROR may come with any status: providerFailure maps it by code.
-      if (answer.status < 200 || answer.status > 299) throw providerFailure(NAME, answer);
+      const answer = await api.postJson(
+        '/v1/files/upload',
+        { authorization: `Bearer ${api.apiKey}` },
+        { filename: req.filename, content_type: req.contentType, size_bytes: req.size },
+        signal,
+      );
       const body = answer.json;
       if (!isRecord(body)) throw invalidAnswer(NAME, 'the body is not a JSON object');
       if (isRecord(body.error) || (typeof body.code === 'string' && body.file_id === undefined)) {
