@@ -3,24 +3,15 @@ import '@testing-library/jest-dom/vitest';
 import '../../src/react/styles.css';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
-import { afterEach, expect, inject, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { MediaUploader, type PresignFunction } from '../../src/index';
-import { png, realBrowserUpdates } from './fixtures';
+import { MediaUploader } from '../../src/index';
+import { png, presignVia, realBrowserUpdates } from './fixtures';
 
-const origin = inject('storageOrigin');
 realBrowserUpdates();
 afterEach(cleanup);
 
-const presign: PresignFunction = async (request, { signal }) =>
-  (
-    await fetch(`${origin}/presign?shape=native`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-      signal,
-    })
-  ).json();
+const presign = presignVia('native');
 
 test.each(['light', 'dark'])('no axe violations in the %s theme, with an existing, a done and a rejected row', async (theme) => {
   const { container } = render(

@@ -1,4 +1,19 @@
-import { beforeAll } from 'vitest';
+import { beforeAll, inject } from 'vitest';
+import type { PresignFunction } from '../../src/index';
+
+/** A presign function that asks the loopback storage (globalSetup.ts) for a target in one provider's shape. */
+export function presignVia(shape: string, extra = ''): PresignFunction {
+  return async (request, { signal }) => {
+    const response = await fetch(`${inject('storageOrigin')}/presign?shape=${shape}${extra}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+      signal,
+    });
+    return response.json();
+  };
+}
+
 // A real 1x1 PNG, then zero padding up to the size asked: browsers decode it (ignoring bytes after IEND),
 // and the core sniffs its signature.
 const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

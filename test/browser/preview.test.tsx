@@ -2,47 +2,15 @@
 import '@testing-library/jest-dom/vitest';
 import '../../src/react/styles.css';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, expect, inject, test } from 'vitest';
-import { MediaUploader, type PresignFunction } from '../../src/index';
-import { png, realBrowserUpdates } from './fixtures';
+import { afterEach, expect, test } from 'vitest';
+import { MediaUploader } from '../../src/index';
+import { audioFile } from '../../stories/support/files';
+import { png, presignVia, realBrowserUpdates } from './fixtures';
 
-const origin = inject('storageOrigin');
 realBrowserUpdates();
 afterEach(cleanup);
 
-const presign: PresignFunction = async (request, { signal }) =>
-  (
-    await fetch(`${origin}/presign?shape=native`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-      signal,
-    })
-  ).json();
-
-/** One second of 8 kHz, 8-bit mono silence as a WAV file. */
-function wav(name = 'voice.wav', seconds = 1): File {
-  const rate = 8000;
-  const data = rate * seconds;
-  const buffer = new ArrayBuffer(44 + data);
-  const view = new DataView(buffer);
-  const text = (offset: number, value: string) => [...value].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
-  text(0, 'RIFF');
-  view.setUint32(4, 36 + data, true);
-  text(8, 'WAVE');
-  text(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, rate, true);
-  view.setUint32(28, rate, true);
-  view.setUint16(32, 1, true);
-  view.setUint16(34, 8, true);
-  text(36, 'data');
-  view.setUint32(40, data, true);
-  new Uint8Array(buffer, 44).fill(128);
-  return new File([buffer], name, { type: 'audio/wav' });
-}
+const presign = presignVia('native');
 
 /** A short WebM recorded from a canvas, as a phone would hand over a clip. */
 async function webm(name = 'clip.webm'): Promise<File> {
@@ -88,7 +56,7 @@ function textFitsIn(box: Element): boolean {
 
 test('an audio file shows its duration, readable inside the preview, and says "Duration" to screen readers', async () => {
   const { container } = render(<MediaUploader name="audio" presign={presign} />);
-  drop(container.querySelector('[data-mu-dropzone]')!, wav('voice.wav', 2));
+  drop(container.querySelector('[data-mu-dropzone]')!, audioFile('voice.wav', 2));
   expect(await screen.findByText('Duration 0:02', {}, { timeout: 10_000 })).toBeInTheDocument();
   expect(container.querySelector('audio')).toHaveAttribute('preload', 'metadata');
   const preview = container.querySelector('.mu-preview[data-kind="audio"]')!;
@@ -103,7 +71,7 @@ test('an audio preview keeps the row layout in a narrow field: preview beside th
       <MediaUploader name="audio" presign={presign} />
     </div>,
   );
-  drop(container.querySelector('[data-mu-dropzone]')!, wav('a-rather-long-voice-memo-name.wav', 2));
+  drop(container.querySelector('[data-mu-dropzone]')!, audioFile('a-rather-long-voice-memo-name.wav', 2));
   await screen.findByText('Duration 0:02', {}, { timeout: 10_000 });
   const preview = container.querySelector('.mu-preview')!.getBoundingClientRect();
   const body = container.querySelector('.mu-file-body')!.getBoundingClientRect();

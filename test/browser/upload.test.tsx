@@ -4,8 +4,8 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
 import type { ReactElement } from 'react';
-import { MediaUploader, type PresignFunction } from '../../src/index';
-import { png, realBrowserUpdates } from './fixtures';
+import { MediaUploader } from '../../src/index';
+import { png, presignVia, realBrowserUpdates } from './fixtures';
 
 const origin = inject('storageOrigin');
 realBrowserUpdates();
@@ -26,18 +26,6 @@ afterEach(() => {
 });
 
 /** A presign function as an app would write one: its own route, here on the storage server. */
-function presignVia(shape: string, extra = ''): PresignFunction {
-  return async (request, { signal }) => {
-    const response = await fetch(`${origin}/presign?shape=${shape}${extra}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-      signal,
-    });
-    return response.json();
-  };
-}
-
 
 function renderForm(ui: ReactElement) {
   const utils = render(<form aria-label="Prediction">{ui}</form>);
