@@ -1,0 +1,75 @@
+// Reading a Blob by pieces, for the metadata strippers: only headers are read, never the pixels of a 12 MP photo.
+
+/** The bytes do not follow their format; the message says where, for `prepare-failed`'s cause. */
+export class DamagedFileError extends Error {
+  override name = 'DamagedFileError';
+}
+
+/** Reads ranges of a Blob through a 64 KB window, so walking many small headers costs few reads. */
+export class BlobReader {
+  static readonly WINDOW = 64 * 1024;
+  #start = 0;
+  #bytes = new Uint8Array(0);
+  constructor(readonly blob: Blob) {}
+
+  get size(): number {
+    return this.blob.size;
+  }
+
+  /** Exactly `length` bytes at `offset`, or a DamagedFileError naming `what` when the file ends first. */
+  async bytes(offset: number, length: number, what: string): Promise<Uint8Array> {
+    if (length < 0 || offset + length > this.blob.size) throw new DamagedFileError(`${what} runs past the end of the file`);
+    const inWindow = offset >= this.#start && offset + length <= this.#start + this.#bytes.length;
+    if (!inWindow) {
+      this.#start = offset;
+      this.#bytes = new Uint8Array(await this.blob.slice(offset, offset + Math.max(length, BlobReader.WINDOW)).arrayBuffer());
+    }
+    return this.#bytes.subarray(offset - this.#start, offset - this.#start + length);
+  }
+}
+
+/** Pieces of the output: ranges of the original (kept without copying) and new bytes, in order. */
+export class Assembler {
+  readonly parts: (Uint8Array | { start: number; end: number })[] = [];
+  changed = false;
+
+  keep(start: number, end: number): void {
+    const last = this.parts.at(-1);
+    if (last && !(last instanceof Uint8Array) && last.end === start) last.end = end;
+    else if (end > start) this.parts.push({ start, end });
+  }
+
+  put(bytes: Uint8Array): void {
+    this.changed = true;
+    this.parts.push(bytes);
+  }
+
+  /** The original itself when nothing changed; else a Blob of slices and new bytes (no copy of the big parts). */
+  build(source: Blob, type: string): Blob {
+    if (!this.changed) return source;
+    const parts = this.parts.map((part) =>
+      part instanceof Uint8Array ? (part as Uint8Array<ArrayBuffer>) : source.slice(part.start, part.end),
+    );
+    return new Blob(parts, { type });
+  }
+}
+
+export const ascii = (bytes: Uint8Array, start: number, length: number): string =>
+  String.fromCharCode(...bytes.subarray(start, start + length));
+
+export const startsWithAscii = (bytes: Uint8Array, text: string, offset = 0): boolean =>
+  bytes.length >= offset + text.length && ascii(bytes, offset, text.length) === text;
+
+export const u16be = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
+export const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + (b[o + 1]! << 16) + (b[o + 2]! << 8) + b[o + 3]!;
+export const u32le = (b: Uint8Array, o: number): number => ((b[o + 3]! << 24) >>> 0) + (b[o + 2]! << 16) + (b[o + 1]! << 8) + b[o]!;
+
+export function concat(...chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

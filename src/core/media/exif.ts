@@ -1,0 +1,110 @@
+// EXIF (a TIFF structure) and XMP edits done in place, so that every other byte keeps its offset and value:
+// removing GPS never re-encodes pixels nor moves the thumbnail or maker notes that offsets point to.
+import { DamagedFileError } from './bytes';
+
+const GPS_IFD_TAG = 0x8825;
+const ORIENTATION_TAG = 0x0112;
+// Bytes per value of each TIFF field type (1 BYTE … 13 IFD); unknown types count as 1 so nothing is over-read.
+const TYPE_SIZE = [1, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
+
+interface Tiff {
+  view: DataView;
+  little: boolean;
+  ifd0: number;
+  count: number;
+}
+
+function openTiff(tiff: Uint8Array): Tiff {
+  if (tiff.length < 8) throw new DamagedFileError('the EXIF block is shorter than its header');
+  const order = String.fromCharCode(tiff[0]!, tiff[1]!);
+  if (order !== 'II' && order !== 'MM') throw new DamagedFileError('the EXIF block has no byte order mark');
+  const little = order === 'II';
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+  if (view.getUint16(2, little) !== 42) throw new DamagedFileError('the EXIF block is not TIFF');
+  const ifd0 = view.getUint32(4, little);
+  if (ifd0 < 8 || ifd0 + 2 > tiff.length) throw new DamagedFileError('the EXIF block points outside itself');
+  const count = view.getUint16(ifd0, little);
+  if (ifd0 + 2 + count * 12 > tiff.length) throw new DamagedFileError('the EXIF block lists more entries than it holds');
+  return { view, little, ifd0, count };
+}
+
+function findTag({ view, little, ifd0, count }: Tiff, tag: number): number {
+  for (let i = 0; i < count; i++) if (view.getUint16(ifd0 + 2 + i * 12, little) === tag) return ifd0 + 2 + i * 12;
+  return -1;
+}
+
+/** True when IFD0 points to a GPS IFD. */
+export function hasGps(tiff: Uint8Array): boolean {
+  return findTag(openTiff(tiff), GPS_IFD_TAG) !== -1;
+}
+
+/**
+ * Drops the GPS IFD pointer from IFD0 (the later entries move up 12 bytes, the freed slot is zeroed) and zeroes the
+ * GPS IFD with its values. Same length, same offsets elsewhere. Mutates `tiff`; false when there was no GPS.
+ */
+export function removeGps(tiff: Uint8Array): boolean {
+  const t = openTiff(tiff);
+  const { view, little, ifd0, count } = t;
+  const entry = findTag(t, GPS_IFD_TAG);
+  if (entry === -1) return false;
+  const gps = view.getUint32(entry + 8, little);
+  const tableEnd = ifd0 + 2 + count * 12;
+  // The next-IFD offset (IFD1, the thumbnail) follows the table; some writers omit it at the very end.
+  const end = Math.min(tableEnd + 4, tiff.length);
+  tiff.copyWithin(entry, entry + 12, end);
+  tiff.fill(0, end - 12, end);
+  view.setUint16(ifd0, count - 1, little);
+  if (gps >= 8 && gps + 2 <= tiff.length) blankIfd(tiff, view, little, gps);
+  return true;
+}
+
+function blankIfd(tiff: Uint8Array, view: DataView, little: boolean, ifd: number): void {
+  const count = view.getUint16(ifd, little);
+  const end = Math.min(ifd + 2 + count * 12 + 4, tiff.length);
+  for (let at = ifd + 2; at + 12 <= end; at += 12) {
+    const size = (TYPE_SIZE[view.getUint16(at + 2, little)] ?? 1) * view.getUint32(at + 4, little);
+    const value = view.getUint32(at + 8, little);
+    if (size > 4 && value + size <= tiff.length) tiff.fill(0, value, value + size);
+  }
+  tiff.fill(0, ifd, end);
+}
+
+/** The EXIF orientation (1-8) from IFD0, or null. */
+export function orientationOf(tiff: Uint8Array): number | null {
+  const t = openTiff(tiff);
+  const entry = findTag(t, ORIENTATION_TAG);
+  if (entry === -1) return null;
+  const value = t.view.getUint16(entry + 8, t.little);
+  return value >= 1 && value <= 8 ? value : null;
+}
+
+/** A TIFF holding only an orientation: what `'all'` keeps of an EXIF block. */
+export function orientationTiff(orientation: number): Uint8Array {
+  const tiff = new Uint8Array(26);
+  const view = new DataView(tiff.buffer);
+  tiff.set([0x4d, 0x4d, 0, 42, 0, 0, 0, 8]); // big-endian, IFD0 at 8
+  view.setUint16(8, 1);
+  view.setUint16(10, ORIENTATION_TAG);
+  view.setUint16(12, 3); // SHORT
+  view.setUint32(14, 1);
+  view.setUint16(18, orientation);
+  return tiff; // next-IFD offset: 0
+}
+
+// XMP is XML: GPS properties written as attributes (exif:GPSLatitude="…") or as elements (<exif:GPSLatitude>…).
+const XMP_GPS_ATTRIBUTE = /\s[\w.-]+:GPS\w*\s*=\s*(?:"[^"]*"|'[^']*')/g;
+const XMP_GPS_ELEMENT = /<([\w.-]+):(GPS\w*)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1:\2\s*>)/g;
+
+/** Overwrites XMP GPS properties with spaces (still valid XML, same length). Mutates; false when there were none. */
+export function blankXmpGps(xmp: Uint8Array): boolean {
+  // windows-1252 maps each byte to one UTF-16 unit, so string indexes are byte offsets.
+  const text = new TextDecoder('windows-1252').decode(xmp);
+  let changed = false;
+  for (const pattern of [XMP_GPS_ELEMENT, XMP_GPS_ATTRIBUTE]) {
+    for (const match of text.matchAll(pattern)) {
+      xmp.fill(0x20, match.index, match.index + match[0].length);
+      changed = true;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,88 @@
+// Preparation of one file before its presign: strip metadata → resize → the app's transform. Loaded by the
+// engine with import() only when `prepare` asks for work, so apps that use none of it do not download it.
+import { formatBytes, isUploadError } from '../errors';
+import { sniffMime } from '../sniff';
+import { DamagedFileError } from './bytes';
+import { withExtension } from './extensions';
+import { mediaError } from './mediaError';
+import { PrepareStepError, resizeImage } from './resizeImage';
+import { canStrip, stripMetadata } from './stripMetadata';
+import type { PrepareChange, PreparedFile, PrepareOptions } from './types';
+
+/**
+ * Runs strip → resize → transform on a file whose sniffed MIME is `type`; returns the prepared File (name with the
+ * right extension, type set). Throws an UploadError with code 'prepare-failed' (a sentence naming the file) on
+ * failure; rejects with signal.reason when aborted.
+ */
+export async function prepareFile(file: File, type: string, prepare: PrepareOptions | undefined, signal: AbortSignal): Promise<PreparedFile> {
+  signal.throwIfAborted();
+  const changes: PrepareChange[] = [];
+  const result: PreparedFile = { file, type, changes };
+  const mode = prepare?.stripMetadata ?? 'location';
+  try {
+    if (mode && canStrip(type)) {
+      const stripped = await untilAborted(stripMetadata(file, type, mode), signal);
+      if (stripped.location) changes.push({ kind: 'location-removed' });
+      if (stripped.metadata) changes.push({ kind: 'metadata-removed' });
+      if (stripped.blob !== file) result.file = new File([stripped.blob], file.name, { type, lastModified: file.lastModified });
+    }
+    const box = prepare?.resizeImage;
+    if (box && type.startsWith('image/') && (box.maxWidth !== undefined || box.maxHeight !== undefined)) {
+      const before = result.file;
+      const resized = await untilAborted(resizeImage(before, type, box, signal), signal);
+      result.width = resized.toWidth;
+      result.height = resized.toHeight;
+      if (resized.blob) {
+        changes.push({ kind: 'resized', from: `${resized.width}×${resized.height}`, to: `${resized.toWidth}×${resized.toHeight}` });
+        changes.push({ kind: 'reencoded', from: formatBytes(before.size), to: formatBytes(resized.blob.size) });
+        result.type = resized.type;
+        result.file = new File([resized.blob], withExtension(before.name, resized.type), { type: resized.type, lastModified: before.lastModified });
+      }
+    }
+    if (prepare?.transform) await transform(result, prepare.transform, signal);
+  } catch (failure) {
+    if (signal.aborted) throw signal.reason;
+    if (isUploadError(failure)) throw failure;
+    throw mediaError('prepare-failed', `${file.name} could not be prepared for upload: ${reasonOf(failure)}.`, { cause: failure });
+  }
+  return result;
+}
+
+async function transform(result: PreparedFile, step: NonNullable<PrepareOptions['transform']>, signal: AbortSignal): Promise<void> {
+  const before = result.file;
+  let output: unknown;
+  try {
+    output = await untilAborted(step(before, { signal }), signal);
+  } catch (failure) {
+    if (signal.aborted || isUploadError(failure)) throw failure;
+    const detail = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
+    throw new PrepareStepError(`the app's transform failed${detail}`, { cause: failure });
+  }
+  if (!(output instanceof Blob)) throw new PrepareStepError("the app's transform returned no file");
+  if (output === before) return;
+  // The bytes win: a HEIC converted to JPEG by the app is presigned as image/jpeg even if the Blob says nothing.
+  const type = (await sniffMime(output)) ?? (output.type || result.type);
+  const name = withExtension(output instanceof File && output.name ? output.name : before.name, type);
+  result.file = output instanceof File && output.name === name && output.type === type ? output : new File([output], name, { type });
+  result.type = type;
+  result.width = undefined;
+  result.height = undefined;
+  result.changes.push({ kind: 'transformed', from: formatBytes(before.size), to: formatBytes(output.size) });
+}
+
+function reasonOf(failure: unknown): string {
+  if (failure instanceof DamagedFileError) return `the file looks damaged (${failure.message})`;
+  if (failure instanceof PrepareStepError) return failure.message;
+  const detail = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
+  return `an unexpected error happened${detail}`;
+}
+
+/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts (a decode cannot be stopped). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,79 @@
+// Reads what constraints need from the decoded media with the browser's own decoders: an image's size from
+// createImageBitmap, a video's size and duration and an audio's duration from a media element's metadata.
+
+export interface MediaInfo {
+  width?: number;
+  height?: number;
+  /** Seconds. */
+  duration?: number;
+}
+
+/** The browser could not decode the media (unknown codec, damaged file): the constraints cannot be checked. */
+export class UnreadableMediaError extends Error {
+  override name = 'UnreadableMediaError';
+}
+
+/** Metadata that never arrives (a stalled decoder) ends as unreadable instead of a file preparing forever. */
+const METADATA_TIMEOUT_MS = 20_000;
+
+export async function readImageSize(file: Blob, signal: AbortSignal): Promise<MediaInfo> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch (cause) {
+    signal.throwIfAborted();
+    throw new UnreadableMediaError('this browser cannot decode the image', { cause });
+  }
+  // Width and height as shown, orientation applied (a portrait phone photo is taller than wide).
+  const info = { width: bitmap.width, height: bitmap.height };
+  bitmap.close();
+  signal.throwIfAborted();
+  return info;
+}
+
+/** Loads only the metadata of a video or audio file in a detached media element, then frees it. */
+export function readMediaMetadata(file: Blob, kind: 'video' | 'audio', signal: AbortSignal): Promise<MediaInfo> {
+  signal.throwIfAborted();
+  const element = document.createElement(kind);
+  const url = URL.createObjectURL(file);
+  return new Promise<MediaInfo>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new UnreadableMediaError('this browser found no metadata in it')), METADATA_TIMEOUT_MS);
+    let done = false;
+    const finish = (outcome: MediaInfo | Error | unknown) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      element.removeEventListener('loadedmetadata', onMetadata);
+      element.removeEventListener('durationchange', onDurationChange);
+      element.removeEventListener('error', onError);
+      signal.removeEventListener('abort', onAbort);
+      element.removeAttribute('src');
+      element.load(); // lets the browser drop its decoder now, not at garbage collection
+      URL.revokeObjectURL(url);
+      if (outcome instanceof Error || signal.aborted) reject(signal.aborted ? signal.reason : outcome);
+      else resolve(outcome as MediaInfo);
+    };
+    const info = (): MediaInfo =>
+      element instanceof HTMLVideoElement
+        ? { width: element.videoWidth, height: element.videoHeight, duration: element.duration }
+        : { duration: element.duration };
+    const onMetadata = () => {
+      if (Number.isFinite(element.duration)) return finish(info());
+      // WebM from MediaRecorder has no duration in its header (Chromium reports Infinity): seeking far past
+      // the end makes the browser scan the file and announce the real duration.
+      element.currentTime = Number.MAX_SAFE_INTEGER;
+    };
+    const onDurationChange = () => {
+      if (element.readyState >= HTMLMediaElement.HAVE_METADATA && Number.isFinite(element.duration)) finish(info());
+    };
+    const onError = () => finish(new UnreadableMediaError('this browser cannot decode it', { cause: element.error }));
+    const onAbort = () => finish(signal.reason);
+    element.addEventListener('loadedmetadata', onMetadata);
+    element.addEventListener('durationchange', onDurationChange);
+    element.addEventListener('error', onError);
+    signal.addEventListener('abort', onAbort);
+    element.preload = 'metadata';
+    element.muted = true;
+    element.src = url;
+  });
+}
