@@ -1,0 +1,117 @@
+// Uploads every File/Blob in a prediction input (any depth) and returns a copy with each replaced by its value
+// (public URL or file id). Built on the public createUploader: the same checks, preparation, retries and errors.
+import { createUploader } from './createUploader';
+import { extensionFor } from './media/extensions';
+import { sniffMime } from './sniff';
+import type { UploadError, UploadOptions } from './types';
+
+export interface UploadInputOptions extends UploadOptions {
+  /** Total progress over every file of the input, in bytes. */
+  onProgress?: (progress: { loaded: number; total: number }) => void;
+  /** Aborting cancels every upload; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** `T` with every File/Blob replaced by the string value it was uploaded as. */
+export type Replaced<T> = T extends Blob
+  ? string
+  : T extends Date | RegExp | Map<unknown, unknown> | Set<unknown> | ((...args: never[]) => unknown)
+    ? T
+    : T extends object
+      ? { [K in keyof T]: Replaced<T[K]> }
+      : T;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
+/** Every distinct Blob in `input`, in the order a reader meets them (depth first, keys in order). */
+function collectBlobs(value: unknown, found: Blob[], seen: Set<object>): void {
+  if (value instanceof Blob) {
+    if (!found.includes(value)) found.push(value);
+    return;
+  }
+  if (!Array.isArray(value) && !isPlainObject(value)) return;
+  if (seen.has(value)) throw new TypeError('uploadInput: the input contains a cycle; a prediction input must be JSON-like.');
+  seen.add(value);
+  for (const item of Array.isArray(value) ? value : Object.values(value)) collectBlobs(item, found, seen);
+  seen.delete(value);
+}
+
+function replaceBlobs(value: unknown, values: Map<Blob, string>): unknown {
+  if (value instanceof Blob) return values.get(value);
+  if (Array.isArray(value)) return value.map((item) => replaceBlobs(item, values));
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  for (const [key, item] of Object.entries(value)) copy[key] = replaceBlobs(item, values);
+  return copy;
+}
+
+/** A canvas mask or a webcam snapshot has no name: it is sent as `upload.<ext>`, the extension from its type or bytes. */
+async function asFile(blob: Blob): Promise<File> {
+  if (blob instanceof File) return blob;
+  const type = blob.type || (await sniffMime(blob)) || '';
+  const extension = extensionFor(type);
+  return new File([blob], `upload${extension || '.bin'}`, { type });
+}
+
+/**
+ * Replaces every File/Blob in a prediction input by its uploaded value; the input is left untouched. Rejects with
+ * the first UploadError after canceling the other uploads, or with `signal.reason` when aborted.
+ */
+export async function uploadInput<T>(input: T, options: UploadInputOptions): Promise<Replaced<T>> {
+  const { onProgress, signal, ...uploaderOptions } = options;
+  signal?.throwIfAborted();
+  const blobs: Blob[] = [];
+  collectBlobs(input, blobs, new Set());
+  if (blobs.length === 0) return replaceBlobs(input, new Map()) as Replaced<T>;
+  const files = await Promise.all(blobs.map(asFile));
+  signal?.throwIfAborted();
+  const uploader = createUploader({ ...uploaderOptions, multiple: true, maxFiles: files.length });
+  return new Promise<Replaced<T>>((resolve, reject) => {
+    let last = '';
+    let settled = false;
+    const finish = (outcome: { values: string[] } | { error: unknown }) => {
+      if (settled) return;
+      settled = true;
+      unsubscribe();
+      signal?.removeEventListener('abort', onAbort);
+      // Cancel what still runs before destroy, so storage sees aborted requests rather than orphans.
+      for (const file of uploader.getSnapshot().files) uploader.cancel(file.id);
+      uploader.destroy();
+      if ('error' in outcome) return reject(outcome.error);
+      resolve(replaceBlobs(input, new Map(blobs.map((blob, i) => [blob, outcome.values[i]!]))) as Replaced<T>);
+    };
+    const onAbort = () => finish({ error: signal!.reason });
+    const onChange = () => {
+      const entries = uploader.getSnapshot().files;
+      const failed = entries.find((f) => f.status === 'error' || f.status === 'canceled');
+      if (failed) return finish({ error: failed.error ?? canceledError(failed.name) });
+      let loaded = 0;
+      let total = 0;
+      for (const f of entries) {
+        const size = f.total || f.size;
+        total += size;
+        loaded += f.status === 'done' ? size : Math.min(f.loaded, size);
+      }
+      const progress = `${loaded}/${total}`;
+      if (onProgress && progress !== last && entries.length === files.length) {
+        last = progress;
+        onProgress({ loaded, total });
+      }
+      if (entries.length === files.length && entries.every((f) => f.status === 'done')) {
+        finish({ values: entries.map((f) => f.value!) });
+      }
+    };
+    const unsubscribe = uploader.subscribe(onChange);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    uploader.upload(files).then(onChange, (failure: unknown) => finish({ error: failure }));
+  });
+}
+
+/** Only `finish` cancels, after settling; a file canceled before that was not this function's doing. */
+function canceledError(name: string): UploadError | DOMException {
+  return new DOMException(`The upload of ${name} was canceled.`, 'AbortError');
+}
