@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { webkitProvider } from './test/webkit/provider.js';
 
 // Headless flags measured on these machines: without the networking ones Chromium keeps dialing out.
 export const chromiumArgs = [
@@ -116,6 +117,24 @@ export default defineConfig({
       },
       // Firefox ESR: the upload flows (XHR progress, native drop, CORS, S3 errors) differ most between engines.
       browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx'], 'firefox'),
+      // WebKitGTK (Safari's engine) through WebKitWebDriver under Xvfb: Playwright drives only its own patched WebKit.
+      {
+        extends: true as const,
+        test: {
+          name: 'browser-webkit',
+          include: ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx'],
+          setupFiles: ['test/webkit/setup.ts'], // the few shared tests WebKit cannot run as written, with why
+          globalSetup: ['test/browser/globalSetup.ts', 'test/webkit/globalSetup.ts'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: false, // MiniBrowser has no headless mode: it draws on globalSetup's Xvfb display
+            screenshotFailures: false,
+            provider: webkitProvider(),
+            instances: [{ browser: 'safari' as const }],
+          },
+        },
+      },
     ],
   },
 });
