@@ -116,7 +116,7 @@ export default defineConfig({
         resolve: { alias: [{ find: /^\.\.\/\.\.\/src\/index$/, replacement: resolve(root, 'dist/index.js') }] },
       },
       // Firefox ESR: the upload flows (XHR progress, native drop, CORS, S3 errors) differ most between engines.
-      browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx'], 'firefox'),
+      browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/media*.test.{ts,tsx}'], 'firefox'),
       // WebKitGTK (Safari's engine) through WebKitWebDriver under Xvfb: Playwright drives only its own patched WebKit.
       {
         extends: true as const,

@@ -195,3 +195,24 @@ export function ifd0Tags(tiff: Uint8Array): Map<number, Uint8Array> {
   }
   return tags;
 }
+
+/** A PCM WAV (8-bit mono) of `seconds` of a quiet tone. */
+export function wav(seconds: number, sampleRate = 8000): Uint8Array {
+  const samples = Math.round(seconds * sampleRate);
+  const out = new Uint8Array(44 + samples);
+  const view = new DataView(out.buffer);
+  out.set(ascii('RIFF'), 0);
+  view.setUint32(4, 36 + samples, true);
+  out.set(ascii('WAVEfmt '), 8);
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate, true); // bytes per second
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  out.set(ascii('data'), 36);
+  view.setUint32(40, samples, true);
+  for (let i = 0; i < samples; i++) out[44 + i] = 128 + Math.round(20 * Math.sin((i * 2 * Math.PI * 440) / sampleRate));
+  return out;
+}
