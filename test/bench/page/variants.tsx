@@ -1,0 +1,169 @@
+// The five ways to send the same files: two hand-written references and the library's three public entries.
+// Each mounts before the clock starts, then `arm` readies one batch and returns the call that starts it.
+import { Profiler, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createUploader, MediaUploader, useUpload, type UploadError, type UploadOptions } from 'media-uploader';
+
+export type VariantName = 'raw-xhr' | 'ideal' | 'createUploader' | 'useUpload' | 'MediaUploader';
+
+export interface VariantSpec {
+  sinkOrigin: string;
+  concurrency: number;
+  presignDelayMs: number;
+  /** The sink drains slowly: many progress events per file. */
+  slow: boolean;
+  /** Count React commits (Profiler onRender) into `commits`. */
+  commits: number[] | null;
+}
+
+export interface Session {
+  /** Readies a batch (DataTransfer, counters) and returns what starts it; its promise ends when all are stored. */
+  arm(files: readonly File[]): () => Promise<void>;
+  /** Where the rows render (React variants). */
+  list: HTMLElement | null;
+  close(): void;
+}
+
+let unique = 0;
+
+function put(url: string, file: File, headers: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    // A real uploader shows progress; a listener also makes Chromium report it, which has a cost.
+    xhr.upload.onprogress = () => {};
+    xhr.onload = () => (xhr.status < 300 ? resolve() : reject(new Error(`PUT answered ${xhr.status}`)));
+    xhr.onerror = () => reject(new Error('PUT failed'));
+    xhr.send(file);
+  });
+}
+
+async function pool(files: readonly File[], size: number, send: (file: File) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) await send(files[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, files.length) }, worker));
+}
+
+const presignUrl = (spec: VariantSpec) =>
+  `${location.origin}/presign?delay=${spec.presignDelayMs}${spec.slow ? '&slow' : ''}`;
+
+/** The ideal pipeline: presign fetch, then one XHR PUT per file, a pool of `concurrency`. Nothing else. */
+async function idealOne(spec: VariantSpec, file: File): Promise<void> {
+  const response = await fetch(presignUrl(spec), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ filename: file.name, contentType: file.type, size: file.size, fileType: 'image' }),
+  });
+  const target = (await response.json()) as { uploadUrl: string; headers: Record<string, string> };
+  await put(target.uploadUrl, file, target.headers);
+}
+
+function plainSession(send: (file: File) => Promise<void>, spec: VariantSpec): Session {
+  return { arm: (files) => () => pool(files, spec.concurrency, send), list: null, close: () => {} };
+}
+
+/** Counts onUploaded calls of one batch; any onError fails the run (a bench of failures measures nothing). */
+function batchTracker() {
+  let expected = 0;
+  let stored = 0;
+  let settle: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  return {
+    expect(count: number): Promise<void> {
+      expected = count;
+      stored = 0;
+      return new Promise((resolve, reject) => (settle = { resolve, reject }));
+    },
+    options: {
+      onUploaded: () => {
+        if (++stored === expected) settle?.resolve();
+      },
+      onError: (error: UploadError) => settle?.reject(new Error(`${error.code}: ${error.message}`)),
+    } satisfies Partial<UploadOptions>,
+  };
+}
+
+function uploaderOptions(spec: VariantSpec, tracker: ReturnType<typeof batchTracker>): UploadOptions {
+  return {
+    presign: presignUrl(spec),
+    multiple: true,
+    concurrency: spec.concurrency,
+    maxSize: 1024 ** 3,
+    retry: false,
+    ...tracker.options,
+  };
+}
+
+function HookList({ options }: { options: UploadOptions }) {
+  const { files, getRootProps, getInputProps } = useUpload(options);
+  return (
+    <div {...getRootProps({ 'data-bench-drop': '' })}>
+      <input {...getInputProps()} />
+      <ul data-bench-list="">
+        {files.map((file) => (
+          <li key={file.id} data-status={file.status}>
+            {file.name} {file.status} {Math.round(file.progress * 100)}%
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function drop(target: Element, files: readonly File[]): () => void {
+  const dataTransfer = new DataTransfer();
+  for (const file of files) dataTransfer.items.add(file);
+  return () => target.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+}
+
+async function reactSession(spec: VariantSpec, element: (options: UploadOptions) => ReactElement, dropSelector: string, listSelector: string): Promise<Session> {
+  const tracker = batchTracker();
+  const host = document.createElement('div');
+  document.getElementById('stage')!.append(host);
+  const root = createRoot(host);
+  const tree = element(uploaderOptions(spec, tracker));
+  const commits = spec.commits;
+  root.render(commits ? <Profiler id="bench" onRender={(...args) => commits.push(args[5])}>{tree}</Profiler> : tree);
+  while (!host.querySelector(dropSelector)) await new Promise(requestAnimationFrame);
+  return {
+    arm(files) {
+      const done = tracker.expect(files.length);
+      const start = drop(host.querySelector(dropSelector)!, files);
+      return () => (start(), done);
+    },
+    get list() {
+      return host.querySelector<HTMLElement>(listSelector);
+    },
+    close() {
+      root.unmount();
+      host.remove();
+    },
+  };
+}
+
+export async function mountVariant(name: VariantName, spec: VariantSpec): Promise<Session> {
+  switch (name) {
+    case 'raw-xhr':
+      return plainSession((file) => put(`${spec.sinkOrigin}/put/raw-${++unique}`, file, { 'Content-Type': file.type }), spec);
+    case 'ideal':
+      return plainSession((file) => idealOne(spec, file), spec);
+    case 'createUploader': {
+      const tracker = batchTracker();
+      const uploader = createUploader(uploaderOptions(spec, tracker));
+      return {
+        arm(files) {
+          const done = tracker.expect(files.length);
+          return () => (void uploader.upload(files), done);
+        },
+        list: null,
+        close: () => uploader.destroy(),
+      };
+    }
+    case 'useUpload':
+      return reactSession(spec, (options) => <HookList options={options} />, '[data-bench-drop]', '[data-bench-list]');
+    case 'MediaUploader':
+      return reactSession(spec, (options) => <MediaUploader {...options} />, '[data-mu-dropzone]', 'ul.mu-files');
+  }
+}

@@ -1,0 +1,104 @@
+// Medians, ratios to the ideal pipeline, and the issue's targets (printed, never enforced: figures on a shared
+// machine are noisy, and a duration is not a pass/fail test).
+import { BATCHES, VARIANTS } from './runBrowser.mjs';
+
+const NAMES = { 'raw-xhr': 'raw XHR', ideal: 'ideal pipeline', createUploader: 'createUploader', useUpload: 'useUpload', MediaUploader: 'MediaUploader' };
+const LIBRARY = ['createUploader', 'useUpload', 'MediaUploader'];
+const REACT = ['useUpload', 'MediaUploader'];
+const LIMITS = { '200x50KB': 1.1, '20x5MB': 1.05 };
+
+export function median(values) {
+  const sorted = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const of = (bench, scenario, variant, key) => median((bench.samples[scenario]?.[variant] ?? []).map((s) => s[key]));
+
+/** Every figure the table shows, by scenario and variant: what bench.json keeps beside the raw samples. */
+export function summarize(bench) {
+  const out = {};
+  for (const { id } of BATCHES) {
+    const ideal = of(bench, id, 'ideal', 'ms');
+    out[id] = Object.fromEntries(
+      VARIANTS.map((v) => {
+        const ms = of(bench, id, v, 'ms');
+        return [v, { ms, ratio: ms && ideal ? ms / ideal : null, firstRequestMs: of(bench, id, v, 'firstRequestMs') }];
+      }),
+    );
+  }
+  out.heap = Object.fromEntries(VARIANTS.map((v) => [v, { heapAddedMB: of(bench, 'heap', v, 'heapAddedMB'), ms: of(bench, 'heap', v, 'ms') }]));
+  out.commits = Object.fromEntries(
+    REACT.map((v) => {
+      const runs = bench.samples.commits?.[v] ?? [];
+      return [
+        v,
+        {
+          perSecond: median(runs.map((r) => (r.commits / r.ms) * 1000)),
+          perFrame: median(runs.map((r) => r.commits / Math.max(1, r.frames))),
+          maxPerFrame: Math.max(...runs.map((r) => r.maxCommitsPerFrame)),
+        },
+      ];
+    }),
+  );
+  out.drop1000 = Object.fromEntries(
+    REACT.map((v) => [v, { rowsMs: of(bench, 'drop1000', v, 'rowsMs'), firstRequestMs: of(bench, 'drop1000', v, 'firstRequestMs') }]),
+  );
+  return out;
+}
+
+const fmt = (n, digits = 0) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits));
+
+export function table(bench, summary) {
+  const rows = [
+    `| | ${VARIANTS.map((v) => NAMES[v]).join(' | ')} |`,
+    `| --- | ${VARIANTS.map(() => '---:').join(' | ')} |`,
+  ];
+  const row = (label, cell) => rows.push(`| ${label} | ${VARIANTS.map(cell).join(' | ')} |`);
+  for (const { id, label } of BATCHES) {
+    row(`${label}: ms (× ideal)`, (v) => `${fmt(summary[id][v].ms)} (${fmt(summary[id][v].ratio, 2)}×)`);
+  }
+  row('first request after start, 20 × 5 MB: ms', (v) => fmt(summary['20x5MB'][v].firstRequestMs, 1));
+  row('JS heap added while 1 × 500 MB uploads: MB', (v) => fmt(summary.heap[v].heapAddedMB, 2));
+  const react = (cell) => (v) => (REACT.includes(v) ? cell(v) : '—');
+  row('React commits/s while 20 files upload (per frame; most in one frame)', react((v) => {
+    const c = summary.commits[v];
+    return `${fmt(c.perSecond)} (${fmt(c.perFrame, 2)}; ${fmt(c.maxPerFrame)})`;
+  }));
+  row('1,000 files dropped → list shows 1,000 rows: ms', react((v) => fmt(summary.drop1000[v].rowsMs)));
+  row('1,000 files dropped → first presign request: ms', react((v) => fmt(summary.drop1000[v].firstRequestMs, 1)));
+  return rows.join('\n');
+}
+
+export function machineLine(bench) {
+  const m = bench.machine;
+  const load = m.loadAverage1m.map((l) => l.toFixed(1)).join(' → ');
+  return `${m.cpu}, ${m.cores} cores, Chromium ${m.chromium}, Node ${m.node}; frame ${fmt(m.frameMs, 1)} ms; medians of ${bench.runs} alternating runs; 1-min load average ${load}`;
+}
+
+/** The issue's targets, one line each: whether it holds on this run. */
+export function targets(bench, summary) {
+  const lines = [];
+  const mark = (ok) => (ok ? 'holds' : 'MISSED');
+  for (const [id, limit] of Object.entries(LIMITS)) {
+    for (const v of LIBRARY) {
+      const r = summary[id][v].ratio;
+      lines.push(`${mark(r !== null && r <= limit)}: ${NAMES[v]} within ${limit}× of the ideal pipeline on ${id} (${fmt(r, 2)}×)`);
+    }
+  }
+  for (const v of REACT) {
+    const c = summary.commits[v];
+    lines.push(`${mark(c.maxPerFrame <= 1)}: ${NAMES[v]} at most one commit per frame (most in one frame: ${fmt(c.maxPerFrame)}, ${fmt(c.perFrame, 2)} per frame on average)`);
+  }
+  const frame = bench.machine.frameMs;
+  const checks = [
+    ...LIBRARY.map((v) => [v, '20 × 5 MB', summary['20x5MB'][v].firstRequestMs, bench.sniffMs['20x5MB']]),
+    ...REACT.map((v) => [v, '1,000-file drop', summary.drop1000[v].firstRequestMs, bench.sniffMs.drop1000]),
+  ];
+  for (const [v, where, first, sniff] of checks) {
+    const limit = frame + sniff;
+    lines.push(`${mark(first !== null && first <= limit)}: ${NAMES[v]} first request within one frame + one sniff on ${where} (${fmt(first, 1)} ms; limit ${fmt(frame, 1)} + ${fmt(sniff, 1)} ms)`);
+  }
+  return lines;
+}

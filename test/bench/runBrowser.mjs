@@ -1,0 +1,104 @@
+// Drives the bench page in headless Debian Chromium: every scenario, variants alternating within each round,
+// `runs` rounds. Returns raw samples; report.mjs turns them into medians, ratios and targets.
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright';
+import { startBenchServers } from './servers.mjs';
+
+const MB = 1024 * 1024;
+export const VARIANTS = ['raw-xhr', 'ideal', 'createUploader', 'useUpload', 'MediaUploader'];
+const REACT = ['useUpload', 'MediaUploader'];
+
+/** Timed batches, every variant. `ratio` scenarios are compared with the ideal pipeline. */
+export const BATCHES = [
+  { id: '1x100MB', label: '1 × 100 MB', count: 1, size: 100 * MB, concurrency: 1, presignDelayMs: 0 },
+  { id: '20x5MB', label: '20 × 5 MB, 4 at a time', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0 },
+  { id: '200x50KB', label: '200 × 50 KB, 50 ms presign, 6 at a time', count: 200, size: 50 * 1024, concurrency: 6, presignDelayMs: 50 },
+];
+// A slow sink: each file takes long enough to fire many progress events, as on a real network.
+const COMMITS = { id: 'commits', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0, slow: true };
+const HEAP = { id: 'heap', count: 1, size: 500 * MB, concurrency: 1, presignDelayMs: 0 };
+const DROP = { id: 'drop1000', count: 1000, size: 10 * 1024, concurrency: 6, presignDelayMs: 0 };
+
+/** The headless flags the browser tests use (vitest.config.ts cannot be imported by Node as is: extensionless imports). */
+function chromiumArgs(root) {
+  const match = /export const chromiumArgs = \[([^\]]*)\]/.exec(readFileSync(join(root, 'vitest.config.ts'), 'utf8'));
+  if (!match) throw new Error('vitest.config.ts no longer exports chromiumArgs as an array literal: update test/bench/runBrowser.mjs');
+  return [...match[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+}
+
+const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
+
+function request(scenario, variant, sinkOrigin, extra = {}) {
+  const { concurrency, presignDelayMs } = scenario;
+  return { variant, files: scenario.id, sinkOrigin, concurrency, presignDelayMs, slow: Boolean(scenario.slow), ...extra };
+}
+
+/** Peak JS heap above the post-GC baseline while one run goes, sampled through CDP. */
+async function withHeap(cdp, run) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const base = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  let peak = base;
+  let running = true;
+  const result = run().finally(() => (running = false));
+  while (running) {
+    peak = Math.max(peak, (await cdp.send('Runtime.getHeapUsage')).usedSize);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { ...(await result), heapAddedMB: (peak - base) / MB };
+}
+
+export async function runBrowserBench({ root, pageDir, runs, log }) {
+  const servers = await startBenchServers(pageDir);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: chromiumArgs(root),
+    headless: true,
+  });
+  const load = [loadavg()[0]];
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => log(`  page error: ${error.message}`));
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(servers.pageOrigin);
+    await page.waitForFunction(() => 'bench' in window);
+    const call = (method, ...args) => page.evaluate(([m, a]) => window.bench[m](...a), [method, args]);
+    const samples = {};
+    const add = (scenario, variant, sample) => ((samples[scenario] ??= {})[variant] ??= []).push(sample);
+
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      chromium: browser.version(),
+      node: process.version,
+      frameMs: await call('frameMs'),
+    };
+
+    const scenarios = [
+      ...BATCHES.map((s) => ({ s, variants: VARIANTS, measure: (v) => call('run', request(s, v, servers.sinkOrigin)) })),
+      { s: COMMITS, variants: REACT, measure: (v) => call('run', request(COMMITS, v, servers.sinkOrigin, { countCommits: true })) },
+      { s: HEAP, variants: VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
+      { s: DROP, variants: REACT, measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
+    ];
+    const sniff = {};
+    for (const { s, variants, measure } of scenarios) {
+      const started = Date.now();
+      await call('makeFiles', s.id, s.count, s.size);
+      sniff[s.id] = await call('sniffMs', s.id);
+      for (let round = 0; round < runs; round++) {
+        for (const variant of rotate(variants, round)) {
+          await cdp.send('HeapProfiler.collectGarbage');
+          add(s.id, variant, await measure(variant));
+        }
+      }
+      await call('dropFiles', s.id);
+      load.push(loadavg()[0]);
+      log(`  ${s.id}: ${runs} rounds of ${variants.length} variants in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    return { machine: { ...machine, loadAverage1m: load }, runs, sniffMs: sniff, samples, server: servers.stats };
+  } finally {
+    await browser.close();
+    await servers.close();
+  }
+}
