@@ -98,9 +98,27 @@ describe('parsePresignResponse: malformed answers', () => {
     [{ code: 200, data: { uploadUrl: 'https://x' } }, 'apimodels', 'The presign response has no data.publicUrl.'],
     [{ uploadUrl: 'https://x', expiresAt: 'tomorrow' }, 'auto', 'The presign response has an invalid expiresAt (expected an ISO 8601 date).'],
     [{ uploadUrl: 'not a url' }, 'auto', 'The presign response has an upload URL that is not a valid URL.'],
+    [{ uploadUrl: 'https://x', headers: { 'x-id': 7 } }, 'native', 'The presign response has an invalid headers.x-id (expected a string).'],
+    [{ uploadUrl: 'https://x', fields: ['a'] }, 'native', 'The presign response has an invalid fields (expected a record).'],
+    [{ uploadUrl: 'https://x', headers: null }, 'native', 'The presign response has no headers.'],
+    [{ code: '200', data: {} }, 'apimodels', 'The presign response has an invalid code (expected a number).'],
+    [{ code: 200, data: 'https://x' }, 'apimodels', 'The presign response has an invalid data (expected an object).'],
+    [{ code: 200, data: null }, 'apimodels', 'The presign response has no data.'],
+    [{ presigned_url: 'https://x', public_url: 'https://y', expires_at: true }, 'eachlabs', 'The presign response has an invalid expires_at (expected an ISO 8601 date).'],
+    [{ file_id: 'f', upload_url: 'https://x', expires_at: Number.POSITIVE_INFINITY }, 'modelroute', 'The presign response has an invalid expires_at (expected an ISO 8601 date).'],
   ] as const)('%o via %s', (json, provider, message) => {
     const result = parsePresignResponse(json, provider as ProviderName, 'image/png');
     expect(result).toMatchObject({ ok: false, error: { code: 'presign-invalid-response', message } });
+  });
+
+  it('an unreadable expiry keeps the answer as its cause; null and epoch ms are read', () => {
+    const json = { uploadUrl: 'https://x', expiresAt: 'tomorrow' };
+    expect(parsePresignResponse(json, 'native')).toMatchObject({ ok: false, error: { cause: json } });
+    expect(parsePresignResponse({ file_id: 'f', upload_url: 'https://x', expires_at: null }, 'modelroute')).toEqual({
+      ok: true,
+      target: { url: 'https://x', method: 'PUT', headers: {}, fields: {}, fileField: 'file', value: 'f' },
+    });
+    expect(parsePresignResponse({ uploadUrl: 'https://x', expiresAt: expiresMs }, 'native')).toMatchObject({ ok: true, target: { expiresAt: expiresMs } });
   });
 
   it.each([
