@@ -2,7 +2,7 @@
 // recorded from a canvas. Every object URL made is revoked.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { checkConstraints } from '../../src/core/media/checkConstraints';
-import { wav } from '../unit/media/mediaBytes';
+import { exifSegment, insertIntoJpeg, phoneTiff, wav } from '../unit/media/mediaBytes';
 
 const signal = () => new AbortController().signal;
 let created: string[] = [];
@@ -63,6 +63,16 @@ test('a PNG too small: file-invalid-dimensions, with the sentence the user reads
   expect(await checkConstraints(file, 'image/png', { image: { minWidth: 300, maxWidth: 2048 } }, signal())).toBeNull();
   expect(await checkConstraints(file, 'image/png', { image: { minWidth: 512, maxWidth: 2048 } }, signal())).toMatchObject({
     message: 'photo.png is 320×240 px; images must be between 512 and 2048 px wide',
+  });
+});
+
+test('a photo taken sideways is measured as shown: EXIF orientation 6 turns 400×300 into 300×400', async () => {
+  const canvas = new OffscreenCanvas(400, 300);
+  canvas.getContext('2d')!.fillRect(0, 0, 200, 300);
+  const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg' })).arrayBuffer());
+  const file = new File([insertIntoJpeg(jpeg, exifSegment(phoneTiff({ orientation: 6 }).bytes)) as Uint8Array<ArrayBuffer>], 'side.jpg', { type: 'image/jpeg' });
+  expect(await checkConstraints(file, 'image/jpeg', { image: { minWidth: 512 } }, signal())).toMatchObject({
+    message: 'side.jpg is 300×400 px; images must be at least 512 px wide',
   });
 });
 

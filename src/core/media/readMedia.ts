@@ -16,7 +16,34 @@ export class UnreadableMediaError extends Error {
 /** Metadata that never arrives (a stalled decoder) ends as unreadable instead of a file preparing forever. */
 const METADATA_TIMEOUT_MS = 20_000;
 
-export async function readImageSize(file: Blob, signal: AbortSignal): Promise<MediaInfo> {
+/**
+ * Width and height as shown (EXIF orientation applied). An <img> knows them from the header without decoding the
+ * pixels (a 12 MP decode costs about a second and 48 MB); where there is no DOM, createImageBitmap decodes.
+ */
+export function readImageSize(file: Blob, signal: AbortSignal): Promise<MediaInfo> {
+  signal.throwIfAborted();
+  if (typeof document === 'undefined') return decodeImageSize(file, signal);
+  const image = new Image();
+  const url = URL.createObjectURL(file);
+  return new Promise<MediaInfo>((resolve, reject) => {
+    const finish = (outcome: MediaInfo | Error) => {
+      image.onload = image.onerror = null;
+      signal.removeEventListener('abort', onAbort);
+      image.removeAttribute('src');
+      URL.revokeObjectURL(url);
+      if (signal.aborted) reject(signal.reason);
+      else if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const onAbort = () => finish(new Error('aborted'));
+    image.onload = () => finish({ width: image.naturalWidth, height: image.naturalHeight });
+    image.onerror = () => finish(new UnreadableMediaError('this browser cannot decode the image'));
+    signal.addEventListener('abort', onAbort);
+    image.src = url;
+  });
+}
+
+async function decodeImageSize(file: Blob, signal: AbortSignal): Promise<MediaInfo> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
@@ -24,7 +51,6 @@ export async function readImageSize(file: Blob, signal: AbortSignal): Promise<Me
     signal.throwIfAborted();
     throw new UnreadableMediaError('this browser cannot decode the image', { cause });
   }
-  // Width and height as shown, orientation applied (a portrait phone photo is taller than wide).
   const info = { width: bitmap.width, height: bitmap.height };
   bitmap.close();
   signal.throwIfAborted();
