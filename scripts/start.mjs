@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: the demo page plus everything it needs, on this machine only. No account, no network.
+// `npm start` (through scripts/setup.mjs, which brings Node 22 and node_modules first): the demo page plus everything it needs, on this machine only. No account, no network.
 //   - an embedded S3 (@20minutes/s3rver, which checks SigV4 signatures) keeping objects under .data/
 //   - POST /api/presign: media-uploader/server's createPresignHandler with the s3() provider
 //   - a Vite dev server for demo/, which imports `media-uploader` straight from src/index.ts
@@ -24,7 +24,7 @@ function fail(message) {
 // (`Promise.withResolvers is not a function`, an ERR_MODULE_NOT_FOUND stack).
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(Number);
 if (nodeMajor < 22 || (nodeMajor === 22 && nodeMinor < 22)) {
-  fail(`needs Node 22.22 or newer (package.json engines); this is Node ${process.versions.node}.`);
+  fail(`needs Node 22.22 or newer (package.json devEngines); this is Node ${process.versions.node}. \`npm start\` brings it.`);
 }
 let S3rver, S3Client, react, createViteServer;
 try {
@@ -36,7 +36,7 @@ try {
   ]);
 } catch (error) {
   if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
-  fail(`the dev dependencies are not installed (${error.message.split(' imported from')[0]}). Run \`npm ci\` first.`);
+  fail(`the dev dependencies are not installed (${error.message.split(' imported from')[0]}). Run \`npm ci\` first, or \`npm start\`, which does.`);
 }
 
 const env = process.env;
@@ -128,9 +128,8 @@ async function createRoutes(vite, storageOrigin) {
       endpoint: storageOrigin,
       region: 'us-east-1',
       forcePathStyle: true,
+      // A default client, as an app would make one: the s3 provider keeps the SDK's empty-body checksum out of the URL.
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      // Keeps the SDK's CRC32 of an empty body out of presigned PUT URLs (see REAL-STORAGE.md).
-      requestChecksumCalculation: 'WHEN_REQUIRED',
     });
     const provider = server.s3({ client, bucket: BUCKET, publicBaseUrl: `${storageOrigin}/${BUCKET}` });
     routes.set('/api/presign', server.toNodeHandler(server.createPresignHandler({ provider })));

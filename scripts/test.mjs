@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every vitest project (unit, component, server, types, browser, e2e), then one plain
-// `N passed, N failed` line, because CI reads that line and not vitest's own summary.
+// `npm test` (through scripts/setup.mjs, which brings Node 22, node_modules and the browsers first): the
+// typecheck, the build, every vitest project, then one plain `N passed, N failed` line, because CI reads that
+// line and not vitest's own summary. A failed typecheck or build counts as one failed test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,12 +12,24 @@ const resultsFile = join(resultsDir, 'vitest.json');
 mkdirSync(resultsDir, { recursive: true });
 rmSync(resultsFile, { force: true });
 
+process.env.STORYBOOK_DISABLE_TELEMETRY = '1'; // with it on, storybook waits on the closed network
+
+// The whole tree typechecked (tests, stories, demo), not only what vitest's `types` project covers.
+let stepsFailed = 0;
+if (!process.env.MEDIA_UPLOADER_SKIP_TYPECHECK) {
+  const typecheck = spawnSync('npm', ['run', 'typecheck', '--silent'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (typecheck.status !== 0) {
+    console.error('npm run typecheck failed (above); the tests run anyway');
+    stepsFailed++;
+  }
+}
+
 // The package project checks the built package, so build first (about 10 s).
 if (!process.env.MEDIA_UPLOADER_SKIP_BUILD) {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) {
     console.error('npm run build failed');
-    console.log('\n0 passed, 1 failed');
+    console.log(`\n0 passed, ${stepsFailed + 1} failed`);
     process.exit(1);
   }
 }
@@ -40,6 +53,7 @@ if (existsSync(resultsFile)) {
   console.error('vitest wrote no JSON report: the run crashed before any test finished.');
 }
 if (run.status !== 0 && failed === 0) failed = 1;
+failed += stepsFailed;
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || run.status !== 0 ? 1 : 0);

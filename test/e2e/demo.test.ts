@@ -237,7 +237,7 @@ describe('npm start before setup', () => {
       await copyFile(script, join(dir, 'scripts/start.mjs'));
       const run = spawnSync(process.execPath, [join(dir, 'scripts/start.mjs')], { encoding: 'utf8', env: { ...process.env, PORT: '0' } });
       expect(run.status).toBe(1);
-      expect(run.stderr).toContain("the dev dependencies are not installed (Cannot find package '@20minutes/s3rver'). Run `npm ci` first.");
+      expect(run.stderr).toContain("the dev dependencies are not installed (Cannot find package '@20minutes/s3rver'). Run `npm ci` first, or `npm start`, which does.");
       expect(run.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|at /);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -250,6 +250,6 @@ describe('npm start before setup', () => {
   it.skipIf(!oldNode)('names the Node version it needs on an older Node (the machine’s Node 20)', () => {
     const run = spawnSync(systemNode, [script], { encoding: 'utf8', env: { ...process.env, PORT: '0' } });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/needs Node 22\.22 or newer \(package\.json engines\); this is Node 20\./);
+    expect(run.stderr).toMatch(/needs Node 22\.22 or newer \(package\.json devEngines\); this is Node 20\..*`npm start` brings it/);
   });
 });
