@@ -1,0 +1,170 @@
+// examples/next as an app would have it: installed from the packed tarball, `next build`, `next start`, its
+// presign route (s3 provider) against a real S3 (s3rver, which checks SigV4), one upload driven in Chromium,
+// the stored bytes compared, then the form posted to the app's prediction route.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { makePng } from './support/png';
+
+// The package ships no types: the two calls used here.
+interface S3rverServer {
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+const S3rver = createRequire(import.meta.url)('@20minutes/s3rver') as new (options: {
+  address: string;
+  port: number;
+  silent: boolean;
+  directory: string;
+  configureBuckets: { name: string; configs: string[] }[];
+}) => S3rverServer;
+
+const repo = resolve(import.meta.dirname, '../..');
+const app = join(repo, 'examples/next');
+const HOST = '127.0.0.1';
+const BUCKET = 'media';
+
+let s3rver: S3rverServer | undefined;
+let next: ChildProcess | undefined;
+let browser: Browser | undefined;
+let origin = '';
+let storageOrigin = '';
+let dataDir = '';
+let nextOutput = '';
+
+function step(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+  const run = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** The app installs the package as users do today: from `npm pack`'s tarball (its node_modules is a cache). */
+function installExample() {
+  if (!existsSync(join(repo, 'dist/index.js'))) step('npm', ['run', 'build', '--silent'], repo);
+  const packDir = mkdtempSync(join(tmpdir(), 'mu-pack-'));
+  try {
+    const file = step('npm', ['pack', '--silent', '--pack-destination', packDir], repo).trim().split('\n').at(-1)!;
+    copyFileSync(join(packDir, file), join(app, 'media-uploader.tgz'));
+  } finally {
+    rmSync(packDir, { recursive: true, force: true });
+  }
+  // No lockfile: the tarball's hash changes with every build. Direct dependencies are pinned in package.json.
+  step('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
+}
+
+/** `uploads/<id>.png` as s3rver keeps it on disk. */
+function storedObject(key: string): Buffer {
+  const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' });
+  const object = files.find((file) => file.endsWith(`${key.split('/').at(-1)}._S3rver_object`));
+  if (!object) throw new Error(`s3rver stored no object for ${key}: ${files.join(', ')}`);
+  return readFileSync(join(dataDir, object));
+}
+
+beforeAll(async () => {
+  installExample();
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const nextBin = join(app, 'node_modules/next/dist/bin/next');
+  step(process.execPath, [nextBin, 'build'], app, env);
+
+  const port = await freePort();
+  origin = `http://${HOST}:${port}`;
+  dataDir = mkdtempSync(join(tmpdir(), 'mu-next-s3-'));
+  s3rver = new S3rver({
+    address: HOST,
+    port: 0,
+    directory: dataDir,
+    silent: true,
+    configureBuckets: [
+      {
+        name: BUCKET,
+        configs: [
+          `<CORSConfiguration><CORSRule><AllowedOrigin>${origin}</AllowedOrigin><AllowedMethod>PUT</AllowedMethod>` +
+            `<AllowedHeader>content-type</AllowedHeader><AllowedHeader>content-length</AllowedHeader>` +
+            `<AllowedHeader>x-amz-meta-*</AllowedHeader><ExposeHeader>ETag</ExposeHeader></CORSRule></CORSConfiguration>`,
+        ],
+      },
+    ],
+  });
+  storageOrigin = `http://${HOST}:${(await s3rver.run()).port}`;
+
+  next = spawn(process.execPath, [nextBin, 'start', '-H', HOST, '-p', String(port)], {
+    cwd: app,
+    env: {
+      ...env,
+      S3_ENDPOINT: storageOrigin,
+      S3_BUCKET: BUCKET,
+      S3_PUBLIC_BASE_URL: `${storageOrigin}/${BUCKET}`,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  next.stdout!.on('data', (chunk: Buffer) => (nextOutput += chunk.toString()));
+  next.stderr!.on('data', (chunk: Buffer) => (nextOutput += chunk.toString()));
+  await new Promise<void>((ready, reject) => {
+    const check = () => (/Ready in/.test(nextOutput) ? ready() : undefined);
+    next!.stdout!.on('data', check);
+    next!.once('exit', (code) => reject(new Error(`next start exited with ${code}:\n${nextOutput}`)));
+  });
+  browser = await launchChromium();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (next && next.exitCode === null) {
+    const exited = new Promise((done) => next!.once('exit', done));
+    next.kill('SIGTERM');
+    await exited;
+  }
+  await s3rver?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('next build + next start: an image goes to S3 through the app route, and the form posts its URL', async () => {
+  const png = makePng(120, 80);
+  const page = await browser!.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(origin);
+  await page.getByRole('heading', { name: 'Generate from an image' }).waitFor();
+
+  await page.locator('input[type="file"]').setInputFiles({ name: 'sketch.png', mimeType: 'image/png', buffer: png });
+  await page.locator('.mu-file[data-state="done"]').waitFor({ timeout: 30_000 });
+  const url = await page.locator('input[name="image"]').inputValue();
+  expect(url).toMatch(new RegExp(`^${storageOrigin}/${BUCKET}/uploads/[\\w-]+\\.png$`));
+  await expect(page.getByTestId('image-url').innerText()).resolves.toBe(url);
+
+  // The bytes s3rver stored are the file's, and its public URL serves them back.
+  const key = new URL(url).pathname.slice(`/${BUCKET}/`.length);
+  expect(storedObject(key).equals(png)).toBe(true);
+  const served = await fetch(url);
+  expect(served.headers.get('content-type')).toBe('image/png');
+  expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+
+  // A native form post: the prediction route reads the URL from the form, never the file.
+  const [response] = await Promise.all([
+    page.waitForResponse((answer) => answer.url() === `${origin}/api/predict`),
+    page.getByRole('button', { name: 'Generate' }).click(),
+  ]);
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ model: 'flux-1-1-pro', version: '1.0.0', input: { image: url, prompt: 'A watercolor of this' } });
+  expect(errors).toEqual([]);
+  await page.close();
+});
