@@ -130,3 +130,13 @@ test('an image the browser cannot decode fails resize as prepare-failed with a s
     message: 'broken.jpg could not be prepared for upload: this browser cannot decode the image to resize it.',
   });
 });
+
+test("an image the browser cannot decode is resized after the app's transform made it decodable (HEIC → JPEG)", async () => {
+  const heic = new File([Uint8Array.of(0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63, 0, 0, 0, 0)], 'IMG_0003.heic', { type: 'image/heic' });
+  const converted = new Blob([(await canvasImage(1200, 800, 'image/jpeg')) as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' });
+  const prepared = await prepareFile(heic, 'image/heic', { resizeImage: { maxWidth: 600 }, transform: async () => converted }, signal());
+  expect(prepared).toMatchObject({ type: 'image/jpeg', width: 600, height: 400 });
+  expect(prepared.file.name).toBe('IMG_0003.jpg');
+  expect(prepared.changes.map((c) => c.kind)).toEqual(['transformed', 'resized', 'reencoded']);
+  expect(await pixels(prepared.file)).toMatchObject({ width: 600, height: 400 });
+});

@@ -5,13 +5,14 @@ import { sniffMime } from '../sniff';
 import { DamagedFileError } from './bytes';
 import { withExtension } from './extensions';
 import { mediaError } from './mediaError';
-import { PrepareStepError, resizeImage } from './resizeImage';
+import { PrepareStepError, resizeImage, UndecodableImageError } from './resizeImage';
 import { canStrip, stripMetadata } from './stripMetadata';
-import type { PrepareChange, PreparedFile, PrepareOptions } from './types';
+import type { PrepareChange, PreparedFile, PrepareOptions, ResizeImageOptions } from './types';
 
 /**
  * Runs strip → resize → transform on a file whose sniffed MIME is `type`; returns the prepared File (name with the
- * right extension, type set). Throws an UploadError with code 'prepare-failed' (a sentence naming the file) on
+ * right extension, type set). A new file from the transform is stripped too, and resized when the original could
+ * not be decoded (HEIC in Chromium). Throws an UploadError with code 'prepare-failed' (a sentence naming the file) on
  * failure; rejects with signal.reason when aborted.
  */
 export async function prepareFile(file: File, type: string, prepare: PrepareOptions | undefined, signal: AbortSignal): Promise<PreparedFile> {
@@ -19,27 +20,25 @@ export async function prepareFile(file: File, type: string, prepare: PrepareOpti
   const changes: PrepareChange[] = [];
   const result: PreparedFile = { file, type, changes };
   const mode = prepare?.stripMetadata ?? 'location';
+  const box = prepare?.resizeImage;
+  const wantsResize = box !== undefined && (box.maxWidth !== undefined || box.maxHeight !== undefined);
   try {
-    if (mode && canStrip(type)) {
-      const stripped = await untilAborted(stripMetadata(file, type, mode), signal);
-      if (stripped.location) changes.push({ kind: 'location-removed' });
-      if (stripped.metadata) changes.push({ kind: 'metadata-removed' });
-      if (stripped.blob !== file) result.file = new File([stripped.blob], file.name, { type, lastModified: file.lastModified });
-    }
-    const box = prepare?.resizeImage;
-    if (box && type.startsWith('image/') && (box.maxWidth !== undefined || box.maxHeight !== undefined)) {
-      const before = result.file;
-      const resized = await untilAborted(resizeImage(before, type, box, signal), signal);
-      result.width = resized.toWidth;
-      result.height = resized.toHeight;
-      if (resized.blob) {
-        changes.push({ kind: 'resized', from: `${resized.width}×${resized.height}`, to: `${resized.toWidth}×${resized.toHeight}` });
-        changes.push({ kind: 'reencoded', from: formatBytes(before.size), to: formatBytes(resized.blob.size) });
-        result.type = resized.type;
-        result.file = new File([resized.blob], withExtension(before.name, resized.type), { type: resized.type, lastModified: before.lastModified });
+    if (mode) await strip(result, mode, signal);
+    let resizeAfterTransform = false;
+    if (wantsResize) {
+      try {
+        await resize(result, box, signal);
+      } catch (failure) {
+        // A HEIC in Chromium: the app's transform may make it decodable (HEIC → JPEG), so the box applies after it.
+        if (!(failure instanceof UndecodableImageError && prepare?.transform)) throw failure;
+        resizeAfterTransform = true;
       }
     }
-    if (prepare?.transform) await transform(result, prepare.transform, signal);
+    if (prepare?.transform && (await transform(result, prepare.transform, signal))) {
+      // What the app made is held to the same rule: no location leaves the browser.
+      if (mode) await strip(result, mode, signal);
+      if (resizeAfterTransform) await resize(result, box!, signal);
+    }
   } catch (failure) {
     if (signal.aborted) throw signal.reason;
     if (isUploadError(failure)) throw failure;
@@ -48,7 +47,31 @@ export async function prepareFile(file: File, type: string, prepare: PrepareOpti
   return result;
 }
 
-async function transform(result: PreparedFile, step: NonNullable<PrepareOptions['transform']>, signal: AbortSignal): Promise<void> {
+async function strip(result: PreparedFile, mode: 'location' | 'all', signal: AbortSignal): Promise<void> {
+  const { file, type, changes } = result;
+  if (!canStrip(type)) return;
+  const stripped = await untilAborted(stripMetadata(file, type, mode), signal);
+  const note = (kind: PrepareChange['kind']) => changes.some((c) => c.kind === kind) || changes.push({ kind });
+  if (stripped.location) note('location-removed');
+  if (stripped.metadata) note('metadata-removed');
+  if (stripped.blob !== file) result.file = new File([stripped.blob], file.name, { type, lastModified: file.lastModified });
+}
+
+async function resize(result: PreparedFile, box: ResizeImageOptions, signal: AbortSignal): Promise<void> {
+  const before = result.file;
+  if (!result.type.startsWith('image/')) return;
+  const resized = await untilAborted(resizeImage(before, result.type, box, signal), signal);
+  result.width = resized.toWidth;
+  result.height = resized.toHeight;
+  if (!resized.blob) return;
+  result.changes.push({ kind: 'resized', from: `${resized.width}×${resized.height}`, to: `${resized.toWidth}×${resized.toHeight}` });
+  result.changes.push({ kind: 'reencoded', from: formatBytes(before.size), to: formatBytes(resized.blob.size) });
+  result.type = resized.type;
+  result.file = new File([resized.blob], withExtension(before.name, resized.type), { type: resized.type, lastModified: before.lastModified });
+}
+
+/** Runs the app's step; true when it returned a new file. */
+async function transform(result: PreparedFile, step: NonNullable<PrepareOptions['transform']>, signal: AbortSignal): Promise<boolean> {
   const before = result.file;
   let output: unknown;
   try {
@@ -59,7 +82,7 @@ async function transform(result: PreparedFile, step: NonNullable<PrepareOptions[
     throw new PrepareStepError(`the app's transform failed${detail}`, { cause: failure });
   }
   if (!(output instanceof Blob)) throw new PrepareStepError("the app's transform returned no file");
-  if (output === before) return;
+  if (output === before) return false;
   // The bytes win: a HEIC converted to JPEG by the app is presigned as image/jpeg even if the Blob says nothing.
   const type = (await sniffMime(output)) ?? (output.type || result.type);
   const name = withExtension(output instanceof File && output.name ? output.name : before.name, type);
@@ -68,6 +91,7 @@ async function transform(result: PreparedFile, step: NonNullable<PrepareOptions[
   result.width = undefined;
   result.height = undefined;
   result.changes.push({ kind: 'transformed', from: formatBytes(before.size), to: formatBytes(output.size) });
+  return true;
 }
 
 function reasonOf(failure: unknown): string {

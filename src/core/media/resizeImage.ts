@@ -11,6 +11,11 @@ export class PrepareStepError extends Error {
   override name = 'PrepareStepError';
 }
 
+/** The browser has no decoder for the image (HEIC outside Safari, a damaged file). */
+export class UndecodableImageError extends PrepareStepError {
+  override name = 'UndecodableImageError';
+}
+
 export interface ResizeResult {
   /** Null when the image already fits the box (it is left as it is). */
   blob: Blob | null;
@@ -30,7 +35,7 @@ export async function resizeImage(file: Blob, type: string, options: ResizeImage
     // 'from-image' applies the EXIF orientation: a portrait phone photo stays portrait.
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch (cause) {
-    throw new PrepareStepError('this browser cannot decode the image to resize it', { cause });
+    throw new UndecodableImageError('this browser cannot decode the image to resize it', { cause });
   }
   try {
     signal.throwIfAborted();

@@ -79,3 +79,13 @@ test('a transform that returns something other than a Blob is prepare-failed', a
     message: "me.jpg could not be prepared for upload: the app's transform returned no file.",
   });
 });
+
+test("the app's transform output loses its location too: a JPEG with GPS made by the transform is stripped", async () => {
+  const withGps = fakeJpeg([exifSegment(phoneTiff().bytes)], 300);
+  const prepared = await prepareFile(file(validPng, 'IMG.png', 'image/png'), 'image/png', {
+    transform: async () => new Blob([withGps as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
+  }, signal());
+  expect(prepared.file).toMatchObject({ name: 'IMG.jpg', type: 'image/jpeg', size: withGps.length });
+  expect(new TextDecoder('latin1').decode(await prepared.file.arrayBuffer())).not.toContain('GPS-SENTINEL');
+  expect(prepared.changes.map((c) => c.kind)).toEqual(['location-removed', 'transformed']);
+});
