@@ -117,6 +117,18 @@ export default defineConfig({
       },
       // Firefox ESR: the upload flows (XHR progress, native drop, CORS, S3 errors) differ most between engines.
       browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/media*.test.{ts,tsx}'], 'firefox'),
+      // `npm start` end to end in WebKitGTK, driven with webdriverio from Node (test/webkit/demo.e2e.test.ts).
+      {
+        extends: true as const,
+        test: {
+          name: 'e2e-webkit',
+          environment: 'node',
+          include: ['test/webkit/**/*.e2e.test.ts'],
+          globalSetup: ['test/webkit/globalSetup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
       // WebKitGTK (Safari's engine) through WebKitWebDriver under Xvfb: Playwright drives only its own patched WebKit.
       {
         extends: true as const,

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
 
 import { miniBrowserPath, webkitDriverPath } from './provider';
 
@@ -75,7 +76,14 @@ async function startDriver(display: string): Promise<number> {
   throw new Error(`WebKitWebDriver did not answer on port ${port} within 10 s`);
 }
 
-export default async function setup() {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Port of the WebKitWebDriver this run started, for tests that drive WebKit with webdriverio themselves. */
+    webkitDriverPort: number;
+  }
+}
+
+export default async function setup(project: TestProject) {
   const missing = [webkitDriverPath, miniBrowserPath, xvfbPath].filter((path) => !existsSync(path));
   if (missing.length > 0) {
     throw new Error(
@@ -83,5 +91,7 @@ export default async function setup() {
     );
   }
   const display = await startXvfb();
-  process.env.MU_WEBKIT_DRIVER_PORT = String(await startDriver(display));
+  const port = await startDriver(display);
+  process.env.MU_WEBKIT_DRIVER_PORT = String(port);
+  project.provide('webkitDriverPort', port);
 }

@@ -4,8 +4,14 @@ import { webdriverio } from '@vitest/browser-webdriverio';
 export const webkitDriverPath = process.env.WEBKIT_WEBDRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
 export const miniBrowserPath = process.env.WEBKIT_MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
+/** The capabilities that start Debian's MiniBrowser under WebKitWebDriver. */
+export const webkitCapabilities = {
+  'wdio:enforceWebDriverClassic': true,
+  'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
+};
+
 /** WebKitWebDriver refuses `browserName: "safari"`, which the provider always sets: drop it from the new session. */
-function withoutBrowserName(request: RequestInit): RequestInit {
+export function withoutBrowserName(request: RequestInit): RequestInit {
   if (typeof request.body !== 'string' || !request.body.includes('"capabilities"')) return request;
   const body = JSON.parse(request.body) as { capabilities?: { alwaysMatch?: Record<string, unknown>; firstMatch?: Record<string, unknown>[] } };
   delete body.capabilities?.alwaysMatch?.browserName;
@@ -21,9 +27,6 @@ export function webkitProvider() {
       return Number(process.env.MU_WEBKIT_DRIVER_PORT);
     },
     transformRequest: withoutBrowserName,
-    capabilities: {
-      'wdio:enforceWebDriverClassic': true,
-      'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
-    },
+    capabilities: webkitCapabilities,
   } as Parameters<typeof webdriverio>[0]);
 }
