@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start` and `npm test` on a fresh machine: `node scripts/setup.mjs <start|test> [args]` brings what the
-// repository needs, then runs scripts/<start|test>.mjs with it. Plain JavaScript that runs on Node 20 up to
+// repository needs, then runs scripts/<start|test>.mjs with it (`tarball`: builds, then `npm pack`). Plain JavaScript that runs on Node 20 up to
 // the re-exec, since npm runs package.json scripts with whatever Node the machine has.
 //   1. Node >= 22.22 (vitest 5, msw 3, jsdom 31): else Node 22 from the npm registry into .tools/, and a re-exec.
 //   2. node_modules matching package-lock.json: else `npm ci`.
@@ -94,7 +94,7 @@ function handOver(nodePath, args, env) {
 }
 
 const [task, ...rest] = process.argv.slice(2);
-if (task !== 'start' && task !== 'test') fail('usage: node scripts/setup.mjs <start|test> [args]');
+if (!['start', 'test', 'tarball'].includes(task)) fail('usage: node scripts/setup.mjs <start|test|tarball> [args]');
 
 const node = recentNode();
 const env = { ...process.env, PATH: [join(node, '..'), process.env.PATH].join(delimiter) };
@@ -108,5 +108,10 @@ if (node !== process.execPath) {
     if (!run('npm', ['ci', '--no-audit', '--no-fund'], { env })) fail('npm ci failed (see above).');
   }
   if (task === 'test') ensureBrowsers();
-  handOver(process.execPath, [join(root, 'scripts', `${task}.mjs`), ...rest], env);
+  if (task === 'tarball') {
+    // What apps install until the package is in the registry: media-uploader-<version>.tgz in the repository.
+    if (!run('npm', ['run', 'build', '--silent'], { env }) || !run('npm', ['pack', ...rest], { env })) fail('the build or npm pack failed (see above).');
+  } else {
+    handOver(process.execPath, [join(root, 'scripts', `${task}.mjs`), ...rest], env);
+  }
 }
