@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { webkitProvider } from './test/webkit/provider.js';
+import * as faultCommands from './test/faults/commands.js';
 
 // Headless flags measured on these machines: without the networking ones Chromium keeps dialing out.
 export const chromiumArgs = [
@@ -117,6 +118,16 @@ export default defineConfig({
       },
       // Firefox ESR: the upload flows (XHR progress, native drop, CORS, S3 errors) differ most between engines.
       browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/media*.test.{ts,tsx}'], 'firefox'),
+      // The seeded fault run against a misbehaving loopback server: short by default, FAULTS=full for 200 files.
+      {
+        extends: true as const,
+        test: {
+          ...browserProject('faults', ['test/faults/**/*.test.{ts,tsx}']).test,
+          globalSetup: ['test/faults/globalSetup.ts'],
+          testTimeout: 900_000,
+          browser: { ...browserProject('faults', []).test.browser, commands: faultCommands },
+        },
+      },
       // `npm start` end to end in WebKitGTK, driven with webdriverio from Node (test/webkit/demo.e2e.test.ts).
       {
         extends: true as const,

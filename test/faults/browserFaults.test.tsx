@@ -1,0 +1,165 @@
+// Single browser-side faults, each on its own, against the fault server: a hidden tab, going offline, a
+// Retry-After, cookies and app headers kept away from storage, and a check that the run's oracle can fail.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, beforeEach, expect, inject, test } from 'vitest';
+import { commands } from 'vitest/browser';
+import { MediaUploader, type MediaUploaderProps } from '../../src/index';
+import { makeFile, randomPool } from './media';
+import type { FaultLog, FilePlan, PlannedFile } from './plan';
+import { hideTab, installProbes, isHidden, showTab, type Probes } from './probes';
+import { checkRound, newTally } from './tally';
+
+const origin = inject('faultOrigin');
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+const pool = randomPool(99);
+let probes: Probes;
+let cleanup: () => void = () => {};
+let cleanupCookie: () => void = () => {};
+
+beforeEach(async () => {
+  await fetch(`${origin}/reset`, { method: 'POST' });
+  probes = installProbes();
+});
+afterEach(async () => {
+  cleanup();
+  cleanupCookie();
+  probes.restore();
+  await commands.setNetwork(true, origin);
+});
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until<T>(read: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${read.toString().slice(0, 120)}`);
+    await tick(25);
+  }
+}
+const serverLog = async (): Promise<FaultLog> => (await fetch(`${origin}/log`)).json();
+const plan = (files: Record<string, Partial<FilePlan>>, retryAfterSeconds = 1) =>
+  fetch(`${origin}/plan`, {
+    method: 'POST',
+    body: JSON.stringify({ retryAfterSeconds, files: Object.fromEntries(Object.entries(files).map(([n, p]) => [n, { presign: [], put: [], ...p }])) }),
+  });
+const planned = (name: string, size = 300 * 1024, filePlan: Partial<FilePlan> = {}): PlannedFile => ({
+  name,
+  size,
+  kind: 'png',
+  plan: { presign: [], put: [], ...filePlan },
+});
+
+/** The real widget in a form, on a fresh root; returns the form's value and each row's state. */
+async function mount(props: Partial<MediaUploaderProps> = {}) {
+  const host = document.body.appendChild(document.createElement('div'));
+  const root = createRoot(host);
+  const timeouts = { stallTimeoutMs: 2500, presignTimeoutMs: 2500 };
+  root.render(
+    <StrictMode>
+      <form>
+        <MediaUploader name="media" multiple presign={`${origin}/presign`} retry={{ retries: 3, baseDelayMs: 10, maxDelayMs: 50 }} {...timeouts} {...props} />
+      </form>
+    </StrictMode>,
+  );
+  await until(() => host.querySelector('[data-mu-dropzone]'));
+  // StrictMode re-mounts the uploader after the first render (see round.tsx): let that render happen.
+  for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  cleanup = () => {
+    root.unmount();
+    host.remove();
+  };
+  const form = host.querySelector('form')!;
+  return {
+    host,
+    unmount: () => cleanup(),
+    values: () => new FormData(form).getAll('media') as string[],
+    state: (name: string) =>
+      [...host.querySelectorAll('li.mu-file')].find((li) => li.querySelector('.mu-file-name')?.textContent === name)?.getAttribute('data-state'),
+    drop(...files: File[]) {
+      const dataTransfer = new DataTransfer();
+      for (const file of files) dataTransfer.items.add(file);
+      const zone = host.querySelector('[data-mu-dropzone]')!;
+      zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+    },
+  };
+}
+
+test('a hidden tab keeps uploading and retrying, and shows the right state when it comes back', async () => {
+  await plan({ 'hidden.png': { put: ['put-reset', 'put-500'] } });
+  const form = await mount();
+  const file = makeFile(planned('hidden.png', 2 * 1024 * 1024), pool, 99);
+  form.drop(file);
+  await until(async () => (await serverLog()).requests.some((r) => r.file === 'hidden.png'));
+  hideTab();
+  // Both failed attempts are retried, and the file stored, while the tab stays hidden.
+  const stored = await until(async () => Object.values((await serverLog()).objects).find((o) => o.file === 'hidden.png'));
+  const puts = (await serverLog()).requests.filter((r) => r.kind === 'put');
+  expect(isHidden()).toBe(true);
+  expect(puts.map((r) => r.fault)).toEqual(['put-reset', 'put-500', null]);
+  showTab();
+  await until(() => form.state('hidden.png') === 'done');
+  expect(form.values()).toEqual([`${origin}/public/${stored.key}`]);
+  expect(probes.openXhrs.size).toBe(0);
+});
+
+test('a 429 with Retry-After is not asked again before other files finish their quick retries', async () => {
+  // slow.png waits its Retry-After (2 s); quick.png fails three times with plain 500s, retried after ~10 ms each.
+  await plan({ 'slow.png': { presign: ['presign-429'] }, 'quick.png': { presign: ['presign-500', 'presign-500', 'presign-500'] } }, 2);
+  const form = await mount();
+  form.drop(makeFile(planned('slow.png'), pool, 99), makeFile(planned('quick.png'), pool, 99));
+  await until(() => form.state('quick.png') === 'done');
+  const presigns = (name: string, log: FaultLog) => log.requests.filter((r) => r.kind === 'presign' && r.file === name);
+  expect(presigns('quick.png', await serverLog())).toHaveLength(4);
+  expect(presigns('slow.png', await serverLog())).toHaveLength(1);
+  await until(() => form.state('slow.png') === 'done');
+  const [first, second] = presigns('slow.png', await serverLog());
+  // A lower bound only (never an upper one): the second ask came no sooner than the server said.
+  expect(second!.at - first!.at).toBeGreaterThanOrEqual(2000 - 50);
+});
+
+test('storage requests carry no cookies and no app headers, while the presign request has the app header', async () => {
+  // Storage on the page's own site (localhost, another port): the page's cookies would go there if asked to.
+  const sameSite = origin.replace('127.0.0.1', 'localhost');
+  document.cookie = 'session=user-42-secret; path=/; SameSite=Lax';
+  cleanupCookie = () => (document.cookie = 'session=; path=/; max-age=0');
+  // Control: a request that does send credentials carries the cookie, so its absence below means something.
+  // (Its answer is withheld by CORS, since the server allows any origin without credentials; it arrived all the same.)
+  await fetch(`${sameSite}/presign`, { method: 'POST', credentials: 'include', body: JSON.stringify({ filename: 'control.png' }) }).catch(() => {});
+  const form = await mount({ presign: `${sameSite}/presign`, presignHeaders: { 'x-app-token': 'app-secret-token' } });
+  form.drop(makeFile(planned('private.png'), pool, 99));
+  await until(() => form.state('private.png') === 'done');
+  const { requests } = await serverLog();
+  expect(requests.find((r) => r.file === 'control.png')?.headers.cookie).toBe('session=user-42-secret');
+  const mine = requests.filter((r) => r.file === 'private.png');
+  expect(mine.map((r) => r.kind)).toEqual(['presign', 'put']);
+  expect(mine[0]!.headers['x-app-token']).toBe('app-secret-token');
+  expect(mine[1]!.headers).toEqual({ origin: location.origin });
+  expect(form.values()).toEqual([expect.stringMatching(new RegExp(`^${sameSite}/public/`))]);
+});
+
+test('the run\'s checks catch a value whose bytes storage never kept', async () => {
+  const files = [planned('kept.png'), planned('dropped.png', 300 * 1024, { put: ['put-store-nothing'] })];
+  await plan(Object.fromEntries(files.map((p) => [p.name, p.plan])));
+  const form = await mount();
+  const made = files.map((p) => makeFile(p, pool, 99));
+  form.drop(...made);
+  await until(() => form.state('kept.png') === 'done' && form.state('dropped.png') === 'done');
+  const tally = newTally();
+  const result = {
+    files: made,
+    statuses: new Map([['kept.png', 'done'], ['dropped.png', 'done']]),
+    values: form.values(),
+    valueSeenAt: new Map<string, number>(),
+    canceled: null,
+    unmounted: false,
+    openXhrsAtEnd: 0,
+    liveUrlsAfterUnmount: 0,
+  };
+  const events = { strict: true, offline: false, hidden: false, cancel: false, unmount: false, drops: 1, at: 0, lasting: 0 };
+  await checkRound(tally, origin, files, events, result, await serverLog());
+  expect(tally.lost).toBe(1);
+  expect(tally.problems).toEqual([expect.stringMatching(/^dropped\.png is done but the form's value #2 .* names no stored object$/)]);
+});
