@@ -2,7 +2,7 @@
 // recorded from a canvas. Every object URL made is revoked.
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { checkConstraints } from '../../src/core/media/checkConstraints';
-import { exifSegment, insertIntoJpeg, phoneTiff, wav } from '../unit/media/mediaBytes';
+import { exifSegment, insertIntoJpeg, phoneTiff, wav, withoutWebmDuration } from '../unit/media/mediaBytes';
 
 const signal = () => new AbortController().signal;
 let created: string[] = [];
@@ -110,6 +110,16 @@ test('a video recorded from a canvas: its dimensions and duration are read', asy
   expect(seconds).toBeGreaterThan(0.6);
   expect(seconds).toBeLessThan(5);
   expect(await checkConstraints(file, 'video/webm', { video: { minWidth: 320, maxWidth: 320, minDuration: 0.5, maxDuration: 5 } }, signal())).toBeNull();
+});
+
+test('a WebM that announces no duration (a live recorder\'s; Chromium reports Infinity) still has its length read', async () => {
+  const recorded = new Uint8Array(await (await webm('live.webm', 160, 120, 1000)).arrayBuffer());
+  const file = new File([withoutWebmDuration(recorded) as Uint8Array<ArrayBuffer>], 'live.webm', { type: 'video/webm' });
+  const tooLong = await checkConstraints(file, 'video/webm', { video: { maxDuration: 0.5 } }, signal());
+  const seconds = Number(/^live\.webm is ([\d.]+) seconds? long; videos must be at most 0\.5 seconds$/.exec(tooLong?.message ?? '')?.[1]);
+  expect(seconds).toBeGreaterThan(0.6);
+  expect(seconds).toBeLessThan(5);
+  expect(await checkConstraints(file, 'video/webm', { video: { maxDuration: 60, minWidth: 160 } }, signal())).toBeNull();
 });
 
 test('bytes the browser cannot decode cannot pass a constraint', async () => {

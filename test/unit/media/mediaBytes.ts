@@ -216,3 +216,36 @@ export function wav(seconds: number, sampleRate = 8000): Uint8Array {
   for (let i = 0; i < samples; i++) out[44 + i] = 128 + Math.round(20 * Math.sin((i * 2 * Math.PI * 440) / sampleRate));
   return out;
 }
+
+/**
+ * A WebM as a live recorder writes it: the Segment's Duration and the Cues (the index at the end) overwritten with
+ * Void elements of the same length, so a browser must find the length by itself (Chromium reports Infinity).
+ */
+export function withoutWebmDuration(webm: Uint8Array): Uint8Array {
+  const bytes = webm.slice();
+  const voidOver = (at: number, headerLength: number, payload: number) => {
+    // Void is a 1-byte ID; its size is written on headerLength - 1 bytes so the element keeps its length.
+    const sizeLength = headerLength - 1;
+    let value = payload;
+    for (let i = sizeLength; i >= 1; i--, value = Math.floor(value / 256)) bytes[at + i] = value & 0xff;
+    bytes[at] = 0xec;
+    bytes[at + 1]! |= 0x80 >> (sizeLength - 1);
+  };
+  const duration = indexOf(bytes, Uint8Array.of(0x44, 0x89));
+  if (duration !== -1) voidOver(duration, 3, bytes[duration + 2]! & 0x7f);
+  let cues = -1;
+  for (let at = indexOf(bytes, Uint8Array.of(0x1c, 0x53, 0xbb, 0x6b)); at !== -1; ) {
+    cues = at;
+    const next = indexOf(bytes.subarray(at + 1), Uint8Array.of(0x1c, 0x53, 0xbb, 0x6b));
+    at = next === -1 ? -1 : at + 1 + next;
+  }
+  // The last occurrence is the Cues element itself (the first is its entry in the SeekHead).
+  if (cues > 0 && bytes[cues - 3] !== 0x53) {
+    const first = bytes[cues + 4]!;
+    const length = Math.clz32(first) - 23;
+    let size = first & (0xff >> length);
+    for (let i = 1; i < length; i++) size = size * 256 + bytes[cues + 4 + i]!;
+    voidOver(cues, 4 + length, size);
+  }
+  return bytes;
+}
