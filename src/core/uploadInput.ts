@@ -62,14 +62,18 @@ async function asFile(blob: Blob): Promise<File> {
  * the first UploadError after canceling the other uploads, or with `signal.reason` when aborted.
  */
 export async function uploadInput<T>(input: T, options: UploadInputOptions): Promise<Replaced<T>> {
-  const { onProgress, signal, ...uploaderOptions } = options;
+  const { onProgress, signal } = options;
+  // Field state belongs to a widget, not to one call: an options object shared with a <MediaUploader> must not
+  // bring its value, its onChange or a `disabled` that would leave this promise waiting forever.
+  const uploaderOptions: Record<string, unknown> = { ...options };
+  for (const key of ['onProgress', 'signal', 'disabled', 'value', 'defaultValue', 'onChange', 'required']) delete uploaderOptions[key];
   signal?.throwIfAborted();
   const blobs: Blob[] = [];
   collectBlobs(input, blobs, new Set());
   if (blobs.length === 0) return replaceBlobs(input, new Map()) as Replaced<T>;
   const files = await Promise.all(blobs.map(asFile));
   signal?.throwIfAborted();
-  const uploader = createUploader({ ...uploaderOptions, multiple: true, maxFiles: files.length });
+  const uploader = createUploader({ ...(uploaderOptions as unknown as UploadOptions), multiple: true, maxFiles: files.length });
   return new Promise<Replaced<T>>((resolve, reject) => {
     let last = '';
     let settled = false;

@@ -107,3 +107,13 @@ test('an input without files comes back as a copy, with no request', async () =>
   expect(result.list[1]).not.toBe(input.list[1]);
   expect(presign).not.toHaveBeenCalled();
 });
+
+test("options shared with a widget bring none of its field state: a disabled field's options still upload", async () => {
+  const onChange = vi.fn();
+  const shared = { ...options().options, disabled: true, defaultValue: ['https://cdn.example.com/old.png'], onChange } as UploadInputOptions;
+  const pending = uploadInput({ image: png('new.png') }, shared);
+  await until(() => FakeXhr.open.length === 1, 'one upload');
+  FakeXhr.open[0]!.respond(200);
+  expect(await pending).toEqual({ image: 'https://cdn.example.com/new.png' });
+  expect(onChange).not.toHaveBeenCalled();
+});
