@@ -173,7 +173,6 @@ const vite = await createViteServer({
       'react-dropzone',
       '@tanstack/query-core',
       '@tanstack/react-query',
-      'zod/mini',
     ],
   },
   server: {
