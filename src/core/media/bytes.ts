@@ -5,6 +5,21 @@ export class DamagedFileError extends Error {
   override name = 'DamagedFileError';
 }
 
+/**
+ * Edits one metadata block; a damaged block (EXIF offsets outside it, a text chunk without keyword) is dropped
+ * whole instead of failing the upload: browsers ignore it too, and nothing it holds can leak. A damaged container
+ * (segments, chunks) still fails, since what follows it cannot be trusted.
+ */
+export function dropIfDamaged<T>(edit: () => T | null, result: { metadata: boolean }): T | null {
+  try {
+    return edit();
+  } catch (failure) {
+    if (!(failure instanceof DamagedFileError)) throw failure;
+    result.metadata = true;
+    return null;
+  }
+}
+
 /** Reads ranges of a Blob through a 64 KB window, so walking many small headers costs few reads. */
 export class BlobReader {
   static readonly WINDOW = 64 * 1024;

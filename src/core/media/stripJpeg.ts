@@ -1,6 +1,6 @@
 // JPEG: metadata lives in APPn/COM segments before the first scan (SOS). Only those segments are read; the
 // compressed image from SOS to the end is reused as a Blob slice, never copied or decoded.
-import { Assembler, BlobReader, concat, DamagedFileError, startsWithAscii, u16be } from './bytes';
+import { Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, startsWithAscii, u16be } from './bytes';
 import { blankXmpGps, hasGps, orientationOf, orientationTiff, removeGps } from './exif';
 import type { StripMode, StripResult } from './stripMetadata';
 
@@ -48,7 +48,7 @@ export async function stripJpeg(file: Blob, mode: StripMode): Promise<StripResul
       out.keep(offset, end);
     } else {
       const payload = await reader.bytes(offset + 4, length - 2, 'a JPEG segment');
-      const replacement = editSegment(marker, payload, mode, result);
+      const replacement = dropIfDamaged(() => editSegment(marker, payload, mode, result), result);
       if (replacement === undefined) out.keep(offset, end);
       else if (replacement !== null) out.put(replacement);
       else out.changed = true;

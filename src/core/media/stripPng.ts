@@ -1,6 +1,6 @@
 // PNG: metadata lives in its own chunks (eXIf, tEXt/zTXt/iTXt, tIME). Chunk headers are walked; image data
 // chunks (IDAT) are skipped unread and reused as Blob slices.
-import { ascii, Assembler, BlobReader, concat, DamagedFileError, u32be } from './bytes';
+import { ascii, Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, u32be } from './bytes';
 import { blankXmpGps, hasGps, orientationOf, orientationTiff, removeGps } from './exif';
 import type { StripMode, StripResult } from './stripMetadata';
 
@@ -25,7 +25,7 @@ export async function stripPng(file: Blob, mode: StripMode): Promise<StripResult
     if (end > reader.size) throw new DamagedFileError(`the PNG chunk ${type} runs past the end of the file`);
     if (type === 'eXIf' || TEXT_CHUNKS.has(type) || (mode === 'all' && type === 'tIME')) {
       const data = await reader.bytes(offset + 8, length, `the PNG chunk ${type}`);
-      const replacement = editChunk(type, data, mode, result);
+      const replacement = dropIfDamaged(() => editChunk(type, data, mode, result), result);
       if (replacement === undefined) out.keep(offset, end);
       else if (replacement !== null) out.put(replacement);
       else out.changed = true;

@@ -1,6 +1,6 @@
 // WebP: a RIFF file; EXIF and XMP are chunks (usually after the image data) announced by flags in VP8X.
 // Chunk headers are walked and image chunks reused as Blob slices; dropping a chunk fixes the RIFF size and flags.
-import { ascii, Assembler, BlobReader, concat, DamagedFileError, startsWithAscii, u32le } from './bytes';
+import { ascii, Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, startsWithAscii, u32le } from './bytes';
 import { blankXmpGps, hasGps, orientationOf, orientationTiff, removeGps } from './exif';
 import type { StripMode, StripResult } from './stripMetadata';
 
@@ -32,7 +32,7 @@ export async function stripWebp(file: Blob, mode: StripMode): Promise<StripResul
       body.put(vp8x); // patched below once every chunk is known
     } else if (fourcc === 'EXIF' || fourcc === 'XMP ') {
       const data = await reader.bytes(offset + 8, size, `the WebP chunk ${fourcc}`);
-      const replacement = editChunk(fourcc, data, mode, result);
+      const replacement = dropIfDamaged(() => editChunk(fourcc, data, mode, result), result);
       if (replacement === undefined) body.keep(offset, Math.min(end, riffEnd));
       else if (replacement !== null) body.put(replacement);
       else {

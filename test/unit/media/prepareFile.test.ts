@@ -13,13 +13,31 @@ const validWebp = webp(vp8x(0x08), riffChunk('VP8L', new Uint8Array(40)), riffCh
 test.each([
   ['text named .jpg', new TextEncoder().encode('hello, not a photo'), 'image/jpeg', /the JPEG header is missing/],
   ['a JPEG cut inside its EXIF segment', validJpeg.subarray(0, 60), 'image/jpeg', /runs past the end/],
-  ['a JPEG whose EXIF points outside itself', fakeJpeg([exifSegment(Uint8Array.of(0x4d, 0x4d, 0, 42, 0x7f, 0, 0, 0))]), 'image/jpeg', /points outside itself/],
+  ['a JPEG segment with an impossible length', concat([0xff, 0xd8, 0xff, 0xe1, 0, 1], new Uint8Array(40)), 'image/jpeg', /impossible length/],
   ['a PNG without IEND', validPng.subarray(0, validPng.length - 12), 'image/png', /runs past the end/],
   ['a WebP whose RIFF size is a lie', concat(validWebp.subarray(0, 4), [0xff, 0xff, 0xff, 0x0f], validWebp.subarray(8)), 'image/webp', /RIFF size/],
 ])('%s → prepare-failed with a sentence naming the file', async (_, bytes, type, detail) => {
   const failure = await prepareFile(file(bytes, 'upload.x', type), type, undefined, signal()).catch((error: unknown) => error);
   expect(failure).toMatchObject({ code: 'prepare-failed', message: expect.stringMatching(/^upload\.x could not be prepared for upload: the file looks damaged \(/) });
   expect((failure as { message: string }).message).toMatch(detail);
+});
+
+test('a damaged EXIF block inside a sound JPEG, PNG or WebP is dropped whole: the upload goes on, nothing leaks', async () => {
+  const damaged = phoneTiff().bytes.slice();
+  damaged.set([0x7f, 0, 0, 0], 4); // IFD0 offset far outside the block
+  const cases = [
+    [fakeJpeg([exifSegment(damaged)]), 'image/jpeg'],
+    [insertIntoPng(concat(PNG_SIGNATURE, pngChunk('IHDR', new Uint8Array(13)), pngChunk('IEND', new Uint8Array(0))), pngChunk('eXIf', damaged)), 'image/png'],
+    [webp(vp8x(0x08), riffChunk('VP8L', new Uint8Array(40)), riffChunk('EXIF', damaged)), 'image/webp'],
+  ] as const;
+  for (const [bytes, type] of cases) {
+    const prepared = await prepareFile(file(bytes, 'odd', type), type, undefined, signal());
+    expect(prepared.changes, type).toEqual([{ kind: 'metadata-removed' }]);
+    const out = new TextDecoder('latin1').decode(await prepared.file.arrayBuffer());
+    expect(out, type).not.toContain('GPS-SENTINEL');
+    expect(out, type).not.toContain('PhoneMaker');
+    expect(prepared.file.size, type).toBeLessThan(bytes.length);
+  }
 });
 
 test('randomly damaged JPEG, PNG and WebP files end as prepared or prepare-failed, never as a crash or a hang', async () => {
