@@ -91,9 +91,10 @@ export function orientationTiff(orientation: number): Uint8Array {
   return tiff; // next-IFD offset: 0
 }
 
-// XMP is XML: GPS properties written as attributes (exif:GPSLatitude="…") or as elements (<exif:GPSLatitude>…).
-const XMP_GPS_ATTRIBUTE = /\s[\w.-]+:GPS\w*\s*=\s*(?:"[^"]*"|'[^']*')/g;
-const XMP_GPS_ELEMENT = /<([\w.-]+):(GPS\w*)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1:\2\s*>)/g;
+// XMP is XML: GPS properties written as attributes (exif:GPSLatitude="…") or as elements (<exif:GPSLatitude>…),
+// in any namespace and case (DJI drones write drone-dji:GpsLatitude).
+const XMP_GPS_ATTRIBUTE = /\s[\w.-]+:GPS\w*\s*=\s*(?:"[^"]*"|'[^']*')/gi;
+const XMP_GPS_ELEMENT = /<([\w.-]+):(GPS\w*)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1:\2\s*>)/gi;
 
 /** Overwrites XMP GPS properties with spaces (still valid XML, same length). Mutates; false when there were none. */
 export function blankXmpGps(xmp: Uint8Array): boolean {

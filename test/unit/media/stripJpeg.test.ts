@@ -49,6 +49,15 @@ test('"location" blanks GPS in XMP with spaces and keeps the rest of the packet'
   expect(indexOf(out, '<xmp:Rating>5</xmp:Rating></rdf:Description>')).toBeGreaterThan(0);
 });
 
+test('drone XMP (drone-dji:GpsLatitude, any case and namespace) is blanked too', async () => {
+  const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description drone-dji:GpsLatitude="+48.85" drone-dji:GpsLongitude="+2.29" drone-dji:FlightYawDegree="+12.3"/></rdf:RDF></x:xmpmeta>';
+  const original = fakeJpeg([xmpSegment(xmp)]);
+  const out = await bytesOf((await prepareFile(jpegFile(original), 'image/jpeg', undefined, signal())).file);
+  expect(indexOf(out, '+48.85')).toBe(-1);
+  expect(indexOf(out, '+2.29')).toBe(-1);
+  expect(indexOf(out, 'drone-dji:FlightYawDegree="+12.3"')).toBeGreaterThan(0);
+});
+
 test('a JPEG without location comes back as the same File, untouched', async () => {
   const file = jpegFile(fakeJpeg([exifSegment(phoneTiff({ gps: false }).bytes)]));
   const prepared = await prepareFile(file, 'image/jpeg', undefined, signal());
