@@ -1,0 +1,150 @@
+// useDropTarget in real Chromium: native DragEvents and ClipboardEvents carrying real DataTransfers, real key
+// presses and clicks (CDP input), and a file chooser set by Playwright on the hidden input.
+import '@testing-library/jest-dom/vitest';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, expect, test, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { useDropTarget, type DropTargetOptions } from '../../src/react/useDropTarget';
+import { png, realBrowserUpdates } from './fixtures';
+
+realBrowserUpdates();
+afterEach(() => cleanup());
+
+/** The input sits inside the zone here, as in a custom UI: its click must not bubble into a second picker. */
+function Zone(options: DropTargetOptions) {
+  const target = useDropTarget(options);
+  return (
+    <div {...target.getRootProps({ role: 'button', 'aria-label': 'Drop here', 'data-active': target.isDragActive || undefined })}>
+      <span>
+        Drop <b>files</b>
+      </span>
+      <input {...target.getInputProps({ 'data-testid': 'input' })} />
+    </div>
+  );
+}
+
+const zone = () => screen.getByRole('button', { name: 'Drop here' });
+const input = () => screen.getByTestId('input') as HTMLInputElement;
+
+function transfer(...files: File[]): DataTransfer {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  return data;
+}
+
+/** Dispatches a native drag event; true when a listener canceled it (the browser will not open the file). */
+function drag(type: string, target: Element, dataTransfer: DataTransfer): boolean {
+  return !target.dispatchEvent(new DragEvent(type, { dataTransfer, bubbles: true, cancelable: true }));
+}
+
+/** Every click the hidden input receives, canceled so that no real dialog opens during the test. */
+function recordInputClicks(): Event[] {
+  const clicks: Event[] = [];
+  input().addEventListener('click', (event) => {
+    clicks.push(event);
+    event.preventDefault();
+  });
+  return clicks;
+}
+
+test('a native drop hands over every file, in order, with its bytes; dragenter, dragover and drop are canceled', async () => {
+  const onFiles = vi.fn();
+  render(<Zone onFiles={onFiles} />);
+  const files = [png('one.png', 1000), png('two.png', 2000), new File(['hello'], 'three.txt', { type: 'text/plain' })];
+  const data = transfer(...files);
+  expect(drag('dragenter', zone(), data)).toBe(true);
+  expect(drag('dragover', zone(), data)).toBe(true);
+  expect(drag('drop', zone(), data)).toBe(true);
+  await waitFor(() => expect(onFiles).toHaveBeenCalledTimes(1));
+  const got: File[] = onFiles.mock.calls[0]![0];
+  expect(got.map((file) => [file.name, file.size, file.type])).toEqual(files.map((file) => [file.name, file.size, file.type]));
+  expect(await got[2]!.text()).toBe('hello');
+});
+
+test('isDragActive follows files across the nested children and ends when they leave; a text drag is not one', async () => {
+  render(<Zone onFiles={vi.fn()} />);
+  const child = screen.getByText('files');
+  const data = transfer(png());
+  drag('dragenter', zone(), data);
+  await waitFor(() => expect(zone()).toHaveAttribute('data-active'));
+  // Moving onto a child: the browser fires the child's dragenter, then the zone's dragleave.
+  drag('dragenter', child, data);
+  drag('dragleave', zone(), data);
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  expect(zone()).toHaveAttribute('data-active');
+  drag('dragleave', child, data);
+  await waitFor(() => expect(zone()).not.toHaveAttribute('data-active'));
+
+  const text = new DataTransfer();
+  text.setData('text/plain', 'just words');
+  drag('dragenter', zone(), text);
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  expect(zone()).not.toHaveAttribute('data-active');
+});
+
+test('files dropped beside the zone do not replace the page; a text drop elsewhere keeps its default', () => {
+  render(<Zone onFiles={vi.fn()} />);
+  expect(drag('dragover', document.body, transfer(png()))).toBe(true);
+  expect(drag('drop', document.body, transfer(png()))).toBe(true);
+  const text = new DataTransfer();
+  text.setData('text/plain', 'just words');
+  expect(drag('drop', document.body, text)).toBe(false);
+});
+
+test('a file pasted on the focused zone is handed over; a paste of text is not touched', async () => {
+  const onFiles = vi.fn();
+  render(<Zone onFiles={onFiles} />);
+  zone().focus();
+  const pasted = new ClipboardEvent('paste', { clipboardData: transfer(png('shot.png')), bubbles: true, cancelable: true });
+  expect(zone().dispatchEvent(pasted)).toBe(false);
+  expect(onFiles.mock.calls.map(([files]) => files.map((file: File) => file.name))).toEqual([['shot.png']]);
+  const text = new DataTransfer();
+  text.setData('text/plain', 'just words');
+  expect(zone().dispatchEvent(new ClipboardEvent('paste', { clipboardData: text, bubbles: true, cancelable: true }))).toBe(true);
+  expect(onFiles).toHaveBeenCalledTimes(1);
+});
+
+test('Tab reaches the zone, never the hidden input; Enter, Space and a real click each open the picker once', async () => {
+  render(<Zone onFiles={vi.fn()} />);
+  const clicks = recordInputClicks();
+  await userEvent.keyboard('{Tab}');
+  expect(zone()).toHaveFocus();
+  await userEvent.keyboard('{Enter}');
+  await userEvent.keyboard(' ');
+  await userEvent.click(zone());
+  expect(clicks).toHaveLength(3);
+  await userEvent.keyboard('{Tab}');
+  expect(input()).not.toHaveFocus();
+  expect(input()).not.toBeVisible();
+});
+
+test('picking through the file chooser hands the files over, and the same file picked again arrives again', async () => {
+  const onFiles = vi.fn();
+  render(<Zone onFiles={onFiles} />);
+  const file = png('same.png', 4096);
+  await userEvent.upload(input(), file);
+  await waitFor(() => expect(onFiles).toHaveBeenCalledTimes(1));
+  expect(input().value).toBe('');
+  await userEvent.upload(input(), file);
+  await waitFor(() => expect(onFiles).toHaveBeenCalledTimes(2));
+  expect(onFiles.mock.calls.map(([files]) => files.map((f: File) => [f.name, f.size]))).toEqual([[['same.png', 4096]], [['same.png', 4096]]]);
+});
+
+test('disabled: drop, paste, keys and clicks do nothing; the zone is out of the tab order', async () => {
+  const onFiles = vi.fn();
+  render(<Zone onFiles={onFiles} disabled />);
+  const clicks = recordInputClicks();
+  drag('dragenter', zone(), transfer(png()));
+  // The document guard still keeps a dropped file from replacing the page.
+  expect(drag('drop', zone(), transfer(png()))).toBe(true);
+  zone().dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer(png()), bubbles: true, cancelable: true }));
+  // aria-disabled makes Playwright wait for the zone to be enabled: force the click, as a user's click is.
+  await userEvent.click(zone(), { force: true });
+  zone().focus();
+  await userEvent.keyboard('{Enter}');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(zone()).not.toHaveAttribute('data-active');
+  expect(zone()).not.toHaveAttribute('tabindex');
+  expect(clicks).toHaveLength(0);
+  expect(onFiles).not.toHaveBeenCalled();
+});
