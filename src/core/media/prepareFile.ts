@@ -1,6 +1,6 @@
 // Preparation of one file before its presign: strip metadata → resize → the app's transform. Loaded by the
 // engine with import() only when `prepare` asks for work, so apps that use none of it do not download it.
-import { formatBytes, isUploadError } from '../errors';
+import { formatBytePair, isUploadError } from '../errors';
 import { sniffMime } from '../sniff';
 import { DamagedFileError } from './bytes';
 import { withExtension } from './extensions';
@@ -65,7 +65,8 @@ async function resize(result: PreparedFile, box: ResizeImageOptions, signal: Abo
   result.height = resized.toHeight;
   if (!resized.blob) return;
   result.changes.push({ kind: 'resized', from: `${resized.width}×${resized.height}`, to: `${resized.toWidth}×${resized.toHeight}` });
-  result.changes.push({ kind: 'reencoded', from: formatBytes(before.size), to: formatBytes(resized.blob.size) });
+  const [from, to] = formatBytePair(before.size, resized.blob.size);
+  result.changes.push({ kind: 'reencoded', from, to });
   result.type = resized.type;
   result.file = new File([resized.blob], withExtension(before.name, resized.type), { type: resized.type, lastModified: before.lastModified });
 }
@@ -90,7 +91,8 @@ async function transform(result: PreparedFile, step: NonNullable<PrepareOptions[
   result.type = type;
   result.width = undefined;
   result.height = undefined;
-  result.changes.push({ kind: 'transformed', from: formatBytes(before.size), to: formatBytes(output.size) });
+  const [from, to] = formatBytePair(before.size, output.size);
+  result.changes.push({ kind: 'transformed', from, to });
   return true;
 }
 
