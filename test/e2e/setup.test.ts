@@ -1,4 +1,4 @@
-// `npm start` on the machine's own Node 20: scripts/setup.mjs brings Node 22 (.tools/) and re-runs itself
+// The machine's own Node 20: `npm start` through scripts/setup.mjs brings Node 22 (.tools/) and re-runs itself
 // with it, then serves the demo; SIGTERM travels down the chain and everything stops cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -51,4 +51,23 @@ it.skipIf(systemMajor === 0 || systemMajor >= 22)('npm start on Node 20 re-runs 
     expect(await exited).toBe(0);
     await rm(data, { recursive: true, force: true });
   }
+});
+
+// package.json `engines` promises apps Node >= 20.3 for the server entry: the built entry, on the machine's Node 20.
+it.skipIf(systemMajor === 0 || systemMajor >= 22)('the built server entry presigns on Node 20 (what engines promises apps)', () => {
+  if (!existsSync(join(repo, 'dist/server.js'))) spawnSync('npm', ['run', 'build', '--silent'], { cwd: repo });
+  const script = `
+    import { createPresignHandler, modelroute } from ${JSON.stringify(join(repo, 'dist/server.js'))};
+    const expiresAt = new Date(Date.now() + 600000).toISOString();
+    const fetch = async () => Response.json({ file_id: 'file-1', upload_url: 'https://storage.example/put', expires_at: expiresAt });
+    const handler = createPresignHandler({ provider: modelroute({ apiKey: 'key', fetch }) });
+    const body = JSON.stringify({ filename: 'a.png', contentType: 'image/png', size: 10, fileType: 'image' });
+    const response = await handler(new Request('http://app.example/api', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+    console.log(JSON.stringify({ status: response.status, body: await response.json() }));`;
+  const run = spawnSync(systemNode, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(JSON.parse(run.stdout)).toEqual({
+    status: 200,
+    body: { uploadUrl: 'https://storage.example/put', method: 'PUT', headers: { 'Content-Type': 'image/png' }, fileId: 'file-1', expiresAt: expect.any(String) },
+  });
 });
