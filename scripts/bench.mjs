@@ -3,16 +3,14 @@
 // Chromium through the public API only (test/bench/). Figures, not pass/fail: budgets that fail live in test/package.
 // BENCH_RUNS=n sets the rounds (default 5); MEDIA_UPLOADER_SKIP_BUILD=1 reuses dist/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { buildBenchPage } from '../test/bench/buildPage.mjs';
 import { machineLine, summarize, table, targets } from '../test/bench/report.mjs';
 import { runBrowserBench } from '../test/bench/runBrowser.mjs';
-import { clientBundleSize } from './clientBundle.ts';
+import { formatSizes, measureSizes } from './sizes.mjs';
 
 const root = join(import.meta.dirname, '..');
-const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const started = Date.now();
 
@@ -20,29 +18,10 @@ if (!process.env.MEDIA_UPLOADER_SKIP_BUILD) {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-// 1. What an app downloads. scripts/sizes.mjs (per export, as issue 6 measures) when the checkout has it; else the
-// client entry as a whole (scripts/clientBundle.ts) and the files as published.
-async function sizes() {
-  if (existsSync(join(root, 'scripts/sizes.mjs'))) {
-    const { measureSizes, formatSizes } = await import('./sizes.mjs');
-    const entries = await measureSizes(root);
-    console.log(formatSizes(entries));
-    return entries;
-  }
-  const client = await clientBundleSize(root);
-  const own = readFileSync(join(root, 'dist/index.js'));
-  const css = readFileSync(join(root, 'dist/styles.css'));
-  console.log(`  dist/index.js (our code, unminified)        ${kb(own.length)}  gzip ${kb(gzipSync(own).length)}`);
-  console.log(`  client bundle with zod/mini + dropzone, min ${kb(client.bytes)}  gzip ${kb(client.gzip)}`);
-  console.log(`  styles.css                                  ${kb(css.length)}  gzip ${kb(gzipSync(css).length)}`);
-  return {
-    distIndex: { bytes: own.length, gzip: gzipSync(own).length },
-    clientBundle: client,
-    styles: { bytes: css.length, gzip: gzipSync(css).length },
-  };
-}
+// 1. What an app downloads, per public export as issue 6 measures it (scripts/sizes.mjs, budgets in the package test).
 console.log('size');
-const size = await sizes();
+const size = await measureSizes(root);
+console.log(formatSizes(size));
 
 // 2. The browser bench: one page, variants alternating, medians of `runs`.
 console.log(`\nbrowser (${runs} rounds)`);
