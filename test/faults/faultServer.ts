@@ -13,6 +13,8 @@ const PRESIGN_CORS = {
   // Cross-origin, the page reads only safelisted headers: a presign route on another origin must expose this one.
   'access-control-expose-headers': 'retry-after',
   'access-control-max-age': '0',
+  // No keep-alive anywhere (see STORAGE_CORS): a storage PUT must never ride a socket a presign left open.
+  connection: 'close',
 };
 const STORAGE_CORS = {
   'access-control-allow-origin': '*',
@@ -20,8 +22,8 @@ const STORAGE_CORS = {
   'access-control-allow-headers': 'content-type, x-amz-meta-file-id',
   'access-control-expose-headers': 'etag',
   'access-control-max-age': '0',
-  // A fresh connection per storage request: Chromium silently resends a request whose reused keep-alive socket
-  // was reset before any answer, which would turn an injected reset into an unseen retry.
+  // A fresh connection per request: Chromium silently resends a request whose reused keep-alive socket was
+  // reset before any answer, which would turn an injected reset into a retry the uploader never saw.
   connection: 'close',
 };
 const S3_ERRORS: Record<string, [code: string, message: string]> = {
@@ -165,11 +167,12 @@ export async function startFaultServer(): Promise<FaultServer> {
     }
     if (fault !== 'put-store-nothing') {
       const previous = objects[key];
-      objects[key] = { key, file, size: drained.size, sha256: drained.sha256, storedAt: Date.now(), answeredAt: 0, stores: (previous?.stores ?? 0) + 1 };
+      // A second write keeps the first answer's time: a value may appear once storage first said 2xx.
+      objects[key] = { key, file, size: drained.size, sha256: drained.sha256, storedAt: Date.now(), answeredAt: previous?.answeredAt ?? 0, stores: (previous?.stores ?? 0) + 1 };
     }
     entry.status = 200;
     response.writeHead(200, { ...STORAGE_CORS, etag: `"${drained.sha256.slice(0, 16)}"` });
-    if (objects[key]) objects[key]!.answeredAt = Date.now();
+    if (objects[key] && !objects[key]!.answeredAt) objects[key]!.answeredAt = Date.now();
     response.end();
   }
 
@@ -184,7 +187,7 @@ export async function startFaultServer(): Promise<FaultServer> {
         if (next === 'put-cors') {
           putCount.set(target!.file, (putCount.get(target!.file) ?? 0) + 1);
           record({ kind: 'preflight', file: target!.file, key: url.pathname.slice(8), fault: 'put-cors', status: 403, headers: pickHeaders(request) });
-          return send(response, 403, { 'content-type': 'text/plain' }, 'CORS: origin not allowed');
+          return send(response, 403, { 'content-type': 'text/plain', connection: 'close' }, 'CORS: origin not allowed');
         }
         return send(response, 204, STORAGE_CORS);
       }

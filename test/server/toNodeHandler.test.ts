@@ -118,8 +118,8 @@ describe('toNodeHandler', () => {
       req.end();
     });
     // Before the fix the handler waited for a 'drain' that a closed socket never emits: it never settled.
-    const outcome = await Promise.race([settled!.then(() => 'settled'), new Promise((r) => setTimeout(r, 2000, 'hung'))]);
-    expect(outcome).toBe('settled');
+    // A hang fails this test by its timeout; no clock of our own.
+    await settled!;
     expect(canceled).toBe(true);
   });
 

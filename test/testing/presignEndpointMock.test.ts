@@ -172,12 +172,17 @@ describe('presignEndpointMock', () => {
     await presign('native', 'https://app.example.com/presign');
   });
 
-  it('waits latencyMs before answering', async () => {
-    use({ provider: 'native', latencyMs: 120 });
-    const started = performance.now();
-    await presign('native');
-    expect(performance.now() - started).toBeGreaterThanOrEqual(110);
+  it('waits latencyMs before answering: a route without latency, asked later, answers first', async () => {
+    // Order, not a stopwatch: the slow route's timer holds its answer back behind one that has none.
+    use({ provider: 'native', latencyMs: 150, path: '/slow' });
+    use({ provider: 'native', path: '/fast' });
+    const order: string[] = [];
+    const slow = presign('native', `${APP}/slow`).then(() => order.push('slow'));
+    const fast = presign('native', `${APP}/fast`).then(() => order.push('fast'));
+    await Promise.all([slow, fast]);
+    expect(order).toEqual(['fast', 'slow']);
   });
+
 
   describe.each(PROVIDERS)('fail modes, %s', (provider) => {
     const mockWith = (fail: PresignEndpointFailure) => use({ provider, fail });

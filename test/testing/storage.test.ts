@@ -169,11 +169,18 @@ describe('mock storage', () => {
     expect((await fetch(app.uploads[0]?.url ?? '')).status).toBe(200);
   });
 
-  it('waits latencyMs before answering', async () => {
+  it('waits latencyMs before answering: a mock without latency, asked later, answers first', async () => {
+    // Order, not a stopwatch: the slow mock's timer holds its answer back behind one that has none.
     const slow = eachlabsMock({ baseUrl: 'https://slow.eachlabs.test', latencyMs: 150 });
-    server.use(...slow.handlers);
-    const started = performance.now();
-    await postJson('https://slow.eachlabs.test/v1/upload/presign', { content_type: 'image/png' }, { 'X-API-Key': 'test-api-key' });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    const quick = eachlabsMock({ baseUrl: 'https://quick.eachlabs.test' });
+    server.use(...slow.handlers, ...quick.handlers);
+    const order: string[] = [];
+    const ask = (origin: string) =>
+      postJson(`${origin}/v1/upload/presign`, { content_type: 'image/png' }, { 'X-API-Key': 'test-api-key' }).then((response) =>
+        order.push(`${new URL(origin).hostname.split('.')[0]} ${response.status}`),
+      );
+    await Promise.all([ask('https://slow.eachlabs.test'), ask('https://quick.eachlabs.test')]);
+    expect(order).toEqual(['quick 200', 'slow 200']);
   });
+
 });
