@@ -1,8 +1,9 @@
 // The browser entry (`media-uploader`). The build puts "use client" at the top of the bundle.
 export { MediaUploader } from './react/MediaUploader';
-export { useUpload } from './react/useUpload';
+export { useUpload, useUploadFile, useUploaderSelector } from './react/useUpload';
 export { defaultLabels } from './react/labels';
 export { createUploader } from './core/createUploader';
+export { uploadInput } from './core/uploadInput';
 export {
   parsePresignResponse,
   nativeAdapter,
@@ -13,7 +14,8 @@ export {
   autoAdapter,
 } from './core/adapters';
 
-export type { MediaUploaderProps } from './react/MediaUploader';
+export type { LabelOverrides, MediaUploaderProps } from './react/MediaUploader';
+export type { Replaced, UploadInputOptions } from './core/uploadInput';
 export type { UseUploadOptions, UseUploadResult } from './react/useUpload';
 export type { Labels, ProgressInfo } from './react/labels';
 export type { AdapterResult, PresignAdapter } from './core/adapters';
@@ -33,4 +35,14 @@ export type {
   UploadOptions,
   UploadStatus,
   UploadTarget,
+  UploadActivity,
 } from './core/types';
+export type {
+  AudioConstraints,
+  ImageConstraints,
+  MediaConstraints,
+  PrepareChange,
+  PrepareOptions,
+  ResizeImageOptions,
+  VideoConstraints,
+} from './core/media/types';

@@ -1,36 +1,35 @@
-// The store: framework-free, `subscribe` + `getSnapshot` for useSyncExternalStore. State changes only
-// through `dispatch` into the reducer; each upload runs as a TanStack Query mutation (retries, offline).
-import { QueryClient } from '@tanstack/query-core';
-import { runAttempt } from './attempt';
-import { createProgressBatcher, defaultScheduleFrame, type ScheduleFrame } from './frames';
-import { initialState, isActive, uploaderReducer, type FileRecord, type UploaderAction, type UploaderState } from './reducer';
-import { ABORTED, resolveRetryPolicy, runUploadMutation } from './retry';
-import { buildSnapshot, speedOf, type EntryCache } from './snapshot';
+// The store: framework-free, `subscribe` + `getSnapshot` for useSyncExternalStore. A file's state changes only
+// through `dispatch` into the reducer; listeners hear of it at most once per frame; each upload runs as a TanStack
+// Query mutation (so `useIsMutating` sees it) driven by driveUpload.
+import { MutationObserver, QueryClient } from '@tanstack/query-core';
+import { driveUpload } from './driveUpload';
 import { isRejection } from './errors';
-import { asUploadError, newRecord, previewFor, revokePreview } from './records';
-import type { Uploader, UploaderSnapshot, UploadFile, UploadOptions, UploadTarget } from './types';
-import { checkBatch } from './validate';
+import { defaultScheduleFrame, type ScheduleFrame } from './frames';
+import { prepareStep, needsPreparation } from './prepareStep';
+import { previewFor, revokePreview } from './records';
+import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
+import { ABORTED } from './retry';
+import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
+import type { Uploader, UploadActivity, UploaderSnapshot, UploadFile, UploadOptions } from './types';
+import { checkFile, tooManyFilesError } from './validate';
 
-/** Options only tests and custom runtimes need; kept off the public `UploadOptions` contract. */
+/** Options only tests, Storybook and bindings need; kept off the public `UploadOptions` contract. */
 export interface UploaderInternals {
-  /** Schedules the progress flush; defaults to requestAnimationFrame, else a 16 ms timer. */
+  /** Schedules a notification; defaults to requestAnimationFrame with a timer fallback for hidden tabs. */
   scheduleFrame?: ScheduleFrame;
+  /** Wraps each notification: the React binding passes flushSync, so listeners and onChange land in one commit. */
+  batch?: (notify: () => void) => void;
+  /** Test seam: makes the XMLHttpRequest for each attempt. */
+  createXhr?: () => XMLHttpRequest;
 }
 
-interface Job {
-  controller: AbortController;
-  detach: () => void;
-  discard: () => void;
-  target: UploadTarget | undefined;
-  expiredRetryUsed: boolean;
-}
+type Options = UploadOptions & UploaderInternals;
+type Progress = { id: string; run: number; loaded: number; total: number; at: number };
 
 let uploaderCount = 0;
+const SNAPSHOT_OPTIONS = ['multiple', 'required', 'validationMessages'] as const;
 
-/**
- * Runs an app callback (onUploaded, onError) so that one that throws cannot stall the queue or leave the rest of
- * a batch unchecked; the error is still reported where the app sees uncaught errors.
- */
+/** An app callback that throws cannot stall the queue; the error still reaches the app's error reporting. */
 function callApp(callback: () => void): void {
   try {
     callback();
@@ -40,217 +39,301 @@ function callApp(callback: () => void): void {
   }
 }
 
-export function createUploader(initialOptions: UploadOptions & UploaderInternals): Uploader {
+export function createUploader(initialOptions: Options): Uploader {
   let options = initialOptions;
-  let state: UploaderState = initialState;
+  const files = new Map<string, FileRecord>();
+  let order: string[] = [];
+  let existing = toArray(options.defaultValue);
+  const hidden = new Set<string>();
+  const controllers = new Map<string, AbortController>();
+  const listeners = new Set<() => void>();
+  const cache: EntryCache = new WeakMap();
+  const pendingProgress = new Map<string, Progress>();
+  const uploaderId = `u${++uploaderCount}`;
+  let activity: UploadActivity[] = [];
+  let sealedActivity: readonly UploadActivity[] = Object.freeze([]);
+  let version = 0;
   let snapshot: UploaderSnapshot | null = null;
-  let snapshotOf: UploaderState | null = null;
-  let destroyed = false;
+  let snapshotVersion = -1;
+  let cancelFrame: (() => void) | null = null;
+  let cursor = 0;
   let fileCount = 0;
   let runCount = 0;
-  let privateClient: QueryClient | null = null;
   let lastSpeed: number | null = null;
-  const uploaderId = `u${++uploaderCount}`;
-  const cache: EntryCache = new WeakMap();
-  const listeners = new Set<() => void>();
-  const jobs = new Map<string, Job>();
-  const waiting: string[] = [];
-  /** Files whose bytes are still being sniffed: not typed or validated yet, so they may not start. */
-  const unchecked = new Set<string>();
-  const progress = createProgressBatcher(
-    () => options.scheduleFrame ?? defaultScheduleFrame,
-    (updates) => {
-      dispatch({ type: 'progress', updates });
-      for (const u of updates) lastSpeed = speedOf(find(u.id)?.samples ?? []) ?? lastSpeed;
-    },
-  );
+  let privateClient: QueryClient | null = null;
+  let destroyed = false;
+  let notifying = false;
+  let applyingProgress = false;
+  let proposed = fieldValue(state(), options).proposed;
 
-  function dispatch(action: UploaderAction): void {
+  function state() {
+    return { order, files, existing, hidden };
+  }
+
+  function changed(): void {
+    version++;
+    if (!cancelFrame && !destroyed && !applyingProgress) cancelFrame = (options.scheduleFrame ?? defaultScheduleFrame)(() => notify());
+  }
+
+  /**
+   * A user's own action (add, cancel, retry, remove, clear) is heard at once, in the same event: its row and the app's
+   * onChange render in one commit with the click. Work that runs on its own waits for the next frame.
+   */
+  function flushNow(since: number): void {
+    if (!cancelFrame || notifying || version === since) return;
+    cancelFrame();
+    // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
+    // from an effect must not flush synchronously.
+    notify(false);
+  }
+
+  /** Once per frame: pending progress in, then onChange and every listener together (one React commit). */
+  function notify(batched = true): void {
+    cancelFrame = null;
     if (destroyed) return;
-    const next = uploaderReducer(state, action);
-    if (next === state) return;
-    state = next;
-    for (const listener of [...listeners]) listener();
-  }
-
-  function getSnapshot(): UploaderSnapshot {
-    if (snapshot === null || snapshotOf !== state) {
-      snapshot = buildSnapshot(state, cache);
-      snapshotOf = state;
+    notifying = true;
+    applyingProgress = true;
+    for (const update of pendingProgress.values()) applyProgress(update);
+    pendingProgress.clear();
+    applyingProgress = false;
+    // The latest notification that had activity keeps its list (and its identity) until the next one.
+    if (activity.length > 0) {
+      sealedActivity = Object.freeze(activity);
+      activity = [];
+      version++;
     }
-    return snapshot;
+    (batched && options.batch ? options.batch : (run: () => void) => run())(() => {
+      const next = fieldValue(state(), options).proposed;
+      if (!sameValues(next, proposed)) {
+        proposed = next;
+        const value = options.multiple ? [...next] : (next[0] ?? '');
+        callApp(() => options.onChange?.(value));
+      }
+      for (const listener of [...listeners]) listener();
+    });
+    notifying = false;
   }
 
-  const find = (id: string): FileRecord | undefined => state.files.find((f) => f.id === id);
-  const entry = (id: string): UploadFile | undefined => getSnapshot().files.find((f) => f.id === id);
+  function dispatch(action: FileAction): void {
+    const before = files.get(action.id);
+    if (!before || destroyed) return;
+    const after = fileReducer(before, action);
+    if (after === before) return;
+    files.set(action.id, after);
+    const status = after.status === 'checking' ? 'queued' : after.status;
+    if (status !== (before.status === 'checking' ? 'queued' : before.status)) {
+      activity.push({ kind: 'status', id: after.id, name: after.name, status, error: after.error });
+      // Without `multiple` a done replacement drops the value kept from the file it replaced.
+      if (status === 'done' && !options.multiple) existing = [];
+      if (!isRunning(after.status) && !isActive(after.status)) pendingProgress.delete(after.id);
+    }
+    changed();
+  }
+
+  function applyProgress(update: Progress): void {
+    const record = files.get(update.id);
+    if (!record || record.run !== update.run) return;
+    const quarter = (loaded: number) => Math.floor((loaded / Math.max(1, update.total)) * 4);
+    const crossed = quarter(update.loaded) > quarter(record.loaded) && quarter(update.loaded) < 4;
+    dispatch({ type: 'progress', ...update });
+    const speed = speedOf(files.get(update.id)!.samples);
+    if (speed !== null) lastSpeed = speed;
+    if (crossed) activity.push({ kind: 'progress', id: record.id, name: record.name, percent: quarter(update.loaded) * 25 });
+  }
+
+  /** The terminal transitions of a run: last progress first, then the status, the app's callback, the next file. */
+  function finish(action: Extract<FileAction, { type: 'done' | 'fail' }>): void {
+    const update = pendingProgress.get(action.id);
+    if (update) applyProgress(update);
+    const before = files.get(action.id);
+    dispatch(action);
+    const after = files.get(action.id);
+    if (!after || after === before) return;
+    controllers.delete(action.id);
+    const file = entryOf(after, cache);
+    if (action.type === 'done') callApp(() => options.onUploaded?.(file));
+    else callApp(() => options.onError?.(action.error, file));
+    pump();
+  }
 
   function client(): QueryClient {
-    if (options.queryClient) return options.queryClient;
-    if (!privateClient) {
-      privateClient = new QueryClient();
-      // mount() lets the onlineManager resume mutations paused while offline.
-      privateClient.mount();
-    }
-    return privateClient;
+    return options.queryClient ?? (privateClient ??= new QueryClient());
   }
 
-  /** Ends an upload's work without a status change (remove, replace, clear, destroy). */
-  function stopWork(id: string): void {
-    const index = waiting.indexOf(id);
-    if (index !== -1) waiting.splice(index, 1);
-    const job = jobs.get(id);
-    if (job) {
-      jobs.delete(id);
-      job.controller.abort();
-      job.discard();
-    }
-    progress.drop(id);
-  }
-
+  /** Starts queued files, in pick order, while fewer than `concurrency` run. */
   function pump(): void {
     const limit = Math.max(1, options.concurrency ?? 3);
-    while (!destroyed && jobs.size < limit && waiting.length > 0) startJob(waiting.shift()!);
+    while (!destroyed && controllers.size < limit) {
+      const id = nextQueued();
+      if (id === undefined) return;
+      start(id);
+    }
   }
 
-  function startJob(id: string): void {
-    const record = find(id);
-    if (!record || record.status !== 'queued') return;
-    const job: Job = {
-      controller: new AbortController(),
-      detach: () => {},
-      discard: () => {},
-      target: undefined,
-      expiredRetryUsed: false,
-    };
-    jobs.set(id, job);
-    const signal = job.controller.signal;
-    const mutation = runUploadMutation({
-      client: client(),
-      key: ['media-uploader', uploaderId, id, ++runCount],
-      policy: () => resolveRetryPolicy(options.retry),
-      signal,
-      onRetry: () => {
-        if (jobs.get(id) !== job) return;
-        progress.flush();
-        dispatch({ type: 'retrying', id });
-      },
-      run: () =>
-        runAttempt({
-          file: record.file,
-          contentType: record.type || 'application/octet-stream',
+  function nextQueued(): string | undefined {
+    let settled = true;
+    for (let i = cursor; i < order.length; i++) {
+      const record = files.get(order[i]!)!;
+      if (record.status === 'queued' && !controllers.has(record.id)) return record.id;
+      // Files before the cursor can only be queued again by retry, which moves the cursor back.
+      if (settled && record.status !== 'checking' && record.status !== 'queued') cursor = i + 1;
+      else settled = false;
+    }
+    return undefined;
+  }
+
+  function start(id: string): void {
+    const controller = new AbortController();
+    controllers.set(id, controller);
+    const run = ++runCount;
+    const signal = controller.signal;
+    const observer = new MutationObserver<string, unknown, void>(client(), {
+      mutationKey: ['media-uploader', uploaderId, id, run],
+      // Retries are the uploader's own (driveUpload): TanStack's retryer waits while the tab is hidden and its
+      // delay cannot be canceled, so a canceled upload would stay "mutating" until the delay ended.
+      retry: false,
+      networkMode: 'always',
+      mutationFn: () =>
+        driveUpload({
+          id,
+          run,
           signal,
-          presign: options,
-          createXhr: options.createXhr ?? (() => new XMLHttpRequest()),
-          stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
-          target: job.target,
-          setTarget: (target) => (job.target = target),
-          speed: () => speedOf(find(id)?.samples ?? []) ?? lastSpeed,
-          expiredRetryUsed: job.expiredRetryUsed,
-          markExpiredRetry: () => (job.expiredRetryUsed = true),
-          onPresign: () => dispatch({ type: 'presign', id }),
-          onStart: () => dispatch({ type: 'start', id, total: record.size, at: Date.now() }),
+          get: () => files.get(id),
+          dispatch,
+          finish,
+          options: () => options,
+          lastSpeed: () => lastSpeed,
           onProgress: (loaded, total) => {
-            if (jobs.get(id) === job) progress.push({ id, loaded, total, at: Date.now() });
+            if (files.get(id)?.run !== run) return;
+            pendingProgress.set(id, { id, run, loaded, total, at: Date.now() });
+            changed();
           },
-          now: Date.now,
+          needsPrepare: (record) => needsPreparation(record, options),
+          prepare: (record, stepSignal) => prepareStep(record, options, stepSignal, run),
         }),
     });
-    job.detach = mutation.detach;
-    job.discard = mutation.discard;
-    mutation.promise.then(
-      (value) => settle(id, job, { type: 'done', id, value }),
-      (failure: unknown) => {
-        if (failure !== ABORTED) settle(id, job, { type: 'fail', id, error: asUploadError(failure, record.name) });
-      },
-    );
+    observer.mutate().catch((failure: unknown) => {
+      // driveUpload ends every failure as data on the file; what is left is a cancel, or a bug.
+      if (failure === ABORTED) return;
+      if (files.get(id)?.run === run) finish({ type: 'fail', id, run, error: failure as never });
+    });
   }
 
-  function settle(id: string, job: Job, action: Extract<UploaderAction, { type: 'done' | 'fail' }>): void {
-    // A canceled, removed or replaced upload may still settle later: its result is ignored.
-    if (jobs.get(id) !== job || destroyed) return;
-    jobs.delete(id);
-    job.detach();
-    progress.flush();
-    dispatch(action);
-    const file = entry(id);
+  /** Ends a file's work without a status change (remove, replace, clear, destroy). */
+  function stopWork(id: string): void {
+    controllers.get(id)?.abort();
+    controllers.delete(id);
+    pendingProgress.delete(id);
+  }
+
+  async function check(record: FileRecord, previous: Promise<void>): Promise<void> {
+    const { type, error } = await checkFile(record.file, options);
+    // Count rules need the files picked before this one checked first: the first files within maxFiles win.
+    await previous;
+    const current = files.get(record.id);
+    if (!current || current.checked) return; // removed or replaced meanwhile
+    let rejection = error;
+    if (!rejection && options.multiple && options.maxFiles !== undefined) {
+      let kept = 0;
+      for (const id of order) {
+        if (id === record.id) break;
+        if (!isRejection(files.get(id)!.error)) kept++;
+      }
+      if (kept >= options.maxFiles) rejection = tooManyFilesError(record.name, options.maxFiles);
+    }
+    dispatch({ type: 'checked', id: record.id, mime: type, previewUrl: rejection ? null : previewFor(record.file, type), error: rejection });
+    const after = files.get(record.id);
+    if (rejection && after) callApp(() => options.onError?.(rejection, entryOf(after, cache)));
     pump();
-    if (file && action.type === 'done') callApp(() => options.onUploaded?.(file));
-    if (file && action.type === 'fail') callApp(() => options.onError?.(action.error, file));
   }
 
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
     if (destroyed || options.disabled) return;
-    const multiple = options.multiple ?? false;
     // Without `multiple` one file is kept: the first of what was picked or dropped.
-    const picked = Array.from(input as ArrayLike<File>).slice(0, multiple ? undefined : 1);
+    const picked = Array.from(input as ArrayLike<File>).slice(0, options.multiple ? undefined : 1);
     if (picked.length === 0) return;
-    if (!multiple) {
-      for (const old of state.files) {
-        stopWork(old.id);
-        revokePreview(old);
-      }
+    if (!options.multiple) {
+      // The replaced file's value stays in the field until the new file is done (DESIGN.md "replaces").
+      const done = order.map((id) => files.get(id)!).find((f) => f.status === 'done' && f.value !== null);
+      if (done && options.value === undefined) existing = [done.value!];
+      for (const id of order) forget(id);
+      order = [];
+      cursor = 0;
     }
+    const since = version;
     const records = picked.map((file) => newRecord(file, `${uploaderId}-f${++fileCount}`));
-    for (const record of records) unchecked.add(record.id);
-    dispatch({ type: 'add', records, replace: !multiple });
-    const batch = new Set(records.map((r) => r.id));
-    const { types, errors } = await checkBatch(records, () => ({
-      ...options,
-      alreadyKept: state.files.filter((f) => !batch.has(f.id) && !isRejection(f.error)).length,
-    }));
-    if (destroyed) return;
-    records.forEach((record, i) => {
-      unchecked.delete(record.id);
-      const status = find(record.id)?.status;
-      // Removed or replaced while sniffing: nothing to show. Canceled: still typed and checked, so a Retry
-      // later sends the sniffed type and never skips the size and type rules.
-      if (status !== 'queued' && status !== 'canceled') return;
-      dispatch({ type: 'typed', id: record.id, mime: types[i]!, previewUrl: previewFor(record.file, types[i]!) });
-      const error = errors[i];
-      if (!error) {
-        if (status === 'queued') waiting.push(record.id);
-        return;
-      }
-      dispatch({ type: 'reject', id: record.id, error });
-      const file = entry(record.id);
-      if (file) callApp(() => options.onError?.(error, file));
-    });
-    pump();
+    for (const record of records) {
+      files.set(record.id, record);
+      order.push(record.id);
+    }
+    changed();
+    flushNow(since);
+    // Each file starts as soon as its own bytes are checked; the field keeps pick order.
+    let previous = Promise.resolve();
+    const checks = records.map((record) => (previous = check(record, options.maxFiles === undefined ? Promise.resolve() : previous)));
+    await Promise.all(checks);
+  }
+
+  function forget(id: string): void {
+    stopWork(id);
+    revokePreview(files.get(id));
+    files.delete(id);
   }
 
   function cancel(id: string): void {
-    const record = find(id);
+    const since = version;
+    const record = files.get(id);
     if (!record || !isActive(record.status)) return;
-    progress.flush(); // the row shows how far it got
+    const update = pendingProgress.get(id);
+    if (update) applyProgress(update); // the row shows how far it got
     stopWork(id);
     dispatch({ type: 'cancel', id });
     pump();
+    flushNow(since);
   }
 
   function retry(id: string): void {
-    const record = find(id);
-    if (!record || isRejection(record.error) || (record.status !== 'error' && record.status !== 'canceled')) return;
+    const since = version;
+    const index = order.indexOf(id);
+    if (index === -1) return;
     dispatch({ type: 'requeue', id });
-    if (unchecked.has(id)) return; // still sniffing: queued once its checks pass
-    waiting.push(id);
+    cursor = Math.min(cursor, index);
     pump();
+    flushNow(since);
   }
 
   function remove(id: string): void {
-    const record = find(id);
+    const since = version;
+    const record = files.get(id);
     if (!record) return;
-    stopWork(id);
-    revokePreview(record);
-    dispatch({ type: 'remove', id });
+    forget(id);
+    // A controlled value still holds the removed file's value until the app takes the change: it is no existing value.
+    if (record.value !== null && options.value !== undefined) hidden.add(record.value);
+    order = order.filter((other) => other !== id);
+    cursor = 0;
+    activity.push({ kind: 'removed', id, name: record.name });
+    changed();
     pump();
+    flushNow(since);
+  }
+
+  function removeValue(value: string): void {
+    const since = version;
+    if (options.value !== undefined) hidden.add(value);
+    else existing = existing.filter((item) => item !== value);
+    changed();
+    flushNow(since);
   }
 
   function clear(): void {
-    for (const record of state.files) {
-      stopWork(record.id);
-      revokePreview(record);
-    }
-    dispatch({ type: 'clear' });
+    const since = version;
+    for (const id of order) forget(id);
+    order = [];
+    cursor = 0;
+    existing = [];
+    for (const item of toArray(options.value)) hidden.add(item);
+    changed();
+    flushNow(since);
   }
 
   function destroy(): void {
@@ -258,17 +341,21 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
     // Unmount: no listener runs from here on, not even for this last change.
     destroyed = true;
     listeners.clear();
-    waiting.length = 0;
-    for (const record of state.files) {
-      stopWork(record.id);
-      revokePreview(record);
-    }
-    progress.dispose();
+    cancelFrame?.();
+    cancelFrame = null;
+    for (const id of order) forget(id);
     if (privateClient) {
-      privateClient.unmount();
       privateClient.clear();
       privateClient = null;
     }
+  }
+
+  function getSnapshot(): UploaderSnapshot {
+    if (snapshot === null || snapshotVersion !== version) {
+      snapshot = buildSnapshot(state(), options, sealedActivity, cache, snapshot);
+      snapshotVersion = version;
+    }
+    return snapshot;
   }
 
   return {
@@ -278,13 +365,27 @@ export function createUploader(initialOptions: UploadOptions & UploaderInternals
       return () => listeners.delete(listener);
     },
     getSnapshot,
+    getFile(id): UploadFile | undefined {
+      const record = files.get(id);
+      return record ? entryOf(record, cache) : undefined;
+    },
     upload,
     cancel,
     retry,
     remove,
+    removeValue,
     clear,
     setOptions(next) {
+      const previous = options;
       options = { ...options, ...next };
+      if (!sameValues(toArray(previous.value), toArray(options.value)) || (previous.value === undefined) !== (options.value === undefined)) {
+        // A new controlled value from the app: what the user removed is no longer hidden, and it is no change to echo.
+        hidden.clear();
+        proposed = fieldValue(state(), options).proposed;
+        version++;
+      }
+      // Only what the snapshot shows makes a new one: inline callbacks change on every render.
+      if (SNAPSHOT_OPTIONS.some((key) => !Object.is(previous[key], options[key]))) version++;
       pump();
     },
     destroy,

@@ -18,7 +18,14 @@ export function isUploadError(value: unknown): value is UploadError {
     && typeof (value as UploadError).message === 'string';
 }
 
-const REJECTION_CODES: ReadonlySet<UploadErrorCode> = new Set(['file-invalid-type', 'file-too-large', 'file-too-small', 'too-many-files']);
+const REJECTION_CODES: ReadonlySet<UploadErrorCode> = new Set([
+  'file-invalid-type',
+  'file-too-large',
+  'file-too-small',
+  'too-many-files',
+  'file-invalid-dimensions',
+  'file-invalid-duration',
+]);
 
 /** The file itself was refused (by the checks here or by the app's server): Retry cannot help. */
 export function isRejection(error: UploadError | null): boolean {

@@ -1,25 +1,8 @@
-// Creating a file record, its preview URL (and freeing it), and turning any failure into an UploadError.
+// A record's preview URL (and freeing it), and turning any failure into an UploadError.
 import { isUploadError, uploadError } from './errors';
 import type { FileRecord } from './reducer';
 import { fileTypeOf } from './sniff';
 import type { UploadError } from './types';
-
-export function newRecord(file: File, id: string): FileRecord {
-  return {
-    id,
-    file,
-    name: file.name,
-    size: file.size,
-    type: file.type,
-    status: 'queued',
-    loaded: 0,
-    total: file.size,
-    value: null,
-    error: null,
-    previewUrl: null,
-    samples: [],
-  };
-}
 
 /** A bug or a missing XMLHttpRequest (SSR) still ends as data on the file, never as an unhandled rejection. */
 export function asUploadError(failure: unknown, name: string): UploadError {

@@ -1,23 +1,44 @@
-// The only place a file's status changes. Every transition is an action; an action that does not
-// apply to the file's current status returns the same state object, so nothing re-renders.
+// The only place a file's status changes. Every transition is an action guarded by the status it starts from
+// (and by the run it belongs to); an action that does not apply returns the same record, so nothing re-renders.
+// Everything that decides what runs next (queue position, attempt, target, expiry retry, backoff) is here.
 import { isRejection } from './errors';
-import type { UploadError, UploadStatus } from './types';
+import type { PrepareChange } from './media/types';
+import type { UploadError, UploadStatus, UploadTarget } from './types';
+
+/** The public statuses plus `checking`: the file's first bytes are being read (shown as `queued`). */
+export type Phase = UploadStatus | 'checking';
 
 /** What the store keeps per file; progress, speed and ETA are derived from it when the snapshot is built. */
 export interface FileRecord {
   readonly id: string;
+  /** The file as picked. */
   readonly file: File;
+  /** What is presigned and sent: the prepared file, else `file`. */
+  readonly upload: File;
   readonly name: string;
   readonly size: number;
   readonly type: string;
-  readonly status: UploadStatus;
+  readonly status: Phase;
+  /** True once the bytes were sniffed and the type and size rules applied. */
+  readonly checked: boolean;
   readonly loaded: number;
   readonly total: number;
   readonly value: string | null;
   readonly error: UploadError | null;
   readonly previewUrl: string | null;
+  readonly changes: readonly PrepareChange[];
   /** Recent `{ at, loaded }` samples for the moving speed window. */
   readonly samples: readonly ProgressSample[];
+  /** Which start this work belongs to: results of an earlier, canceled run are ignored. 0 when not running. */
+  readonly run: number;
+  /** Failed attempts of this run so far. */
+  readonly attempt: number;
+  /** Epoch ms before which the next attempt may not start (backoff, Retry-After). */
+  readonly retryAt: number;
+  /** The presigned target, kept across attempts until it expires or storage refuses it. */
+  readonly target: UploadTarget | null;
+  /** True once this run presigned again after a 403 "Request has expired". */
+  readonly expiredRetryUsed: boolean;
 }
 
 export interface ProgressSample {
@@ -25,123 +46,126 @@ export interface ProgressSample {
   loaded: number;
 }
 
-export interface UploaderState {
-  readonly files: readonly FileRecord[];
-  /**
-   * Without `multiple`: the replaced file's value, kept until a replacement is done (or `clear`). A failed,
-   * canceled or removed replacement leaves it: a network error must not lose the user's earlier upload.
-   */
-  readonly retainedValue: string | null;
-}
+type Run = { id: string; run: number };
 
-export type UploaderAction =
-  | { type: 'add'; records: readonly FileRecord[]; replace: boolean }
-  | { type: 'typed'; id: string; mime: string; previewUrl: string | null }
-  | { type: 'reject'; id: string; error: UploadError }
-  | { type: 'presign'; id: string }
-  | { type: 'start'; id: string; total: number; at: number }
-  | { type: 'progress'; updates: readonly { id: string; loaded: number; total: number; at: number }[] }
-  | { type: 'retrying'; id: string }
-  | { type: 'done'; id: string; value: string }
-  | { type: 'fail'; id: string; error: UploadError }
+export type FileAction =
+  | { type: 'checked'; id: string; mime: string; previewUrl: string | null; error: UploadError | null }
+  | (Run & { type: 'start'; prepare: boolean })
+  | (Run & { type: 'prepared'; file: File; mime: string; changes: readonly PrepareChange[]; previewUrl: string | null })
+  | (Run & { type: 'presigned'; target: UploadTarget })
+  | (Run & { type: 'send'; at: number })
+  | { type: 'progress'; id: string; loaded: number; total: number; at: number }
+  | (Run & { type: 'presign'; expired: boolean })
+  | (Run & { type: 'wait'; retryAt: number; dropTarget: boolean })
+  | (Run & { type: 'done'; value: string })
+  | (Run & { type: 'fail'; error: UploadError })
   | { type: 'cancel'; id: string }
-  | { type: 'requeue'; id: string }
-  | { type: 'remove'; id: string }
-  | { type: 'clear' };
-
-export const initialState: UploaderState = { files: [], retainedValue: null };
+  | { type: 'requeue'; id: string };
 
 /** The speed window: samples older than this are dropped. */
 export const SPEED_WINDOW_MS = 3000;
-const ACTIVE: readonly UploadStatus[] = ['queued', 'presigning', 'uploading'];
+const ACTIVE: readonly Phase[] = ['checking', 'queued', 'preparing', 'presigning', 'uploading'];
+/** Statuses that hold one of the `concurrency` slots. */
+const RUNNING: readonly Phase[] = ['preparing', 'presigning', 'uploading'];
 
-export function isActive(status: UploadStatus): boolean {
-  return ACTIVE.includes(status);
+export const isActive = (status: Phase): boolean => ACTIVE.includes(status);
+export const isRunning = (status: Phase): boolean => RUNNING.includes(status);
+
+export function newRecord(file: File, id: string): FileRecord {
+  return {
+    id,
+    file,
+    upload: file,
+    name: file.name,
+    size: file.size,
+    type: file.type,
+    status: 'checking',
+    checked: false,
+    loaded: 0,
+    total: file.size,
+    value: null,
+    error: null,
+    previewUrl: null,
+    changes: [],
+    samples: [],
+    run: 0,
+    attempt: 0,
+    retryAt: 0,
+    target: null,
+    expiredRetryUsed: false,
+  };
 }
 
-export function uploaderReducer(state: UploaderState, action: UploaderAction): UploaderState {
+export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
+  const inRun = !('run' in action) || action.run === f.run;
+  const from = (...statuses: Phase[]) => inRun && statuses.includes(f.status);
   switch (action.type) {
-    case 'add': {
-      if (!action.replace) return { ...state, files: [...state.files, ...action.records] };
-      // Without `multiple` the old value stays until the new file is done (DESIGN.md "replaces").
-      const oldValue = state.files.find((f) => f.status === 'done')?.value ?? state.retainedValue;
-      return { files: [...action.records], retainedValue: oldValue };
+    case 'checked': {
+      // From `canceled` too: a file canceled while its bytes were read still gets its type and checks, so a
+      // Retry later sends the sniffed type and never skips the rules.
+      if (f.checked || !from('checking', 'canceled')) return f;
+      const typed = { ...f, checked: true, type: action.mime, previewUrl: action.previewUrl };
+      if (action.error) return { ...typed, status: 'error', error: action.error };
+      return f.status === 'checking' ? { ...typed, status: 'queued' } : typed;
     }
-    // From `canceled` too: a file canceled while its bytes were sniffed still gets its type and its checks.
-    case 'typed':
-      return update(state, action.id, ['queued', 'canceled'], (f) => ({ ...f, type: action.mime, previewUrl: action.previewUrl }));
-    case 'reject':
-      return update(state, action.id, ['queued', 'canceled'], (f) => ({ ...f, status: 'error', error: action.error }));
-    case 'presign':
-      // From `uploading` too: an expired target is presigned again before the next PUT.
-      return update(state, action.id, ['queued', 'presigning', 'uploading'], (f) =>
-        f.status === 'presigning' ? f : { ...f, status: 'presigning' },
-      );
     case 'start':
-      return update(state, action.id, ['presigning', 'uploading'], (f) => ({
+      if (f.status !== 'queued') return f;
+      return {
         ...f,
-        status: 'uploading',
-        loaded: 0,
-        total: action.total,
-        samples: [{ at: action.at, loaded: 0 }],
-      }));
+        status: action.prepare && f.upload === f.file ? 'preparing' : 'presigning',
+        run: action.run,
+        attempt: 0,
+        retryAt: 0,
+        expiredRetryUsed: false,
+      };
+    case 'prepared':
+      if (!from('preparing')) return f;
+      return {
+        ...f,
+        status: 'presigning',
+        upload: action.file,
+        size: action.file.size,
+        total: action.file.size,
+        type: action.mime,
+        changes: action.changes,
+        previewUrl: action.previewUrl ?? f.previewUrl,
+      };
+    case 'presigned':
+      return from('presigning') ? { ...f, target: action.target } : f;
+    case 'send':
+      if (!from('presigning', 'uploading') || !f.target) return f;
+      return { ...f, status: 'uploading', loaded: 0, total: f.size, samples: [{ at: action.at, loaded: 0 }] };
     case 'progress': {
-      let next = state;
-      for (const u of action.updates) {
-        next = update(next, u.id, ['uploading'], (f) => {
-          if (f.loaded === u.loaded && f.total === u.total) return f;
-          const samples = [...f.samples, { at: u.at, loaded: u.loaded }].filter((s) => u.at - s.at <= SPEED_WINDOW_MS);
-          return { ...f, loaded: u.loaded, total: u.total, samples };
-        });
-      }
-      return next;
+      if (f.status !== 'uploading' || (f.loaded === action.loaded && f.total === action.total)) return f;
+      const samples = [...f.samples, { at: action.at, loaded: action.loaded }].filter((s) => action.at - s.at <= SPEED_WINDOW_MS);
+      return { ...f, loaded: action.loaded, total: action.total, samples };
     }
-    case 'retrying':
-      // Waiting out a backoff delay: no speed or ETA from the failed attempt.
-      return update(state, action.id, ['presigning', 'uploading'], (f) => (f.samples.length === 0 ? f : { ...f, samples: [] }));
-    case 'done': {
-      const next = update(state, action.id, ['uploading'], (f) => ({
+    case 'presign':
+      // A target that expired (or will before the file is sent) is presigned again. After a 403 "Request has
+      // expired" only once per run: the clock or a slow queue outran the URL; a second expiry is reported.
+      if (!from('presigning', 'uploading') || (action.expired && f.expiredRetryUsed)) return f;
+      return { ...f, status: 'presigning', target: null, expiredRetryUsed: f.expiredRetryUsed || action.expired, samples: [] };
+    case 'wait':
+      // A failed attempt that will be tried again: no speed or ETA from it; a refused target is presigned anew.
+      if (!from('presigning', 'uploading')) return f;
+      return {
         ...f,
-        status: 'done',
-        loaded: f.total,
-        value: action.value,
-        error: null,
+        status: action.dropTarget || !f.target ? 'presigning' : 'uploading',
+        target: action.dropTarget ? null : f.target,
+        attempt: f.attempt + 1,
+        retryAt: action.retryAt,
         samples: [],
-      }));
-      return next === state ? state : { ...next, retainedValue: null };
-    }
+      };
+    case 'done':
+      if (!from('uploading')) return f;
+      return { ...f, status: 'done', loaded: f.total, value: action.value, error: null, samples: [], run: 0 };
     case 'fail':
-      return update(state, action.id, ACTIVE, (f) => ({ ...f, status: 'error', error: action.error, samples: [] }));
+      if (!inRun || !isActive(f.status)) return f;
+      return { ...f, status: 'error', error: action.error, samples: [], run: 0 };
     case 'cancel':
-      return update(state, action.id, ACTIVE, (f) => ({ ...f, status: 'canceled', samples: [] }));
+      return isActive(f.status) ? { ...f, status: 'canceled', samples: [], run: 0 } : f;
     case 'requeue':
-      return update(state, action.id, ['error', 'canceled'], (f) =>
-        isRejection(f.error) ? f : { ...f, status: 'queued', loaded: 0, error: null, samples: [] },
-      );
-    case 'remove': {
-      if (!state.files.some((f) => f.id === action.id)) return state;
-      // A value kept through a replace stays: removing a failed or canceled replacement is about that file
-      // only, and nothing else would bring the old value back. Only a done replacement or clear drops it.
-      return { ...state, files: state.files.filter((f) => f.id !== action.id) };
-    }
-    case 'clear':
-      return state.files.length === 0 && state.retainedValue === null ? state : initialState;
+      if ((f.status !== 'error' && f.status !== 'canceled') || isRejection(f.error)) return f;
+      return { ...f, status: f.checked ? 'queued' : 'checking', loaded: 0, error: null, samples: [], target: null };
   }
-}
-
-/** Applies `change` to one file when its status is one of `from`; keeps every other object's identity. */
-function update(
-  state: UploaderState,
-  id: string,
-  from: readonly UploadStatus[],
-  change: (file: FileRecord) => FileRecord,
-): UploaderState {
-  const index = state.files.findIndex((f) => f.id === id);
-  const file = state.files[index];
-  if (!file || !from.includes(file.status)) return state;
-  const changed = change(file);
-  if (changed === file) return state;
-  const files = state.files.slice();
-  files[index] = changed;
-  return { ...state, files };
 }

@@ -1,35 +1,116 @@
-// Builds the immutable snapshot the UI reads. Derived values (progress, speed, ETA, isUploading, value)
-// are computed here, never stored; an unchanged file record maps to the same entry object.
-import { isActive, type FileRecord, type UploaderState } from './reducer';
-import type { UploaderSnapshot, UploadFile } from './types';
+// Builds the immutable snapshot the UI reads. Derived values (progress, speed, ETA, isUploading, the field value and
+// its validity) are computed here, never stored; an unchanged file record maps to the same entry object.
+import { isActive, type FileRecord } from './reducer';
+import type { UploadActivity, UploaderSnapshot, UploadFile, UploadOptions } from './types';
 
 export type EntryCache = WeakMap<FileRecord, UploadFile>;
 
-export function buildSnapshot(state: UploaderState, cache: EntryCache): UploaderSnapshot {
-  const files = state.files.map((record) => {
-    let entry = cache.get(record);
-    if (!entry) {
-      entry = Object.freeze(toEntry(record));
-      cache.set(record, entry);
-    }
-    return entry;
-  });
-  const done = files.filter((f) => f.status === 'done' && f.value !== null).map((f) => f.value as string);
-  const value = done.length === 0 && state.retainedValue !== null ? [state.retainedValue] : done;
+export function toArray(value: string | readonly string[] | undefined | null): string[] {
+  if (value === undefined || value === null) return [];
+  return (typeof value === 'string' ? [value] : [...value]).filter((item) => item !== '');
+}
+
+export function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+/** The field as the store holds it: files in pick order, and values no listed file produced. */
+export interface FieldState {
+  order: readonly string[];
+  files: ReadonlyMap<string, FileRecord>;
+  /** Uncontrolled: defaultValue, or a value kept through a replacement. Controlled: values the user removed are in `hidden`. */
+  existing: readonly string[];
+  hidden: ReadonlySet<string>;
+}
+
+export interface FieldValue {
+  /** What the field holds now: the controlled value when there is one, else `proposed`. */
+  value: string[];
+  /** What the uploader makes of it: existing values first, then done files in pick order (onChange gets this). */
+  proposed: string[];
+  existing: string[];
+}
+
+export function fieldValue(state: FieldState, options: UploadOptions): FieldValue {
+  const listed: string[] = [];
+  for (const id of state.order) {
+    const record = state.files.get(id)!;
+    if (record.status === 'done' && record.value !== null) listed.push(record.value);
+  }
+  const controlled = options.value !== undefined;
+  const existing = controlled
+    ? toArray(options.value).filter((item) => !listed.includes(item) && !state.hidden.has(item))
+    : [...state.existing];
+  // Without `multiple` the last done file is the value; a replaced file's value stays until then.
+  const proposed = options.multiple ? [...existing, ...listed] : listed.length > 0 ? listed.slice(-1) : existing.slice(0, 1);
+  return { value: controlled ? toArray(options.value) : proposed, proposed, existing };
+}
+
+export function buildSnapshot(
+  state: FieldState,
+  options: UploadOptions,
+  activity: readonly UploadActivity[],
+  cache: EntryCache,
+  previous: UploaderSnapshot | null,
+): UploaderSnapshot {
+  const files: UploadFile[] = [];
+  let isUploading = false;
+  for (const id of state.order) {
+    const record = state.files.get(id)!;
+    if (isActive(record.status)) isUploading = true;
+    files.push(entryOf(record, cache));
+  }
+  const field = fieldValue(state, options);
+  const messages = options.validationMessages;
+  const validationMessage = isUploading
+    ? (messages?.pending ?? 'Wait for the uploads to finish.')
+    : options.required && field.value.length === 0
+      ? (messages?.required ?? 'Choose a file to upload.')
+      : '';
+  // Unchanged lists keep their identity, so a UI that reads only them skips progress ticks.
+  const same = (next: string[], last: readonly string[] | undefined) => (last && sameValues(next, last) ? last : Object.freeze(next));
   return Object.freeze({
     files: Object.freeze(files),
-    value: Object.freeze(value),
-    isUploading: files.some((f) => isActive(f.status)),
+    fileIds: same([...state.order], previous?.fileIds),
+    value: same(field.value, previous?.value),
+    existingValues: same(field.existing, previous?.existingValues),
+    isUploading,
+    validationMessage,
+    activity,
   });
 }
 
-function toEntry(record: FileRecord): UploadFile {
-  const { samples, ...rest } = record;
-  const progress = record.status === 'done' ? 1 : record.total > 0 ? Math.min(1, record.loaded / record.total) : 0;
-  const bytesPerSecond = record.status === 'uploading' ? speedOf(samples) : null;
-  const etaSeconds =
-    bytesPerSecond !== null && bytesPerSecond > 0 ? Math.max(0, (record.total - record.loaded) / bytesPerSecond) : null;
-  return { ...rest, progress, bytesPerSecond, etaSeconds };
+/** The public entry of a record, the same object while the record is unchanged. */
+export function entryOf(record: FileRecord, cache: EntryCache): UploadFile {
+  let entry = cache.get(record);
+  if (!entry) {
+    entry = Object.freeze(toEntry(record));
+    cache.set(record, entry);
+  }
+  return entry;
+}
+
+function toEntry(r: FileRecord): UploadFile {
+  const progress = r.status === 'done' ? 1 : r.total > 0 ? Math.min(1, r.loaded / r.total) : 0;
+  const bytesPerSecond = r.status === 'uploading' ? speedOf(r.samples) : null;
+  const etaSeconds = bytesPerSecond !== null && bytesPerSecond > 0 ? Math.max(0, (r.total - r.loaded) / bytesPerSecond) : null;
+  return {
+    id: r.id,
+    file: r.file,
+    name: r.name,
+    size: r.size,
+    type: r.type,
+    status: r.status === 'checking' ? 'queued' : r.status,
+    loaded: r.loaded,
+    total: r.total,
+    progress,
+    bytesPerSecond,
+    etaSeconds,
+    value: r.value,
+    error: r.error,
+    changes: r.changes,
+    previewUrl: r.previewUrl,
+  };
 }
 
 /** Bytes per second over the moving window of samples; null until two samples are apart in time. */

@@ -1,8 +1,10 @@
 // The public shapes of the browser entry (see ../shared/DESIGN.md). Framework-free: no React here.
 import type { QueryClient } from '@tanstack/query-core';
 
-/** The one status union a file moves through; changed only by the reducer. */
-export type UploadStatus = 'queued' | 'presigning' | 'uploading' | 'done' | 'error' | 'canceled';
+import type { MediaConstraints, PrepareChange, PrepareOptions } from './media/types';
+
+/** The one status union a file moves through; changed only by the reducer. `preparing`: resized or cleaned before presign. */
+export type UploadStatus = 'queued' | 'preparing' | 'presigning' | 'uploading' | 'done' | 'error' | 'canceled';
 
 /** Stable error codes: match on these, never on messages. */
 export type UploadErrorCode =
@@ -10,6 +12,9 @@ export type UploadErrorCode =
   | 'file-too-large'
   | 'file-too-small'
   | 'too-many-files'
+  | 'file-invalid-dimensions'
+  | 'file-invalid-duration'
+  | 'prepare-failed'
   | 'presign-failed'
   | 'presign-invalid-response'
   | 'upload-failed'
@@ -84,35 +89,52 @@ export interface RetryPolicy {
 }
 
 export interface UploadOptions {
-  /** A presign URL (POST JSON) or a function that returns a presign response. */
+  /** A presign URL (POST JSON `{filename, contentType, size, fileType}`) or a function that returns a presign response. */
   presign: string | PresignFunction;
-  /** Extra headers for the presign request (never sent to storage). */
+  /** Extra headers for the presign request only (never sent to storage). */
   presignHeaders?: Record<string, string> | (() => Record<string, string>);
-  /** How to read the presign response. @default 'auto' */
+  /** How to read the presign response; `auto` recognises every documented shape. @default 'auto' */
   provider?: ProviderName;
-  /** Accepted types. @default image, video and audio */
+  /** Accepted types, as in `<input accept>` (`"image/*,.heic"`), an array, or react-dropzone's map. @default image, video and audio */
   accept?: Accept;
-  /** @default 104857600 (100 MB) */
+  /** Largest file in bytes (after preparation). @default 104857600 (100 MB) */
   maxSize?: number;
-  /** @default 1 */
+  /** Smallest file in bytes. @default 1 */
   minSize?: number;
   /** More than one file at once; without it a new file replaces the current one. @default false */
   multiple?: boolean;
-  /** Most files kept at once (only with `multiple`). */
+  /** Most files listed at once (only with `multiple`). */
   maxFiles?: number;
   /** Uploads running at the same time. @default 3 */
   concurrency?: number;
-  /** Retries of network errors, 5xx, 408, 429 and stalls; `false` or 0 turns them off. @default 3 */
+  /** Automatic retries of network errors, 5xx, 408, 429 and stalls; `false` or 0 turns them off. @default 3 */
   retry?: boolean | number | RetryPolicy;
-  /** No progress for this long aborts the attempt as `stalled` (a presign with no answer for this long fails and is retried). @default 30000 */
+  /** No upload progress for this long aborts the attempt as `stalled` (then retried). @default 30000 */
   stallTimeoutMs?: number;
+  /** A presign request with no answer for this long fails as `presign-failed` (then retried). @default 30000 */
+  presignTimeoutMs?: number;
+  /** Checks on the decoded media (dimensions, duration), after preparation and before any request. */
+  constraints?: MediaConstraints;
+  /** Makes each file ready for the model before it is presigned: resize, metadata removal, your own transform. */
+  prepare?: PrepareOptions;
+  /** No picking, dropping or pasting; the field is not validated. @default false */
   disabled?: boolean;
+  /** The field needs at least one uploaded value (its validation message says so). @default false */
+  required?: boolean;
+  /** Controlled value: a string without `multiple`, a string array with it. */
+  value?: string | readonly string[];
+  /** Uncontrolled initial value (an existing URL when editing). */
+  defaultValue?: string | readonly string[];
+  /** The new field value, once per change: a string without `multiple` ('' when emptied), a string array with it. */
+  onChange?: (value: string | string[]) => void;
+  /** Validation messages for a pending upload and for an empty required field. */
+  validationMessages?: { pending?: string; required?: string };
   /** Uploads run as mutations in this client (so `useIsMutating` sees them); else in a private one. */
   queryClient?: QueryClient;
+  /** A file is stored (its value is set). */
   onUploaded?: (file: UploadFile) => void;
+  /** A file failed; `error.code` is stable. */
   onError?: (error: UploadError, file: UploadFile) => void;
-  /** Test seam: makes the XMLHttpRequest for each attempt. */
-  createXhr?: () => XMLHttpRequest;
 }
 
 /** One file as the UI sees it. Progress, speed and ETA are derived when the snapshot is built. */
@@ -133,15 +155,31 @@ export interface UploadFile {
   /** The form value (public URL or file id), set only once storage confirmed the upload. */
   value: string | null;
   error: UploadError | null;
+  /** What preparation changed (resized, location removed), in order; empty when nothing changed. */
+  changes: readonly PrepareChange[];
   /** An object URL for previews (image, video, audio), revoked on remove and destroy. */
   previewUrl: string | null;
 }
 
+/** Something that happened to a file since the previous notification: what a live region announces. */
+export type UploadActivity =
+  | { kind: 'status'; id: string; name: string; status: UploadStatus; error: UploadError | null }
+  | { kind: 'progress'; id: string; name: string; percent: number }
+  | { kind: 'removed'; id: string; name: string };
+
 export interface UploaderSnapshot {
   files: readonly UploadFile[];
-  /** Values of done files, in the order the files were added; without `multiple`, a replaced file's value until a replacement is done. */
+  /** The files' ids in pick order; the same array until a file is added or removed (render rows from it). */
+  fileIds: readonly string[];
+  /** The field value: values of done files in the order the files were added, after existing values. */
   value: readonly string[];
+  /** Values in the field that no listed file produced: a default or controlled value, or a value kept through a failed replacement. */
+  existingValues: readonly string[];
   isUploading: boolean;
+  /** Why the field cannot be submitted ('' when it can): uploads still running, or nothing uploaded while `required`. */
+  validationMessage: string;
+  /** What happened in the latest notification that had activity, in order (status changes, progress quarters, removals). */
+  activity: readonly UploadActivity[];
 }
 
 export interface Uploader {
@@ -152,7 +190,11 @@ export interface Uploader {
   cancel(id: string): void;
   retry(id: string): void;
   remove(id: string): void;
+  /** Removes an existing value (one no listed file produced) from the field. */
+  removeValue(value: string): void;
   clear(): void;
+  /** One file, looked up by id without a scan: for a row that re-renders only when its file changes. */
+  getFile(id: string): UploadFile | undefined;
   setOptions(options: Partial<UploadOptions>): void;
   /** Aborts everything, revokes object URLs and drops listeners (unmount). */
   destroy(): void;

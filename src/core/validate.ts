@@ -1,5 +1,5 @@
 // Checks that run before any request: type, size, count. Rejections are data with stable codes.
-import { DEFAULT_ACCEPT, describeAccept, describeType, isAccepted, parseAccept } from './accept';
+import { DEFAULT_ACCEPT, describeAccept, describeType, extensionOf, isAccepted, parseAccept } from './accept';
 import { formatBytes, uploadError } from './errors';
 import { resolveMime, sniffMime } from './sniff';
 import type { Accept, UploadError } from './types';
@@ -40,35 +40,21 @@ export function tooManyFilesError(name: string, maxFiles: number): UploadError {
   return uploadError('too-many-files', `${name} was not added: at most ${maxFiles} ${files} can be uploaded.`);
 }
 
-export interface BatchRules extends ValidationRules {
-  multiple?: boolean | undefined;
-  maxFiles?: number | undefined;
-  /** Files already listed and not rejected: they count against maxFiles. */
-  alreadyKept: number;
-}
+// Formats the sniffer knows by their bytes: a file that claims one of them (by type or extension) but whose bytes
+// show none is refused, so a text file renamed fake.png never reaches a model as image/png.
+const SNIFFED_EXTENSIONS = new Set(
+  ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'heic', 'heif', 'mp4', 'm4v', 'mov', 'webm', 'mkv', 'ogg', 'oga', 'flac', 'mp3', 'wav', 'm4a', 'avi'].map((e) => `.${e}`),
+);
+const SNIFFED_TYPES = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|quicktime|webm|x-matroska|x-msvideo|x-m4v)|audio\/(mpeg|mp3|wav|wave|x-wav|ogg|flac|x-flac|mp4|x-m4a))$/i;
 
-/** Checks a batch in the order it was picked; the first files within maxFiles win. */
-export function validateBatch(files: readonly { name: string; size: number; type: string }[], rules: BatchRules): (UploadError | null)[] {
-  let kept = rules.alreadyKept;
-  return files.map((file) => {
-    const error = validateFile(file, rules);
-    if (error) return error;
-    if (rules.multiple && rules.maxFiles !== undefined && kept >= rules.maxFiles) return tooManyFilesError(file.name, rules.maxFiles);
-    kept++;
-    return null;
-  });
-}
-
-/**
- * Sniffs each file's first bytes (the bytes win over the declared type), then checks the batch in pick order.
- * `rules` is read after the sniff: files added or removed meanwhile count against maxFiles as they stand then.
- */
-export async function checkBatch(
-  files: readonly { file: File; name: string; size: number }[],
-  rules: () => BatchRules,
-): Promise<{ types: string[]; errors: (UploadError | null)[] }> {
-  const sniffed = await Promise.all(files.map((f) => sniffMime(f.file)));
-  const types = files.map((f, i) => resolveMime(f.file.type, sniffed[i] ?? null));
-  const errors = validateBatch(files.map((f, i) => ({ name: f.name, size: f.size, type: types[i]! })), rules());
-  return { types, errors };
+/** Type and size checks for one file from its first bytes; resolves the type to use and the rejection, if any. */
+export async function checkFile(file: File, rules: ValidationRules): Promise<{ type: string; error: UploadError | null }> {
+  const sniffed = await sniffMime(file);
+  const type = resolveMime(file.type, sniffed);
+  if (sniffed === null && file.size > 0 && (SNIFFED_TYPES.test(file.type) || SNIFFED_EXTENSIONS.has(extensionOf(file.name)))) {
+    const rule = parseAccept(rules.accept ?? DEFAULT_ACCEPT);
+    const message = `${file.name} does not contain image, video or audio data its name or type promises (its bytes match no known format); only ${describeAccept(rule)} are accepted.`;
+    return { type: '', error: uploadError('file-invalid-type', message) };
+  }
+  return { type, error: validateFile({ name: file.name, size: file.size, type }, rules) };
 }

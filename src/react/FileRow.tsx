@@ -1,15 +1,16 @@
 // One row per file: preview, name, size, progress (Radix Progress's ARIA), speed, time left, and its buttons.
-// Memoized: the core keeps a file's object identity while it does not change, so a progress tick
-// re-renders only the row that moved.
+// Each row subscribes to its own file (useUploadFile), so a progress tick re-renders only the row that moved.
 import { memo, useCallback, useEffect, useId, useRef } from 'react';
 import { isRejection } from '../core/errors';
 import { isActive } from '../core/reducer';
-import type { UploadFile } from '../core/types';
+import type { Uploader, UploadFile } from '../core/types';
 import type { Labels } from './labels';
 import { Preview } from './Preview';
+import { useUploadFile } from './useUpload';
 
 export interface FileRowProps {
-  file: UploadFile;
+  uploader: Uploader;
+  id: string;
   labels: Labels;
   disabled: boolean;
   onCancel: (id: string) => void;
@@ -36,7 +37,14 @@ function useFocusWatch(lost: { current: boolean }) {
   );
 }
 
-export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel, onRetry, onRemove }: FileRowProps) {
+export const FileRow = memo(function FileRow({ uploader, id, labels, disabled, onCancel, onRetry, onRemove }: FileRowProps) {
+  const file = useUploadFile(uploader, id);
+  return file ? <Row file={file} labels={labels} disabled={disabled} onCancel={onCancel} onRetry={onRetry} onRemove={onRemove} /> : null;
+});
+
+type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & { file: UploadFile };
+
+function Row({ file, labels, disabled, onCancel, onRetry, onRemove }: RowProps) {
   const nameId = useId();
   const errorId = useId();
   const active = isActive(file.status);
@@ -93,6 +101,7 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
         {(speed || timeLeft) && (
           <div className="mu-file-meta">{[speed, timeLeft].filter(Boolean).join(' · ')}</div>
         )}
+        {file.changes.length > 0 && <div className="mu-file-changes">{labels.changes(file.changes)}</div>}
         {file.error && (
           <p className="mu-file-error" id={errorId}>
             {labels.error(file.error, file)}
@@ -138,7 +147,7 @@ export const FileRow = memo(function FileRow({ file, labels, disabled, onCancel,
       </div>
     </li>
   );
-});
+}
 
 export interface ExistingValueRowProps {
   value: string;

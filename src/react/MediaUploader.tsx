@@ -1,30 +1,31 @@
-// The ready-made widget, composed only from the public useUpload: anything it does, a custom UI can do.
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+// The ready-made widget, composed only from the public useUpload: anything it does, a custom UI can do. It reads
+// only lists that change when files come and go; each row subscribes to its own file.
+import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { DEFAULT_ACCEPT, describeAccept, parseAccept } from '../core/accept';
 import { formatBytes } from '../core/errors';
-import type { UploadFile, UploadOptions, UploadStatus } from '../core/types';
+import type { UploadActivity, UploaderSnapshot, UploadFile, UploadOptions, UploadStatus } from '../core/types';
 import { DEFAULT_MAX_SIZE } from '../core/validate';
 import { ExistingValueRow, FileRow } from './FileRow';
-import { FormValue, useFormValue } from './FormValue';
+import { FormValue } from './FormValue';
 import { defaultLabels, type Labels } from './labels';
-import { useUpload } from './useUpload';
+import { useUploaderSelector, useUpload } from './useUpload';
+
+/** Overrides for `labels`: any entry, and any status word on its own. */
+export type LabelOverrides = Partial<Omit<Labels, 'status'>> & { status?: Partial<Labels['status']> };
 
 export interface MediaUploaderProps extends UploadOptions {
   /** The form field: one hidden input of this name per uploaded file, in file order. */
   name?: string;
-  /** Controlled value: a string without `multiple`, a string array with it. */
-  value?: string | string[];
-  /** Uncontrolled initial value (an existing URL when editing). */
-  defaultValue?: string | string[];
-  /** Called with the new field value: a string without `multiple` ('' when emptied), a string array with it. */
-  onChange?: (value: string | string[]) => void;
-  /** The form cannot be submitted until a file is uploaded. @default false */
-  required?: boolean;
   /** Overrides for every visible or announced string. */
-  labels?: Partial<Labels>;
+  labels?: LabelOverrides;
+  /** On the root element. */
   className?: string;
   /** The drop zone's id. */
   id?: string;
+  /** Called when focus leaves the uploader (a form library's "touched"). */
+  onBlur?: () => void;
+  /** Called with true when uploads start and false when none is left running (also shown as `data-pending`). */
+  onPendingChange?: (pending: boolean) => void;
   /**
    * Names the whole field ("Photo"): it labels the root `role="group"`, while the drop zone keeps its visible
    * text as its name (a replaced name hides what sighted users read: WCAG 2.5.3, axe label-content-name-mismatch).
@@ -38,93 +39,96 @@ export interface MediaUploaderProps extends UploadOptions {
 
 type RootState = 'idle' | 'uploading' | 'done' | 'error';
 
-function rootStateOf(files: readonly UploadFile[], isUploading: boolean): RootState {
-  if (isUploading) return 'uploading';
-  if (files.some((file) => file.status === 'error')) return 'error';
-  if (files.some((file) => file.status === 'done')) return 'done';
+function rootStateOf(snapshot: UploaderSnapshot): RootState {
+  if (snapshot.isUploading) return 'uploading';
+  if (snapshot.files.some((file) => file.status === 'error')) return 'error';
+  if (snapshot.files.some((file) => file.status === 'done')) return 'done';
   return 'idle';
 }
 
-function useMergedLabels(overrides: Partial<Labels> | undefined): Labels {
+function useMergedLabels(overrides: LabelOverrides | undefined): Labels {
   // Inline `labels={{ … }}` is a new object every render; re-merge only when an entry changed,
-  // so memoized rows keep skipping progress ticks of other files.
-  const last = useRef<{ overrides: Partial<Labels> | undefined; merged: Labels } | null>(null);
+  // so memoized rows keep skipping changes of other files.
+  const last = useRef<{ overrides: LabelOverrides | undefined; merged: Labels } | null>(null);
   const previous = last.current;
-  const same =
-    previous !== null &&
-    Object.keys({ ...previous.overrides, ...overrides }).every(
-      (key) => Object.is(previous.overrides?.[key as keyof Labels], overrides?.[key as keyof Labels]),
-    );
-  if (same) return previous.merged;
-  const merged = { ...defaultLabels, ...overrides };
+  const keys = Object.keys({ ...previous?.overrides, ...overrides }) as (keyof LabelOverrides)[];
+  if (previous && keys.every((key) => Object.is(previous.overrides?.[key], overrides?.[key]))) return previous.merged;
+  const merged = { ...defaultLabels, ...overrides, status: { ...defaultLabels.status, ...overrides?.status } } as Labels;
   last.current = { overrides, merged };
   return merged;
 }
 
-/** Announces each status change once, politely (done, failed, canceled, upload started). */
-function useAnnouncement(files: readonly UploadFile[], labels: Labels): string {
-  const [announcement, setAnnouncement] = useState({ text: '', count: 0 });
-  const seen = useRef(new Map<string, UploadStatus>());
-  useEffect(() => {
-    const lines: string[] = [];
-    const next = new Map<string, UploadStatus>();
-    for (const file of files) {
-      next.set(file.id, file.status);
-      if (seen.current.get(file.id) === file.status) continue;
-      if (file.status === 'uploading') lines.push(labels.announceUploading(file.name));
-      else if (file.status === 'done') lines.push(labels.announceDone(file.name));
-      else if (file.status === 'canceled') lines.push(labels.announceCanceled(file.name));
-      else if (file.status === 'error' && file.error)
-        lines.push(labels.announceError(file.name, labels.error(file.error, file)));
-    }
-    seen.current = next;
-    if (lines.length > 0) setAnnouncement((last) => ({ text: lines.join('. '), count: last.count + 1 }));
-  }, [files, labels]);
-  // A live region speaks only when its text changes: a Retry that fails with the same words would be
-  // silent. Every second announcement ends with a no-break space, so a repeat is a change too.
-  return announcement.text + (announcement.count > 0 && announcement.count % 2 === 0 ? '\u00a0' : '');
+/** The live region's words for one change: each status once, in order, from the store's activity. */
+function announce(activity: readonly UploadActivity[], labels: Labels, fileOf: (id: string) => UploadFile | undefined): string {
+  const lines: string[] = [];
+  for (const item of activity) {
+    if (item.kind === 'removed') lines.push(labels.announceRemoved(item.name));
+    if (item.kind !== 'status') continue;
+    const { id, name, status, error } = item;
+    const say: Partial<Record<UploadStatus, () => string>> = {
+      uploading: () => labels.announceUploading(name),
+      done: () => labels.announceDone(name),
+      canceled: () => labels.announceCanceled(name),
+      error: () => (error ? labels.announceError(name, labels.error(error, fileOf(id) ?? ({ id, name } as UploadFile))) : ''),
+    };
+    const line = say[status]?.();
+    if (line) lines.push(line);
+  }
+  return lines.join('. ');
 }
 
-export function MediaUploader(props: MediaUploaderProps) {
+export const MediaUploader = forwardRef<HTMLDivElement | null, MediaUploaderProps>(function MediaUploader(props, ref) {
   const {
     name,
-    value,
-    defaultValue,
-    onChange,
-    required = false,
     labels: labelOverrides,
     className,
     id,
+    onBlur,
+    onPendingChange,
     'aria-label': ariaLabel,
     'aria-labelledby': ariaLabelledBy,
     'aria-describedby': ariaDescribedBy,
     ...options
   } = props;
   const labels = useMergedLabels(labelOverrides);
-  const upload = useUpload(options);
-  const { files, isUploading, isDragActive, getRootProps, getInputProps, cancel, retry, remove } = upload;
+  const validationMessages = useMemo(() => ({ pending: labels.pendingUploads, required: labels.required }), [labels]);
+  const upload = useUpload({ ...options, validationMessages });
+  const { uploader, fileIds, value, existingValues, isUploading, validationMessage, activity, isDragActive } = upload;
   const disabled = options.disabled ?? false;
   const multiple = options.multiple ?? false;
-
-  const listed = useMemo(() => files.flatMap((file) => (file.value === null ? [] : [file.value])), [files]);
-  const field = useFormValue({ uploaded: upload.value, listed, pending: isUploading, multiple, value, defaultValue, onChange });
-  const announcement = useAnnouncement(files, labels);
+  const rootState = useUploaderSelector(uploader, rootStateOf);
 
   const generatedId = useId();
   const dropzoneId = id ?? `${generatedId}-dropzone`;
   const invalidId = `${generatedId}-invalid`;
   const wrapper = useRef<HTMLDivElement>(null);
+  const dropzoneElement = () => wrapper.current?.querySelector<HTMLDivElement>('[data-mu-dropzone]') ?? null;
+  // A form library focuses the field with an error through its ref: that is the drop zone.
+  useImperativeHandle(ref, dropzoneElement as () => HTMLDivElement, []);
   const [invalidShown, setInvalidShown] = useState(false);
-  const validationMessage = isUploading
-    ? labels.pendingUploads
-    : required && field.values.length === 0
-      ? labels.required
-      : '';
   const invalidMessage = invalidShown ? validationMessage : '';
-  // Shown after the browser reported the field invalid; once valid again it waits for the next report.
+  // Shown after the field was found invalid (a submit); once valid again it waits for the next report.
   useEffect(() => {
     if (!validationMessage) setInvalidShown(false);
   }, [validationMessage]);
+  const pendingChange = useRef(onPendingChange);
+  pendingChange.current = onPendingChange;
+  const wasPending = useRef(false);
+  useEffect(() => {
+    if (wasPending.current === isUploading) return;
+    wasPending.current = isUploading;
+    pendingChange.current?.(isUploading);
+  }, [isUploading]);
+
+  // A live region speaks only when its text changes: a Retry that fails with the same words would be silent.
+  // Every second announcement ends with a no-break space, so a repeat is a change too. Derived from the store's
+  // activity during render (no second commit); a change with nothing to say keeps the last words.
+  const announced = useRef({ activity, text: '', count: 0 });
+  if (announced.current.activity !== activity) {
+    const text = announce(activity, labels, uploader.getFile);
+    announced.current = text ? { activity, text, count: announced.current.count + 1 } : { ...announced.current, activity };
+  }
+  const { text: announcement, count } = announced.current;
 
   const hint = useMemo(
     () =>
@@ -136,40 +140,41 @@ export function MediaUploader(props: MediaUploaderProps) {
     [labels, options.accept, options.maxSize, multiple],
   );
   // A removed row takes its focused button with it: send focus back to the drop zone, not to <body>.
-  const focusDropzone = useCallback(
-    () => wrapper.current?.querySelector<HTMLElement>('[data-mu-dropzone]')?.focus(),
-    [],
-  );
+  const focusDropzone = useCallback(() => dropzoneElement()?.focus(), []);
   const removeFile = useCallback(
     (fileId: string) => {
-      remove(fileId);
+      uploader.remove(fileId);
       focusDropzone();
     },
-    [remove, focusDropzone],
+    [uploader, focusDropzone],
   );
-  const removeExisting = field.removeExisting;
   const removeValue = useCallback(
     (item: string) => {
-      removeExisting(item);
+      uploader.removeValue(item);
       focusDropzone();
     },
-    [removeExisting, focusDropzone],
+    [uploader, focusDropzone],
   );
+  const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();
+  };
   const describedBy = [invalidMessage ? invalidId : null, ariaDescribedBy].filter(Boolean).join(' ') || undefined;
 
   return (
     <div
       ref={wrapper}
       className={className ? `mu ${className}` : 'mu'}
-      data-state={rootStateOf(files, isUploading)}
+      data-state={rootState}
       data-disabled={disabled ? '' : undefined}
+      data-pending={isUploading ? '' : undefined}
       // A field name goes on a group around the drop zone and its rows, never over the drop zone's own text.
       role={ariaLabel || ariaLabelledBy ? 'group' : undefined}
       aria-label={ariaLabel}
       aria-labelledby={ariaLabelledBy}
+      onBlur={onFocusOut}
     >
       <div
-        {...getRootProps({
+        {...upload.getRootProps({
           role: 'button',
           id: dropzoneId,
           className: 'mu-dropzone',
@@ -184,11 +189,11 @@ export function MediaUploader(props: MediaUploaderProps) {
         <span className="mu-dropzone-hint">{hint}</span>
       </div>
       {/* A sibling, not a child, of the drop zone: a button may not contain focusable controls. */}
-      <input {...getInputProps({ className: 'mu-file-input' })} />
+      <input {...upload.getInputProps({ className: 'mu-file-input' })} />
       <FormValue
         name={name}
-        values={field.values}
-        required={required}
+        values={value}
+        required={options.required ?? false}
         disabled={disabled}
         validationMessage={validationMessage}
         onInvalid={() => setInvalidShown(true)}
@@ -199,33 +204,28 @@ export function MediaUploader(props: MediaUploaderProps) {
           {invalidMessage}
         </p>
       )}
-      {(files.length > 0 || field.existing.length > 0) && (
+      {(fileIds.length > 0 || existingValues.length > 0) && (
         <ul className="mu-files" aria-label={labels.fileList}>
-          {field.existing.map((item) => (
-            <ExistingValueRow
-              key={`existing:${item}`}
-              value={item}
-              labels={labels}
-              disabled={disabled}
-              onRemove={removeValue}
-            />
+          {existingValues.map((item) => (
+            <ExistingValueRow key={`existing:${item}`} value={item} labels={labels} disabled={disabled} onRemove={removeValue} />
           ))}
-          {files.map((file) => (
+          {fileIds.map((fileId) => (
             <FileRow
-              key={file.id}
-              file={file}
+              key={fileId}
+              uploader={uploader}
+              id={fileId}
               labels={labels}
               disabled={disabled}
-              onCancel={cancel}
-              onRetry={retry}
+              onCancel={uploader.cancel}
+              onRetry={uploader.retry}
               onRemove={removeFile}
             />
           ))}
         </ul>
       )}
       <div className="mu-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {announcement}
+        {announcement + (count > 0 && count % 2 === 0 ? '\u00a0' : '')}
       </div>
     </div>
   );
-}
+});

@@ -1,5 +1,7 @@
 // Every string <MediaUploader> shows or announces, overridable one by one through the `labels` prop.
 import { formatBytes } from '../core/errors';
+import { describeChanges } from '../core/media/describeChanges';
+import type { PrepareChange } from '../core/media/types';
 import type { UploadError, UploadFile, UploadStatus } from '../core/types';
 
 export interface ProgressInfo {
@@ -42,6 +44,8 @@ export interface Labels {
   cancelFile: (name: string) => string;
   retryFile: (name: string) => string;
   removeFile: (name: string) => string;
+  /** What preparation changed, shown in the row: "4032×3024 → 2048×1536, 3.1 MB → 0.9 MB, location removed". */
+  changes: (changes: readonly PrepareChange[]) => string;
   /** The sentence shown for an error; the core's message by default (match on `error.code` to translate). */
   error: (error: UploadError, file: UploadFile) => string;
   /** Polite announcements, one per status change. */
@@ -49,6 +53,7 @@ export interface Labels {
   announceDone: (name: string) => string;
   announceError: (name: string, message: string) => string;
   announceCanceled: (name: string) => string;
+  announceRemoved: (name: string) => string;
   /** The form's validation message while an upload is still running. */
   pendingUploads: string;
   /** The form's validation message when `required` and no file is uploaded. */
@@ -101,6 +106,7 @@ export const defaultLabels: Labels = {
   fileList: 'Files',
   status: {
     queued: 'Waiting',
+    preparing: 'Optimizing',
     presigning: 'Preparing',
     uploading: 'Uploading',
     done: 'Uploaded',
@@ -118,11 +124,13 @@ export const defaultLabels: Labels = {
   cancelFile: (name) => `Cancel ${name}`,
   retryFile: (name) => `Retry ${name}`,
   removeFile: (name) => `Remove ${name}`,
+  changes: describeChanges,
   error: (error) => error.message,
   announceUploading: (name) => `Uploading ${name}`,
   announceDone: (name) => `${name} uploaded`,
   announceError: (name, message) => `${name} failed: ${message}`,
   announceCanceled: (name) => `${name} canceled`,
+  announceRemoved: (name) => `${name} removed`,
   pendingUploads: 'Wait for the uploads to finish.',
   required: 'Choose a file to upload.',
   existingValue: lastPathSegment,

@@ -1,19 +1,29 @@
-// The React binding of the core uploader: one store per component, read through useSyncExternalStore,
-// fed by react-dropzone's drop / click / keyboard / paste handling.
+// The React binding of the core uploader: one store per component, read through useSyncExternalStore. A render
+// subscribes only to the snapshot fields it reads (TanStack Query's tracked results), so a UI that renders rows
+// from `fileIds` with `useUploadFile` re-renders one row per progress tick, not the list.
 import { QueryClientContext } from '@tanstack/react-query';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import { useDropzone, type DropzoneInputProps, type DropzoneRootProps } from 'react-dropzone';
 import { DEFAULT_ACCEPT } from '../core/accept';
 import { createUploader } from '../core/createUploader';
-import type { Accept, UploadFile, Uploader, UploadOptions } from '../core/types';
+import type { Accept, UploadActivity, UploadFile, Uploader, UploaderSnapshot, UploadOptions } from '../core/types';
 
 export type UseUploadOptions = UploadOptions;
 
 export interface UseUploadResult {
   files: readonly UploadFile[];
-  /** Values of done files, in the order the files were added; without `multiple`, a replaced file's value until a replacement is done. */
+  /** The files' ids in pick order: the same array until a file is added or removed. */
+  fileIds: readonly string[];
+  /** The field value: existing values, then done files' values in the order the files were added. */
   value: readonly string[];
+  /** Values no listed file produced (a default or controlled value, a value kept through a failed replacement). */
+  existingValues: readonly string[];
   isUploading: boolean;
+  /** Why the field cannot be submitted yet ('' when it can): uploads running, or `required` and empty. */
+  validationMessage: string;
+  /** What happened in the latest change (status changes, progress quarters, removals): for a live region. */
+  activity: readonly UploadActivity[];
   /** True while files are dragged over the drop zone. */
   isDragActive: boolean;
   /** Opens the file picker. */
@@ -22,7 +32,11 @@ export interface UseUploadResult {
   cancel: (id: string) => void;
   retry: (id: string) => void;
   remove: (id: string) => void;
+  /** Removes an existing value from the field. */
+  removeValue: (value: string) => void;
   clear: () => void;
+  /** The store itself: pass it to `useUploadFile` for rows that re-render only when their file changes. */
+  uploader: Uploader;
   /** Props for the drop zone element: drop, click, Enter / Space and paste. The caller's handlers run first. */
   getRootProps: <T extends DropzoneRootProps>(props?: T) => T;
   /** Props for the hidden `<input type="file">`. */
@@ -41,33 +55,37 @@ export function acceptAttribute(accept: Accept): string {
 // A destroyed uploader cannot come back; StrictMode's simulated unmount destroys the first one.
 const destroyed = new WeakSet<Uploader>();
 
-export function useUpload(options: UseUploadOptions): UseUploadResult {
+/** Subscribes to what `select` picks from the store: re-renders only when that value changes (Object.is). */
+export function useUploaderSelector<T>(uploader: Uploader, select: (snapshot: UploaderSnapshot) => T): T {
+  const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
+  const get = () => select(uploader.getSnapshot());
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+/** One file of the store, by id: a row that uses it re-renders only when its own file changes. */
+export function useUploadFile(uploader: Uploader, id: string): UploadFile | undefined {
+  const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
+  const get = () => uploader.getFile(id);
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+function useStore(options: UseUploadOptions): Uploader {
   const contextClient = useContext(QueryClientContext);
   const queryClient = options.queryClient ?? contextClient;
-  const withClient = { ...options, ...(queryClient ? { queryClient } : {}) };
-
+  // flushSync: a notification's store change and the app's setState in onChange render in one commit.
+  const withClient = { batch: flushSync, ...options, ...(queryClient ? { queryClient } : {}) };
   const [uploader, setUploader] = useState(() => createUploader(withClient));
 
-  // Keep callbacks and rules fresh without recreating the store (it holds the files). Inline options are
-  // new objects every render, so compare them key by key before telling the core.
-  const lastOptions = useRef<UploadOptions | null>(null);
-  useEffect(() => {
-    if (destroyed.has(uploader)) return;
-    const previous = lastOptions.current;
-    if (previous && shallowEqual(previous, withClient)) return;
+  // Options reach the store during render, so a new controlled value shows in this very render. Inline options
+  // are new objects every render: compare key by key. An option the app stopped passing is unset explicitly.
+  const lastOptions = useRef<object | null>(null);
+  const previous = lastOptions.current;
+  if (previous !== withClient && !(previous && shallowEqual(previous, withClient)) && !destroyed.has(uploader)) {
     lastOptions.current = withClient;
-    // setOptions merges: an option the app stopped passing (onError, maxFiles...) must be unset explicitly.
     const removed = previous ? Object.keys(previous).filter((key) => !(key in withClient)) : [];
     uploader.setOptions({ ...Object.fromEntries(removed.map((key) => [key, undefined])), ...withClient });
-  });
+  }
 
-  const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
-  const getSnapshot = useCallback(() => uploader.getSnapshot(), [uploader]);
-  // The server snapshot is the same empty store: nothing in it touches `window`.
-  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
-
-  // Declared after useSyncExternalStore so its unsubscribe runs first on unmount: destroy's final
-  // `clear` then notifies no one (no state updates after unmount).
   useEffect(() => {
     if (destroyed.has(uploader)) {
       // StrictMode re-mount (or a remount after an unmount): start a fresh store.
@@ -81,6 +99,23 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- options go through setOptions above
   }, [uploader]);
+  return uploader;
+}
+
+export function useUpload(options: UseUploadOptions): UseUploadResult {
+  const uploader = useStore(options);
+
+  // Tracked fields: a render that never reads `files` is not redone for a progress tick.
+  const tracked = useRef(new Set<keyof UploaderSnapshot>()).current;
+  const rendered = useRef<UploaderSnapshot | null>(null);
+  const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
+  const getSelection = useCallback(() => {
+    const next = uploader.getSnapshot();
+    const last = rendered.current;
+    if (last && last !== next && [...tracked].every((key) => Object.is(last[key], next[key]))) return last;
+    return (rendered.current = next);
+  }, [uploader, tracked]);
+  const selection = useSyncExternalStore(subscribe, getSelection, getSelection);
 
   const onDrop = useCallback(
     (accepted: File[], rejected: { file: File }[]) => {
@@ -94,12 +129,8 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   const dropzone = useDropzone({
     onDrop,
     disabled: options.disabled ?? false,
-    // No accept / size / count rules: react-dropzone would drop rejected files silently or with its own
-    // words; the core checks them (after sniffing the bytes) and shows a row with the reason instead.
+    // No accept / size / count rules: the core checks them (after sniffing the bytes) and shows a row with the reason.
     multiple: true,
-    noClick: false,
-    noKeyboard: false,
-    noPaste: false,
   });
 
   const accept = acceptAttribute(options.accept ?? DEFAULT_ACCEPT);
@@ -111,34 +142,51 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
       dropzoneInputProps({ accept, multiple, ...props } as T),
     [dropzoneInputProps, accept, multiple],
   );
+  const dropzoneOpen = dropzone.open as (() => void) | null; // null while disabled
+  const open = useCallback(() => dropzoneOpen?.(), [dropzoneOpen]);
 
-  // Actions keep their identity across progress ticks, so memoized rows that receive them do not re-render.
-  const actions = useMemo(
-    () => ({
+  return useMemo(() => {
+    const read = <K extends keyof UploaderSnapshot>(key: K): UploaderSnapshot[K] => {
+      tracked.add(key);
+      return uploader.getSnapshot()[key];
+    };
+    return {
+      get files() {
+        return read('files');
+      },
+      get fileIds() {
+        return read('fileIds');
+      },
+      get value() {
+        return read('value');
+      },
+      get existingValues() {
+        return read('existingValues');
+      },
+      get isUploading() {
+        return read('isUploading');
+      },
+      get validationMessage() {
+        return read('validationMessage');
+      },
+      get activity() {
+        return read('activity');
+      },
+      isDragActive: dropzone.isDragActive,
+      open,
       upload: (files: Iterable<File> | ArrayLike<File>) => uploader.upload(files),
       cancel: (id: string) => uploader.cancel(id),
       retry: (id: string) => uploader.retry(id),
       remove: (id: string) => uploader.remove(id),
+      removeValue: (value: string) => uploader.removeValue(value),
       clear: () => uploader.clear(),
-    }),
-    [uploader],
-  );
-  const dropzoneOpen = dropzone.open as (() => void) | null; // null while disabled
-  const open = useCallback(() => dropzoneOpen?.(), [dropzoneOpen]);
-
-  return useMemo(
-    () => ({
-      files: snapshot.files,
-      value: snapshot.value,
-      isUploading: snapshot.isUploading,
-      isDragActive: dropzone.isDragActive,
-      open,
-      ...actions,
+      uploader,
       getRootProps: dropzone.getRootProps,
       getInputProps,
-    }),
-    [snapshot, dropzone.isDragActive, open, actions, dropzone.getRootProps, getInputProps],
-  );
+    };
+    // A new result object per store change that this render depends on: consumers' memos see the change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [uploader, selection, dropzone.isDragActive, open, dropzone.getRootProps, getInputProps, tracked]);
 }
 
 function shallowEqual(a: object, b: object): boolean {

@@ -126,7 +126,12 @@ test('a video the browser cannot decode falls back to the icon, not an empty gre
 test('an image the browser cannot decode falls back to the icon, not a broken image', async () => {
   const { container } = render(<MediaUploader name="image" presign={presign} />);
   const bytes = new Uint8Array(2048);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // a PNG signature and nothing valid after it
+  // A PNG whose chunks are well formed (so location removal can walk them) but which holds no image data.
+  bytes.set([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21, 196, 137,
+    0, 0, 0, 0, 73, 69, 78, 68, 0xae, 0x42, 0x60, 0x82,
+  ]);
   drop(container.querySelector('[data-mu-dropzone]')!, new File([bytes], 'broken.png', { type: 'image/png' }));
   await waitFor(() => expect(container.querySelector('li[data-state="done"]')).not.toBeNull(), { timeout: 10_000 });
   await waitFor(() => expect(container.querySelector('.mu-preview')).toHaveAttribute('data-kind', 'other'), { timeout: 10_000 });

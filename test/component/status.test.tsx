@@ -58,9 +58,12 @@ afterEach(() => {
   ManualXhr.last = null;
 });
 
+// The XHR seam is internal (UploaderInternals), not a public prop: passed through untyped, as Storybook does.
+const manualXhr = { createXhr: () => new ManualXhr() as unknown as XMLHttpRequest } as object;
+
 test('an uploading row shows its percentage in its status text; the live region speaks once, without it', async () => {
   const { input } = renderInForm(
-    <MediaUploader name="image" presign={presign} createXhr={() => new ManualXhr() as unknown as XMLHttpRequest} stallTimeoutMs={0} />,
+    <MediaUploader name="image" presign={presign} {...manualXhr} stallTimeoutMs={0} />,
   );
   const status = screen.getByRole('status');
   const heard: string[] = [];
@@ -79,12 +82,11 @@ test('an uploading row shows its percentage in its status text; the live region 
 });
 
 test('the uploading status text is overridable through labels, and follows a translated status word', async () => {
-  const xhr = () => new ManualXhr() as unknown as XMLHttpRequest;
   const { input, unmount } = renderInForm(
     <MediaUploader
       name="image"
       presign={presign}
-      createXhr={xhr}
+      {...manualXhr}
       stallTimeoutMs={0}
       labels={{ status: { queued: 'Wartet', presigning: 'Vorbereitung', uploading: 'Lädt hoch', done: 'Fertig', error: 'Fehler', canceled: 'Abgebrochen' } }}
     />,
@@ -98,7 +100,7 @@ test('the uploading status text is overridable through labels, and follows a tra
     <MediaUploader
       name="image"
       presign={presign}
-      createXhr={xhr}
+      {...manualXhr}
       stallTimeoutMs={0}
       labels={{ uploadingStatus: ({ percent }) => `${percent} % hochgeladen` }}
     />,

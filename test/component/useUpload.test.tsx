@@ -33,7 +33,10 @@ test('returns exactly the documented keys', () => {
   let state: UseUploadResult | undefined;
   render(<Custom onState={(s) => (state = s)} />);
   expect(Object.keys(state!).sort()).toEqual(
-    ['files', 'value', 'isUploading', 'isDragActive', 'open', 'upload', 'cancel', 'retry', 'remove', 'clear', 'getRootProps', 'getInputProps'].sort(),
+    [
+      'files', 'fileIds', 'value', 'existingValues', 'isUploading', 'validationMessage', 'activity', 'isDragActive', 'open',
+      'upload', 'cancel', 'retry', 'remove', 'removeValue', 'clear', 'uploader', 'getRootProps', 'getInputProps',
+    ].sort(),
   );
 });
 

@@ -18,8 +18,14 @@ test('useUpload returns the documented shape', () => {
   expectTypeOf<Result>().toEqualTypeOf<UseUploadResult>();
   expectTypeOf<keyof Result>().toEqualTypeOf<
     | 'files'
+    | 'fileIds'
     | 'value'
+    | 'existingValues'
     | 'isUploading'
+    | 'validationMessage'
+    | 'activity'
+    | 'removeValue'
+    | 'uploader'
     | 'isDragActive'
     | 'open'
     | 'upload'
@@ -40,25 +46,28 @@ test('useUpload returns the documented shape', () => {
 });
 
 test('MediaUploader props: presign is required, onChange gets string | string[]', () => {
-  expectTypeOf<ComponentProps<typeof MediaUploader>>().toEqualTypeOf<MediaUploaderProps>();
+  expectTypeOf<Omit<ComponentProps<typeof MediaUploader>, 'ref' | 'key'>>().toEqualTypeOf<MediaUploaderProps>();
+  // A form library focuses the field through its ref: the drop zone.
+  expectTypeOf<ComponentProps<typeof MediaUploader>['ref']>().toExtend<import('react').Ref<HTMLDivElement | null> | undefined>();
   expectTypeOf<MediaUploaderProps['presign']>().toEqualTypeOf<
     string | ((req: { filename: string; contentType: string; size: number; fileType: 'image' | 'video' | 'audio' | 'other' }, ctx: { signal: AbortSignal }) => Promise<unknown>)
   >();
   expectTypeOf<{ name: 'image' }>().not.toExtend<MediaUploaderProps>();
   expectTypeOf<{ presign: '/api/presign' }>().toExtend<MediaUploaderProps>();
   expectTypeOf<NonNullable<MediaUploaderProps['onChange']>>().parameter(0).toEqualTypeOf<string | string[]>();
-  expectTypeOf<MediaUploaderProps['value']>().toEqualTypeOf<string | string[] | undefined>();
+  expectTypeOf<MediaUploaderProps['value']>().toEqualTypeOf<string | readonly string[] | undefined>();
   expectTypeOf<MediaUploaderProps['provider']>().toEqualTypeOf<
     'auto' | 'native' | 'eachlabs' | 'modelroute' | 'apimodels' | 'pruna' | undefined
   >();
-  expectTypeOf<MediaUploaderProps['labels']>().toEqualTypeOf<Partial<Labels> | undefined>();
+  expectTypeOf<Partial<Labels>>().toExtend<NonNullable<MediaUploaderProps['labels']>>();
+  expectTypeOf<{ status: { queued: 'Queued' } }>().toExtend<NonNullable<MediaUploaderProps['labels']>>();
   expectTypeOf<NonNullable<MediaUploaderProps['onError']>>().parameters.toEqualTypeOf<[UploadError, UploadFile]>();
   expectTypeOf<MediaUploaderProps>().toHaveProperty('aria-describedby');
 });
 
 test('UploadFile and UploadError', () => {
   expectTypeOf<UploadFile['status']>().toEqualTypeOf<UploadStatus>();
-  expectTypeOf<UploadStatus>().toEqualTypeOf<'queued' | 'presigning' | 'uploading' | 'done' | 'error' | 'canceled'>();
+  expectTypeOf<UploadStatus>().toEqualTypeOf<'queued' | 'preparing' | 'presigning' | 'uploading' | 'done' | 'error' | 'canceled'>();
   expectTypeOf<UploadFile['value']>().toEqualTypeOf<string | null>();
   expectTypeOf<UploadFile['previewUrl']>().toEqualTypeOf<string | null>();
   expectTypeOf<UploadFile['bytesPerSecond']>().toEqualTypeOf<number | null>();
@@ -69,6 +78,9 @@ test('UploadFile and UploadError', () => {
     | 'file-too-large'
     | 'file-too-small'
     | 'too-many-files'
+    | 'file-invalid-dimensions'
+    | 'file-invalid-duration'
+    | 'prepare-failed'
     | 'presign-failed'
     | 'presign-invalid-response'
     | 'upload-failed'

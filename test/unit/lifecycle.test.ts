@@ -83,7 +83,9 @@ describe('edges', () => {
     expect(typeof XMLHttpRequest).toBe('undefined');
     const onError = vi.fn();
     const uploader = createUploader({ presign: async () => ({ uploadUrl: 'https://s3.example.com/x', publicUrl: 'https://cdn/x' }), onError });
-    expect(uploader.getSnapshot()).toEqual({ files: [], value: [], isUploading: false });
+    expect(uploader.getSnapshot()).toEqual({
+      files: [], fileIds: [], value: [], existingValues: [], isUploading: false, validationMessage: '', activity: [],
+    });
     await uploader.upload([png()]);
     await until(() => uploader.getSnapshot().files[0]?.status === 'error');
     expect(uploader.getSnapshot().files[0]!.error).toMatchObject({ code: 'upload-failed' });

@@ -1,108 +1,113 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, uploaderReducer, type FileRecord, type UploaderState } from '../../src/core/reducer';
-import type { UploadStatus } from '../../src/core/types';
+import { fileReducer, newRecord, type FileAction, type FileRecord, type Phase } from '../../src/core/reducer';
+import type { UploadTarget } from '../../src/core/types';
 
-function record(id: string, status: UploadStatus = 'queued', extra: Partial<FileRecord> = {}): FileRecord {
-  const file = new File(['x'], `${id}.png`, { type: 'image/png' });
-  return {
-    id, file, name: file.name, size: 1, type: 'image/png', status, loaded: 0, total: 1,
-    value: null, error: null, previewUrl: null, samples: [], ...extra,
-  };
+function record(status: Phase = 'queued', extra: Partial<FileRecord> = {}): FileRecord {
+  const file = new File(['x'], 'a.png', { type: 'image/png' });
+  return { ...newRecord(file, 'a'), status, checked: status !== 'checking', ...extra };
 }
 
-const withFiles = (...files: FileRecord[]): UploaderState => ({ files, retainedValue: null });
+const target: UploadTarget = { url: 'https://s3/x', method: 'PUT', headers: {}, fields: {}, fileField: 'file' };
 const error = { code: 'network-error' as const, message: 'offline' };
+const reduce = (r: FileRecord, ...actions: FileAction[]) => actions.reduce(fileReducer, r);
 
-describe('uploaderReducer', () => {
-  it('walks queued → presigning → uploading → done', () => {
-    let state = uploaderReducer(initialState, { type: 'add', records: [record('a')], replace: false });
-    state = uploaderReducer(state, { type: 'presign', id: 'a' });
-    expect(state.files[0]!.status).toBe('presigning');
-    state = uploaderReducer(state, { type: 'start', id: 'a', total: 10, at: 0 });
-    expect(state.files[0]).toMatchObject({ status: 'uploading', loaded: 0, total: 10 });
-    state = uploaderReducer(state, { type: 'progress', updates: [{ id: 'a', loaded: 4, total: 10, at: 100 }] });
-    expect(state.files[0]!.loaded).toBe(4);
-    state = uploaderReducer(state, { type: 'done', id: 'a', value: 'https://x' });
-    expect(state.files[0]).toMatchObject({ status: 'done', loaded: 10, value: 'https://x', error: null });
+describe('fileReducer', () => {
+  it('walks checking → queued → preparing → presigning → uploading → done', () => {
+    let r = reduce(record('checking'), { type: 'checked', id: 'a', mime: 'image/png', previewUrl: 'blob:1', error: null });
+    expect(r).toMatchObject({ status: 'queued', checked: true, type: 'image/png', previewUrl: 'blob:1' });
+    r = fileReducer(r, { type: 'start', id: 'a', run: 7, prepare: true });
+    expect(r).toMatchObject({ status: 'preparing', run: 7 });
+    const prepared = new File(['xy'], 'a.png', { type: 'image/png' });
+    r = fileReducer(r, { type: 'prepared', id: 'a', run: 7, file: prepared, mime: 'image/png', changes: [{ kind: 'location-removed' }], previewUrl: null });
+    expect(r).toMatchObject({ status: 'presigning', upload: prepared, size: 2, total: 2, previewUrl: 'blob:1' });
+    r = reduce(r, { type: 'presigned', id: 'a', run: 7, target }, { type: 'send', id: 'a', run: 7, at: 0 });
+    expect(r).toMatchObject({ status: 'uploading', loaded: 0, target });
+    r = fileReducer(r, { type: 'progress', id: 'a', loaded: 1, total: 2, at: 100 });
+    expect(r.loaded).toBe(1);
+    r = fileReducer(r, { type: 'done', id: 'a', run: 7, value: 'https://x' });
+    expect(r).toMatchObject({ status: 'done', loaded: 2, value: 'https://x', error: null, run: 0 });
   });
 
-  it.each([
-    ['done', { type: 'progress', updates: [{ id: 'a', loaded: 1, total: 1, at: 0 }] }],
-    ['done', { type: 'fail', id: 'a', error }],
+  it('a file with nothing to prepare, or prepared already, goes straight to presigning', () => {
+    expect(fileReducer(record(), { type: 'start', id: 'a', run: 1, prepare: false }).status).toBe('presigning');
+    const prepared = record('queued', { upload: new File(['y'], 'a.png') });
+    expect(fileReducer(prepared, { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('presigning');
+  });
+
+  it.each<[Phase, FileAction]>([
+    ['done', { type: 'progress', id: 'a', loaded: 1, total: 1, at: 0 }],
+    ['done', { type: 'fail', id: 'a', run: 0, error }],
     ['done', { type: 'cancel', id: 'a' }],
-    ['canceled', { type: 'done', id: 'a', value: 'x' }],
-    ['error', { type: 'progress', updates: [{ id: 'a', loaded: 1, total: 1, at: 0 }] }],
-    ['queued', { type: 'done', id: 'a', value: 'x' }],
-    ['queued', { type: 'start', id: 'a', total: 1, at: 0 }],
+    ['canceled', { type: 'done', id: 'a', run: 0, value: 'x' }],
+    ['error', { type: 'progress', id: 'a', loaded: 1, total: 1, at: 0 }],
+    ['queued', { type: 'done', id: 'a', run: 0, value: 'x' }],
+    ['queued', { type: 'send', id: 'a', run: 0, at: 0 }],
     ['uploading', { type: 'requeue', id: 'a' }],
-    ['uploading', { type: 'reject', id: 'a', error }],
+    ['uploading', { type: 'start', id: 'a', run: 2, prepare: false }],
     ['done', { type: 'requeue', id: 'a' }],
-  ] as const)('ignores an illegal transition from %s (%o): same state object', (status, action) => {
-    const state = withFiles(record('a', status));
-    expect(uploaderReducer(state, action)).toBe(state);
+    ['queued', { type: 'checked', id: 'a', mime: 'image/png', previewUrl: null, error }],
+  ])('ignores an illegal transition from %s (%o): same record', (status, action) => {
+    const r = record(status);
+    expect(fileReducer(r, action)).toBe(r);
   });
 
-  it('ignores actions for unknown ids', () => {
-    const state = withFiles(record('a'));
-    expect(uploaderReducer(state, { type: 'cancel', id: 'zzz' })).toBe(state);
-    expect(uploaderReducer(state, { type: 'remove', id: 'zzz' })).toBe(state);
+  it('ignores the results of an earlier run (a cancel, then Retry, then the old XHR answers)', () => {
+    const r = record('uploading', { run: 2, target });
+    expect(fileReducer(r, { type: 'done', id: 'a', run: 1, value: 'x' })).toBe(r);
+    expect(fileReducer(r, { type: 'fail', id: 'a', run: 1, error })).toBe(r);
+    expect(fileReducer(r, { type: 'done', id: 'a', run: 2, value: 'x' }).status).toBe('done');
   });
 
   it('cancel from any active status ends canceled with no error', () => {
-    for (const status of ['queued', 'presigning', 'uploading'] as const) {
-      const next = uploaderReducer(withFiles(record('a', status)), { type: 'cancel', id: 'a' });
-      expect(next.files[0]).toMatchObject({ status: 'canceled', error: null });
+    for (const status of ['checking', 'queued', 'preparing', 'presigning', 'uploading'] as const) {
+      expect(fileReducer(record(status), { type: 'cancel', id: 'a' })).toMatchObject({ status: 'canceled', error: null, run: 0 });
     }
   });
 
-  it('requeue brings back canceled and failed files but never validation rejections', () => {
-    const canceled = uploaderReducer(withFiles(record('a', 'canceled', { loaded: 1 })), { type: 'requeue', id: 'a' });
-    expect(canceled.files[0]).toMatchObject({ status: 'queued', loaded: 0 });
-    const failed = uploaderReducer(withFiles(record('a', 'error', { error })), { type: 'requeue', id: 'a' });
-    expect(failed.files[0]).toMatchObject({ status: 'queued', error: null });
-    const rejected = withFiles(record('a', 'error', { error: { code: 'file-too-large', message: 'a.png is 4 KB; the limit is 1 KB.' } }));
-    expect(uploaderReducer(rejected, { type: 'requeue', id: 'a' })).toBe(rejected);
+  it('a file canceled while checked still gets its type and its rejection', () => {
+    const canceled = record('canceled', { checked: false });
+    expect(fileReducer(canceled, { type: 'checked', id: 'a', mime: 'image/png', previewUrl: null, error: null })).toMatchObject({
+      status: 'canceled',
+      checked: true,
+      type: 'image/png',
+    });
+    const rejection = { code: 'file-too-large' as const, message: 'big' };
+    expect(fileReducer(canceled, { type: 'checked', id: 'a', mime: 'image/png', previewUrl: null, error: rejection }).status).toBe('error');
   });
 
-  it('keeps the identity of files a progress batch did not touch', () => {
-    const state = withFiles(record('a', 'uploading', { total: 10 }), record('b', 'uploading', { total: 10 }));
-    const next = uploaderReducer(state, { type: 'progress', updates: [{ id: 'a', loaded: 5, total: 10, at: 1 }] });
-    expect(next.files[0]).not.toBe(state.files[0]);
-    expect(next.files[1]).toBe(state.files[1]);
-    const same = uploaderReducer(next, { type: 'progress', updates: [{ id: 'a', loaded: 5, total: 10, at: 2 }] });
-    expect(same).toBe(next);
+  it('requeue brings back canceled and failed files, unchecked ones to checking, never rejections', () => {
+    expect(fileReducer(record('canceled'), { type: 'requeue', id: 'a' })).toMatchObject({ status: 'queued', target: null });
+    expect(fileReducer(record('canceled', { checked: false }), { type: 'requeue', id: 'a' }).status).toBe('checking');
+    expect(fileReducer(record('error', { error }), { type: 'requeue', id: 'a' })).toMatchObject({ status: 'queued', error: null });
+    const rejected = record('error', { error: { code: 'file-invalid-dimensions', message: 'small' } });
+    expect(fileReducer(rejected, { type: 'requeue', id: 'a' })).toBe(rejected);
   });
 
-  it('drops speed samples older than the window', () => {
-    let state = withFiles(record('a', 'uploading', { total: 100, samples: [{ at: 0, loaded: 0 }] }));
-    state = uploaderReducer(state, { type: 'progress', updates: [{ id: 'a', loaded: 10, total: 100, at: 1000 }] });
-    state = uploaderReducer(state, { type: 'progress', updates: [{ id: 'a', loaded: 50, total: 100, at: 5000 }] });
-    expect(state.files[0]!.samples).toEqual([{ at: 5000, loaded: 50 }]);
+  it('a wait keeps the target for a network error, drops it for a refused one, and counts the attempt', () => {
+    const r = record('uploading', { run: 1, target, samples: [{ at: 0, loaded: 0 }] });
+    expect(fileReducer(r, { type: 'wait', id: 'a', run: 1, retryAt: 500, dropTarget: false })).toMatchObject({
+      status: 'uploading',
+      target,
+      attempt: 1,
+      retryAt: 500,
+      samples: [],
+    });
+    expect(fileReducer(r, { type: 'wait', id: 'a', run: 1, retryAt: 500, dropTarget: true })).toMatchObject({ status: 'presigning', target: null });
   });
 
-  it('retrying clears the speed samples of an active file and is ignored otherwise', () => {
-    const active = withFiles(record('a', 'uploading', { loaded: 5, samples: [{ at: 0, loaded: 0 }, { at: 1, loaded: 5 }] }));
-    const next = uploaderReducer(active, { type: 'retrying', id: 'a' });
-    expect(next.files[0]).toMatchObject({ status: 'uploading', loaded: 5, samples: [] });
-    const done = withFiles(record('a', 'done'));
-    expect(uploaderReducer(done, { type: 'retrying', id: 'a' })).toBe(done);
+  it('presigns again after an expiry only once per run', () => {
+    const r = record('uploading', { run: 1, target });
+    const once = fileReducer(r, { type: 'presign', id: 'a', run: 1, expired: true });
+    expect(once).toMatchObject({ status: 'presigning', target: null, expiredRetryUsed: true });
+    const again = fileReducer({ ...once, status: 'uploading', target }, { type: 'presign', id: 'a', run: 1, expired: true });
+    expect(again.status).toBe('uploading');
+    expect(fileReducer(record('queued', { expiredRetryUsed: true }), { type: 'start', id: 'a', run: 2, prepare: false }).expiredRetryUsed).toBe(false);
   });
 
-  it('replace keeps the old done value until the new file is done', () => {
-    const old = withFiles(record('a', 'done', { value: 'https://old' }));
-    let state = uploaderReducer(old, { type: 'add', records: [record('b')], replace: true });
-    expect(state.files.map((f) => f.id)).toEqual(['b']);
-    expect(state.retainedValue).toBe('https://old');
-    state = uploaderReducer(state, { type: 'presign', id: 'b' });
-    state = uploaderReducer(state, { type: 'start', id: 'b', total: 1, at: 0 });
-    state = uploaderReducer(state, { type: 'done', id: 'b', value: 'https://new' });
-    expect(state.retainedValue).toBeNull();
-  });
-
-  it('removing a replacement that never finished keeps the retained value; clear resets everything', () => {
-    const state: UploaderState = { files: [record('b', 'error')], retainedValue: 'https://old' };
-    expect(uploaderReducer(state, { type: 'remove', id: 'b' })).toEqual({ files: [], retainedValue: 'https://old' });
-    expect(uploaderReducer(state, { type: 'clear' })).toBe(initialState);
-    expect(uploaderReducer(initialState, { type: 'clear' })).toBe(initialState);
+  it('keeps only speed samples within the window', () => {
+    let r = record('uploading', { samples: [{ at: 0, loaded: 0 }] });
+    r = fileReducer(r, { type: 'progress', id: 'a', loaded: 1, total: 10, at: 1000 });
+    r = fileReducer(r, { type: 'progress', id: 'a', loaded: 2, total: 10, at: 5000 });
+    expect(r.samples.map((s) => s.at)).toEqual([5000]);
   });
 });

@@ -192,13 +192,13 @@ describe('stall', () => {
 });
 
 describe('expiry', () => {
-  it('a presign that never answers ends after stallTimeoutMs and is retried, even when the function ignores its signal', async () => {
+  it('a presign that never answers ends after presignTimeoutMs and is retried, even when the function ignores its signal', async () => {
     let calls = 0;
     const hanging = vi.fn(async () => {
       calls++;
       return calls === 1 ? new Promise<never>(() => {}) : nativeTarget();
     });
-    const { uploader, file } = setup({ presign: hanging, stallTimeoutMs: 10_000, retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 } });
+    const { uploader, file } = setup({ presign: hanging, presignTimeoutMs: 10_000, retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 } });
     await uploader.upload([png('a.png')]);
     await until(() => calls === 1);
     await vi.advanceTimersByTimeAsync(9_000);
@@ -207,7 +207,7 @@ describe('expiry', () => {
     await until(() => FakeXhr.all.length === 1, 'the PUT after a second presign');
     expect(hanging).toHaveBeenCalledTimes(2);
 
-    const stuck = setup({ presign: () => new Promise<never>(() => {}), stallTimeoutMs: 10_000, retry: false });
+    const stuck = setup({ presign: () => new Promise<never>(() => {}), presignTimeoutMs: 10_000, retry: false });
     await stuck.uploader.upload([png('b.png')]);
     await vi.advanceTimersByTimeAsync(10_100);
     await until(() => stuck.file().status === 'error');

@@ -60,7 +60,7 @@ describe('validation before any request', () => {
     const s = setup({ multiple: true, accept: 'video/mp4,.heic' });
     await s.uploader.upload([
       mediaFile('clip.mp4', 'video/mp4', MAGIC.mp4),
-      new File(['no magic'], 'odd.heic', { type: '' }),
+      mediaFile('odd.heic', '', MAGIC.heic),
       png('photo.png'),
     ]);
     await until(settled(s));

@@ -1,0 +1,142 @@
+// Runs one file from `queued` to `done` or `error`. What happens next is read from the file's record each time
+// round (its status, target, attempt and backoff), never kept here: cancel, remove and retry only change state.
+import { onlineManager } from '@tanstack/query-core';
+import { asUploadError } from './records';
+import { requestPresign } from './presign';
+import type { FileAction, FileRecord } from './reducer';
+import { ABORTED, retryDelay, sleep } from './retry';
+import { fileTypeOf } from './sniff';
+import { speedOf } from './snapshot';
+import { sendFile } from './transport';
+import type { UploadError, UploadOptions, UploadTarget } from './types';
+
+export interface DriveContext {
+  id: string;
+  run: number;
+  signal: AbortSignal;
+  get: () => FileRecord | undefined;
+  dispatch: (action: FileAction) => void;
+  /** Terminal transitions: flush progress, dispatch, tell the app, start the next file. */
+  finish: (action: Extract<FileAction, { type: 'done' | 'fail' }>) => void;
+  options: () => UploadOptions & { createXhr?: () => XMLHttpRequest };
+  onProgress: (loaded: number, total: number) => void;
+  /** The last measured speed of any file: tells a fresh upload whether its target outlives it. */
+  lastSpeed: () => number | null;
+  /** The `preparing` step: the prepared file, or the error that ends the upload. */
+  prepare: (record: FileRecord, signal: AbortSignal) => Promise<Extract<FileAction, { type: 'prepared' }> | UploadError>;
+  /** False when no preparation option applies to this file: it goes straight to `presigning`. */
+  needsPrepare: (record: FileRecord) => boolean;
+}
+
+export async function driveUpload(ctx: DriveContext): Promise<string> {
+  const { id, run, signal } = ctx;
+  await whenOnline(signal);
+  const current = (): FileRecord => {
+    const record = ctx.get();
+    if (signal.aborted || !record || (record.run !== run && record.run !== 0)) throw ABORTED;
+    return record;
+  };
+  ctx.dispatch({ type: 'start', id, run, prepare: ctx.needsPrepare(current()) });
+  for (;;) {
+    const record = current();
+    if (record.status === 'done') return record.value!;
+    if (record.status === 'error') throw record.error;
+    if (record.run !== run) throw ABORTED;
+    const wait = record.retryAt - Date.now();
+    if (wait > 0) {
+      await sleep(wait, signal);
+      await whenOnline(signal);
+      continue;
+    }
+    try {
+      if (record.status === 'preparing') {
+        const prepared = await ctx.prepare(record, signal);
+        current();
+        if ('type' in prepared) ctx.dispatch(prepared);
+        else ctx.finish({ type: 'fail', id, run, error: prepared });
+      } else if (record.status === 'presigning' || record.status === 'uploading') {
+        await transfer(ctx, record);
+      } else throw ABORTED;
+    } catch (failure) {
+      if (failure === ABORTED || signal.aborted) throw ABORTED;
+      // A bug or a missing XMLHttpRequest (SSR) still ends as data on the file, never as an unhandled rejection.
+      ctx.finish({ type: 'fail', id, run, error: asUploadError(failure, record.name) });
+    }
+  }
+}
+
+/** Presigns when there is no target or it will expire before the file is sent, then sends the file. */
+async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
+  const { id, run, signal } = ctx;
+  const options = ctx.options();
+  let target = record.target;
+  if (!target || expiresBeforeDone(target, record.size, speedOf(record.samples) ?? ctx.lastSpeed(), Date.now())) {
+    if (record.status !== 'presigning' || target) ctx.dispatch({ type: 'presign', id, run, expired: false });
+    const request = { filename: record.upload.name, contentType: record.type, size: record.size, fileType: fileTypeOf(record.type) };
+    const presigned = await requestPresign(options, request, signal, options.presignTimeoutMs ?? 30_000);
+    if (!presigned.ok) {
+      if ('aborted' in presigned) throw ABORTED;
+      return failed(ctx, presigned.error);
+    }
+    target = presigned.target;
+    ctx.dispatch({ type: 'presigned', id, run, target });
+  }
+  ctx.dispatch({ type: 'send', id, run, at: Date.now() });
+  const sent = await sendFile({
+    target,
+    file: record.upload,
+    contentType: record.type || 'application/octet-stream',
+    signal,
+    createXhr: options.createXhr ?? (() => new XMLHttpRequest()),
+    stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+    onProgress: ctx.onProgress,
+  });
+  if (sent.ok) return ctx.finish({ type: 'done', id, run, value: sent.value });
+  if ('aborted' in sent) throw ABORTED;
+  failed(ctx, sent.error);
+}
+
+/** A failed attempt: presign again after an expiry (once), wait and try again, or end as an error. */
+function failed(ctx: DriveContext, error: UploadError): void {
+  const { id, run } = ctx;
+  const record = ctx.get();
+  if (!record) return;
+  if (error.code === 'upload-expired' && !record.expiredRetryUsed) {
+    return ctx.dispatch({ type: 'presign', id, run, expired: true });
+  }
+  const delay = retryDelay(record.attempt, error, ctx.options().retry);
+  if (delay === null) return ctx.finish({ type: 'fail', id, run, error });
+  // Storage refused this target (expired, a signature or policy problem): the next attempt gets a fresh one.
+  const dropTarget = error.code === 'upload-expired' || error.code === 'upload-failed';
+  ctx.dispatch({ type: 'wait', id, run, retryAt: Date.now() + delay, dropTarget });
+}
+
+/** Offline, nothing starts and no retry burns an attempt: wait for TanStack's onlineManager to say so. */
+function whenOnline(signal: AbortSignal): Promise<void> {
+  if (onlineManager.isOnline()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const unsubscribe = onlineManager.subscribe((online) => {
+      if (!online) return;
+      done();
+      resolve();
+    });
+    const onAbort = () => {
+      done();
+      reject(ABORTED);
+    };
+    const done = () => {
+      unsubscribe();
+      signal.removeEventListener('abort', onAbort);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A target is too old when it expired, or will before the whole file can go at the measured speed. */
+export function expiresBeforeDone(target: UploadTarget, size: number, speed: number | null, now: number): boolean {
+  if (target.expiresAt === undefined) return false;
+  const remaining = target.expiresAt - now;
+  if (remaining <= 0) return true;
+  if (!speed || speed <= 0) return false;
+  return remaining < (size / speed) * 1000;
+}

@@ -1,0 +1,44 @@
+// The `preparing` stage: metadata removal, resize and the app's transform, then the constraints and the type and size
+// rules on the prepared file. The media code is imported only when an option (or the default location removal on a
+// JPEG, PNG or WebP) needs it, so apps that use none of it do not download it.
+import { fileTypeOf } from './accept';
+import { asUploadError, previewFor, revokePreview } from './records';
+import type { FileAction, FileRecord } from './reducer';
+import type { UploadError, UploadOptions } from './types';
+import { validateFile } from './validate';
+
+const STRIPPABLE = /^image\/(jpeg|png|webp)$/;
+
+export function needsPreparation(record: FileRecord, options: UploadOptions): boolean {
+  const prepare = options.prepare;
+  const kind = fileTypeOf(record.type);
+  if (prepare?.transform) return true;
+  if (kind !== 'other' && options.constraints?.[kind]) return true;
+  if (kind === 'video' && options.constraints?.audio) return true;
+  if (kind === 'image' && prepare?.resizeImage) return true;
+  return (prepare?.stripMetadata ?? 'location') !== false && STRIPPABLE.test(record.type);
+}
+
+type Prepared = Extract<FileAction, { type: 'prepared' }>;
+
+export async function prepareStep(record: FileRecord, options: UploadOptions, signal: AbortSignal, run: number): Promise<Prepared | UploadError> {
+  try {
+    const { prepareFile } = await import('./media/prepareFile');
+    const prepared = await prepareFile(record.file, record.type, options.prepare, signal);
+    const { file, type } = prepared;
+    // The prepared file is what storage and the model get: it meets the same rules as a picked one.
+    const error =
+      validateFile({ name: record.name, size: file.size, type }, options) ??
+      (options.constraints ? await import('./media/checkConstraints').then((m) => m.checkConstraints(file, type, options.constraints!, signal)) : null);
+    if (error) return error;
+    let previewUrl: string | null = null;
+    if (file !== record.file) {
+      revokePreview(record);
+      previewUrl = previewFor(file, type);
+    }
+    return { type: 'prepared', id: record.id, run, file, mime: type, changes: prepared.changes, previewUrl };
+  } catch (failure) {
+    if (signal.aborted) throw failure;
+    return asUploadError(failure, record.name);
+  }
+}
