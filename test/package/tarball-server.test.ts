@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
-// Inside the repo, so the package's own dependencies (zod) resolve from the repo's node_modules, as if installed.
+// Inside the repo, so the package's own dependencies resolve from the repo's node_modules, as if installed.
 const app = join(root, 'test-results', 'tarball-app');
 
 beforeAll(() => {
