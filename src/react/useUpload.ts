@@ -4,7 +4,7 @@
 import { QueryClientContext } from '@tanstack/react-query';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { flushSync } from 'react-dom';
-import { useDropzone, type DropzoneInputProps, type DropzoneRootProps } from 'react-dropzone';
+import { useDropTarget, type InputProps, type RootProps } from './useDropTarget';
 import { DEFAULT_ACCEPT } from '../core/accept';
 import { createUploader } from '../core/createUploader';
 import type { Accept, UploadActivity, UploadFile, Uploader, UploaderSnapshot, UploadOptions } from '../core/types';
@@ -38,9 +38,9 @@ export interface UseUploadResult {
   /** The store itself: pass it to `useUploadFile` for rows that re-render only when their file changes. */
   uploader: Uploader;
   /** Props for the drop zone element: drop, click, Enter / Space and paste. The caller's handlers run first. */
-  getRootProps: <T extends DropzoneRootProps>(props?: T) => T;
-  /** Props for the hidden `<input type="file">`. */
-  getInputProps: <T extends DropzoneInputProps>(props?: T) => T;
+  getRootProps: <T extends Record<string, unknown>>(props?: T) => T & RootProps;
+  /** Props for the hidden `<input type="file">` (out of the tab order and the accessibility tree). */
+  getInputProps: <T extends Record<string, unknown>>(props?: T) => T & InputProps;
 }
 
 /** `<input accept>` for the picker, from any of the accepted shapes. */
@@ -117,33 +117,16 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   }, [uploader, tracked]);
   const selection = useSyncExternalStore(subscribe, getSelection, getSelection);
 
-  const onDrop = useCallback(
-    (accepted: File[], rejected: { file: File }[]) => {
-      // react-dropzone validates nothing here (see below), but hand over anything it might reject anyway:
-      // the core lists every file, a rejected one with an error row.
-      void uploader.upload([...accepted, ...rejected.map((rejection) => rejection.file)]);
-    },
-    [uploader],
-  );
-
-  const dropzone = useDropzone({
-    onDrop,
+  const onFiles = useCallback((files: File[]) => void uploader.upload(files), [uploader]);
+  // No accept / size / count rules here: the core checks every file (after sniffing its bytes) and shows a row
+  // with the reason; the picker still filters by `accept` and `multiple`.
+  const dropzone = useDropTarget({
+    onFiles,
     disabled: options.disabled ?? false,
-    // No accept / size / count rules: the core checks them (after sniffing the bytes) and shows a row with the reason.
-    multiple: true,
+    accept: acceptAttribute(options.accept ?? DEFAULT_ACCEPT),
+    multiple: options.multiple ?? false,
   });
-
-  const accept = acceptAttribute(options.accept ?? DEFAULT_ACCEPT);
-  const multiple = options.multiple ?? false;
-  const dropzoneInputProps = dropzone.getInputProps;
-  const getInputProps = useCallback(
-    <T extends DropzoneInputProps>(props?: T): T =>
-      // The picker still filters by `accept` and `multiple`; the caller's props win, as in react-dropzone.
-      dropzoneInputProps({ accept, multiple, ...props } as T),
-    [dropzoneInputProps, accept, multiple],
-  );
-  const dropzoneOpen = dropzone.open as (() => void) | null; // null while disabled
-  const open = useCallback(() => dropzoneOpen?.(), [dropzoneOpen]);
+  const { open, getRootProps, getInputProps } = dropzone;
 
   return useMemo(() => {
     const read = <K extends keyof UploaderSnapshot>(key: K): UploaderSnapshot[K] => {
@@ -181,12 +164,12 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
       removeValue: (value: string) => uploader.removeValue(value),
       clear: () => uploader.clear(),
       uploader,
-      getRootProps: dropzone.getRootProps,
+      getRootProps,
       getInputProps,
     };
     // A new result object per store change that this render depends on: consumers' memos see the change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [uploader, selection, dropzone.isDragActive, open, dropzone.getRootProps, getInputProps, tracked]);
+  }, [uploader, selection, dropzone.isDragActive, open, getRootProps, getInputProps, tracked]);
 }
 
 function shallowEqual(a: object, b: object): boolean {
