@@ -3,16 +3,18 @@ import { uploadError } from '../errors';
 import { expiry, number, object, optional, string } from './read';
 import { adapt, target, type AdapterResult } from './shared';
 
-const readEnvelope = object({
-  code: number,
-  msg: optional(string, true),
-});
+const readEnvelope = (json: unknown, path: string) =>
+  object({
+    code: number,
+    msg: optional(string, true),
+  })(json, path);
 
-const readData = object({
-  uploadUrl: string,
-  publicUrl: string,
-  expiresAt: optional(expiry, true),
-});
+const readData = (json: unknown, path: string) =>
+  object({
+    uploadUrl: string,
+    publicUrl: string,
+    expiresAt: optional(expiry, true),
+  })(json, path);
 
 export function apimodelsAdapter(json: unknown): AdapterResult {
   return adapt(json, 'data.uploadUrl', () => {

@@ -2,12 +2,13 @@
 import { expiry, object, optional, string, stringRecord } from './read';
 import { adapt, target, type AdapterResult } from './shared';
 
-const readEachlabs = object({
-  presigned_url: string,
-  public_url: string,
-  required_headers: optional(stringRecord, true),
-  expires_at: optional(expiry, true),
-});
+const readEachlabs = (json: unknown, path: string) =>
+  object({
+    presigned_url: string,
+    public_url: string,
+    required_headers: optional(stringRecord, true),
+    expires_at: optional(expiry, true),
+  })(json, path);
 
 export function eachlabsAdapter(json: unknown): AdapterResult {
   return adapt(json, 'presigned_url', () => {

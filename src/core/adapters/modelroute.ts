@@ -2,11 +2,12 @@
 import { expiry, object, optional, string } from './read';
 import { adapt, target, type AdapterResult } from './shared';
 
-const readModelroute = object({
-  file_id: string,
-  upload_url: string,
-  expires_at: optional(expiry, true),
-});
+const readModelroute = (json: unknown, path: string) =>
+  object({
+    file_id: string,
+    upload_url: string,
+    expires_at: optional(expiry, true),
+  })(json, path);
 
 export function modelrouteAdapter(json: unknown): AdapterResult {
   return adapt(json, 'upload_url', () => {

@@ -2,16 +2,17 @@
 import { expiry, object, oneOf, optional, string, stringRecord } from './read';
 import { adapt, target, type AdapterResult } from './shared';
 
-const readNative = object({
-  uploadUrl: string,
-  method: optional(oneOf('PUT', 'POST')),
-  headers: optional(stringRecord),
-  fields: optional(stringRecord),
-  fileField: optional(string),
-  publicUrl: optional(string),
-  fileId: optional(string),
-  expiresAt: optional(expiry),
-});
+const readNative = (json: unknown, path: string) =>
+  object({
+    uploadUrl: string,
+    method: optional(oneOf('PUT', 'POST')),
+    headers: optional(stringRecord),
+    fields: optional(stringRecord),
+    fileField: optional(string),
+    publicUrl: optional(string),
+    fileId: optional(string),
+    expiresAt: optional(expiry),
+  })(json, path);
 
 export function nativeAdapter(json: unknown): AdapterResult {
   return adapt(json, 'uploadUrl', () => {

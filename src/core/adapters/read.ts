@@ -1,6 +1,7 @@
 // A few readers for presign responses, in place of a schema library (zod/mini was 19 kB of the 26 kB bundle for
 // six flat shapes). A reader returns the value or throws `Invalid` with the dotted path of the first bad field, and
 // the type that was expected there when one type was; `describeInvalid` (shared.ts) turns that into a sentence.
+// Adapters build their shapes inside functions: a top-level call stays in every bundle (bundlers cannot tell it is pure).
 
 export class Invalid {
   constructor(
@@ -13,17 +14,15 @@ export type Read<T> = (value: unknown, path: string) => T;
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-const typed =
-  <T>(expected: string, test: (value: unknown) => boolean): Read<T> =>
-  (value, path) => {
-    if (!test(value)) throw new Invalid(path, expected);
-    return value as T;
-  };
+function check<T>(ok: boolean, value: unknown, path: string, expected?: string): T {
+  if (!ok) throw new Invalid(path, expected);
+  return value as T;
+}
 
-export const string = typed<string>('string', (value) => typeof value === 'string');
+export const string: Read<string> = (value, path) => check(typeof value === 'string', value, path, 'string');
 
 // A custom presign function can hand back NaN or Infinity, which no JSON answer holds: neither is a number here.
-export const number = typed<number>('number', Number.isFinite);
+export const number: Read<number> = (value, path) => check(Number.isFinite(value), value, path, 'number');
 
 /** Absent (`undefined`) is fine; with `orNull`, so is `null` (providers that write `"expires_at": null`). */
 export const optional =
@@ -34,16 +33,13 @@ export const optional =
 /** One of the listed strings (no single expected type to name). */
 export const oneOf =
   <T extends string>(...options: T[]): Read<T> =>
-  (value, path) => {
-    if (!options.includes(value as T)) throw new Invalid(path);
-    return value as T;
-  };
+  (value, path) =>
+    check(options.includes(value as T), value, path);
 
 /** An expiry as epoch ms, from an ISO 8601 string or epoch ms: an unreadable date is invalid, not "never expires". */
 export const expiry: Read<number> = (value, path) => {
   const at = typeof value === 'string' ? Date.parse(value) : typeof value === 'number' ? value : NaN;
-  if (!Number.isFinite(at)) throw new Invalid(path, 'ISO 8601 date');
-  return at;
+  return check(Number.isFinite(at), at, path, 'ISO 8601 date');
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
