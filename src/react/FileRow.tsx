@@ -37,7 +37,7 @@ function useFocusWatch(lost: { current: boolean }) {
   );
 }
 
-export const FileRow = memo(function FileRow({ uploader, id, labels, disabled, onCancel, onRetry, onRemove }: FileRowProps) {
+export const FileRow = /* @__PURE__ */ memo(function FileRow({ uploader, id, labels, disabled, onCancel, onRetry, onRemove }: FileRowProps) {
   const file = useUploadFile(uploader, id);
   return file ? <Row file={file} labels={labels} disabled={disabled} onCancel={onCancel} onRetry={onRetry} onRemove={onRemove} /> : null;
 });

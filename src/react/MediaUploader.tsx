@@ -77,7 +77,7 @@ function announce(activity: readonly UploadActivity[], labels: Labels, fileOf: (
   return lines.join('. ');
 }
 
-export const MediaUploader = forwardRef<HTMLDivElement | null, MediaUploaderProps>(function MediaUploader(props, ref) {
+export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, MediaUploaderProps>(function MediaUploader(props, ref) {
   const {
     name,
     labels: labelOverrides,
