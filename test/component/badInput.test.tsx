@@ -87,6 +87,9 @@ describe('bad files', () => {
     endsWith(bytes('photo.png', WAV, 'image/png'), 'file-invalid-type', /^photo\.png is .*wav.*; only .*image.* accepted\.$/i, { accept: 'image/*' }));
 
 
+  test('bytes of no known format named .png (text renamed fake.png): file-invalid-type, saying so', () =>
+    endsWith(bytes('fake.png', 'just some text, not an image at all', 'image/png'), 'file-invalid-type', /^fake\.png .*its bytes match no known format.*; only image, video or audio files are accepted\.$/));
+
   test('a right-to-left mark hiding an .exe: the bytes decide, not the name it shows', () =>
     endsWith(bytes('invoice\u202Egnp.exe', EXE, 'image/png'), 'file-invalid-type', /only image, video or audio files are accepted/));
 

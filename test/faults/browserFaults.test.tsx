@@ -63,9 +63,11 @@ async function mount(props: Partial<MediaUploaderProps> = {}) {
       </form>
     </StrictMode>,
   );
-  await until(() => host.querySelector('[data-mu-dropzone]'));
-  // StrictMode re-mounts the uploader after the first render (see round.tsx): let that render happen.
-  for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  // Resolved by the very DOM insertion, not by polling: a drop can follow the first paint as closely as a user's.
+  await new Promise<void>((resolve) => {
+    const observer = new MutationObserver(() => host.querySelector('[data-mu-dropzone]') && (observer.disconnect(), resolve()));
+    observer.observe(host, { childList: true, subtree: true });
+  });
   cleanup = () => {
     root.unmount();
     host.remove();
@@ -86,6 +88,14 @@ async function mount(props: Partial<MediaUploaderProps> = {}) {
     },
   };
 }
+
+test('under StrictMode, a file dropped as soon as the drop zone shows is listed and uploaded', async () => {
+  // StrictMode destroys the first uploader and makes another: a drop in between must not be lost.
+  const form = await mount();
+  form.drop(makeFile(planned('early.png'), pool, 99));
+  await until(() => form.state('early.png') === 'done');
+  expect(form.values()).toHaveLength(1);
+});
 
 test('a hidden tab keeps uploading and retrying, and shows the right state when it comes back', async () => {
   await plan({ 'hidden.png': { put: ['put-reset', 'put-500'] } });

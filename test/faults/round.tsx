@@ -73,9 +73,6 @@ export async function runRound(origin: string, planned: PlannedFile[], events: R
   );
   root.render(events.strict ? <StrictMode>{form}</StrictMode> : form);
   await until(() => host.querySelector('[data-mu-dropzone]') !== null, 10_000, 'the drop zone');
-  // Defect (reported, src/react): under StrictMode a drop before the re-mount's render lands on the destroyed
-  // first uploader and is lost without a row. Two frames let that render happen; remove once fixed.
-  for (let frame = 0; frame < 2; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
   const formElement = host.querySelector('form')!;
   const valueSeenAt = new Map<string, number>();
   const observer = new MutationObserver(() => {
