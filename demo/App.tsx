@@ -194,9 +194,9 @@ function MediaField({ kind, input, onChange }: MediaFieldProps) {
     () => ({
       dropzone: `Drop the ${label.toLowerCase()} here, paste, or press to choose`,
       dropzoneActive: `Drop to upload the ${label.toLowerCase()}`,
-      hint: () => FIELD_RULES[kind].hint,
+      hint: () => (input?.needs ? `${FIELD_RULES[kind].hint}; ${input.needs}` : FIELD_RULES[kind].hint),
     }),
-    [kind, label],
+    [kind, label, input?.needs],
   );
   // Fields the model does not take stay mounted (uploads survive a model switch), but a disabled
   // fieldset keeps them out of FormData and out of `required` checks.
@@ -212,6 +212,8 @@ function MediaField({ kind, input, onChange }: MediaFieldProps) {
         accept={FIELD_RULES[kind].accept}
         maxSize={FIELD_RULES[kind].maxSize}
         required={Boolean(input?.required)}
+        constraints={input?.constraints}
+        prepare={input?.prepare}
         labels={labels}
         onChange={(value) => onChange(firstValue(value))}
       />

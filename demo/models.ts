@@ -1,10 +1,18 @@
-// The models the demo form offers. Each declares which media inputs it takes; the form shows only those.
+// The models the demo form offers. Each declares which media inputs it takes; the form shows only those, checked
+// and prepared as that model wants them (size, length), before anything is uploaded.
+import type { MediaConstraints, PrepareOptions } from 'media-uploader';
 
 export type MediaKind = 'image' | 'video' | 'audio';
 
 export interface MediaInput {
   label: string;
   required: boolean;
+  /** What the model accepts, checked on the decoded media in the browser. */
+  constraints?: MediaConstraints;
+  /** How the file is made ready for the model before upload (location data is removed by default). */
+  prepare?: PrepareOptions;
+  /** The model's requirements in words, after the field's accepted formats. */
+  needs?: string;
 }
 
 export interface Model {
@@ -27,7 +35,15 @@ export const MODELS: readonly Model[] = [
     task: 'Image to image',
     description: 'Restyles a reference image following the prompt.',
     prompt: { label: 'Prompt', placeholder: 'A watercolor of this scene at golden hour', required: true },
-    media: { image: { label: 'Reference image', required: true } },
+    media: {
+      image: {
+        label: 'Reference image',
+        required: true,
+        constraints: { image: { minWidth: 512, minHeight: 512 } },
+        prepare: { resizeImage: { maxWidth: 2048, maxHeight: 2048 } },
+        needs: 'at least 512×512 px; larger ones are scaled down to 2048 px',
+      },
+    },
     defaults: { aspect_ratio: '1:1', output_format: 'png', prompt_upsampling: false },
   },
   {
@@ -60,7 +76,9 @@ export const MODELS: readonly Model[] = [
     task: 'Speech to text',
     description: 'Transcribes speech; the optional prompt carries names and spellings.',
     prompt: { label: 'Context (optional)', placeholder: 'Speakers: Ada, Grace. Topic: compilers.', required: false },
-    media: { audio: { label: 'Recording', required: true } },
+    media: {
+      audio: { label: 'Recording', required: true, constraints: { audio: { maxDuration: 30 } }, needs: 'at most 30 seconds' },
+    },
     defaults: { language: 'auto', timestamps: 'segment' },
   },
 ];

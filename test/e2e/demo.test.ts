@@ -70,7 +70,7 @@ describe('npm start demo', () => {
     await expect(stored.getAttribute('src')).resolves.toBe(url);
     await page.waitForFunction((src) => {
       const img = document.querySelector<HTMLImageElement>(`img[src="${src}"]`);
-      return img?.complete && img.naturalWidth === 96;
+      return img?.complete && img.naturalWidth === 640;
     }, url);
 
     await page.screenshot({ path: join(import.meta.dirname, '../../test-results/demo/after-upload.png'), fullPage: true });
@@ -80,6 +80,22 @@ describe('npm start demo', () => {
     const objects = (await listFiles(dataDir)).filter((file) => file.includes(key) && file.endsWith('._S3rver_object'));
     expect(objects).toHaveLength(1);
     expect((await readFile(objects[0]!)).equals(png)).toBe(true);
+  });
+
+  it('an image smaller than the model asks for is refused with words before anything is uploaded', async () => {
+    const field = page.locator('[data-field="image"]');
+    const requests: string[] = [];
+    const onRequest = (request: { url: () => string }) => requests.push(request.url());
+    page.on('request', onRequest);
+    await field.locator('input[type="file"]').setInputFiles({ name: 'thumb.png', mimeType: 'image/png', buffer: makePng(320, 240) });
+    const error = field.locator('.mu-file[data-state="error"] .mu-file-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.innerText()).toBe('thumb.png is 320×240 px; images must be at least 512×512 px');
+    page.off('request', onRequest);
+    expect(requests.filter((url) => url.includes('/api/presign'))).toEqual([]);
+    // The earlier upload's value is kept through the failed replacement.
+    expect(await field.locator('input[name="image"]').count()).toBe(1);
+    await field.getByRole('button', { name: 'Remove thumb.png' }).click();
   });
 
   it('uploads a recorded WebM into the video field and plays it back from storage', async () => {

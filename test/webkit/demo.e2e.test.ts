@@ -58,6 +58,6 @@ it('uploads a PNG to the local S3 and puts its URL into the prediction body, in 
   // The page shows the stored image, decoded by WebKit from storage's URL.
   await browser.waitUntil(() => browser.execute((src) => {
     const img = document.querySelector<HTMLImageElement>(`img[src="${src}"]`);
-    return Boolean(img?.complete && img.naturalWidth === 96);
+    return Boolean(img?.complete && img.naturalWidth === 640);
   }, url), { timeout: 10_000 });
 });

@@ -22,7 +22,8 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return out;
 }
 
-export function makePng(width = 96, height = 64): Buffer {
+// 640×512 by default: the demo's image model asks for at least 512×512 px.
+export function makePng(width = 640, height = 512): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
