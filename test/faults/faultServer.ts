@@ -170,6 +170,8 @@ export async function startFaultServer(): Promise<FaultServer> {
       // A second write keeps the first answer's time: a value may appear once storage first said 2xx.
       objects[key] = { key, file, size: drained.size, sha256: drained.sha256, storedAt: Date.now(), answeredAt: previous?.answeredAt ?? 0, stores: (previous?.stores ?? 0) + 1 };
     }
+    // Slow answer: every byte is in and stored, the answer comes 3 s later (a scan, a multipart completion).
+    if (fault === 'put-slow-answer') await new Promise((resolve) => setTimeout(resolve, 3000));
     entry.status = 200;
     response.writeHead(200, { ...STORAGE_CORS, etag: `"${drained.sha256.slice(0, 16)}"` });
     if (objects[key] && !objects[key]!.answeredAt) objects[key]!.answeredAt = Date.now();

@@ -10,6 +10,7 @@ export type PutFault =
   | 'put-403-denied'
   | 'put-cors'
   | 'put-500'
+  | 'put-slow-answer'
   | 'put-store-nothing';
 export type Fault = PresignFault | PutFault;
 
@@ -122,7 +123,7 @@ export function expectedStatus(plan: FilePlan, retries: number): 'done' | 'error
       target = true;
     }
     const fault = plan.put[puts++] ?? null;
-    if (fault === null || fault === 'put-throttle' || fault === 'put-store-nothing') return 'done';
+    if (fault === null || fault === 'put-throttle' || fault === 'put-slow-answer' || fault === 'put-store-nothing') return 'done';
     if (fault === 'put-403-signature' || fault === 'put-403-denied') return 'error';
     if (fault === 'put-403-expired') {
       target = false;
