@@ -214,8 +214,12 @@ export function createUploader(initialOptions: Options): Uploader {
     });
     observer.mutate().catch((failure: unknown) => {
       // driveUpload ends every failure as data on the file; what is left is a cancel, or a bug.
-      if (failure === ABORTED) return;
-      if (files.get(id)?.run === run) finish({ type: 'fail', id, run, error: failure as never });
+      if (failure !== ABORTED && files.get(id)?.run === run) finish({ type: 'fail', id, run, error: failure as never });
+      // Whatever ended this run, its slot is free (a cancel or remove freed it already).
+      if (controllers.get(id) === controller) {
+        controllers.delete(id);
+        pump();
+      }
     });
   }
 
