@@ -1,7 +1,7 @@
 // A loopback "storage" server on another origin than the test page, for what only a real browser shows:
 // CORS preflights, upload progress events, S3-style 403 bodies. It signs like a presigner would: a PUT must
 // carry exactly the Content-Type and x-amz-meta-file-id it signed, else 403 SignatureDoesNotMatch.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
@@ -67,6 +67,8 @@ function s3Error(response: ServerResponse, status: number, code: string, message
 export default async function setup(project: TestProject) {
   const signed = new Map<string, Signed>();
   const stored = new Map<string, number>();
+  // SHA-256 of each stored body, so a test can tell the bytes arrived unchanged, not just their count.
+  const digests = new Map<string, string>();
   let requests: string[] = [];
   let origin = '';
 
@@ -80,12 +82,13 @@ export default async function setup(project: TestProject) {
     }
     if (url.pathname === '/stats') {
       response.writeHead(200, { ...CORS, 'content-type': 'application/json' });
-      response.end(JSON.stringify({ requests, stored: Object.fromEntries(stored) }));
+      response.end(JSON.stringify({ requests, stored: Object.fromEntries(stored), sha256: Object.fromEntries(digests) }));
       return;
     }
     if (url.pathname === '/reset') {
       requests = [];
       stored.clear();
+      digests.clear();
       signed.clear();
       response.writeHead(204, CORS);
       response.end();
@@ -127,8 +130,11 @@ export default async function setup(project: TestProject) {
           s3Error(response, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
           return;
         }
+        const hash = createHash('sha256');
+        request.on('data', (chunk: Buffer) => hash.update(chunk));
         const size = await drainSlowly(request);
         stored.set(key, size);
+        digests.set(key, hash.digest('hex'));
         response.writeHead(200, { ...CORS, etag: `"${key.slice(0, 8)}"` });
         response.end();
         return;
