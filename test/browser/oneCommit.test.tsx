@@ -1,0 +1,49 @@
+// What a frame-based store promises React apps, checked where it matters (a real browser, no act() batching): the
+// app's onChange state and the uploader's own change render in one commit. (Commits per frame are a figure of
+// `npm run bench`, not a test: frame timing depends on the machine's load.)
+import '@testing-library/jest-dom/vitest';
+import { cleanup, render, waitFor } from '@testing-library/react';
+import { Profiler, useState } from 'react';
+import { afterEach, expect, test } from 'vitest';
+import { MediaUploader } from '../../src/index';
+import { png, presignVia, realBrowserUpdates } from './fixtures';
+
+realBrowserUpdates();
+afterEach(cleanup);
+
+function drop(target: HTMLElement, ...files: File[]) {
+  const dataTransfer = new DataTransfer();
+  for (const file of files) dataTransfer.items.add(file);
+  target.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+}
+
+test('the commit that first shows a row done already shows the value the app got from onChange', async () => {
+  const commits: { row: string | null; shown: string }[] = [];
+  let calls = 0;
+  function Controlled() {
+    const [value, setValue] = useState('');
+    return (
+      <Profiler
+        id="field"
+        onRender={() => commits.push({ row: document.querySelector('.mu-file')?.getAttribute('data-state') ?? null, shown: value })}
+      >
+        <MediaUploader
+          name="image"
+          presign={presignVia('native')}
+          value={value}
+          onChange={(next) => {
+            calls++;
+            setValue(next as string);
+          }}
+        />
+      </Profiler>
+    );
+  }
+  render(<Controlled />);
+  drop(document.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 256 * 1024));
+  await waitFor(() => expect(document.querySelector('.mu-file')).toHaveAttribute('data-state', 'done'), { timeout: 20_000 });
+  await waitFor(() => expect(commits.at(-1)?.shown).toMatch(/^http/));
+  expect(calls).toBe(1);
+  const firstDone = commits.find((commit) => commit.row === 'done');
+  expect(firstDone?.shown).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+});
