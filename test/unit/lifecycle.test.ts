@@ -1,4 +1,4 @@
-import { onlineManager, QueryClient } from '@tanstack/query-core';
+import { focusManager, onlineManager, QueryClient } from '@tanstack/query-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/createUploader';
 import { FakeXhr, png, setup, until, useFakeClock } from './helpers';
@@ -46,6 +46,28 @@ describe('offline', () => {
     FakeXhr.last().respond(200);
     await until(() => file().status === 'done');
     queryClient.unmount();
+  });
+});
+
+describe('hidden tab', () => {
+  it('keeps retrying while the page is hidden (TanStack pauses its own retryer when unfocused)', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const queryClient = new QueryClient();
+    queryClient.mount();
+    const { uploader, file } = setup({ queryClient, retry: { retries: 2, baseDelayMs: 1000, maxDelayMs: 1000 } });
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    focusManager.setFocused(false);
+    try {
+      FakeXhr.last().fail();
+      await vi.advanceTimersByTimeAsync(600);
+      await until(() => FakeXhr.all.length === 2, 'the retry in a hidden tab');
+      FakeXhr.last().respond(200);
+      await until(() => file().status === 'done');
+    } finally {
+      focusManager.setFocused(undefined);
+      queryClient.unmount();
+    }
   });
 });
 

@@ -143,6 +143,22 @@ describe('progress', () => {
 });
 
 describe('concurrency', () => {
+  it('each file starts as soon as its own bytes are checked: a file still being read holds no later one back', async () => {
+    const { uploader, presign } = setup({ multiple: true }, (req) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+    const slow = png('slow.png');
+    // Its first bytes never arrive (a file on a network drive that hangs).
+    Object.defineProperty(slow, 'slice', { value: () => ({ arrayBuffer: () => new Promise<never>(() => {}) }) });
+    void uploader.upload([slow, png('fast.png')]);
+    await until(() => FakeXhr.all.length === 1, 'the second file to start');
+    expect(presign.mock.calls.map(([req]) => req.filename)).toEqual(['fast.png']);
+    expect(uploader.getSnapshot().files.map((f) => f.status)).toEqual(['queued', 'uploading']);
+    FakeXhr.last().respond(200);
+    await until(() => uploader.getSnapshot().files[1]!.status === 'done');
+    // The field keeps pick order: the slow file's value would come first once it is done.
+    expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/fast.png']);
+    uploader.destroy();
+  });
+
   it('never has more than `concurrency` XHRs open and presigns each file only when it gets a slot', async () => {
     const { uploader, presign } = setup({ multiple: true, concurrency: 2 });
     await uploader.upload([png('1.png'), png('2.png'), png('3.png'), png('4.png'), png('5.png')]);
