@@ -11,6 +11,8 @@ import { useUploadFile } from './useUpload';
 export interface FileRowProps {
   uploader: Uploader;
   id: string;
+  /** The id of the row's error sentence: the drop zone refers to it too. */
+  errorId: string;
   labels: Labels;
   disabled: boolean;
   onCancel: (id: string) => void;
@@ -37,16 +39,16 @@ function useFocusWatch(lost: { current: boolean }) {
   );
 }
 
-export const FileRow = /* @__PURE__ */ memo(function FileRow({ uploader, id, labels, disabled, onCancel, onRetry, onRemove }: FileRowProps) {
+export const FileRow = /* @__PURE__ */ memo(function FileRow({ uploader, id, ...rest }: FileRowProps) {
   const file = useUploadFile(uploader, id);
-  return file ? <Row file={file} labels={labels} disabled={disabled} onCancel={onCancel} onRetry={onRetry} onRemove={onRemove} /> : null;
+  return file ? <Row file={file} {...rest} /> : null;
 });
 
 type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & { file: UploadFile };
 
-function Row({ file, labels, disabled, onCancel, onRetry, onRemove }: RowProps) {
+function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: RowProps) {
   const nameId = useId();
-  const errorId = useId();
+  const statusId = useId();
   const active = isActive(file.status);
   const showProgress = active || file.status === 'done';
   const percent = percentOf(file);
@@ -64,11 +66,23 @@ function Row({ file, labels, disabled, onCancel, onRetry, onRemove }: RowProps) 
   useEffect(() => {
     if (!focusLost.current) return;
     focusLost.current = false;
-    row.current?.querySelector<HTMLButtonElement>('.mu-file-actions button:not(:disabled)')?.focus();
+    // An upload that ended by itself puts Remove where Cancel was: a late Enter meant for Cancel would delete the
+    // upload. The row takes focus instead (it reads the name, the status and the error); Tab reaches its buttons.
+    // After the user's own Cancel or Retry, the next button takes it (Retry, Cancel).
+    if (file.status === 'done' || file.status === 'error') row.current?.focus();
+    else row.current?.querySelector<HTMLButtonElement>('.mu-file-actions button:not(:disabled)')?.focus();
   });
+  const describedBy = file.error ? errorId : undefined;
 
   return (
-    <li ref={row} className="mu-file" data-state={file.status} aria-describedby={file.error ? errorId : undefined}>
+    <li
+      ref={row}
+      className="mu-file"
+      data-state={file.status}
+      tabIndex={-1}
+      aria-labelledby={`${nameId} ${statusId}`}
+      aria-describedby={describedBy}
+    >
       <Preview type={file.type} previewUrl={file.previewUrl} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">
@@ -76,7 +90,7 @@ function Row({ file, labels, disabled, onCancel, onRetry, onRemove }: RowProps) 
             {file.name}
           </span>
           <span className="mu-file-size">{labels.size(file.size)}</span>
-          <span className="mu-file-status">
+          <span className="mu-file-status" id={statusId}>
             {file.status === 'uploading'
               ? labels.uploadingStatus({ status: labels.status.uploading, percent })
               : labels.status[file.status]}
@@ -126,6 +140,7 @@ function Row({ file, labels, disabled, onCancel, onRetry, onRemove }: RowProps) 
             type="button"
             className="mu-button"
             aria-label={labels.retryFile(file.name)}
+            aria-describedby={describedBy}
             disabled={disabled}
             onClick={() => onRetry(file.id)}
           >
@@ -138,6 +153,7 @@ function Row({ file, labels, disabled, onCancel, onRetry, onRemove }: RowProps) 
             type="button"
             className="mu-button"
             aria-label={labels.removeFile(file.name)}
+            aria-describedby={describedBy}
             disabled={disabled}
             onClick={() => onRemove(file.id)}
           >

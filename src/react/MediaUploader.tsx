@@ -3,11 +3,12 @@
 import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type FocusEvent } from 'react';
 import { DEFAULT_ACCEPT, describeAccept, parseAccept } from '../core/accept';
 import { formatBytes } from '../core/errors';
-import type { UploadActivity, UploaderSnapshot, UploadFile, UploadOptions, UploadStatus } from '../core/types';
+import type { UploaderSnapshot, UploadOptions } from '../core/types';
 import { DEFAULT_MAX_SIZE } from '../core/validate';
 import { ExistingValueRow, FileRow } from './FileRow';
 import { FormValue } from './FormValue';
 import { defaultLabels, type Labels } from './labels';
+import { useAnnouncer } from './useAnnouncer';
 import { useUploaderSelector, useUpload } from './useUpload';
 
 /** Overrides for `labels`: any entry, and any status word on its own. */
@@ -58,24 +59,8 @@ function useMergedLabels(overrides: LabelOverrides | undefined): Labels {
   return merged;
 }
 
-/** The live region's words for one change: each status once, in order, from the store's activity. */
-function announce(activity: readonly UploadActivity[], labels: Labels, fileOf: (id: string) => UploadFile | undefined): string {
-  const lines: string[] = [];
-  for (const item of activity) {
-    if (item.kind === 'removed') lines.push(labels.announceRemoved(item.name));
-    if (item.kind !== 'status') continue;
-    const { id, name, status, error } = item;
-    const say: Partial<Record<UploadStatus, () => string>> = {
-      uploading: () => labels.announceUploading(name),
-      done: () => labels.announceDone(name),
-      canceled: () => labels.announceCanceled(name),
-      error: () => (error ? labels.announceError(name, labels.error(error, fileOf(id) ?? ({ id, name } as UploadFile))) : ''),
-    };
-    const line = say[status]?.();
-    if (line) lines.push(line);
-  }
-  return lines.join('. ');
-}
+/** The ids of the rows' error sentences, for the drop zone's description while a file of it is in error. */
+const errorIdOf = (prefix: string, fileId: string) => `${prefix}-error-${fileId.replace(/[^\w-]/g, '_')}`;
 
 export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, MediaUploaderProps>(function MediaUploader(props, ref) {
   const {
@@ -101,6 +86,12 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   const generatedId = useId();
   const dropzoneId = id ?? `${generatedId}-dropzone`;
   const invalidId = `${generatedId}-invalid`;
+  const labelId = `${generatedId}-label`;
+  const hintId = `${generatedId}-hint`;
+  // A string, so the widget re-renders only when the set of files in error changes.
+  const errorIds = useUploaderSelector(uploader, (snapshot) =>
+    snapshot.files.filter((file) => file.status === 'error').map((file) => errorIdOf(generatedId, file.id)).join(' '),
+  );
   const wrapper = useRef<HTMLDivElement>(null);
   const dropzoneElement = () => wrapper.current?.querySelector<HTMLDivElement>('[data-mu-dropzone]') ?? null;
   // A form library focuses the field with an error through its ref: that is the drop zone.
@@ -120,15 +111,8 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
     pendingChange.current?.(isUploading);
   }, [isUploading]);
 
-  // A live region speaks only when its text changes: a Retry that fails with the same words would be silent.
-  // Every second announcement ends with a no-break space, so a repeat is a change too. Derived from the store's
-  // activity during render (no second commit); a change with nothing to say keeps the last words.
-  const announced = useRef({ activity, text: '', count: 0 });
-  if (announced.current.activity !== activity) {
-    const text = announce(activity, labels, uploader.getFile);
-    announced.current = text ? { activity, text, count: announced.current.count + 1 } : { ...announced.current, activity };
-  }
-  const { text: announcement, count } = announced.current;
+  // The live region is written by the announcer (timers, no React commit): see useAnnouncer.
+  const liveRegion = useAnnouncer(uploader, activity, labels);
 
   const hint = useMemo(
     () =>
@@ -158,7 +142,8 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();
   };
-  const describedBy = [invalidMessage ? invalidId : null, ariaDescribedBy].filter(Boolean).join(' ') || undefined;
+  // The name is the instruction only; the invalid message, the errors, the hint and the app's help describe it.
+  const describedBy = [invalidMessage ? invalidId : null, errorIds, hintId, ariaDescribedBy].filter(Boolean).join(' ');
 
   return (
     <div
@@ -178,15 +163,20 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
           role: 'button',
           id: dropzoneId,
           className: 'mu-dropzone',
+          'aria-labelledby': labelId,
           'aria-describedby': describedBy,
-          'aria-invalid': invalidMessage ? true : undefined,
+          'aria-invalid': invalidMessage || errorIds ? true : undefined,
           'data-drag-active': isDragActive ? '' : undefined,
           'data-mu-dropzone': '',
         })}
       >
-        <span className="mu-dropzone-label">{isDragActive ? labels.dropzoneActive : labels.dropzone}</span>
-        {/* The name comes from this text: without the space it read "…to chooseImage, video…" where no CSS applies. */}{' '}
-        <span className="mu-dropzone-hint">{hint}</span>
+        <span className="mu-dropzone-label" id={labelId}>
+          {isDragActive ? labels.dropzoneActive : labels.dropzone}
+        </span>
+        {/* Without the space the text read "…to chooseImage, video…" where no CSS applies. */}{' '}
+        <span className="mu-dropzone-hint" id={hintId}>
+          {hint}
+        </span>
       </div>
       {/* A sibling, not a child, of the drop zone: a button may not contain focusable controls. */}
       <input {...upload.getInputProps({ className: 'mu-file-input' })} />
@@ -214,6 +204,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
               key={fileId}
               uploader={uploader}
               id={fileId}
+              errorId={errorIdOf(generatedId, fileId)}
               labels={labels}
               disabled={disabled}
               onCancel={uploader.cancel}
@@ -223,9 +214,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
           ))}
         </ul>
       )}
-      <div className="mu-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {announcement + (count > 0 && count % 2 === 0 ? '\u00a0' : '')}
-      </div>
+      <div ref={liveRegion} className="mu-visually-hidden" role="status" aria-live="polite" aria-atomic="true" />
     </div>
   );
 });

@@ -48,9 +48,17 @@ export interface Labels {
   changes: (changes: readonly PrepareChange[]) => string;
   /** The sentence shown for an error; the core's message by default (match on `error.code` to translate). */
   error: (error: UploadError, file: UploadFile) => string;
-  /** Polite announcements, one per status change. */
+  /**
+   * Polite announcements, one per status change; those within a moment of each other are said as one message.
+   * Return '' to keep one silent.
+   */
   announceUploading: (name: string) => string;
+  /** A progress milestone: at 25, 50 and 75 %, and every `announceProgressEvery` seconds without one. */
+  announceProgress: (name: string, percent: number) => string;
+  /** Seconds of uploading without a milestone before one is said anyway (long uploads); 0 turns this off. */
+  announceProgressEvery: number;
   announceDone: (name: string) => string;
+  /** `message` is `error`'s sentence; the default says only the message when it already names the file. */
   announceError: (name: string, message: string) => string;
   announceCanceled: (name: string) => string;
   announceRemoved: (name: string) => string;
@@ -128,7 +136,9 @@ export const defaultLabels: Labels = {
   error: (error) => error.message,
   announceUploading: (name) => `Uploading ${name}`,
   announceDone: (name) => `${name} uploaded`,
-  announceError: (name, message) => `${name} failed: ${message}`,
+  announceProgress: (name, percent) => `${name} ${percent}% uploaded`,
+  announceProgressEvery: 10,
+  announceError: (name, message) => (message.includes(name) ? message : `${name} failed: ${message}`),
   announceCanceled: (name) => `${name} canceled`,
   announceRemoved: (name) => `${name} removed`,
   pendingUploads: 'Wait for the uploads to finish.',

@@ -6,7 +6,7 @@ import { MediaUploader } from '../../src/index';
 import { pngFile, textFile } from './fixtures';
 import { gate, shapeMock } from './mocks';
 import { renderInForm } from './render';
-import { done, stateOf } from './rows';
+import { done, rowOf, stateOf } from './rows';
 import { server } from './server';
 
 async function violations(container: HTMLElement) {
@@ -38,44 +38,74 @@ test('axe finds no violations: empty, uploading, done, rejected and invalid', as
   expect(await violations(container)).toEqual([]);
 }, 30_000); // four axe runs in jsdom
 
-test('the live region announces each status change once', async () => {
-  const mock = shapeMock('native');
-  server.use(...mock.handlers);
-  const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" maxSize={4096} multiple />);
+/** Every text the live region shows, in order, as a mutation observer sees it. */
+function listen() {
   const status = screen.getByRole('status');
-  expect(status).toHaveAttribute('aria-live', 'polite');
   const heard: string[] = [];
   const observer = new MutationObserver(() => heard.push(status.textContent ?? ''));
   observer.observe(status, { childList: true, characterData: true, subtree: true });
+  return { status, heard, said: () => heard.filter(Boolean), stop: () => observer.disconnect() };
+}
+
+test('the live region says each status once, an error in one sentence, and is cleared afterwards', async () => {
+  const mock = shapeMock('native');
+  server.use(...mock.handlers);
+  const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" maxSize={4096} multiple />);
+  const live = listen();
+  expect(live.status).toHaveAttribute('aria-live', 'polite');
 
   await userEvent.upload(input, [pngFile(), pngFile('huge.png', 8192)]);
   await done();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  observer.disconnect();
-
-  const all = heard.join('\n');
+  await waitFor(() => expect(live.said().join('\n')).toMatch(/holiday\.png uploaded/), { timeout: 5000 });
+  const all = live.said().join('\n');
   expect(all.match(/holiday\.png uploaded/g)).toHaveLength(1);
-  expect(all.match(/huge\.png failed: huge\.png is 8 KB; the limit is 4 KB\./g)).toHaveLength(1);
-  expect(status).toHaveTextContent('holiday.png uploaded');
+  // The core's sentence already names the file: said once, not "huge.png failed: huge.png is…".
+  expect(all.match(/huge\.png/g)).toHaveLength(1);
+  expect(all).toMatch(/huge\.png is 8 KB; the limit is 4 KB\./);
+  await waitFor(() => expect(live.status).toHaveTextContent(''), { timeout: 8000 });
+  expect(live.status.textContent).toBe('');
+  live.stop();
+}, 20_000);
+
+test('an error describes the row, its buttons and the drop zone, which is marked invalid', async () => {
+  server.use(http.post('*/api/presign', () => HttpResponse.json({ error: 'Storage is down' }, { status: 500 })));
+  const { input, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" retry={false} />);
+  expect(dropzone).toHaveAccessibleName('Drop files here, paste, or press to choose');
+  expect(dropzone).toHaveAccessibleDescription('Image, video or audio files, up to 100 MB');
+  expect(dropzone).not.toHaveAttribute('aria-invalid');
+
+  await userEvent.upload(input, pngFile());
+  await stateOf('holiday.png', 'error');
+  const reason = rowOf('holiday.png').querySelector('.mu-file-error')!.textContent!;
+  expect(reason).toMatch(/\w+/);
+  expect(screen.getByRole('button', { name: 'Retry holiday.png' })).toHaveAccessibleDescription(reason);
+  expect(screen.getByRole('button', { name: 'Remove holiday.png' })).toHaveAccessibleDescription(reason);
+  expect(rowOf('holiday.png')).toHaveAccessibleName('holiday.png Failed');
+  expect(dropzone).toHaveAttribute('aria-invalid', 'true');
+  expect(dropzone).toHaveAccessibleDescription(`${reason} Image, video or audio files, up to 100 MB`);
+
+  await userEvent.click(screen.getByRole('button', { name: 'Remove holiday.png' }));
+  expect(dropzone).not.toHaveAttribute('aria-invalid');
+  expect(dropzone).toHaveAccessibleDescription('Image, video or audio files, up to 100 MB');
 });
 
 test('a status reached again with the same words is announced again (Retry that fails the same way)', async () => {
   let calls = 0;
   server.use(http.post('*/api/presign', () => (calls++, HttpResponse.json({ error: 'Storage is down' }, { status: 500 }))));
   const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" retry={false} />);
-  const status = screen.getByRole('status');
-  const heard: string[] = [];
-  const observer = new MutationObserver(() => heard.push(status.textContent ?? ''));
-  observer.observe(status, { childList: true, characterData: true, subtree: true });
+  const live = listen();
 
   await userEvent.upload(input, pngFile());
   await stateOf('holiday.png', 'error');
+  await waitFor(() => expect(live.said()).toHaveLength(1), { timeout: 5000 });
   await userEvent.click(screen.getByRole('button', { name: 'Retry holiday.png' }));
   await waitFor(() => expect(calls).toBe(2));
   await stateOf('holiday.png', 'error');
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  observer.disconnect();
+  await waitFor(() => expect(live.said()).toHaveLength(2), { timeout: 5000 });
+  live.stop();
 
-  const failures = heard.filter((text, i) => /holiday\.png failed: .*500/.test(text) && text !== heard[i - 1]);
-  expect(failures).toHaveLength(2);
-});
+  const [first, second] = live.said();
+  expect(first).toMatch(/holiday\.png.*500/);
+  expect(first).not.toMatch(/holiday\.png.*holiday\.png/);
+  expect(second!.trim()).toBe(first!.trim());
+}, 20_000);

@@ -55,7 +55,7 @@ describe('form value', () => {
     act(() => void form.reportValidity());
     expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
     expect(dropzone).toHaveAttribute('aria-invalid', 'true');
-    expect(dropzone).toHaveAccessibleDescription('Choose a file to upload.');
+    expect(dropzone).toHaveAccessibleDescription('Choose a file to upload. Image, video or audio files, up to 100 MB');
 
     await userEvent.upload(input, pngFile());
     await done();

@@ -1,4 +1,4 @@
-// The row's visible status while uploading carries the percentage; the live region does not.
+// The row's visible status while uploading carries the percentage; the live region says only quarter milestones.
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MediaUploader, type PresignFunction } from '../../src/index';
@@ -61,7 +61,7 @@ afterEach(() => {
 // The XHR seam is internal (UploaderInternals), not a public prop: passed through untyped, as Storybook does.
 const manualXhr = { createXhr: () => new ManualXhr() as unknown as XMLHttpRequest } as object;
 
-test('an uploading row shows its percentage in its status text; the live region speaks once, without it', async () => {
+test('an uploading row shows its percentage in its status text; the live region says only the quarter milestones', async () => {
   const { input } = renderInForm(
     <MediaUploader name="image" presign={presign} {...manualXhr} stallTimeoutMs={0} />,
   );
@@ -75,10 +75,14 @@ test('an uploading row shows its percentage in its status text; the live region 
   expect(within(rowOf('holiday.png')).getByText('Uploading 42%')).toBeVisible();
   await uploadTo(0.7);
   expect(within(rowOf('holiday.png')).getByText('Uploading 70%')).toBeVisible();
+  await waitFor(() => expect(heard.join(' ')).toMatch(/holiday\.png 50% uploaded/), { timeout: 5000 });
   observer.disconnect();
 
-  expect(heard.filter((text) => text !== '')).toEqual(['Uploading holiday.png']);
-  expect(status.textContent).not.toMatch(/%/);
+  const said = heard.filter((text) => text !== '').join(' ');
+  expect(said).toMatch(/^Uploading holiday\.png/);
+  // Quarters only, each once at most: never the row's 42 or 70.
+  expect(said.match(/\d+%/g)?.every((percent) => ['25%', '50%'].includes(percent))).toBe(true);
+  expect(said.match(/50%/g)).toHaveLength(1);
 });
 
 test('the uploading status text is overridable through labels, and follows a translated status word', async () => {

@@ -1,0 +1,177 @@
+// The live region's words, paced for a listener: the store's activity becomes sentences, which wait until focus
+// has settled, are held long enough to be read, merged while held (never dropped), and cleared once stale.
+// Written to the region's DOM node from effects and timers: an announcement never causes a React commit.
+import { useCallback, useEffect, useRef } from 'react';
+import type { Uploader, UploadActivity, UploadFile, UploadStatus } from '../core/types';
+import type { Labels } from './labels';
+
+/** How long after the last focus change (a closed file dialog, a moved focus) before anything is said. */
+export const SETTLE_MS = 600;
+/** How long a message stays before the next one may replace it ("Uploading x" must be readable). */
+export const HOLD_MS = 1000;
+/** How long the last message stays in the region before it is cleared (nothing stale to find later). */
+export const CLEAR_MS = 5000;
+
+interface Entry {
+  id: string;
+  progress: boolean;
+  text: string;
+}
+
+function entryOf(item: UploadActivity, labels: Labels, fileOf: (id: string) => UploadFile | undefined): Entry | null {
+  const { id, name } = item;
+  if (item.kind === 'removed') return { id, progress: false, text: labels.announceRemoved(name) };
+  if (item.kind === 'progress') return { id, progress: true, text: labels.announceProgress(name, item.percent) };
+  const say: Partial<Record<UploadStatus, () => string>> = {
+    uploading: () => labels.announceUploading(name),
+    done: () => labels.announceDone(name),
+    canceled: () => labels.announceCanceled(name),
+    error: () => (item.error ? labels.announceError(name, labels.error(item.error, fileOf(id) ?? ({ id, name } as UploadFile))) : ''),
+  };
+  const text = say[item.status]?.() ?? '';
+  return { id, progress: false, text };
+}
+
+/** Sentences joined into one message: "Uploading a.png. a.png uploaded" (no ".." after a message's own stop). */
+function joined(entries: readonly Entry[]): string {
+  return entries.reduce((text, { text: line }) => (text ? `${text}${/[.!?]$/.test(text) ? '' : '.'} ${line}` : line), '');
+}
+
+interface Timed {
+  timer: ReturnType<typeof setTimeout>;
+  saidAt: number;
+  percent: number;
+}
+
+/**
+ * Speaks the uploader's activity through the element given to the returned ref (a `role="status"` region).
+ * Progress quarters come from the store; for long uploads a milestone is added every
+ * `labels.announceProgressEvery` seconds without one.
+ */
+export function useAnnouncer(uploader: Uploader, activity: readonly UploadActivity[], labels: Labels): (node: HTMLElement | null) => void {
+  const latest = useRef({ uploader, labels });
+  latest.current = { uploader, labels };
+  const state = useRef({
+    node: null as HTMLElement | null,
+    text: '',
+    pending: [] as Entry[],
+    timer: null as ReturnType<typeof setTimeout> | null,
+    phase: 'idle' as 'idle' | 'settling' | 'holding' | 'clearing',
+    focusAt: -Infinity,
+    seen: activity,
+    timed: new Map<string, Timed>(),
+  }).current;
+
+  const write = (text: string) => {
+    // A repeat (a Retry failing the same way) must still be a change, or the region stays silent.
+    const next = text && text === state.text ? `${text}\u00a0` : text;
+    state.text = next;
+    if (state.node) state.node.textContent = next;
+  };
+  const schedule = (ms: number) => {
+    if (state.timer !== null) clearTimeout(state.timer);
+    state.timer = setTimeout(tick, ms);
+  };
+  function tick() {
+    state.timer = null;
+    const wait = state.focusAt + SETTLE_MS - performance.now();
+    if (state.pending.length > 0 && wait > 0) return schedule(wait);
+    if (state.pending.length > 0) {
+      write(joined(state.pending));
+      state.pending = [];
+      state.phase = 'holding';
+      return schedule(HOLD_MS);
+    }
+    if (state.phase === 'holding') {
+      state.phase = 'clearing';
+      return schedule(CLEAR_MS);
+    }
+    state.phase = 'idle';
+    write('');
+  }
+  const push = (entries: readonly Entry[]) => {
+    for (const entry of entries) {
+      if (!entry.text) continue;
+      // A milestone not yet said is outdated by anything newer about its file; statuses are all kept.
+      state.pending = state.pending.filter((queued) => !(queued.progress && queued.id === entry.id));
+      state.pending.push(entry);
+      const timed = state.timed.get(entry.id);
+      if (timed) timed.saidAt = performance.now();
+    }
+    // Idle or clearing: start a new message after the settle delay; settling or holding, the running timer says it.
+    if (state.pending.length > 0 && (state.phase === 'idle' || state.phase === 'clearing')) {
+      state.phase = 'settling';
+      schedule(SETTLE_MS);
+    }
+  };
+
+  const stopTimed = (id: string) => {
+    const timed = state.timed.get(id);
+    if (timed) clearTimeout(timed.timer);
+    state.timed.delete(id);
+  };
+  const startTimed = (id: string) => {
+    stopTimed(id);
+    const every = latest.current.labels.announceProgressEvery * 1000;
+    if (!(every > 0)) return;
+    const timed: Timed = { timer: 0 as unknown as ReturnType<typeof setTimeout>, saidAt: performance.now(), percent: 0 };
+    const check = () => {
+      const file = latest.current.uploader.getFile(id);
+      if (!file || file.status !== 'uploading') return stopTimed(id);
+      const due = timed.saidAt + every - performance.now();
+      if (due <= 0) {
+        const percent = Math.min(99, Math.floor(file.progress * 100));
+        if (percent > timed.percent) {
+          timed.percent = percent;
+          push([{ id, progress: true, text: latest.current.labels.announceProgress(file.name, percent) }]);
+        }
+        timed.saidAt = performance.now();
+      }
+      timed.timer = setTimeout(check, Math.max(due, every));
+    };
+    timed.timer = setTimeout(check, every);
+    state.timed.set(id, timed);
+  };
+
+  useEffect(() => {
+    if (state.seen === activity) return;
+    state.seen = activity;
+    const { uploader: current, labels: words } = latest.current;
+    push(activity.map((item) => entryOf(item, words, current.getFile)).filter((entry): entry is Entry => entry !== null));
+    for (const item of activity) {
+      if (item.kind === 'progress') {
+        const timed = state.timed.get(item.id);
+        if (timed) timed.percent = Math.max(timed.percent, item.percent);
+      } else if (item.kind === 'status' && item.status === 'uploading') startTimed(item.id);
+      else stopTimed(item.id);
+    }
+  }, [activity]);
+
+  useEffect(() => {
+    // A closed file dialog gives focus back to the window; a moved focus makes the screen reader read the new
+    // control: wait until it has, so the message is not spoken over it and lost.
+    const focused = () => {
+      state.focusAt = performance.now();
+    };
+    window.addEventListener('focus', focused);
+    document.addEventListener('focusin', focused);
+    // StrictMode's remount: what was waiting is said after all.
+    if (state.pending.length > 0) {
+      state.phase = 'settling';
+      schedule(SETTLE_MS);
+    }
+    return () => {
+      window.removeEventListener('focus', focused);
+      document.removeEventListener('focusin', focused);
+      if (state.timer !== null) clearTimeout(state.timer);
+      state.timer = null;
+      state.phase = 'idle';
+      for (const id of [...state.timed.keys()]) stopTimed(id);
+    };
+  }, []);
+
+  return useCallback((node: HTMLElement | null) => {
+    state.node = node;
+    if (node) node.textContent = state.text;
+  }, []);
+}
