@@ -1,7 +1,7 @@
 // The store: framework-free, `subscribe` + `getSnapshot` for useSyncExternalStore. A file's state changes only
 // through `dispatch` into the reducer; listeners hear of it at most once per frame; each upload runs as a TanStack
 // Query mutation (so `useIsMutating` sees it) driven by driveUpload.
-import { MutationObserver, QueryClient } from '@tanstack/query-core';
+import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-core';
 import { driveUpload } from './driveUpload';
 import { isRejection } from './errors';
 import { defaultScheduleFrame, type ScheduleFrame } from './frames';
@@ -65,6 +65,9 @@ export function createUploader(initialOptions: Options): Uploader {
   let notifying = false;
   let applyingProgress = false;
   let proposed = fieldValue(state(), options).proposed;
+  // TanStack's onlineManager hears `offline` / `online` only while someone listens: listen for this uploader's life,
+  // so a file dropped while offline waits instead of failing.
+  const stopListeningOnline = onlineManager.subscribe(() => {});
 
   function state() {
     return { order, files, existing, hidden };
@@ -344,6 +347,7 @@ export function createUploader(initialOptions: Options): Uploader {
     if (destroyed) return;
     // Unmount: no listener runs from here on, not even for this last change.
     destroyed = true;
+    stopListeningOnline();
     listeners.clear();
     cancelFrame?.();
     cancelFrame = null;

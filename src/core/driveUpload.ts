@@ -73,17 +73,22 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   if (!target || expiresBeforeDone(target, record.size, speedOf(record.samples) ?? ctx.lastSpeed(), Date.now())) {
     if (record.status !== 'presigning' || target) ctx.dispatch({ type: 'presign', id, run, expired: false });
     const request = { filename: record.upload.name, contentType: record.type, size: record.size, fileType: fileTypeOf(record.type) };
-    const presigned = await requestPresign(options, request, signal, options.presignTimeoutMs ?? 30_000);
-    if (!presigned.ok) {
-      if ('aborted' in presigned) throw ABORTED;
-      return failed(ctx, presigned.error);
+    // A target that arrives already expired is asked for once more (a server or client clock off); after that,
+    // storage decides.
+    for (let asked = 0; asked < 2; asked++) {
+      const presigned = await requestPresign(options, request, signal, options.presignTimeoutMs ?? 30_000);
+      if (!presigned.ok) {
+        if ('aborted' in presigned) throw ABORTED;
+        return failed(ctx, presigned.error);
+      }
+      target = presigned.target;
+      if (target.expiresAt === undefined || target.expiresAt > Date.now()) break;
     }
-    target = presigned.target;
-    ctx.dispatch({ type: 'presigned', id, run, target });
+    ctx.dispatch({ type: 'presigned', id, run, target: target! });
   }
   ctx.dispatch({ type: 'send', id, run, at: Date.now() });
   const sent = await sendFile({
-    target,
+    target: target!,
     file: record.upload,
     contentType: record.type || 'application/octet-stream',
     signal,

@@ -32,6 +32,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
       clearTimeout(stallTimer);
       signal.removeEventListener('abort', onAbort);
       xhr.upload.removeEventListener('progress', onUploadProgress);
+      xhr.upload.removeEventListener('load', onUploadDone);
       xhr.removeEventListener('load', onLoad);
       xhr.removeEventListener('error', onError);
       xhr.removeEventListener('timeout', onError);
@@ -52,12 +53,21 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
       xhr.abort();
     };
     const onUploadProgress = (event: ProgressEvent) => {
-      armStallTimer();
       const total = event.lengthComputable && event.total > 0 ? event.total : file.size;
+      // Every byte is out: storage may take its time to answer, and a retry now could store the file twice.
+      if (event.loaded >= total) clearTimeout(stallTimer);
+      else armStallTimer();
       options.onProgress(Math.min(event.loaded, total), total);
     };
+    const onUploadDone = () => clearTimeout(stallTimer);
     const onLoad = () => {
       const body = typeof xhr.responseText === 'string' ? safeText(xhr) : '';
+      if (redirectedElsewhere(xhr, target.url)) {
+        // A 3xx to another site: whatever it answered is not storage's word that the file is stored.
+        const message = `Storage sent ${file.name} on to another site (${originOf(xhr.responseURL)}), so the upload is not trusted; check the presign target.`;
+        finish({ ok: false, error: uploadError('upload-failed', message, { status: xhr.status }) });
+        return;
+      }
       if (xhr.status >= 200 && xhr.status < 300) {
         const value = target.value ?? valueFromResponse(body);
         // A value read from the answer gets the scheme rule a presigned one got (`javascript:`, plain http).
@@ -80,6 +90,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
 
     signal.addEventListener('abort', onAbort);
     xhr.upload.addEventListener('progress', onUploadProgress);
+    xhr.upload.addEventListener('load', onUploadDone);
     xhr.addEventListener('load', onLoad);
     xhr.addEventListener('error', onError);
     xhr.addEventListener('timeout', onError);
@@ -128,6 +139,21 @@ export function valueFromResponse(body: string): string | null {
     if (typeof candidate === 'string' && candidate) return candidate;
   }
   return null;
+}
+
+function originOf(url: string): string {
+  try {
+    // A relative target (an app's own proxy route) is on the page's origin.
+    return new URL(url, typeof location === 'undefined' ? undefined : location.href).origin;
+  } catch {
+    return url;
+  }
+}
+
+/** True when the request was redirected to an origin other than the target's (`responseURL` is the final URL). */
+function redirectedElsewhere(xhr: XMLHttpRequest, targetUrl: string): boolean {
+  const final = typeof xhr.responseURL === 'string' ? xhr.responseURL : '';
+  return final !== '' && originOf(final) !== originOf(targetUrl);
 }
 
 function safeText(xhr: XMLHttpRequest): string {

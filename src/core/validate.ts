@@ -1,6 +1,6 @@
 // Checks that run before any request: type, size, count. Rejections are data with stable codes.
 import { DEFAULT_ACCEPT, describeAccept, describeType, extensionOf, isAccepted, parseAccept } from './accept';
-import { formatBytes, uploadError } from './errors';
+import { formatBytePair, uploadError } from './errors';
 import { resolveMime, sniffMime } from './sniff';
 import type { Accept, UploadError } from './types';
 
@@ -23,13 +23,15 @@ export function validateFile(file: { name: string; size: number; type: string },
   const maxSize = rules.maxSize ?? DEFAULT_MAX_SIZE;
   const minSize = rules.minSize ?? DEFAULT_MIN_SIZE;
   if (file.size > maxSize) {
-    return uploadError('file-too-large', `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxSize)}.`);
+    // Enough precision for the two sizes to differ: never "big.png is 20 MB; the limit is 20 MB".
+    const [size, limit] = formatBytePair(file.size, maxSize);
+    return uploadError('file-too-large', `${file.name} is ${size}; the limit is ${limit}.`);
   }
   if (file.size < minSize) {
     const message =
       file.size === 0
         ? `${file.name} is empty; choose a file with content.`
-        : `${file.name} is ${formatBytes(file.size)}; the smallest allowed is ${formatBytes(minSize)}.`;
+        : `${file.name} is ${formatBytePair(file.size, minSize).join('; the smallest allowed is ')}.`;
     return uploadError('file-too-small', message);
   }
   return null;

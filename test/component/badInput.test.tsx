@@ -162,6 +162,16 @@ describe('bad presign answers', () => {
     expect(seen.puts).toEqual([]); // nothing was sent anywhere
   });
 
+  test('an expiry in the past: presigned again before any byte goes to the stale URL', async () => {
+    const seen = backend((_, n) =>
+      target({ uploadUrl: `${STORAGE}/bucket/k${n}`, expiresAt: n === 1 ? '2001-01-01T00:00:00Z' : new Date(Date.now() + 600_000).toISOString() }),
+    );
+    const { values } = await send([pngFile('stale.png')]);
+    expect(seen.presigns).toHaveLength(2);
+    expect(seen.puts.map((p) => p.url)).toEqual([`${STORAGE}/bucket/k2`]);
+    expect(values()).toEqual(['https://cdn.example.com/k1.png']);
+  });
+
   test('headers a browser forbids (Host, Content-Length, Cookie) never reach storage', async () => {
     const seen = backend(() => target({ headers: { Host: 'evil.example', 'Content-Length': '1', Cookie: 'session=stolen' } }));
     await send([pngFile('forbidden.png')]);
@@ -200,6 +210,17 @@ describe('bad storage answers', () => {
     const { values } = await send([pngFile('fine.png')]);
     expect(values()).toEqual(['https://cdn.example.com/k1.png']);
   });
+  test('a redirect to another origin that answers 200: the upload is not trusted, no value', async () => {
+    const elsewhere = 'https://elsewhere.example.net';
+    server.use(
+      http.options(`${elsewhere}/*`, () => new HttpResponse(null, { status: 204, headers: { ...CORS, 'access-control-allow-methods': 'PUT, POST' } })),
+      http.post(`${elsewhere}/*`, () => HttpResponse.json({ url: `${elsewhere}/planted.png` }, { headers: CORS })),
+    );
+    server.use(http.post(`${STORAGE}/form`, () => new HttpResponse(null, { status: 307, headers: { ...CORS, location: `${elsewhere}/taken` } })));
+    backend(() => ({ uploadUrl: `${STORAGE}/form`, method: 'POST', fileField: 'file' }));
+    await endsWith(pngFile('redirected.png'), 'upload-failed', /^Storage sent redirected\.png on to another site \(https:\/\/elsewhere\.example\.net\)/);
+  });
+
   test('a 3xx with no place to go: upload-failed naming the status', async () => {
     backend(() => target(), () => new HttpResponse(null, { status: 302, headers: CORS }));
     await endsWith(pngFile('moved.png'), 'upload-failed', /^Storage refused moved\.png with status 302\.$/);

@@ -173,3 +173,30 @@ test('the run\'s checks catch a value whose bytes storage never kept', async () 
   expect(tally.lost).toBe(1);
   expect(tally.problems).toEqual([expect.stringMatching(/^dropped\.png is done but the form's value #2 .* names no stored object$/)]);
 });
+
+test('storage that answers 3 s after the last byte (stallTimeoutMs 2 s) stores the file once', async () => {
+  await plan({ 'slow.wav': { put: ['put-slow-answer'] } });
+  const form = await mount({ stallTimeoutMs: 2000 });
+  form.drop(makeFile({ name: 'slow.wav', size: 1024 * 1024, kind: 'wav', plan: { presign: [], put: [] } }, randomPool(5), 5));
+  await until(() => /done|error/.test(form.state('slow.wav') ?? ''));
+  const log = await serverLog();
+  expect(form.state('slow.wav')).toBe('done');
+  expect(log.requests.filter((r) => r.kind === 'put')).toHaveLength(1);
+  expect(Object.values(log.objects).map((o) => o.stores)).toEqual([1]);
+});
+
+test('offline pauses the queue, and coming back online resumes it without a user action', async () => {
+  const form = await mount({ retry: false });
+  await commands.setNetwork(false, origin);
+  await until(() => !navigator.onLine);
+  form.drop(makeFile(planned('a.png'), pool, 99), makeFile(planned('b.png'), pool, 99));
+  await until(() => form.state('a.png') && form.state('b.png'));
+  // With retries off, an attempt made while offline would end in error: give one a chance to (a bounded look, not a
+  // duration this test depends on).
+  await tick(1000);
+  expect([form.state('a.png'), form.state('b.png')]).not.toContain('error');
+  expect(probes.xhrCount).toBe(0);
+  await commands.setNetwork(true, origin);
+  await until(() => form.state('a.png') === 'done' && form.state('b.png') === 'done');
+  expect(form.values()).toHaveLength(2);
+});
