@@ -170,7 +170,6 @@ const vite = await createViteServer({
       'react/jsx-dev-runtime',
       'react-dom',
       'react-dom/client',
-      'react-dropzone',
       '@tanstack/query-core',
       '@tanstack/react-query',
     ],

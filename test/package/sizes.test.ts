@@ -8,8 +8,9 @@ import { BUDGETS, formatSizes, measureSizes } from '../../scripts/sizes.mjs';
 const root = resolve(import.meta.dirname, '../..');
 
 // Budgets the package does not meet yet (issue 6). They are printed with the figures, not enforced: take a name out
-// of this list once its budget passes. At 17b4713: createUploader 12,985 B, styles.css 2,044 B (1,430 minified).
-const PENDING = new Set(['createUploader', 'styles.css']);
+// of this list once its budget passes. createUploader: 13,189 B at dc7c57f (the engine, the content check and the
+// preparing stage's loader; the media code itself is behind import()). styles.css is minified by the build: 1,405 B.
+const PENDING = new Set(['createUploader']);
 
 type Sizes = Awaited<ReturnType<typeof measureSizes>>;
 
