@@ -1,49 +1,25 @@
-// Every state of <MediaUploader>, on msw mocks of the app's presign route and of storage (no network).
-// Play functions drive the key flows with real browser events and check what a user would see.
+// <MediaUploader> in a form, on msw mocks of the app's presign route and of storage (no network). Each play
+// function drives the uploader with real browser events and checks what a user would see and submit.
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { delay, http } from 'msw';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { MediaUploader, type PresignRequest } from '../src/index';
+import { MediaUploader } from '../src/index';
 import { presignEndpointMock } from '../src/testing/index';
 import { dragEnter, dropzone, pickFiles } from './support/dom';
-import { audioFile, imageFile, largePng, textFile, videoFile } from './support/files';
-import { slowXhr } from './support/slowXhr';
+import { audioFile, imageFile, videoFile } from './support/files';
+import { installSlowStorage, presignSlow } from './support/slowStorage';
+import { formValues } from './support/storage';
 
 const native = presignEndpointMock({ provider: 'native' });
 
-// Storage that takes the request and never answers: the row stays in `uploading` for as long as one looks.
-const HANGING_STORAGE = 'https://hanging-storage.example.com';
-const hangingStorage = [
-  http.put(`${HANGING_STORAGE}/*`, async () => {
-    await delay('infinite');
-  }),
-];
-
-/** A presign function answering a native target at `origin`, as an app's own presign code would. */
-function presignTo(origin: string) {
-  return async (req: PresignRequest) => {
-    const key = `uploads/${crypto.randomUUID()}${req.filename.slice(req.filename.lastIndexOf('.'))}`;
-    return {
-      uploadUrl: `${origin}/${key}?X-Amz-Signature=story`,
-      method: 'PUT',
-      headers: { 'Content-Type': req.contentType },
-      publicUrl: `https://cdn.example.com/${key}`,
-      expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
-    };
-  };
-}
-
-/** The hidden form inputs carrying the field's values, in order. */
-function formValues(root: HTMLElement, name: string): string[] {
-  return [...root.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].map((input) => input.value);
-}
-
 const meta = {
-  title: 'MediaUploader',
+  title: 'MediaUploader/Basics',
   component: MediaUploader,
-  args: { name: 'image', presign: '/api/presign' },
+  args: { name: 'image', presign: '/api/presign', onChange: fn(), onError: fn() },
   parameters: { msw: native.handlers },
-  beforeEach: () => native.reset(),
+  beforeEach: () => {
+    native.reset();
+    return installSlowStorage();
+  },
 } satisfies Meta<typeof MediaUploader>;
 
 export default meta;
@@ -54,6 +30,7 @@ export const Empty: Story = {
     const canvas = within(canvasElement);
     const zone = canvas.getByRole('button', { name: /drop files here/i });
     await expect(zone).toHaveAttribute('tabindex', '0');
+    await expect(within(zone).getByText('Image, video or audio files, up to 100 MB')).toBeVisible();
     await expect(canvas.queryByRole('list')).not.toBeInTheDocument();
     await expect(formValues(canvasElement, 'image')).toEqual([]);
   },
@@ -67,188 +44,48 @@ export const DragActive: Story = {
   },
 };
 
-// msw's service worker never fires xhr.upload progress, so a moving bar comes from the `createXhr` seam:
-// a stand-in XHR that reports progress (a 48 MB file over 20 s), holding at 42%, with speed and time left.
-export const Uploading: Story = {
-  args: {
-    presign: presignTo('https://media.example.com'),
-    createXhr: slowXhr({ durationMs: 20_000, holdAt: 0.42 }),
-    stallTimeoutMs: 0,
-  },
-  play: async ({ canvasElement }) => {
-    pickFiles(canvasElement, [videoFile('interview.mp4', 48_000_000)]);
-    const bar = await within(canvasElement).findByRole('progressbar', { name: 'interview.mp4' });
-    await waitFor(() => expect(Number(bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(5), { timeout: 10_000 });
-    await expect(bar.getAttribute('aria-valuetext')).toMatch(/% uploaded/);
-    await expect(formValues(canvasElement, 'image')).toEqual([]);
-  },
-};
-
-// Through msw alone: the PUT reaches the (mock) storage and waits there. No progress events arrive in this
-// setup, so the bar sits at 0% while the status reads "Uploading".
-export const UploadingNoProgressEvents: Story = {
-  args: { presign: presignTo(HANGING_STORAGE), stallTimeoutMs: 0 },
-  parameters: { msw: hangingStorage },
-  play: async ({ canvasElement }) => {
-    pickFiles(canvasElement, [await imageFile('harbor.png')]);
-    await within(canvasElement).findByText(/^Uploading \d+%$/, {}, { timeout: 10_000 });
-  },
-};
-
-// The same stand-in XHR, finishing after 4 s: the bar moves, then the row turns done.
-export const ProgressToDone: Story = {
-  args: {
-    presign: presignTo('https://media.example.com'),
-    createXhr: slowXhr({ durationMs: 4_000 }),
-  },
-  play: async ({ canvasElement }) => {
+// The bar moves (the page plays out a 2 s upload, see support/slowStorage.ts), then the row turns done.
+export const Done: Story = {
+  args: { presign: presignSlow({ durationMs: 2_000 }) },
+  play: async ({ args, canvasElement }) => {
     const canvas = within(canvasElement);
     pickFiles(canvasElement, [await imageFile('harbor.png')]);
     const bar = await canvas.findByRole('progressbar', { name: 'harbor.png' });
-    await waitFor(() => expect(Number(bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0), { timeout: 5_000 });
-    await canvas.findByText('Uploaded', {}, { timeout: 10_000 });
+    await waitFor(() => expect(Number(bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0));
+    await canvas.findByText('Uploaded');
     await expect(bar).toHaveAttribute('aria-valuenow', '100');
-    await expect(formValues(canvasElement, 'image')[0]).toMatch(/^https:\/\/cdn\.example\.com\/uploads\/.+\.png$/);
+    const [value] = formValues(canvasElement, 'image');
+    await expect(value).toMatch(/^https:\/\/cdn\.example\.com\/uploads\/.+\.png$/);
+    await expect(args.onChange).toHaveBeenLastCalledWith(value);
+    // The preview is the picked image itself, decoded.
+    const preview = canvasElement.querySelector<HTMLImageElement>('.mu-preview img');
+    await waitFor(() => expect(preview?.naturalWidth).toBe(320));
   },
 };
 
-export const MultipleFiles: Story = {
+// An existing value (editing a saved record): listed by its file name, submitted as is, removable.
+export const ExistingValue: Story = {
+  args: { defaultValue: 'https://cdn.example.com/uploads/cover-photo.jpg' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('cover-photo.jpg')).toBeVisible();
+    await expect(formValues(canvasElement, 'image')).toEqual(['https://cdn.example.com/uploads/cover-photo.jpg']);
+    await expect(canvas.getByRole('button', { name: 'Remove cover-photo.jpg' })).toBeEnabled();
+  },
+};
+
+export const Multiple: Story = {
   args: { name: 'media', multiple: true, maxFiles: 5, concurrency: 2 },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const files = [await imageFile('beach.png'), audioFile('voice-note.wav'), videoFile('clip.mp4', 300_000)];
     pickFiles(canvasElement, files);
-    await waitFor(() => expect(canvas.getAllByText('Uploaded')).toHaveLength(3), { timeout: 15_000 });
+    await waitFor(() => expect(canvas.getAllByText('Uploaded')).toHaveLength(3));
     const values = formValues(canvasElement, 'media');
     // Values keep the order the files were picked in, whatever order they finished in.
-    await expect(values).toHaveLength(3);
     await expect(values.map((value) => value.slice(value.lastIndexOf('.')))).toEqual(['.png', '.wav', '.mp4']);
     await expect(native.uploads).toHaveLength(3);
-  },
-};
-
-export const RejectedTooLarge: Story = {
-  args: { maxSize: 1024 * 1024 },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    pickFiles(canvasElement, [largePng('poster.png', 3 * 1024 * 1024)]);
-    await canvas.findByText(/poster\.png is 3(\.0)? MB; the limit is 1(\.0)? MB/);
-    await expect(canvas.getByRole('button', { name: 'Remove poster.png' })).toBeVisible();
-    await expect(canvas.queryByRole('button', { name: 'Retry poster.png' })).not.toBeInTheDocument();
-    await expect(native.calls).toHaveLength(0);
-  },
-};
-
-export const RejectedWrongType: Story = {
-  args: { accept: 'image/*' },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    pickFiles(canvasElement, [textFile('notes.txt')]);
-    await canvas.findByText(/notes\.txt is a file of type text\/plain; only image files are accepted/);
-    await expect(native.calls).toHaveLength(0);
-  },
-};
-
-const presign500 = presignEndpointMock({ provider: 'native', fail: 'presign-500' });
-export const PresignFailure: Story = {
-  args: { retry: false },
-  parameters: { msw: presign500.handlers },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    pickFiles(canvasElement, [await imageFile('portrait.png')]);
-    await canvas.findByText('Failed', {}, { timeout: 10_000 });
-    await expect(canvas.getByRole('button', { name: 'Retry portrait.png' })).toBeVisible();
-    await expect(formValues(canvasElement, 'image')).toEqual([]);
-  },
-};
-
-const badSignature = presignEndpointMock({ provider: 'native', fail: 'upload-403-signature' });
-export const SignatureMismatch: Story = {
-  args: { retry: false },
-  parameters: { msw: badSignature.handlers },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    pickFiles(canvasElement, [await imageFile('portrait.png')]);
-    await canvas.findByText('Failed', {}, { timeout: 10_000 });
-    await expect(canvasElement.querySelector('.mu-file-error')?.textContent).toMatch(/signature/i);
-  },
-};
-
-const expired = presignEndpointMock({ provider: 'native', fail: 'upload-expired' });
-export const Expired: Story = {
-  args: { retry: false },
-  parameters: { msw: expired.handlers },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    pickFiles(canvasElement, [await imageFile('portrait.png')]);
-    await canvas.findByText('Failed', {}, { timeout: 10_000 });
-    await expect(canvasElement.querySelector('.mu-file-error')?.textContent).toMatch(/expired/i);
-    // An expired URL is presigned again once before giving up.
-    await expect(expired.calls.filter((call) => call.url.endsWith('/api/presign'))).toHaveLength(2);
-  },
-};
-
-export const Canceled: Story = {
-  args: { presign: presignTo(HANGING_STORAGE), stallTimeoutMs: 0 },
-  parameters: { msw: hangingStorage },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    pickFiles(canvasElement, [await imageFile('harbor.png')]);
-    await userEvent.click(await canvas.findByRole('button', { name: 'Cancel harbor.png' }, { timeout: 10_000 }));
-    await canvas.findByText('Canceled');
-    await expect(canvas.getByRole('button', { name: 'Retry harbor.png' })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: 'Remove harbor.png' })).toBeVisible();
-    await expect(formValues(canvasElement, 'image')).toEqual([]);
-  },
-};
-
-export const Disabled: Story = {
-  args: { disabled: true },
-  play: async ({ canvasElement }) => {
-    await expect(dropzone(canvasElement)).toHaveAttribute('aria-disabled', 'true');
-    // Files that still reach the input (a script, a drop) are ignored.
-    pickFiles(canvasElement, [await imageFile('ignored.png')]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await expect(within(canvasElement).queryByRole('list')).not.toBeInTheDocument();
-    await expect(native.calls).toHaveLength(0);
-  },
-};
-
-const onSubmit = fn();
-// A plain form: `required` blocks the submit until a file is uploaded; the value then arrives in FormData.
-export const RequiredInForm: Story = {
-  args: { required: true },
-  render: (args) => (
-    <form
-      className="sb-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSubmit(Object.fromEntries(new FormData(event.currentTarget)));
-      }}
-    >
-      <label htmlFor="title">Title</label>
-      <input id="title" name="title" defaultValue="Sunset study" />
-      <fieldset>
-        <legend>Reference image</legend>
-        <MediaUploader {...args} />
-      </fieldset>
-      <button type="submit">Run model</button>
-    </form>
-  ),
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    onSubmit.mockClear();
-    await userEvent.click(canvas.getByRole('button', { name: 'Run model' }));
-    await expect(onSubmit).not.toHaveBeenCalled();
-    await canvas.findByText('Choose a file to upload.');
-
-    pickFiles(canvasElement, [await imageFile('sunset.png')]);
-    await canvas.findByText('Uploaded', {}, { timeout: 10_000 });
-    await userEvent.click(canvas.getByRole('button', { name: 'Run model' }));
-    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
-    const [submitted] = onSubmit.mock.calls[0] as [Record<string, string>];
-    await expect(submitted.title).toBe('Sunset study');
-    await expect(submitted.image).toBe(native.uploads[0]?.url);
+    await expect(canvas.getByText(/Duration 0:02/)).toBeVisible();
   },
 };
 
@@ -268,25 +105,79 @@ export const CustomLabels: Story = {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('button', { name: /bild hierher ziehen/i })).toBeVisible();
     pickFiles(canvasElement, [await imageFile('katze.png')]);
-    await canvas.findByText('Hochgeladen', {}, { timeout: 10_000 });
+    await canvas.findByText('Hochgeladen');
     await expect(canvas.getByRole('button', { name: 'katze.png entfernen' })).toBeVisible();
   },
 };
 
-// The styles follow the system setting, or a `.dark` / `[data-theme=dark]` ancestor as here.
-export const DarkTheme: Story = {
-  args: { multiple: true, name: 'media' },
-  decorators: [
-    (Story) => (
-      <div data-theme="dark" className="sb-dark">
-        <Story />
-      </div>
-    ),
-  ],
+export const Disabled: Story = {
+  args: { disabled: true, defaultValue: 'https://cdn.example.com/uploads/kept.png' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    pickFiles(canvasElement, [await imageFile('night.png', { hue: 230 }), textFile('readme.txt')]);
-    await canvas.findByText('Uploaded', {}, { timeout: 10_000 });
-    await canvas.findByText(/readme\.txt is a file of type text\/plain/);
+    await expect(dropzone(canvasElement)).toHaveAttribute('aria-disabled', 'true');
+    await expect(canvas.getByRole('button', { name: 'Remove kept.png' })).toBeDisabled();
+    // Files that still reach the input (a script, a drop) are ignored.
+    pickFiles(canvasElement, [await imageFile('ignored.png')]);
+    await expect(canvas.queryByText('ignored.png')).not.toBeInTheDocument();
+    await expect(native.calls).toHaveLength(0);
+  },
+};
+
+const onSubmit = fn();
+function Form(props: Parameters<typeof MediaUploader>[0]) {
+  return (
+    <form
+      className="sb-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit(Object.fromEntries(new FormData(event.currentTarget)));
+      }}
+    >
+      <label htmlFor="title">Title</label>
+      <input id="title" name="title" defaultValue="Sunset study" />
+      <fieldset>
+        <legend>Reference image</legend>
+        <MediaUploader {...props} />
+      </fieldset>
+      <button type="submit">Run model</button>
+    </form>
+  );
+}
+
+// A plain form: `required` blocks the submit until a file is uploaded; the value then arrives in FormData.
+export const RequiredInForm: Story = {
+  args: { required: true },
+  render: (args) => <Form {...args} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    onSubmit.mockClear();
+    await userEvent.click(canvas.getByRole('button', { name: 'Run model' }));
+    await expect(onSubmit).not.toHaveBeenCalled();
+    await canvas.findByText('Choose a file to upload.');
+    await expect(dropzone(canvasElement)).toHaveAttribute('aria-invalid', 'true');
+
+    pickFiles(canvasElement, [await imageFile('sunset.png')]);
+    await canvas.findByText('Uploaded');
+    await userEvent.click(canvas.getByRole('button', { name: 'Run model' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    const [submitted] = onSubmit.mock.calls[0] as [Record<string, string>];
+    await expect(submitted.title).toBe('Sunset study');
+    await expect(submitted.image).toBe(native.uploads[0]?.url);
+  },
+};
+
+// A submit while the upload runs is blocked with its own message, and focus goes to the drop zone.
+export const PendingSubmitBlocked: Story = {
+  args: { required: true, presign: presignSlow({ holdAt: 0.5 }) },
+  render: (args) => <Form {...args} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    onSubmit.mockClear();
+    pickFiles(canvasElement, [await imageFile('sunset.png')]);
+    await canvas.findByText('Uploading 50%');
+    await userEvent.click(canvas.getByRole('button', { name: 'Run model' }));
+    await canvas.findByText('Wait for the uploads to finish.');
+    await expect(onSubmit).not.toHaveBeenCalled();
+    await waitFor(() => expect(dropzone(canvasElement)).toHaveFocus());
   },
 };

@@ -28,7 +28,7 @@ function doneWith(provider: ProviderShape, value: RegExp): Story {
     play: async ({ canvasElement }) => {
       const canvas = within(canvasElement);
       pickFiles(canvasElement, [await imageFile(`${provider}.png`)]);
-      await canvas.findByText('Uploaded', {}, { timeout: 10_000 });
+      await canvas.findByText('Uploaded');
       const input = canvasElement.querySelector<HTMLInputElement>('input[name="image"]');
       await expect(input?.value).toMatch(value);
       await expect(mock.uploads).toHaveLength(1);

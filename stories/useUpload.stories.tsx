@@ -51,7 +51,7 @@ export const AvatarPickerDone: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     pickFiles(canvasElement, [await imageFile('me.png', { width: 200, height: 200, hue: 300 })]);
-    await canvas.findByText('Saved', {}, { timeout: 10_000 });
+    await canvas.findByText('Saved');
     await expect(canvas.getByRole('button', { name: 'Change avatar' })).toBeVisible();
     await expect(canvasElement.querySelector<HTMLInputElement>('input[name="avatar"]')?.value).toBe(native.uploads[0]?.url);
   },
