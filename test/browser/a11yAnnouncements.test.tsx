@@ -1,0 +1,166 @@
+// What a screen-reader user meets, read from the page as the browser exposes it: roles, names and descriptions
+// (testing-library computes them from the DOM, as the accessibility tree does), the tab order, and every message
+// the live region shows, in order (a MutationObserver), against the throttled loopback storage (globalSetup.ts).
+import '@testing-library/jest-dom/vitest';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, expect, inject, onTestFinished, test } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { MediaUploader, type MediaUploaderProps } from '../../src/index';
+import { png, presignVia, realBrowserUpdates } from './fixtures';
+
+const origin = inject('storageOrigin');
+realBrowserUpdates();
+const MB = 1024 * 1024;
+const LABEL = 'Drop files here, paste, or press to choose';
+const HINT = 'Image, video or audio files, up to 100 MB';
+
+beforeEach(async () => {
+  await fetch(`${origin}/reset`, { method: 'POST' });
+});
+afterEach(cleanup);
+
+/** The uploader in a form, with a control after it, and a recorder of the live region's messages. */
+function renderField(props: Partial<MediaUploaderProps> = {}) {
+  const utils = render(
+    <form aria-label="Prediction">
+      <MediaUploader name="image" presign={presignVia('native')} {...props} />
+      <button type="submit">Run</button>
+    </form>,
+  );
+  const dropzone = screen.getByRole('button', { name: LABEL });
+  const region = screen.getByRole('status');
+  const heard: string[] = [];
+  // A repeat ends with a no-break space (so it is a change); the words are what is recorded.
+  const observer = new MutationObserver(() => heard.push((region.textContent ?? '').replace(/\u00a0$/, '')));
+  observer.observe(region, { childList: true, characterData: true, subtree: true });
+  onTestFinished(() => observer.disconnect());
+  onTestFinished(({ task }) => console.info(`[heard] ${task.name}: ${JSON.stringify(heard)}`));
+  return { ...utils, dropzone, region, heard, said: () => heard.filter(Boolean) };
+}
+
+/** A native drop, as the OS delivers it. */
+function drop(target: HTMLElement, ...files: File[]) {
+  const dataTransfer = new DataTransfer();
+  for (const file of files) dataTransfer.items.add(file);
+  target.dispatchEvent(new DragEvent('dragenter', { dataTransfer, bubbles: true, cancelable: true }));
+  target.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+}
+
+const rowOf = (name: string) => screen.getByText(name, { selector: '.mu-file-name' }).closest('li')!;
+const waitForState = (name: string, state: string) =>
+  waitFor(() => expect(rowOf(name)).toHaveAttribute('data-state', state), { timeout: 20_000 });
+const waitToHear = (said: () => string[], pattern: RegExp) =>
+  waitFor(() => expect(said().join(' | ')).toMatch(pattern), { timeout: 10_000 });
+/** Each message's sentences, so a merged message ("Uploading a. a uploaded") and two separate ones compare alike. */
+const sentences = (messages: string[]) => messages.flatMap((message) => message.split(/(?<=[^.]\w)\. (?=[A-Z\w])/));
+
+test('one focusable control per field: the drop zone, named by its label and described by its hint', async () => {
+  const { container, dropzone } = renderField();
+  // The file input is out of the accessibility tree (display: none) and out of the tab order.
+  const input = container.querySelector('input[type=file]')!;
+  expect(getComputedStyle(input).display).toBe('none');
+  expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual([expect.stringContaining(LABEL), 'Run']);
+  expect(screen.getByRole('button', { name: LABEL, description: HINT })).toBe(dropzone);
+  await userEvent.keyboard('{Tab}');
+  expect(dropzone).toHaveFocus();
+  await userEvent.keyboard('{Tab}');
+  expect(screen.getByRole('button', { name: 'Run' })).toHaveFocus();
+});
+
+test('an error is reachable from focus: the drop zone is invalid and described, Remove is described by the reason', async () => {
+  const { dropzone, said } = renderField();
+  drop(dropzone, new File(['just text'], 'notes.txt', { type: 'text/plain' }));
+  await waitForState('notes.txt', 'error');
+  const reason = rowOf('notes.txt').querySelector('.mu-file-error')!.textContent!;
+  expect(reason).toMatch(/only image, video or audio files are accepted/);
+  expect(screen.getByRole('button', { name: LABEL, description: `${reason} ${HINT}` })).toHaveAttribute('aria-invalid', 'true');
+  const remove = screen.getByRole('button', { name: 'Remove notes.txt', description: reason });
+  expect(screen.getByRole('listitem', { name: 'notes.txt Failed', description: reason })).toBe(rowOf('notes.txt'));
+  // Said once, in one sentence that names the file once.
+  await waitToHear(said, /accepted/);
+  expect(said()).toEqual([reason]);
+
+  await userEvent.click(remove);
+  expect(dropzone).toHaveFocus();
+  expect(dropzone).not.toHaveAttribute('aria-invalid');
+  await waitToHear(said, /notes\.txt removed/);
+  expect(said()).toEqual([reason, 'notes.txt removed']);
+});
+
+test('a fast upload: start and done, said in order, neither replaced before it is read', async () => {
+  const { dropzone, said } = renderField();
+  drop(dropzone, png('fast.png', 1024));
+  await waitForState('fast.png', 'done');
+  await waitToHear(said, /fast\.png uploaded/);
+  // Done within the settle delay, the two are one message; on a slow day, two: never one lost.
+  expect(sentences(said())).toEqual(['Uploading fast.png', 'fast.png uploaded']);
+});
+
+test('a slow upload: start, the quarter milestones in order, done; then the region is cleared', async () => {
+  const { dropzone, region, said } = renderField();
+  drop(dropzone, png('slow.png', 12 * MB));
+  await waitForState('slow.png', 'done');
+  await waitToHear(said, /slow\.png uploaded/);
+  const heard = sentences(said());
+  expect(heard[0]).toBe('Uploading slow.png');
+  expect(heard.at(-1)).toBe('slow.png uploaded');
+  const milestones = heard.slice(1, -1);
+  // A milestone outdated by a newer one while waiting is not said; those said are quarters, rising.
+  expect(milestones.length).toBeGreaterThan(0);
+  expect(milestones.every((line) => /^slow\.png (25|50|75)% uploaded$/.test(line))).toBe(true);
+  expect(milestones).toEqual([...new Set(milestones)].sort());
+  await waitFor(() => expect(region.textContent).toBe(''), { timeout: 10_000 });
+});
+
+test('a long upload with announceProgressEvery: milestones between the quarters too', async () => {
+  const { dropzone, said } = renderField({ labels: { announceProgressEvery: 1 } });
+  drop(dropzone, png('long.png', 24 * MB));
+  await waitForState('long.png', 'done');
+  await waitToHear(said, /long\.png uploaded/);
+  const percents = sentences(said()).flatMap((line) => /(\d+)% uploaded$/.exec(line)?.[1] ?? []).map(Number);
+  expect(percents).toEqual([...percents].sort((a, b) => a - b));
+  expect(percents.some((percent) => percent % 25 !== 0)).toBe(true);
+});
+
+test('a storage error: start, then the reason once', async () => {
+  const { dropzone, said } = renderField({ presign: presignVia('native', '&tamper=1'), retry: false });
+  drop(dropzone, png('holiday.png', 1024));
+  await waitForState('holiday.png', 'error');
+  const reason = rowOf('holiday.png').querySelector('.mu-file-error')!.textContent!;
+  await waitToHear(said, /did not match/);
+  const heard = sentences(said());
+  expect(heard[0]).toBe('Uploading holiday.png');
+  expect(heard.slice(1).join('. ')).toBe(reason.includes('holiday.png') ? reason : `holiday.png failed: ${reason}`);
+});
+
+test('cancel: start, canceled; focus goes to Retry. A finished upload under a focused Cancel gives focus to the row', async () => {
+  const { dropzone, said } = renderField({ multiple: true });
+  drop(dropzone, png('stop.png', 12 * MB));
+  await waitForState('stop.png', 'uploading');
+  await userEvent.click(within(rowOf('stop.png')).getByRole('button', { name: 'Cancel stop.png' }));
+  await waitForState('stop.png', 'canceled');
+  expect(within(rowOf('stop.png')).getByRole('button', { name: 'Retry stop.png' })).toHaveFocus();
+  await waitToHear(said, /stop\.png canceled/);
+  expect(sentences(said()).filter((line) => !/%/.test(line))).toEqual(['Uploading stop.png', 'stop.png canceled']);
+
+  drop(dropzone, png('keep.png', 6 * MB));
+  await waitForState('keep.png', 'uploading');
+  within(rowOf('keep.png')).getByRole('button', { name: 'Cancel keep.png' }).focus();
+  await waitForState('keep.png', 'done');
+  await waitFor(() => expect(rowOf('keep.png')).toHaveFocus());
+  expect(screen.getByRole('listitem', { name: 'keep.png Uploaded' })).toBe(rowOf('keep.png'));
+  // The late Enter meant for Cancel lands on the row: nothing is removed.
+  await userEvent.keyboard('{Enter}');
+  expect(rowOf('keep.png')).toHaveAttribute('data-state', 'done');
+});
+
+test('remove: said, and focus goes back to the drop zone', async () => {
+  const { dropzone, said } = renderField();
+  drop(dropzone, png('gone.png', 1024));
+  await waitForState('gone.png', 'done');
+  await waitToHear(said, /gone\.png uploaded/);
+  await userEvent.click(within(rowOf('gone.png')).getByRole('button', { name: 'Remove gone.png' }));
+  expect(dropzone).toHaveFocus();
+  await waitToHear(said, /gone\.png removed/);
+  expect(sentences(said())).toEqual(['Uploading gone.png', 'gone.png uploaded', 'gone.png removed']);
+});
