@@ -47,6 +47,7 @@ async function webm(name: string, width: number, height: number, ms: number): Pr
   for (let t = 0; t < ms; t += 40) {
     context.fillStyle = `hsl(${t % 360}, 80%, 50%)`;
     context.fillRect(0, 0, width, height);
+    // Paces the frames so the recording lasts about `ms`; it makes media, it proves nothing.
     await new Promise((resolve) => setTimeout(resolve, 40));
   }
   recorder.stop();

@@ -26,6 +26,7 @@ async function webm(name = 'clip.webm'): Promise<File> {
   for (let frame = 0; frame < 12; frame++) {
     context.fillStyle = `hsl(${frame * 30}, 80%, 50%)`;
     context.fillRect(0, 0, 64, 48);
+    // Paces the frames so the recorder gets a real ~0.5 s video; it makes media, it proves nothing.
     await new Promise((resolve) => setTimeout(resolve, 40));
   }
   recorder.stop();
