@@ -6,7 +6,7 @@ import { driveUpload } from './driveUpload';
 import { isRejection } from './errors';
 import { defaultScheduleFrame, type ScheduleFrame } from './frames';
 import { prepareStep, needsPreparation } from './prepareStep';
-import { previewFor, revokePreview } from './records';
+import { asUploadError, previewFor, revokePreview } from './records';
 import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
@@ -65,9 +65,10 @@ export function createUploader(initialOptions: Options): Uploader {
   let notifying = false;
   let applyingProgress = false;
   let proposed = fieldValue(state(), options).proposed;
-  // TanStack's onlineManager hears `offline` / `online` only while someone listens: listen for this uploader's life,
-  // so a file dropped while offline waits instead of failing.
-  const stopListeningOnline = onlineManager.subscribe(() => {});
+  // TanStack's onlineManager hears `offline` / `online` only while someone listens: listen from the first upload to
+  // destroy, so a file dropped while offline waits instead of failing (never at creation: a server render is never
+  // destroyed, and its listener would keep the uploader alive).
+  let stopListeningOnline: (() => void) | null = null;
 
   function state() {
     return { order, files, existing, hidden };
@@ -217,7 +218,7 @@ export function createUploader(initialOptions: Options): Uploader {
     });
     observer.mutate().catch((failure: unknown) => {
       // driveUpload ends every failure as data on the file; what is left is a cancel, or a bug.
-      if (failure !== ABORTED && files.get(id)?.run === run) finish({ type: 'fail', id, run, error: failure as never });
+      if (failure !== ABORTED && files.get(id)?.run === run) finish({ type: 'fail', id, run, error: asUploadError(failure, files.get(id)!.name) });
       // Whatever ended this run, its slot is free (a cancel or remove freed it already).
       if (controllers.get(id) === controller) {
         controllers.delete(id);
@@ -256,6 +257,7 @@ export function createUploader(initialOptions: Options): Uploader {
 
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
     if (destroyed || options.disabled) return;
+    stopListeningOnline ??= onlineManager.subscribe(() => {});
     // Without `multiple` one file is kept: the first of what was picked or dropped.
     const picked = Array.from(input as ArrayLike<File>).slice(0, options.multiple ? undefined : 1);
     if (picked.length === 0) return;
@@ -347,7 +349,7 @@ export function createUploader(initialOptions: Options): Uploader {
     if (destroyed) return;
     // Unmount: no listener runs from here on, not even for this last change.
     destroyed = true;
-    stopListeningOnline();
+    stopListeningOnline?.();
     listeners.clear();
     cancelFrame?.();
     cancelFrame = null;

@@ -38,8 +38,9 @@ export function fieldValue(state: FieldState, options: UploadOptions): FieldValu
     if (record.status === 'done' && record.value !== null) listed.push(record.value);
   }
   const controlled = options.value !== undefined;
+  const listedSet = new Set(listed);
   const existing = controlled
-    ? toArray(options.value).filter((item) => !listed.includes(item) && !state.hidden.has(item))
+    ? toArray(options.value).filter((item) => !listedSet.has(item) && !state.hidden.has(item))
     : [...state.existing];
   // Without `multiple` the last done file is the value; a replaced file's value stays until then.
   const proposed = options.multiple ? [...existing, ...listed] : listed.length > 0 ? listed.slice(-1) : existing.slice(0, 1);

@@ -48,7 +48,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
       const seconds = Math.round(stallTimeoutMs / 1000);
       finish({
         ok: false,
-        error: uploadError('stalled', `The upload of ${file.name} made no progress for ${seconds} seconds and was stopped.`),
+        error: uploadError('stalled', `The upload of ${file.name} made no progress for ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and was stopped.`),
       });
       xhr.abort();
     };

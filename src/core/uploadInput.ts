@@ -73,7 +73,7 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
   if (blobs.length === 0) return replaceBlobs(input, new Map()) as Replaced<T>;
   const files = await Promise.all(blobs.map(asFile));
   signal?.throwIfAborted();
-  const uploader = createUploader({ ...(uploaderOptions as unknown as UploadOptions), multiple: true, maxFiles: files.length });
+  const uploader = createUploader({ ...(uploaderOptions as unknown as UploadOptions), multiple: true, maxFiles: undefined });
   return new Promise<Replaced<T>>((resolve, reject) => {
     let last = '';
     let settled = false;

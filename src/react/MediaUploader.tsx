@@ -174,7 +174,9 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
           {isDragActive ? labels.dropzoneActive : labels.dropzone}
         </span>
         {/* Without the space the text read "…to chooseImage, video…" where no CSS applies. */}{' '}
-        <span className="mu-dropzone-hint" id={hintId}>
+        {/* Read as the description (aria-describedby), not again as part of the name: hidden from the name's text, so
+            the name is the label alone and still matches what is read (axe label-content-name-mismatch). */}
+        <span className="mu-dropzone-hint" id={hintId} aria-hidden="true">
           {hint}
         </span>
       </div>
