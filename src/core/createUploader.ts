@@ -65,10 +65,11 @@ export function createUploader(initialOptions: Options): Uploader {
   let notifying = false;
   let applyingProgress = false;
   let proposed = fieldValue(state(), options).proposed;
-  // TanStack's onlineManager hears `offline` / `online` only while someone listens: listen from the first upload to
-  // destroy, so a file dropped while offline waits instead of failing (never at creation: a server render is never
-  // destroyed, and its listener would keep the uploader alive).
-  let stopListeningOnline: (() => void) | null = null;
+  // TanStack's onlineManager hears `offline` / `online` only while someone listens (and starts out "online"): listen
+  // from creation to destroy in a browser, so a file dropped while offline waits instead of failing. Not on a server:
+  // a server render is never destroyed, and its listener would keep the uploader alive.
+  const stopListeningOnline: (() => void) | null =
+    typeof window === 'undefined' ? null : onlineManager.subscribe(() => {});
 
   function state() {
     return { order, files, existing, hidden };
@@ -257,7 +258,6 @@ export function createUploader(initialOptions: Options): Uploader {
 
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
     if (destroyed || options.disabled) return;
-    stopListeningOnline ??= onlineManager.subscribe(() => {});
     // Without `multiple` one file is kept: the first of what was picked or dropped.
     const picked = Array.from(input as ArrayLike<File>).slice(0, options.multiple ? undefined : 1);
     if (picked.length === 0) return;
