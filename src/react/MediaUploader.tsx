@@ -173,13 +173,12 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
         <span className="mu-dropzone-label" id={labelId}>
           {isDragActive ? labels.dropzoneActive : labels.dropzone}
         </span>
-        {/* Without the space the text read "…to chooseImage, video…" where no CSS applies. */}{' '}
-        {/* Read as the description (aria-describedby), not again as part of the name: hidden from the name's text, so
-            the name is the label alone and still matches what is read (axe label-content-name-mismatch). */}
-        <span className="mu-dropzone-hint" id={hintId} aria-hidden="true">
-          {hint}
-        </span>
       </div>
+      {/* The hint is the drop zone's description, outside it: inside, its visible text would belong to the button's
+          name, and a name of the label alone would not match what is shown (axe label-content-name-mismatch). */}
+      <p className="mu-dropzone-hint" id={hintId}>
+        {hint}
+      </p>
       {/* A sibling, not a child, of the drop zone: a button may not contain focusable controls. */}
       <input {...upload.getInputProps({ className: 'mu-file-input' })} />
       <FormValue
