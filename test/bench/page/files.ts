@@ -1,6 +1,12 @@
 // Files made in the page: a PNG signature (so the byte sniffing accepts them as image/png) and zeros, built
 // from one shared 1 MiB Blob so a 500 MB file costs references, not 500 MB of copies.
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+// A whole minimal PNG header (signature, IHDR, IEND): the uploader walks PNG chunks to remove location data by
+// default, and a signature followed by zeros is a damaged file it refuses.
+const PNG_MAGIC = [
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+  0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21, 196, 137,
+  0, 0, 0, 0, 73, 69, 78, 68, 0xae, 0x42, 0x60, 0x82,
+];
 const MIB = 1024 * 1024;
 
 let zeros: Blob | null = null;
