@@ -37,6 +37,8 @@ async function measureExport(root, name, work) {
     outdir,
     external: PEERS,
     metafile: true,
+    // Output paths in the metafile are relative to this: the same base as `files` below, whatever the cwd.
+    absWorkingDir: root,
     write: false,
     logLevel: 'silent',
   });
