@@ -30,7 +30,9 @@ export const Empty: Story = {
     const canvas = within(canvasElement);
     const zone = canvas.getByRole('button', { name: /drop files here/i });
     await expect(zone).toHaveAttribute('tabindex', '0');
-    await expect(within(zone).getByText('Image, video or audio files, up to 100 MB')).toBeVisible();
+    // The hint shows below the drop zone and is its description; the zone's name is its label.
+    await expect(canvas.getByText('Image, video or audio files, up to 100 MB')).toBeVisible();
+    await expect(zone).toHaveAccessibleDescription(/Image, video or audio files, up to 100 MB/);
     await expect(canvas.queryByRole('list')).not.toBeInTheDocument();
     await expect(formValues(canvasElement, 'image')).toEqual([]);
   },
