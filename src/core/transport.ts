@@ -18,6 +18,9 @@ export interface SendOptions {
   onProgress: (loaded: number, total: number) => void;
 }
 
+/** After the last byte, how many stall times storage gets to answer. */
+const ANSWER_FACTOR = 2;
+
 export function sendFile(options: SendOptions): Promise<TransportResult> {
   const { target, file, signal, stallTimeoutMs } = options;
   if (signal.aborted) return Promise.resolve({ ok: false, aborted: true });
@@ -40,9 +43,9 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
       resolve(result);
     };
     // A stall is measured from the last sign of life, not from the start (Uppy's ProgressTimeout).
-    const armStallTimer = () => {
+    const armStallTimer = (factor = 1) => {
       clearTimeout(stallTimer);
-      if (stallTimeoutMs > 0 && Number.isFinite(stallTimeoutMs)) stallTimer = setTimeout(onStall, stallTimeoutMs);
+      if (stallTimeoutMs > 0 && Number.isFinite(stallTimeoutMs)) stallTimer = setTimeout(onStall, stallTimeoutMs * factor);
     };
     const onStall = () => {
       const seconds = Math.round(stallTimeoutMs / 1000);
@@ -54,12 +57,12 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
     };
     const onUploadProgress = (event: ProgressEvent) => {
       const total = event.lengthComputable && event.total > 0 ? event.total : file.size;
-      // Every byte is out: storage may take its time to answer, and a retry now could store the file twice.
-      if (event.loaded >= total) clearTimeout(stallTimer);
-      else armStallTimer();
+      // Every byte is handed over: storage may take its time to answer (a retry now could store the file twice), so
+      // it gets twice the stall time; a server that stopped reading (the bytes sit in socket buffers) still ends.
+      armStallTimer(event.loaded >= total ? ANSWER_FACTOR : 1);
       options.onProgress(Math.min(event.loaded, total), total);
     };
-    const onUploadDone = () => clearTimeout(stallTimer);
+    const onUploadDone = () => armStallTimer(ANSWER_FACTOR);
     const onLoad = () => {
       const body = typeof xhr.responseText === 'string' ? safeText(xhr) : '';
       if (redirectedElsewhere(xhr, target.url)) {
