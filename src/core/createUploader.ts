@@ -2,6 +2,7 @@
 // through `dispatch` into the reducer; listeners hear of it at most once per frame; each upload runs as a TanStack
 // Query mutation (so `useIsMutating` sees it) driven by driveUpload.
 import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-core';
+import { callApp } from './callApp';
 import { driveUpload } from './driveUpload';
 import { isRejection } from './errors';
 import { defaultScheduleFrame, type ScheduleFrame } from './frames';
@@ -28,16 +29,6 @@ type Progress = { id: string; run: number; loaded: number; total: number; at: nu
 
 let uploaderCount = 0;
 const SNAPSHOT_OPTIONS = ['multiple', 'required', 'validationMessages'] as const;
-
-/** An app callback that throws cannot stall the queue; the error still reaches the app's error reporting. */
-function callApp(callback: () => void): void {
-  try {
-    callback();
-  } catch (error) {
-    if (typeof reportError === 'function') reportError(error);
-    else console.error(error);
-  }
-}
 
 export function createUploader(initialOptions: Options): Uploader {
   let options = initialOptions;
