@@ -11,7 +11,10 @@ const root = import.meta.dirname;
 const external = (id: string) =>
   /^(react|react-dom|@tanstack\/(react-query|query-core)|msw|@aws-sdk|node:)(\/|$)/.test(id);
 
-export default defineConfig({
+// Two passes (`--mode client`, then `--mode node`): with the browser entry built alone, what it shares with its lazy
+// media chunks stays in index.js instead of chunks shared with server.js, so an app's bundler gets one file to load up
+// front and the lazy chunks import from it.
+export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
     {
@@ -32,21 +35,22 @@ export default defineConfig({
     target: 'es2022',
     minify: false,
     sourcemap: true,
-    emptyOutDir: true,
+    emptyOutDir: mode !== 'node',
     lib: {
-      entry: {
-        index: resolve(root, 'src/index.ts'),
-        server: resolve(root, 'src/server/index.ts'),
-        testing: resolve(root, 'src/testing/index.ts'),
-      },
+      entry:
+        mode === 'node'
+          ? { server: resolve(root, 'src/server/index.ts'), testing: resolve(root, 'src/testing/index.ts') }
+          : { index: resolve(root, 'src/index.ts') },
       formats: ['es'],
     },
     rolldownOptions: {
       external,
+      // Lets what index.js shares with its lazy chunks live in index.js (the lazy chunks import it from there).
+      preserveEntrySignatures: 'allow-extension',
       output: {
         // Frameworks with server components need the directive at the top of the React entry.
         banner: (chunk: { name: string }) => (chunk.name === 'index' ? '"use client";' : ''),
       },
     },
   },
-});
+}));
