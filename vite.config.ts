@@ -37,10 +37,9 @@ export default defineConfig(({ mode }) => ({
     sourcemap: true,
     emptyOutDir: mode !== 'node',
     lib: {
-      entry:
-        mode === 'node'
-          ? { server: resolve(root, 'src/server/index.ts'), testing: resolve(root, 'src/testing/index.ts') }
-          : { index: resolve(root, 'src/index.ts') },
+      entry: (mode === 'node'
+        ? { server: resolve(root, 'src/server/index.ts'), testing: resolve(root, 'src/testing/index.ts') }
+        : { index: resolve(root, 'src/index.ts') }) as Record<string, string>,
       formats: ['es'],
     },
     rolldownOptions: {

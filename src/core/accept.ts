@@ -62,34 +62,30 @@ export function isAccepted(rule: AcceptRule, file: { type: string; name: string 
 }
 
 // Names people know a format by. Without these a hint read "Image/png, image/jpeg or image/webp files".
-const FRIENDLY_NAMES: Record<string, string> = {
-  'image/png': 'PNG',
-  'image/jpeg': 'JPEG',
+// Most are the subtype in capitals (image/png: PNG); the rest are listed.
+const CAPITALIZED = /^(image\/(png|jpeg|gif|avif|heic|heif)|video\/mp4|audio\/(wav|ogg|flac))$/;
+const NAMED: Record<string, string> = {
   'image/jpg': 'JPEG',
   'image/webp': 'WebP',
-  'image/gif': 'GIF',
-  'image/avif': 'AVIF',
-  'image/heic': 'HEIC',
-  'image/heif': 'HEIF',
   'image/svg+xml': 'SVG',
-  'video/mp4': 'MP4',
   'video/quicktime': 'MOV',
   'video/webm': 'WebM',
   'audio/mpeg': 'MP3',
   'audio/mp3': 'MP3',
-  'audio/wav': 'WAV',
   'audio/wave': 'WAV',
   'audio/x-wav': 'WAV',
-  'audio/ogg': 'OGG',
-  'audio/flac': 'FLAC',
   'audio/x-flac': 'FLAC',
   'audio/mp4': 'M4A',
   'audio/x-m4a': 'M4A',
 };
 
+function friendlyName(mime: string): string | undefined {
+  return NAMED[mime] ?? (CAPITALIZED.test(mime) ? mime.split('/')[1]!.toUpperCase() : undefined);
+}
+
 /** A MIME type's everyday name (`PNG` for `image/png`), else the MIME type itself. */
 export function describeType(mime: string): string {
-  return FRIENDLY_NAMES[mime.toLowerCase()] ?? mime;
+  return friendlyName(mime.toLowerCase()) ?? mime;
 }
 
 /** The word for one accept token: `PNG` for `image/png` or `.png`, `image` for `image/*`; else the MIME itself. */
@@ -98,7 +94,7 @@ function describeToken(token: string): string {
   if (token === '.jpg') return 'JPEG';
   if (token.startsWith('.')) return token.slice(1).toUpperCase();
   if (token.endsWith('/*')) return token.slice(0, -2);
-  return FRIENDLY_NAMES[token] ?? token;
+  return friendlyName(token) ?? token;
 }
 
 /** Human words for an accept rule, for hints and error messages: "image, video or audio files", "PNG or JPEG files". */

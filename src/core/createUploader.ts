@@ -6,7 +6,7 @@ import { callApp } from './callApp';
 import { driveUpload } from './driveUpload';
 import { isRejection } from './errors';
 import { defaultScheduleFrame, type ScheduleFrame } from './frames';
-import { prepareStep, needsPreparation } from './prepareStep';
+import { needsPreparation } from './needsPreparation';
 import { asUploadError, previewFor, revokePreview } from './records';
 import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
@@ -75,12 +75,16 @@ export function createUploader(initialOptions: Options): Uploader {
    * A user's own action (add, cancel, retry, remove, clear) is heard at once, in the same event: its row and the app's
    * onChange render in one commit with the click. Work that runs on its own waits for the next frame.
    */
-  function flushNow(since: number): void {
-    if (!cancelFrame || notifying || version === since) return;
-    cancelFrame();
-    // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
-    // from an effect must not flush synchronously.
-    notify(false);
+  function userAction<A extends unknown[]>(act: (...args: A) => void): (...args: A) => void {
+    return (...args) => {
+      const since = version;
+      act(...args);
+      if (!cancelFrame || notifying || version === since) return;
+      cancelFrame();
+      // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
+      // from an effect must not flush synchronously.
+      notify(false);
+    };
   }
 
   /** Once per frame: pending progress in, then onChange and every listener together (one React commit). */
@@ -205,7 +209,7 @@ export function createUploader(initialOptions: Options): Uploader {
             changed();
           },
           needsPrepare: (record) => needsPreparation(record, options),
-          prepare: (record, stepSignal) => prepareStep(record, options, stepSignal, run),
+          prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run)),
         }),
     });
     observer.mutate().catch((failure: unknown) => {
@@ -247,7 +251,8 @@ export function createUploader(initialOptions: Options): Uploader {
     pump();
   }
 
-  async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
+  /** Lists the picked files (a user action) and returns their records, for the checks to start on. */
+  const add = userAction((input: Iterable<File> | ArrayLike<File>, added: FileRecord[]) => {
     if (destroyed || options.disabled) return;
     // Without `multiple` one file is kept: the first of what was picked or dropped.
     const picked = Array.from(input as ArrayLike<File>).slice(0, options.multiple ? undefined : 1);
@@ -260,14 +265,18 @@ export function createUploader(initialOptions: Options): Uploader {
       order = [];
       cursor = 0;
     }
-    const since = version;
-    const records = picked.map((file) => newRecord(file, `${uploaderId}-f${++fileCount}`));
-    for (const record of records) {
+    for (const file of picked) {
+      const record = newRecord(file, `${uploaderId}-f${++fileCount}`);
       files.set(record.id, record);
       order.push(record.id);
+      added.push(record);
     }
     changed();
-    flushNow(since);
+  });
+
+  async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
+    const records: FileRecord[] = [];
+    add(input, records);
     // Each file starts as soon as its own bytes are checked; the field keeps pick order.
     let previous = Promise.resolve();
     const checks = records.map((record) => (previous = check(record, options.maxFiles === undefined ? Promise.resolve() : previous)));
@@ -280,8 +289,7 @@ export function createUploader(initialOptions: Options): Uploader {
     files.delete(id);
   }
 
-  function cancel(id: string): void {
-    const since = version;
+  const cancel = userAction((id: string) => {
     const record = files.get(id);
     if (!record || !isActive(record.status)) return;
     const update = pendingProgress.get(id);
@@ -289,21 +297,17 @@ export function createUploader(initialOptions: Options): Uploader {
     stopWork(id);
     dispatch({ type: 'cancel', id });
     pump();
-    flushNow(since);
-  }
+  });
 
-  function retry(id: string): void {
-    const since = version;
+  const retry = userAction((id: string) => {
     const index = order.indexOf(id);
     if (index === -1) return;
     dispatch({ type: 'requeue', id });
     cursor = Math.min(cursor, index);
     pump();
-    flushNow(since);
-  }
+  });
 
-  function remove(id: string): void {
-    const since = version;
+  const remove = userAction((id: string) => {
     const record = files.get(id);
     if (!record) return;
     forget(id);
@@ -314,27 +318,22 @@ export function createUploader(initialOptions: Options): Uploader {
     activity.push({ kind: 'removed', id, name: record.name });
     changed();
     pump();
-    flushNow(since);
-  }
+  });
 
-  function removeValue(value: string): void {
-    const since = version;
+  const removeValue = userAction((value: string) => {
     if (options.value !== undefined) hidden.add(value);
     else existing = existing.filter((item) => item !== value);
     changed();
-    flushNow(since);
-  }
+  });
 
-  function clear(): void {
-    const since = version;
+  const clear = userAction(() => {
     for (const id of order) forget(id);
     order = [];
     cursor = 0;
     existing = [];
     for (const item of toArray(options.value)) hidden.add(item);
     changed();
-    flushNow(since);
-  }
+  });
 
   function destroy(): void {
     if (destroyed) return;

@@ -4,7 +4,7 @@ import { onlineManager } from '@tanstack/query-core';
 import { asUploadError } from './records';
 import { requestPresign } from './presign';
 import type { FileAction, FileRecord } from './reducer';
-import { ABORTED, retryDelay, sleep } from './retry';
+import { ABORTED, abortableWait, retryDelay, sleep } from './retry';
 import { fileTypeOf } from './sniff';
 import { speedOf } from './snapshot';
 import { sendFile } from './transport';
@@ -119,22 +119,7 @@ function failed(ctx: DriveContext, error: UploadError): void {
 /** Offline, nothing starts and no retry burns an attempt: wait for TanStack's onlineManager to say so. */
 function whenOnline(signal: AbortSignal): Promise<void> {
   if (onlineManager.isOnline()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const unsubscribe = onlineManager.subscribe((online) => {
-      if (!online) return;
-      done();
-      resolve();
-    });
-    const onAbort = () => {
-      done();
-      reject(ABORTED);
-    };
-    const done = () => {
-      unsubscribe();
-      signal.removeEventListener('abort', onAbort);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableWait(signal, (done) => onlineManager.subscribe((online) => online && done()));
 }
 
 /** A target is too old when it expired, or will before the whole file can go at the measured speed. */

@@ -12,24 +12,23 @@ export function uploadError(
   return error;
 }
 
+/** " (what went wrong)" from a thrown Error's message, for the end of a sentence; '' when there is none. */
+export function reasonOf(cause: unknown): string {
+  return cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+}
+
 /** True for an object shaped like an UploadError (what attempts reject with inside the retryer). */
 export function isUploadError(value: unknown): value is UploadError {
   return typeof value === 'object' && value !== null && typeof (value as UploadError).code === 'string'
     && typeof (value as UploadError).message === 'string';
 }
 
-const REJECTION_CODES: ReadonlySet<UploadErrorCode> = new Set([
-  'file-invalid-type',
-  'file-too-large',
-  'file-too-small',
-  'too-many-files',
-  'file-invalid-dimensions',
-  'file-invalid-duration',
-]);
-
-/** The file itself was refused (by the checks here or by the app's server): Retry cannot help. */
+/**
+ * The file itself was refused (by the checks here or by the app's server): Retry cannot help. These are the `file-*`
+ * codes (type, size, dimensions, duration) and `too-many-files`.
+ */
 export function isRejection(error: UploadError | null): boolean {
-  return error !== null && REJECTION_CODES.has(error.code);
+  return error !== null && /^(file-|too-many-files$)/.test(error.code);
 }
 
 /** Network errors, stalls, 5xx, 408 and 429 may pass on a second try; other 4xx never will. */
@@ -93,61 +92,6 @@ function bytesIn(bytes: number, digits?: number): string {
   }
   const rounded = digits !== undefined ? +value.toFixed(digits) : value >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
   return `${rounded} ${units[unit]}`;
-}
-
-export interface S3ErrorInfo {
-  code: string | null;
-  message: string | null;
-}
-
-/** Reads `<Error><Code>…</Code><Message>…</Message></Error>` without a DOM parser (SSR and workers have none). */
-export function parseS3Error(body: string): S3ErrorInfo {
-  const pick = (tag: string) => {
-    const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(body);
-    return match ? decodeXml(match[1]!.trim()) : null;
-  };
-  return { code: pick('Code'), message: pick('Message') };
-}
-
-function decodeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-/**
- * Maps a storage answer that is not 2xx to an error. S3 puts the reason in an XML body
- * (REAL-STORAGE.md); `x-amz-error-code` carries it when the body is unreadable.
- */
-export function storageError(
-  status: number,
-  body: string,
-  header: (name: string) => string | null,
-  fileName: string,
-): UploadError {
-  if (status === 0) return networkError(fileName);
-  const s3 = parseS3Error(body);
-  const code = s3.code ?? header('x-amz-error-code');
-  const s3Message = s3.message ?? header('x-amz-error-message');
-  const cause = { status, s3Code: code, s3Message, body: body.slice(0, 2000) };
-  const expired = /expired/i.test(s3Message ?? '') || /expired/i.test(code ?? '');
-  if (status === 403 && expired) {
-    return uploadError('upload-expired', `The upload link for ${fileName} expired before the upload finished. Try again.`, { status, cause });
-  }
-  if (code === 'SignatureDoesNotMatch') {
-    return uploadError(
-      'upload-failed',
-      `Storage refused ${fileName}: the request's signature or headers did not match what was signed (check that the Content-Type and required headers are sent exactly as presigned).`,
-      { status, cause },
-    );
-  }
-  const reason = s3Message ? ` (${s3Message})` : '';
-  const advice = isRetryableStatus(status) ? ' Try again in a moment.' : '';
-  const error = uploadError('upload-failed', `Storage refused ${fileName} with status ${status}${reason}.${advice}`, { status, cause });
-  return withRetryAfter(error, header('retry-after'));
 }
 
 /** Status 0: the request never got a readable answer. Most often CORS, so the message says so. */

@@ -1,29 +1,17 @@
 // The `preparing` stage: metadata removal, resize and the app's transform, then the constraints and the type and size
-// rules on the prepared file. The media code is imported only when an option (or the default location removal on a
-// JPEG, PNG or WebP) needs it, so apps that use none of it do not download it.
-import { fileTypeOf } from './accept';
+// rules on the prepared file. This module and the media code are imported only when an option (or the default
+// location removal on a JPEG, PNG or WebP) needs them (needsPreparation.ts), so apps that use none of it do not
+// download it.
+import { prepareFile } from './media/prepareFile';
 import { asUploadError, previewFor, revokePreview } from './records';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { validateFile } from './validate';
 
-const STRIPPABLE = /^image\/(jpeg|png|webp)$/;
-
-export function needsPreparation(record: FileRecord, options: UploadOptions): boolean {
-  const prepare = options.prepare;
-  const kind = fileTypeOf(record.type);
-  if (prepare?.transform) return true;
-  if (kind !== 'other' && options.constraints?.[kind]) return true;
-  if (kind === 'video' && options.constraints?.audio) return true;
-  if (kind === 'image' && prepare?.resizeImage) return true;
-  return (prepare?.stripMetadata ?? 'location') !== false && STRIPPABLE.test(record.type);
-}
-
 type Prepared = Extract<FileAction, { type: 'prepared' }>;
 
 export async function prepareStep(record: FileRecord, options: UploadOptions, signal: AbortSignal, run: number): Promise<Prepared | UploadError> {
   try {
-    const { prepareFile } = await import('./media/prepareFile');
     const prepared = await prepareFile(record.file, record.type, options.prepare, signal);
     const { file, type } = prepared;
     // The prepared file is what storage and the model get: it meets the same rules as a picked one.

@@ -1,5 +1,5 @@
 // A record's preview URL (and freeing it), and turning any failure into an UploadError.
-import { isUploadError, uploadError } from './errors';
+import { isUploadError, reasonOf, uploadError } from './errors';
 import type { FileRecord } from './reducer';
 import { fileTypeOf } from './sniff';
 import type { UploadError } from './types';
@@ -7,8 +7,7 @@ import type { UploadError } from './types';
 /** A bug or a missing XMLHttpRequest (SSR) still ends as data on the file, never as an unhandled rejection. */
 export function asUploadError(failure: unknown, name: string): UploadError {
   if (isUploadError(failure)) return failure;
-  const reason = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
-  return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reason}.`, { cause: failure });
+  return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reasonOf(failure)}.`, { cause: failure });
 }
 
 /** An object URL for media previews; none on the server, in workers without URL.createObjectURL, or for other types. */

@@ -35,18 +35,29 @@ export function retryDelay(failures: number, error: UploadError, retry: UploadOp
   return Math.max(backoffDelay(failures, policy), retryAfterOf(error) ?? 0);
 }
 
-/** Resolves after `ms`, or rejects with ABORTED as soon as the signal aborts; leaves no timer or listener. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * A wait that rejects with ABORTED as soon as `signal` aborts. `start` begins it, calls `done` when it is over and
+ * returns how to stop it; either way no timer, subscription or listener is left behind.
+ */
+export function abortableWait(signal: AbortSignal, start: (done: () => void) => () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(ABORTED);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(ABORTED);
-    };
-    const timer = setTimeout(() => {
+    let stop = () => {};
+    const end = (settle: () => void) => () => {
+      stop();
       signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+      settle();
+    };
+    const onAbort = end(() => reject(ABORTED));
     signal.addEventListener('abort', onAbort, { once: true });
+    stop = start(end(resolve));
+  });
+}
+
+/** Resolves after `ms`, or rejects with ABORTED as soon as the signal aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return abortableWait(signal, (done) => {
+    const timer = setTimeout(done, ms);
+    return () => clearTimeout(timer);
   });
 }

@@ -1,7 +1,7 @@
 // Sends one file to storage with XMLHttpRequest (fetch has no upload progress): a PUT of the File itself
 // (never read into memory) or a multipart POST. Abort, stall timer and every listener end together.
-import { networkError, storageError, uploadError } from './errors';
-import type { UploadError, UploadTarget } from './types';
+import { networkError, reasonOf, uploadError } from './errors';
+import type { UploadError, UploadErrorCode, UploadTarget } from './types';
 import { checkValue } from './urls';
 
 export type TransportResult = { ok: true; value: string } | { ok: false; error: UploadError } | { ok: false; aborted: true };
@@ -27,21 +27,19 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
   const xhr = options.createXhr();
   return new Promise<TransportResult>((resolve) => {
     let stallTimer: ReturnType<typeof setTimeout> | undefined;
-    let settled = false;
+    // Every listener is added with this signal: one abort removes them all when the attempt ends.
+    const listening = new AbortController();
+    const on = (emitter: EventTarget, type: string, listener: (event: ProgressEvent) => void) =>
+      emitter.addEventListener(type, listener as EventListener, { signal: listening.signal });
 
     const finish = (result: TransportResult) => {
-      if (settled) return;
-      settled = true;
+      if (listening.signal.aborted) return;
+      listening.abort();
       clearTimeout(stallTimer);
-      signal.removeEventListener('abort', onAbort);
-      xhr.upload.removeEventListener('progress', onUploadProgress);
-      xhr.upload.removeEventListener('load', onUploadDone);
-      xhr.removeEventListener('load', onLoad);
-      xhr.removeEventListener('error', onError);
-      xhr.removeEventListener('timeout', onError);
-      xhr.removeEventListener('abort', onXhrAbort);
       resolve(result);
     };
+    const fail = (code: UploadErrorCode, message: string, extra?: { status?: number; cause?: unknown }) =>
+      finish({ ok: false, error: uploadError(code, message, extra) });
     // A stall is measured from the last sign of life, not from the start (Uppy's ProgressTimeout).
     const armStallTimer = (factor = 1) => {
       clearTimeout(stallTimer);
@@ -49,55 +47,48 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
     };
     const onStall = () => {
       const seconds = Math.round(stallTimeoutMs / 1000);
-      finish({
-        ok: false,
-        error: uploadError('stalled', `The upload of ${file.name} made no progress for ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and was stopped.`),
-      });
+      fail('stalled', `The upload of ${file.name} made no progress for ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and was stopped.`);
       xhr.abort();
     };
-    const onUploadProgress = (event: ProgressEvent) => {
+    const aborted = () => finish({ ok: false, aborted: true });
+
+    on(signal, 'abort', () => {
+      aborted();
+      xhr.abort();
+    });
+    on(xhr.upload, 'progress', (event) => {
       const total = event.lengthComputable && event.total > 0 ? event.total : file.size;
       // Every byte is handed over: storage may take its time to answer (a retry now could store the file twice), so
       // it gets twice the stall time; a server that stopped reading (the bytes sit in socket buffers) still ends.
       armStallTimer(event.loaded >= total ? ANSWER_FACTOR : 1);
       options.onProgress(Math.min(event.loaded, total), total);
-    };
-    const onUploadDone = () => armStallTimer(ANSWER_FACTOR);
-    const onLoad = () => {
+    });
+    on(xhr.upload, 'load', () => armStallTimer(ANSWER_FACTOR));
+    on(xhr, 'load', () => {
       const body = typeof xhr.responseText === 'string' ? safeText(xhr) : '';
       if (redirectedElsewhere(xhr, target.url)) {
         // A 3xx to another site: whatever it answered is not storage's word that the file is stored.
-        const message = `Storage sent ${file.name} on to another site (${originOf(xhr.responseURL)}), so the upload is not trusted; check the presign target.`;
-        finish({ ok: false, error: uploadError('upload-failed', message, { status: xhr.status }) });
-        return;
+        return fail('upload-failed', `Storage sent ${file.name} on to another site (${originOf(xhr.responseURL)}), so the upload is not trusted; check the presign target.`, { status: xhr.status });
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         const value = target.value ?? valueFromResponse(body);
         // A value read from the answer gets the scheme rule a presigned one got (`javascript:`, plain http).
         const problem = value ? checkValue(value) : 'the storage answer had no URL or file id to use';
-        if (value && !problem) finish({ ok: true, value });
-        else {
-          const message = `${file.name} was uploaded, but ${problem}.`;
-          finish({ ok: false, error: uploadError('upload-failed', message, { status: xhr.status, cause: body.slice(0, 2000) }) });
-        }
-        return;
+        if (!problem) return finish({ ok: true, value: value! });
+        return fail('upload-failed', `${file.name} was uploaded, but ${problem}.`, { status: xhr.status, cause: body.slice(0, 2000) });
       }
-      finish({ ok: false, error: storageError(xhr.status, body, (name) => header(xhr, name), file.name) });
-    };
+      // Storage refused the file: what it said is read by code loaded only now (the network is evidently up). If
+      // that code cannot load, the status alone still makes a sentence, and 5xx, 408 and 429 are still retried.
+      const { status } = xhr;
+      import('./storageError').then(
+        (m) => finish({ ok: false, error: m.storageError(status, body, (name) => header(xhr, name), file.name) }),
+        () => fail('upload-failed', `Storage refused ${file.name} with status ${status}.`, { status }),
+      );
+    });
     const onError = () => finish({ ok: false, error: networkError(file.name) });
-    const onXhrAbort = () => finish({ ok: false, aborted: true });
-    const onAbort = () => {
-      finish({ ok: false, aborted: true });
-      xhr.abort();
-    };
-
-    signal.addEventListener('abort', onAbort);
-    xhr.upload.addEventListener('progress', onUploadProgress);
-    xhr.upload.addEventListener('load', onUploadDone);
-    xhr.addEventListener('load', onLoad);
-    xhr.addEventListener('error', onError);
-    xhr.addEventListener('timeout', onError);
-    xhr.addEventListener('abort', onXhrAbort);
+    on(xhr, 'error', onError);
+    on(xhr, 'timeout', onError);
+    on(xhr, 'abort', aborted);
 
     try {
       xhr.open(target.method, target.url, true);
@@ -113,9 +104,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
     } catch (cause) {
       // A header name or value the browser refuses (a newline in a required header) throws here: end as data,
       // with every listener removed, instead of a rejection that leaves them attached.
-      const reason = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
-      const message = `Could not send ${file.name}: the upload request could not be built from the presign response${reason}.`;
-      finish({ ok: false, error: uploadError('upload-failed', message, { cause }) });
+      fail('upload-failed', `Could not send ${file.name}: the upload request could not be built from the presign response${reasonOf(cause)}.`, { cause });
     }
   });
 }

@@ -1,7 +1,6 @@
 // Uploads every File/Blob in a prediction input (any depth) and returns a copy with each replaced by its value
 // (public URL or file id). Built on the public createUploader: the same checks, preparation, retries and errors.
 import { createUploader } from './createUploader';
-import { extensionFor } from './media/extensions';
 import { sniffMime } from './sniff';
 import type { UploadError, UploadOptions } from './types';
 
@@ -49,11 +48,14 @@ function replaceBlobs(value: unknown, values: Map<Blob, string>): unknown {
   return copy;
 }
 
-/** A canvas mask or a webcam snapshot has no name: it is sent as `upload.<ext>`, the extension from its type or bytes. */
+/**
+ * A canvas mask or a webcam snapshot has no name: it is sent as `upload.<ext>`, the extension from its type or bytes.
+ * The extension table loads with the media code (createUploader and MediaUploader alone do not need it up front).
+ */
 async function asFile(blob: Blob): Promise<File> {
   if (blob instanceof File) return blob;
   const type = blob.type || (await sniffMime(blob)) || '';
-  const extension = extensionFor(type);
+  const extension = (await import('./media/extensions')).extensionFor(type);
   return new File([blob], `upload${extension || '.bin'}`, { type });
 }
 

@@ -6,15 +6,28 @@ import type { NativePresignResponse, PresignRequest, UploadOptions } from '../..
 
 type Listener = (event: Event) => void;
 
-/** Counts listeners so tests can prove every one added is removed. */
+/** Counts listeners so tests can prove every one added is removed (by removeEventListener or by its signal). */
 class CountingTarget extends EventTarget {
-  listenerCount = 0;
+  private added = new Set<string>();
+  private ids = new WeakMap<Listener, number>();
+  private nextId = 0;
+  get listenerCount(): number {
+    return this.added.size;
+  }
+  private key(type: string, listener: Listener): string {
+    if (!this.ids.has(listener)) this.ids.set(listener, ++this.nextId);
+    return `${type}#${this.ids.get(listener)}`;
+  }
   override addEventListener(type: string, listener: Listener, options?: AddEventListenerOptions | boolean): void {
-    this.listenerCount++;
+    const signal = typeof options === 'object' ? options.signal : undefined;
+    if (signal?.aborted) return;
+    const key = this.key(type, listener);
+    this.added.add(key);
+    signal?.addEventListener('abort', () => this.added.delete(key), { once: true });
     super.addEventListener(type, listener, options);
   }
   override removeEventListener(type: string, listener: Listener, options?: EventListenerOptions | boolean): void {
-    this.listenerCount--;
+    this.added.delete(this.key(type, listener));
     super.removeEventListener(type, listener, options);
   }
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendFile, valueFromResponse } from '../../src/core/transport';
 import type { UploadTarget } from '../../src/core/types';
@@ -37,8 +38,6 @@ describe('sendFile', () => {
 
   it('a header the browser refuses ends as upload-failed with every listener removed, not as a throw', async () => {
     const controller = new AbortController();
-    const add = vi.spyOn(controller.signal, 'addEventListener');
-    const remove = vi.spyOn(controller.signal, 'removeEventListener');
     const xhr = new FakeXhr();
     xhr.setRequestHeader = () => {
       throw new SyntaxError("Failed to execute 'setRequestHeader': 'B\nc' is not a valid HTTP header field value.");
@@ -48,7 +47,7 @@ describe('sendFile', () => {
       signal: controller.signal, stallTimeoutMs: 1000, onProgress: vi.fn(), createXhr: () => xhr as unknown as XMLHttpRequest,
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'upload-failed', message: expect.stringContaining('could not be built') } });
-    expect(remove).toHaveBeenCalledWith('abort', add.mock.calls[0]![1]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     expect(xhr.listenerCount).toBe(0);
     expect(xhr.upload.listenerCount).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
@@ -56,13 +55,11 @@ describe('sendFile', () => {
 
   it('removes its listener from the AbortSignal when it ends', async () => {
     const controller = new AbortController();
-    const add = vi.spyOn(controller.signal, 'addEventListener');
-    const remove = vi.spyOn(controller.signal, 'removeEventListener');
     const { promise, xhr } = send(put, controller);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
     xhr.respond(200);
     await promise;
-    expect(add).toHaveBeenCalledTimes(1);
-    expect(remove).toHaveBeenCalledWith('abort', add.mock.calls[0]![1]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('an abort resolves as aborted and aborts the XHR; a signal already aborted sends nothing', async () => {

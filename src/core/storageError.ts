@@ -1,0 +1,57 @@
+// What storage said when it refused an upload (any answer but 2xx). Loaded only when that happens: storage answered,
+// so the network is up; transport.ts falls back to a plain status sentence if this module cannot load.
+import { isRetryableStatus, networkError, uploadError, withRetryAfter } from './errors';
+import type { UploadError } from './types';
+
+export interface S3ErrorInfo {
+  code: string | null;
+  message: string | null;
+}
+
+/** Reads `<Error><Code>…</Code><Message>…</Message></Error>` without a DOM parser (SSR and workers have none). */
+export function parseS3Error(body: string): S3ErrorInfo {
+  const pick = (tag: string) => {
+    const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(body);
+    return match ? decodeXml(match[1]!.trim()) : null;
+  };
+  return { code: pick('Code'), message: pick('Message') };
+}
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+
+function decodeXml(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => XML_ENTITIES[name]!);
+}
+
+/**
+ * Maps a storage answer that is not 2xx to an error. S3 puts the reason in an XML body
+ * (REAL-STORAGE.md); `x-amz-error-code` carries it when the body is unreadable.
+ */
+export function storageError(
+  status: number,
+  body: string,
+  header: (name: string) => string | null,
+  fileName: string,
+): UploadError {
+  if (status === 0) return networkError(fileName);
+  const s3 = parseS3Error(body);
+  const code = s3.code ?? header('x-amz-error-code');
+  const s3Message = s3.message ?? header('x-amz-error-message');
+  const cause = { status, s3Code: code, s3Message, body: body.slice(0, 2000) };
+  const expired = /expired/i.test(s3Message ?? '') || /expired/i.test(code ?? '');
+  if (status === 403 && expired) {
+    return uploadError('upload-expired', `The upload link for ${fileName} expired before the upload finished. Try again.`, { status, cause });
+  }
+  if (code === 'SignatureDoesNotMatch') {
+    return uploadError(
+      'upload-failed',
+      `Storage refused ${fileName}: the request's signature or headers did not match what was signed (check that the Content-Type and required headers are sent exactly as presigned).`,
+      { status, cause },
+    );
+  }
+  const reason = s3Message ? ` (${s3Message})` : '';
+  const advice = isRetryableStatus(status) ? ' Try again in a moment.' : '';
+  const error = uploadError('upload-failed', `Storage refused ${fileName} with status ${status}${reason}.${advice}`, { status, cause });
+  return withRetryAfter(error, header('retry-after'));
+}
+
