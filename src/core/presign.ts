@@ -27,6 +27,7 @@ export async function requestPresign(
   if (outer.aborted) stop();
   outer.addEventListener('abort', stop);
   let timedOut = false;
+  // setTimeout would fire an infinite delay at once.
   const timer =
     timeoutMs > 0 && Number.isFinite(timeoutMs)
       ? setTimeout(() => {
@@ -37,115 +38,85 @@ export async function requestPresign(
   try {
     const result = await presignOnce(config, req, controller.signal);
     if (!timedOut || !('aborted' in result)) return result;
-    const message = `Could not get an upload link for ${req.filename}: the presign endpoint did not answer within ${Math.round(timeoutMs / 1000)} seconds.`;
-    return { ok: false, error: uploadError('presign-failed', message) };
+    return failed(`Could not get an upload link for ${req.filename}: the presign endpoint did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
   } finally {
     clearTimeout(timer);
     outer.removeEventListener('abort', stop);
   }
 }
 
-async function presignOnce(config: PresignConfig, req: PresignRequest, signal: AbortSignal): Promise<PresignResult> {
+async function presignOnce({ presign, presignHeaders, provider }: PresignConfig, req: PresignRequest, signal: AbortSignal): Promise<PresignResult> {
   let json: unknown;
   // The HTTP status of the answer read, when there was one (not for a function's plain object).
   let status: number | undefined;
-  const read = (response: Response) => {
-    status = response.status;
-    return readResponse(response, req);
-  };
   try {
     json = await untilAborted(
-      typeof config.presign === 'function'
-        ? config.presign(req, { signal })
-        : fetchPresign(config.presign, config.presignHeaders, req, signal, read),
+      typeof presign === 'function'
+        ? presign(req, { signal })
+        : fetch(presign, {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/json',
+              Accept: 'application/json',
+              ...(typeof presignHeaders === 'function' ? presignHeaders() : presignHeaders),
+            },
+            body: JSON.stringify(req),
+            credentials: 'same-origin',
+            signal,
+          }),
       signal,
     );
-    // A function may hand back fetch's Response instead of its JSON: read it the same way as a URL's.
-    if (typeof Response !== 'undefined' && json instanceof Response) json = await untilAborted(read(json), signal);
+    // fetch's Response, or one an app function handed back instead of its JSON: both are read the same way.
+    if (typeof presign !== 'function' || (typeof Response !== 'undefined' && json instanceof Response)) {
+      status = (json as Response).status;
+      json = await untilAborted(readResponse(json as Response, req), signal);
+    }
   } catch (cause) {
-    if (signal.aborted) return { ok: false, aborted: true };
-    if (cause instanceof PresignFailure) return { ok: false, error: cause.error };
+    if (signal.aborted) return ABORTED;
+    // Our own reader's failures, and an app function's own UploadError, are kept as they are.
     if (isUploadError(cause)) return { ok: false, error: cause };
-    const causeStatus = statusOf(cause);
-    const message = `Could not get an upload link for ${req.filename}: ${messageOf(cause)}`;
-    return { ok: false, error: uploadError('presign-failed', message, { cause, ...(causeStatus ? { status: causeStatus } : {}) }) };
+    const causeStatus = (cause as { status?: unknown } | null)?.status;
+    // An error thrown with an HTTP `status` (an app's client library) keeps it; 0 counts as none.
+    const withStatus = typeof causeStatus === 'number' && causeStatus ? causeStatus : undefined;
+    return failed(`Could not get an upload link for ${req.filename}: ${messageOf(cause)}`, { cause, status: withStatus });
   }
-  if (signal.aborted) return { ok: false, aborted: true };
-  const parsed = parsePresignResponse(json, config.provider ?? 'auto', req.contentType);
+  if (signal.aborted) return ABORTED;
+  const parsed = parsePresignResponse(json, provider, req.contentType);
   // A 200 `{ "error": … }` is the server saying no, not a malformed target: keep its words for the user.
-  const reason = !parsed.ok && parsed.error.code === 'presign-invalid-response' ? errorReason(json) : null;
-  if (reason === null) return parsed;
-  const message = `The presign request for ${req.filename} failed: ${reason}`.replace(/\.?$/, '.');
-  return { ok: false, error: uploadError('presign-failed', message, { cause: json, ...(status === undefined ? {} : { status }) }) };
+  const refused = !parsed.ok && parsed.error.code === 'presign-invalid-response' && typeof json === 'object' && json !== null && 'error' in json;
+  if (!refused) return parsed;
+  const reason = serverMessage(json) ?? 'the server answered an error';
+  return failed(`The presign request for ${req.filename} failed: ${reason}`.replace(/\.?$/, '.'), { cause: json, status });
 }
 
-/** The server's words when an answer carries an `error` key (and no upload URL). */
-function errorReason(json: unknown): string | null {
-  if (typeof json !== 'object' || json === null || !('error' in json)) return null;
-  return serverMessage(json) ?? 'the server answered an error';
-}
+const ABORTED: PresignResult = { ok: false, aborted: true };
 
-async function fetchPresign(
-  url: string,
-  presignHeaders: PresignConfig['presignHeaders'],
-  req: PresignRequest,
-  signal: AbortSignal,
-  read: (response: Response) => Promise<unknown>,
-): Promise<unknown> {
-  const extra = typeof presignHeaders === 'function' ? presignHeaders() : presignHeaders;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...extra },
-    body: JSON.stringify(req),
-    credentials: 'same-origin',
-    signal,
-  });
-  return read(response);
+function failed(message: string, extra?: { cause: unknown; status: number | undefined }): PresignResult {
+  return { ok: false, error: uploadError('presign-failed', message, extra) };
 }
 
 async function readResponse(response: Response, req: PresignRequest): Promise<unknown> {
   const text = await response.text();
-  let body: unknown = undefined;
+  const { status } = response;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
+  } catch {}
   if (!response.ok) {
     const reason = serverMessage(body);
-    const message = `The presign request for ${req.filename} failed with status ${response.status}${reason ? `: ${reason}` : ''}.`;
-    const error = uploadError('presign-failed', message, { status: response.status, cause: body ?? text });
-    throw new PresignFailure(withRetryAfter(error, response.headers.get('retry-after')));
+    const message = `The presign request for ${req.filename} failed with status ${status}${reason ? `: ${reason}` : ''}.`;
+    throw withRetryAfter(uploadError('presign-failed', message, { status, cause: body ?? text }), response.headers.get('retry-after'));
   }
-  if (body === undefined) {
-    throw new PresignFailure(
-      uploadError('presign-invalid-response', 'The presign response is not JSON.', { status: response.status, cause: text.slice(0, 500) }),
-    );
-  }
+  if (body === undefined) throw uploadError('presign-invalid-response', 'The presign response is not JSON.', { status, cause: text.slice(0, 500) });
   return body;
 }
 
 /** The server's own words: `{ error: { message } }` (our handler), `{ error }` (eachlabs), `{ msg }` (apimodels). */
-export function serverMessage(body: unknown): string | null {
+function serverMessage(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null;
-  const b = body as Record<string, unknown>;
-  if (typeof b.error === 'object' && b.error !== null && typeof (b.error as Record<string, unknown>).message === 'string') {
-    return (b.error as { message: string }).message;
-  }
-  if (typeof b.error === 'string') return b.error;
-  if (typeof b.msg === 'string') return b.msg;
-  if (typeof b.message === 'string') return b.message;
-  return null;
-}
-
-/** Carries a failure out of the response reader to the one place that turns failures into results. */
-class PresignFailure {
-  constructor(readonly error: UploadError) {}
-}
-
-function statusOf(cause: unknown): number | undefined {
-  const status = (cause as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
+  const { error, msg, message } = body as Record<string, any>;
+  const words = [typeof error === 'object' && error !== null ? error.message : error, msg, message];
+  return words.find((text) => typeof text === 'string') ?? null;
 }
 
 function messageOf(cause: unknown): string {

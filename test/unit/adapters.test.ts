@@ -26,6 +26,12 @@ describe('parsePresignResponse: every documented shape', () => {
     expect(result).toMatchObject({ ok: true, target: { value: 'file_1', headers: { 'Content-Type': 'video/mp4' } } });
   });
 
+  it('native: an empty publicUrl is no value, so fileId (or the upload response) gives it', () => {
+    expect(parsePresignResponse({ uploadUrl: 'https://x', publicUrl: '', fileId: 'file_1' }, 'native')).toMatchObject({ ok: true, target: { value: 'file_1' } });
+    const result = parsePresignResponse({ uploadUrl: 'https://x', publicUrl: '' }, 'native');
+    expect(result.ok && 'value' in result.target).toBe(false);
+  });
+
   it('eachlabs: presigned_url, required headers verbatim, public_url as the value', () => {
     const json = {
       id: '0dce', presigned_url: 'https://eachlabs-storage.s3.amazonaws.com/uploads/x?X-Amz-Signature=1',
@@ -79,6 +85,8 @@ describe('parsePresignResponse: every documented shape', () => {
     });
     const auto = parsePresignResponse({ uploadUrl: 'https://app.example.com/api/proxy', method: 'POST', fileField: 'content', fields: { a: '1' } }, 'auto', 'image/png');
     expect(auto).toMatchObject({ ok: true, target: { method: 'POST', fileField: 'content', fields: { a: '1' }, headers: {} } });
+    const named = parsePresignResponse({ uploadUrl: 'https://app.example.com/api/proxy', method: 'PUT', fileField: 'file' }, 'pruna', 'image/png');
+    expect(named).toMatchObject({ ok: true, target: { method: 'POST', fileField: 'file', headers: {} } });
   });
 });
 
@@ -99,6 +107,8 @@ describe('parsePresignResponse: malformed answers', () => {
     [{ uploadUrl: 'https://x', expiresAt: 'tomorrow' }, 'auto', 'The presign response has an invalid expiresAt (expected an ISO 8601 date).'],
     [{ uploadUrl: 'not a url' }, 'auto', 'The presign response has an upload URL that is not a valid URL.'],
     [{ uploadUrl: 'https://x', headers: { 'x-id': 7 } }, 'native', 'The presign response has an invalid headers.x-id (expected a string).'],
+    // A dot is allowed in a header name: the field is there, just not a string.
+    [{ uploadUrl: 'https://x', headers: { 'x.id': 7 } }, 'native', 'The presign response has an invalid headers.x.id (expected a string).'],
     [{ uploadUrl: 'https://x', fields: ['a'] }, 'native', 'The presign response has an invalid fields (expected a record).'],
     [{ uploadUrl: 'https://x', headers: null }, 'native', 'The presign response has no headers.'],
     [{ code: '200', data: {} }, 'apimodels', 'The presign response has an invalid code (expected a number).'],

@@ -82,19 +82,31 @@ describe('a relative upload URL is resolved against the page, as the XHR would r
     });
   });
 
-  it('an http page on an intranet host may still post to its own proxy', () => {
+  it('a path gets the https-or-loopback rule where it lands: refused from a plain-http page, used on localhost', () => {
+    // DESIGN.md: only https targets, or http on localhost, 127.0.0.1 or [::1]; the page's own origin is no exception.
     vi.stubGlobal('location', { href: 'http://intranet.corp/app' });
-    expect(parsePresignResponse({ uploadUrl: '/api/uploads/proxy', method: 'POST' }, 'auto')).toMatchObject({
-      ok: true,
-      target: { url: 'http://intranet.corp/api/uploads/proxy' },
+    expect(parsePresignResponse({ uploadUrl: '/api/uploads/pruna' }, 'pruna', 'image/png')).toMatchObject({
+      ok: false,
+      error: {
+        code: 'presign-invalid-response',
+        message: "The presign response's upload URL uses http on intranet.corp; only https targets (or http on localhost) are used, so the file was not sent.",
+      },
     });
+    for (const page of ['http://localhost:3000/app', 'http://127.0.0.1:5173/app', 'http://[::1]:8080/app']) {
+      vi.stubGlobal('location', { href: page });
+      expect(parsePresignResponse({ uploadUrl: '/api/uploads/pruna' }, 'pruna', 'image/png')).toMatchObject({
+        ok: true,
+        target: { url: new URL('/api/uploads/pruna', page).href, method: 'POST', fileField: 'content' },
+      });
+    }
   });
 
-  it('a <base href> on another http host does not make a path count as the page origin', () => {
-    vi.stubGlobal('location', { href: 'http://intranet.corp/app' });
+  it('a <base href> decides where a path lands: a loopback page with a base on another http host is refused', () => {
+    vi.stubGlobal('location', { href: 'http://localhost:3000/app' });
     vi.stubGlobal('document', { baseURI: 'http://static.intranet.corp/' });
     const result = parsePresignResponse({ uploadUrl: '/api/uploads/proxy', method: 'POST' }, 'auto');
     expect(result).toMatchObject({ ok: false, error: { code: 'presign-invalid-response' } });
+    if (!result.ok) expect(result.error.message).toContain('uses http on static.intranet.corp');
   });
 
   it.each([['/\\evil.example.com/upload'], ['//evil.example.com/upload']])(

@@ -3,17 +3,13 @@ import { apimodelsAdapter } from './apimodels';
 import { eachlabsAdapter } from './eachlabs';
 import { modelrouteAdapter } from './modelroute';
 import { nativeAdapter } from './native';
-import { invalidResponse, type AdapterResult } from './shared';
+import { invalidResponse, isObject, type AdapterResult } from './shared';
 
 export function autoAdapter(json: unknown): AdapterResult {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return invalidResponse('is not a JSON object', json);
-  const body = json as Record<string, unknown>;
-  if ('presigned_url' in body) return eachlabsAdapter(json);
-  if ('upload_url' in body || 'file_id' in body) return modelrouteAdapter(json);
-  if ('code' in body && ('data' in body || 'msg' in body)) return apimodelsAdapter(json);
-  if ('uploadUrl' in body) return nativeAdapter(json);
-  return invalidResponse(
-    'has no upload URL (expected uploadUrl, presigned_url, upload_url or data.uploadUrl)',
-    json,
-  );
+  if (!isObject(json)) return invalidResponse('is not a JSON object', json);
+  if ('presigned_url' in json) return eachlabsAdapter(json);
+  if ('upload_url' in json || 'file_id' in json) return modelrouteAdapter(json);
+  if ('code' in json && ('data' in json || 'msg' in json)) return apimodelsAdapter(json);
+  if ('uploadUrl' in json) return nativeAdapter(json);
+  return invalidResponse('has no upload URL (expected uploadUrl, presigned_url, upload_url or data.uploadUrl)', json);
 }

@@ -1,4 +1,4 @@
-export { parsePresignResponse, presignAdapters, checkTargetUrl } from './parsePresignResponse';
+export { parsePresignResponse, presignAdapters } from './parsePresignResponse';
 export { nativeAdapter } from './native';
 export { eachlabsAdapter } from './eachlabs';
 export { modelrouteAdapter } from './modelroute';

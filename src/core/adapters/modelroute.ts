@@ -1,24 +1,13 @@
 // modelroute: `{ file_id, upload_url, expires_at }`; the form value is the file id, not a URL.
-import { expiry, object, optional, string } from './read';
-import { adapt, target, type AdapterResult } from './shared';
+import { readTarget, type Field } from './read';
+import type { AdapterResult } from './shared';
 
-const readModelroute = (json: unknown, path: string) =>
-  object({
-    file_id: string,
-    upload_url: string,
-    expires_at: optional(expiry, true),
-  })(json, path);
+const MODELROUTE: Field[] = [
+  ['file_id', 'a string', 'value'],
+  ['upload_url', 'a string', 'url'],
+  ['expires_at?', 'an ISO 8601 date', 'expiresAt'],
+];
 
 export function modelrouteAdapter(json: unknown): AdapterResult {
-  return adapt(json, 'upload_url', () => {
-    const data = readModelroute(json, '');
-    return {
-      ok: true,
-      target: target({
-        url: data.upload_url,
-        value: data.file_id,
-        ...(data.expires_at === undefined ? {} : { expiresAt: data.expires_at }),
-      }),
-    };
-  });
+  return readTarget(json, MODELROUTE, true);
 }

@@ -1,7 +1,7 @@
-// One entry for every presign response: pick the adapter, then apply the rules every upload keeps
-// (DESIGN.md): safe URL schemes only (for the target and the form value), and a PUT Content-Type that is exactly the presigned one.
+// One entry for every presign response: pick the adapter, then apply the rules every upload keeps (DESIGN.md):
+// safe URL schemes only (for the target and the form value), and a PUT Content-Type that is exactly the presigned one.
 import { uploadError } from '../errors';
-import type { ProviderName, UploadTarget } from '../types';
+import type { ProviderName } from '../types';
 import { checkValue, resolveTargetUrl } from '../urls';
 import { apimodelsAdapter } from './apimodels';
 import { autoAdapter } from './auto';
@@ -9,7 +9,7 @@ import { eachlabsAdapter } from './eachlabs';
 import { modelrouteAdapter } from './modelroute';
 import { nativeAdapter } from './native';
 import { prunaAdapter } from './pruna';
-import type { AdapterResult, PresignAdapter } from './shared';
+import { invalidResponse, type AdapterResult, type PresignAdapter } from './shared';
 
 export const presignAdapters: Record<ProviderName, PresignAdapter> = {
   auto: autoAdapter,
@@ -25,41 +25,22 @@ export const presignAdapters: Record<ProviderName, PresignAdapter> = {
  * (or `presign-failed` for an apimodels error envelope). `contentType` is the type sent to presign.
  */
 export function parsePresignResponse(json: unknown, provider: ProviderName = 'auto', contentType?: string): AdapterResult {
-  const adapter = presignAdapters[provider] ?? autoAdapter;
-  const result = adapter(json);
+  // Each call reads a new target, so it is completed in place.
+  const result = (presignAdapters[provider] ?? autoAdapter)(json);
   if (!result.ok) return result;
-  const url = resolveTargetUrl(result.target.url);
-  if (!url.ok) return { ok: false, error: uploadError('presign-invalid-response', url.problem, { cause: json }) };
-  const valueProblem = result.target.value === undefined ? null : checkValue(result.target.value);
-  if (valueProblem) {
-    return { ok: false, error: uploadError('presign-invalid-response', `The presign response is refused: ${valueProblem}.`, { cause: json }) };
+  const { target } = result;
+  const url = resolveTargetUrl(target.url);
+  if ('problem' in url) return { ok: false, error: uploadError('presign-invalid-response', url.problem, { cause: json }) };
+  const valueProblem = target.value === undefined ? null : checkValue(target.value);
+  if (valueProblem) return invalidResponse(`is refused: ${valueProblem}`, json);
+  target.url = url.url;
+  if (target.method === 'PUT' && contentType !== undefined) {
+    // R2/S3 reject a PUT whose Content-Type differs from the signed one (SignatureDoesNotMatch), so a
+    // contradicting header is reported now, with a clear message, instead of after the upload.
+    const sent = Object.entries(target.headers).filter(([key]) => key.toLowerCase() === 'content-type');
+    const wrong = sent.find(([, value]) => value.trim().toLowerCase() !== contentType.toLowerCase());
+    if (wrong) return invalidResponse(`asks for Content-Type ${wrong[1]}, but ${contentType} was presigned; the upload would be refused`, json);
+    if (!sent.length) target.headers['Content-Type'] = contentType;
   }
-  const target = { ...result.target, url: url.url };
-  if (target.method !== 'PUT' || contentType === undefined) return { ok: true, target };
-  return withContentType(target, contentType, json);
-}
-
-/** Null when the URL may receive the file: `https:`, `http:` on loopback, or a URL on the page's own origin. */
-export function checkTargetUrl(url: string): string | null {
-  const resolved = resolveTargetUrl(url);
-  return resolved.ok ? null : resolved.problem;
-}
-
-// R2/S3 reject a PUT whose Content-Type differs from the signed one (SignatureDoesNotMatch), so a
-// contradicting header is reported now, with a clear message, instead of after the upload.
-function withContentType(target: UploadTarget, contentType: string, json: unknown): AdapterResult {
-  const headers: Record<string, string> = {};
-  let found = false;
-  for (const [key, value] of Object.entries(target.headers)) {
-    if (key.toLowerCase() === 'content-type') {
-      if (value.trim().toLowerCase() !== contentType.toLowerCase()) {
-        const message = `The presign response asks for Content-Type ${value}, but ${contentType} was presigned; the upload would be refused.`;
-        return { ok: false, error: uploadError('presign-invalid-response', message, { cause: json }) };
-      }
-      found = true;
-    }
-    headers[key] = value;
-  }
-  if (!found) headers['Content-Type'] = contentType;
-  return { ok: true, target: { ...target, headers } };
+  return result;
 }

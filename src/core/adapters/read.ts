@@ -1,65 +1,62 @@
-// A few readers for presign responses, in place of a schema library (zod/mini was 19 kB of the 26 kB bundle for
-// six flat shapes). A reader returns the value or throws `Invalid` with the dotted path of the first bad field, and
-// the type that was expected there when one type was; `describeInvalid` (shared.ts) turns that into a sentence.
-// Adapters build their shapes inside functions: a top-level call stays in every bundle (bundlers cannot tell it is pure).
+// Reads a presign response into a target from a table of its fields, one table per documented shape, in place of
+// a schema library (zod/mini was 19 kB of the 26 kB bundle for six flat shapes) and of one reader per shape.
+// Tables are plain data, so a bundle that never reads a response drops them (a top-level call would stay).
+import type { UploadTarget } from '../types';
+import { invalidResponse, isObject, type AdapterResult } from './shared';
 
-export class Invalid {
-  constructor(
-    readonly path: string,
-    readonly expected?: string,
-  ) {}
+/** What a field must hold, worded as the "(expected …)" of the message when it does not. */
+export type Holds = 'a string' | 'a number' | 'an ISO 8601 date' | 'a record' | 'an object' | 'PUT or POST';
+
+/**
+ * One field: its key (dotted for a field inside an object field listed before it; ending in `?` when it may be
+ * left out), what it holds, and the target field its value fills.
+ */
+export type Field = readonly [key: string, holds: Holds, fills?: keyof UploadTarget];
+
+/**
+ * The target `fields` describe, read in order so that the first bad field is the one reported: "has no upload URL
+ * (expected presigned_url)", "has no public_url", "has an invalid uploadUrl (expected a string)".
+ * `nullMeansAbsent`: providers write `"expires_at": null` for "none"; our own handler never writes a null.
+ */
+export function readTarget(json: unknown, fields: readonly Field[], nullMeansAbsent: boolean): AdapterResult {
+  if (!isObject(json)) return invalidResponse('is not a JSON object', json);
+  const target: Record<string, unknown> = { method: 'PUT', headers: {}, fields: {}, fileField: 'file' };
+  for (const [key, holds, fills] of fields) {
+    const path = key.replace('?', '');
+    // `data.uploadUrl`: `data` was read (as an object) before it.
+    const value = path.split('.').reduce<any>((node, name) => node[name], json);
+    if (key !== path && (value === undefined || (value === null && nullMeansAbsent))) continue;
+    const problem = readField(value, path, holds, target, fills);
+    if (problem) return invalidResponse(problem, json);
+  }
+  return { ok: true, target: target as unknown as UploadTarget };
 }
 
-export type Read<T> = (value: unknown, path: string) => T;
+const isA: Record<Holds, (value: unknown) => boolean> = {
+  'a string': (value) => typeof value === 'string',
+  // A custom presign function can hand back NaN or Infinity, which no JSON answer holds: neither is a number here.
+  'a number': (value) => Number.isFinite(value),
+  'an ISO 8601 date': (value) => Number.isFinite(value),
+  'an object': isObject,
+  // Headers and form fields: a plain `{ name: string }` map (an array or a class instance is not one).
+  'a record': (value) => isObject(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value)),
+  'PUT or POST': (value) => value === 'PUT' || value === 'POST',
+};
 
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
-
-function check<T>(ok: boolean, value: unknown, path: string, expected?: string): T {
-  if (!ok) throw new Invalid(path, expected);
-  return value as T;
+/** Puts `value` read as `holds` into `out[fills]`, or returns the sentence that says what is wrong with it. */
+function readField(value: unknown, path: string, holds: Holds, out: Record<string, unknown>, fills?: string): string | undefined {
+  if (value === undefined || value === null) return fills === 'url' ? `has no upload URL (expected ${path})` : `has no ${path}`;
+  // An expiry as epoch ms, from an ISO 8601 string or epoch ms: an unreadable date is invalid, not "never expires".
+  let read = holds === 'an ISO 8601 date' && typeof value === 'string' ? Date.parse(value) : value;
+  // A method is one of two words, with no one type to name.
+  if (!isA[holds](read)) return `has an invalid ${path}${holds === 'PUT or POST' ? '' : ` (expected ${holds})`}`;
+  if (holds === 'a record') {
+    const record: Record<string, unknown> = {};
+    for (const name of Object.keys(value)) {
+      const problem = readField((value as Record<string, unknown>)[name], `${path}.${name}`, 'a string', record, name);
+      if (problem) return problem;
+    }
+    read = record;
+  }
+  if (fills) out[fills] = read;
 }
-
-export const string: Read<string> = (value, path) => check(typeof value === 'string', value, path, 'string');
-
-// A custom presign function can hand back NaN or Infinity, which no JSON answer holds: neither is a number here.
-export const number: Read<number> = (value, path) => check(Number.isFinite(value), value, path, 'number');
-
-/** Absent (`undefined`) is fine; with `orNull`, so is `null` (providers that write `"expires_at": null`). */
-export const optional =
-  <T>(read: Read<T>, orNull?: boolean): Read<T | undefined> =>
-  (value, path) =>
-    value === undefined || (orNull && value === null) ? undefined : read(value, path);
-
-/** One of the listed strings (no single expected type to name). */
-export const oneOf =
-  <T extends string>(...options: T[]): Read<T> =>
-  (value, path) =>
-    check(options.includes(value as T), value, path);
-
-/** An expiry as epoch ms, from an ISO 8601 string or epoch ms: an unreadable date is invalid, not "never expires". */
-export const expiry: Read<number> = (value, path) => {
-  const at = typeof value === 'string' ? Date.parse(value) : typeof value === 'number' ? value : NaN;
-  return check(Number.isFinite(at), at, path, 'ISO 8601 date');
-};
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A plain `{ name: string }` map (headers, form fields): an array or a class instance is not one. */
-export const stringRecord: Read<Record<string, string>> = (value, path) => {
-  const proto = isObject(value) ? Object.getPrototypeOf(value) : undefined;
-  if (proto !== Object.prototype && proto !== null) throw new Invalid(path, 'record');
-  const record: Record<string, string> = {};
-  for (const key of Object.keys(value as object)) record[key] = string((value as Record<string, unknown>)[key], join(path, key));
-  return record;
-};
-
-/** An object with the given fields, read in order (so the first bad field is the one reported); others are ignored. */
-export const object =
-  <T extends Record<string, unknown>>(shape: { [K in keyof T]: Read<T[K]> }): Read<T> =>
-  (value, path) => {
-    if (!isObject(value)) throw new Invalid(path, 'object');
-    const out = {} as T;
-    for (const key in shape) out[key] = shape[key](value[key], join(path, key));
-    return out;
-  };
