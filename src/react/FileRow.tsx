@@ -73,6 +73,9 @@ function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: R
     else row.current?.querySelector<HTMLButtonElement>('.mu-file-actions button:not(:disabled)')?.focus();
   });
   const describedBy = file.error ? errorId : undefined;
+  // A thumbnail reads the whole file: it waits until the file's own bytes were read for the upload (checked and
+  // prepared), so twenty 5 MB previews never queue ahead of the first file's check and delay its upload.
+  const waiting = file.status === 'queued' || file.status === 'preparing';
 
   return (
     <li
@@ -83,7 +86,7 @@ function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: R
       aria-labelledby={`${nameId} ${statusId}`}
       aria-describedby={describedBy}
     >
-      <Preview type={file.type} previewUrl={file.previewUrl} labels={labels} />
+      <Preview type={file.type} previewUrl={waiting ? null : file.previewUrl} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">
           <span className="mu-file-name" id={nameId} title={file.name}>
