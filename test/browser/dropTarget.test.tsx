@@ -11,14 +11,14 @@ realBrowserUpdates();
 afterEach(() => cleanup());
 
 /** The input sits inside the zone here, as in a custom UI: its click must not bubble into a second picker. */
-function Zone(options: DropTargetOptions) {
+function Zone({ label = 'Drop here', ...options }: DropTargetOptions & { label?: string }) {
   const target = useDropTarget(options);
   return (
-    <div {...target.getRootProps({ role: 'button', 'aria-label': 'Drop here', 'data-active': target.isDragActive || undefined })}>
+    <div {...target.getRootProps({ role: 'button', 'aria-label': label, 'data-active': target.isDragActive || undefined })}>
       <span>
         Drop <b>files</b>
       </span>
-      <input {...target.getInputProps({ 'data-testid': 'input' })} />
+      <input {...target.getInputProps({ 'data-testid': label === 'Drop here' ? 'input' : `${label} input` })} />
     </div>
   );
 }
@@ -132,7 +132,14 @@ test('picking through the file chooser hands the files over, and the same file p
 
 test('disabled: drop, paste, keys and clicks do nothing; the zone is out of the tab order', async () => {
   const onFiles = vi.fn();
-  render(<Zone onFiles={onFiles} disabled />);
+  const onControlFiles = vi.fn();
+  render(
+    <>
+      <Zone onFiles={onFiles} disabled />
+      <Zone label="Control" onFiles={onControlFiles} />
+    </>,
+  );
+  const control = screen.getByRole('button', { name: 'Control' });
   const clicks = recordInputClicks();
   drag('dragenter', zone(), transfer(png()));
   // The document guard still keeps a dropped file from replacing the page.
@@ -142,9 +149,14 @@ test('disabled: drop, paste, keys and clicks do nothing; the zone is out of the 
   await userEvent.click(zone(), { force: true });
   zone().focus();
   await userEvent.keyboard('{Enter}');
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // An enabled zone beside it gets the same drag and drop afterwards: once it shows the drag and hands its file
+  // over, the disabled zone would have done both before it.
+  drag('dragenter', control, transfer(png()));
+  await waitFor(() => expect(control).toHaveAttribute('data-active'));
   expect(zone()).not.toHaveAttribute('data-active');
+  drag('drop', control, transfer(png('control.png')));
+  await waitFor(() => expect(onControlFiles).toHaveBeenCalledTimes(1));
+  expect(onFiles).not.toHaveBeenCalled();
   expect(zone()).not.toHaveAttribute('tabindex');
   expect(clicks).toHaveLength(0);
-  expect(onFiles).not.toHaveBeenCalled();
 });

@@ -34,3 +34,31 @@ export function realBrowserUpdates(): void {
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
   });
 }
+
+/**
+ * A WebM recorded from a canvas, as a phone would hand over a clip, about `ms` long. A recording takes real time: one
+ * saturated frame (never black) is painted per animation frame until `ms` have passed, no timer.
+ */
+export async function recordWebm(name: string, width: number, height: number, ms: number): Promise<File> {
+  const canvas = document.createElement('canvas');
+  Object.assign(canvas, { width, height });
+  const context = canvas.getContext('2d')!;
+  const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' });
+  const chunks: Blob[] = [];
+  recorder.ondataavailable = (event) => chunks.push(event.data);
+  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+  recorder.start();
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const paint = (now: number) => {
+      context.fillStyle = `hsl(${Math.round(now - start) % 360}, 80%, 50%)`;
+      context.fillRect(0, 0, width, height);
+      if (now - start < ms) requestAnimationFrame(paint);
+      else resolve();
+    };
+    requestAnimationFrame(paint);
+  });
+  recorder.stop();
+  await stopped;
+  return new File(chunks, name, { type: 'video/webm' });
+}

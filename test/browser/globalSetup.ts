@@ -69,6 +69,9 @@ export default async function setup(project: TestProject) {
   const stored = new Map<string, number>();
   // SHA-256 of each stored body, so a test can tell the bytes arrived unchanged, not just their count.
   const digests = new Map<string, string>();
+  // Keys of PUTs whose connection closed before the server had read the body and answered (the browser aborted
+  // them): never stored. A test waits for this instead of sleeping to see that nothing gets stored.
+  let aborted: string[] = [];
   let requests: string[] = [];
   let origin = '';
 
@@ -82,11 +85,12 @@ export default async function setup(project: TestProject) {
     }
     if (url.pathname === '/stats') {
       response.writeHead(200, { ...CORS, 'content-type': 'application/json' });
-      response.end(JSON.stringify({ requests, stored: Object.fromEntries(stored), sha256: Object.fromEntries(digests) }));
+      response.end(JSON.stringify({ requests, stored: Object.fromEntries(stored), sha256: Object.fromEntries(digests), aborted }));
       return;
     }
     if (url.pathname === '/reset') {
       requests = [];
+      aborted = [];
       stored.clear();
       digests.clear();
       signed.clear();
@@ -132,7 +136,10 @@ export default async function setup(project: TestProject) {
         }
         const hash = createHash('sha256');
         request.on('data', (chunk: Buffer) => hash.update(chunk));
-        const size = await drainSlowly(request);
+        const size = await drainSlowly(request).catch((error: unknown) => {
+          aborted.push(key);
+          throw error;
+        });
         stored.set(key, size);
         digests.set(key, hash.digest('hex'));
         response.writeHead(200, { ...CORS, etag: `"${key.slice(0, 8)}"` });

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { checkConstraints } from '../../src/core/media/checkConstraints';
 import { exifSegment, insertIntoJpeg, phoneTiff, wav, withoutWebmDuration } from '../unit/media/mediaBytes';
+import { recordWebm } from './fixtures';
 
 const signal = () => new AbortController().signal;
 let created: string[] = [];
@@ -32,27 +33,6 @@ async function pngFile(name: string, width: number, height: number): Promise<Fil
   const canvas = new OffscreenCanvas(width, height);
   canvas.getContext('2d')!.fillRect(0, 0, width / 2, height / 2);
   return new File([await canvas.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' });
-}
-
-/** A WebM recorded from a canvas, as a phone would hand over a clip; about `ms` long. */
-async function webm(name: string, width: number, height: number, ms: number): Promise<File> {
-  const canvas = document.createElement('canvas');
-  Object.assign(canvas, { width, height });
-  const context = canvas.getContext('2d')!;
-  const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' });
-  const chunks: Blob[] = [];
-  recorder.ondataavailable = (event) => chunks.push(event.data);
-  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-  recorder.start();
-  for (let t = 0; t < ms; t += 40) {
-    context.fillStyle = `hsl(${t % 360}, 80%, 50%)`;
-    context.fillRect(0, 0, width, height);
-    // Paces the frames so the recording lasts about `ms`; it makes media, it proves nothing.
-    await new Promise((resolve) => setTimeout(resolve, 40));
-  }
-  recorder.stop();
-  await stopped;
-  return new File(chunks, name, { type: 'video/webm' });
 }
 
 test('a PNG too small: file-invalid-dimensions, with the sentence the user reads', async () => {
@@ -100,7 +80,7 @@ test('a WAV too long: file-invalid-duration, the length in words', async () => {
 });
 
 test('a video recorded from a canvas: its dimensions and duration are read', async () => {
-  const file = await webm('clip.webm', 320, 240, 1200);
+  const file = await recordWebm('clip.webm', 320, 240, 1200);
   expect(await checkConstraints(file, 'video/webm', { video: { minWidth: 640 } }, signal())).toEqual({
     code: 'file-invalid-dimensions',
     message: 'clip.webm is 320×240 px; videos must be at least 640 px wide',
@@ -114,7 +94,7 @@ test('a video recorded from a canvas: its dimensions and duration are read', asy
 });
 
 test('a WebM that announces no duration (a live recorder\'s; Chromium reports Infinity) still has its length read', async () => {
-  const recorded = new Uint8Array(await (await webm('live.webm', 160, 120, 1000)).arrayBuffer());
+  const recorded = new Uint8Array(await (await recordWebm('live.webm', 160, 120, 1000)).arrayBuffer());
   const file = new File([withoutWebmDuration(recorded) as Uint8Array<ArrayBuffer>], 'live.webm', { type: 'video/webm' });
   const tooLong = await checkConstraints(file, 'video/webm', { video: { maxDuration: 0.5 } }, signal());
   const seconds = Number(/^live\.webm is ([\d.]+) seconds? long; videos must be at most 0\.5 seconds$/.exec(tooLong?.message ?? '')?.[1]);

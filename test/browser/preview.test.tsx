@@ -5,34 +5,12 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, test } from 'vitest';
 import { MediaUploader } from '../../src/index';
 import { audioFile } from '../../stories/support/files';
-import { png, presignVia, realBrowserUpdates } from './fixtures';
+import { png, presignVia, realBrowserUpdates, recordWebm } from './fixtures';
 
 realBrowserUpdates();
 afterEach(cleanup);
 
 const presign = presignVia('native');
-
-/** A short WebM recorded from a canvas, as a phone would hand over a clip. */
-async function webm(name = 'clip.webm'): Promise<File> {
-  const canvas = document.createElement('canvas');
-  canvas.width = 64;
-  canvas.height = 48;
-  const context = canvas.getContext('2d')!;
-  const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' });
-  const chunks: Blob[] = [];
-  recorder.ondataavailable = (event) => chunks.push(event.data);
-  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-  recorder.start();
-  for (let frame = 0; frame < 12; frame++) {
-    context.fillStyle = `hsl(${frame * 30}, 80%, 50%)`;
-    context.fillRect(0, 0, 64, 48);
-    // Paces the frames so the recorder gets a real ~0.5 s video; it makes media, it proves nothing.
-    await new Promise((resolve) => setTimeout(resolve, 40));
-  }
-  recorder.stop();
-  await stopped;
-  return new File(chunks, name, { type: 'video/webm' });
-}
 
 function drop(target: Element, file: File) {
   const dataTransfer = new DataTransfer();
@@ -84,7 +62,7 @@ test('an audio preview keeps the row layout in a narrow field: preview beside th
 
 test('a video shows its first frame (a frame a little after the start), decoded and painted', async () => {
   const { container } = render(<MediaUploader name="video" presign={presign} />);
-  drop(container.querySelector('[data-mu-dropzone]')!, await webm());
+  drop(container.querySelector('[data-mu-dropzone]')!, await recordWebm('clip.webm', 64, 48, 500));
   await waitFor(() => expect(container.querySelector('video')).not.toBeNull(), { timeout: 10_000 });
   const video = container.querySelector('video')!;
   expect(video).toHaveAttribute('preload', 'metadata');
@@ -101,7 +79,7 @@ test('a video shows its first frame (a frame a little after the start), decoded 
   const context = canvas.getContext('2d')!;
   context.drawImage(video, 0, 0);
   const [r, g, b, a] = context.getImageData(32, 24, 1, 1).data;
-  // The clip's frames are saturated colours (hsl(n·30, 80%, 50%)), never black or transparent.
+  // The clip's frames are saturated colours (hsl(h, 80%, 50%)), never black or transparent.
   expect(a).toBe(255);
   expect(Math.max(r!, g!, b!) - Math.min(r!, g!, b!)).toBeGreaterThan(50);
   const box = video.getBoundingClientRect();

@@ -14,8 +14,32 @@ const MB = 1024 * 1024;
 interface Stats {
   requests: string[];
   stored: Record<string, number>;
+  /** Keys of PUTs whose connection closed before storage had read the body and answered. */
+  aborted: string[];
 }
 const stats = async (): Promise<Stats> => (await fetch(`${origin}/stats`)).json();
+
+/** The key of the PUT the storage server is reading, once it has one. */
+async function putUnderWay(): Promise<string> {
+  let key = '';
+  await waitFor(async () => {
+    const put = (await stats()).requests.find((line) => line.startsWith('PUT /bucket/'));
+    expect(put).toBeDefined();
+    key = put!.slice('PUT /bucket/'.length);
+  }, { timeout: 15_000 });
+  return key;
+}
+
+/** Waits until the storage server is done with the PUT, stored or aborted, and expects aborted: nothing stored. */
+async function expectServerSawAbort(key: string) {
+  let now: Stats | undefined;
+  await waitFor(async () => {
+    now = await stats();
+    expect(now.aborted.includes(key) || key in now.stored).toBe(true);
+  }, { timeout: 15_000 });
+  expect(now!.aborted, JSON.stringify(now)).toEqual([key]);
+  expect(now!.stored).toEqual({});
+}
 
 beforeEach(async () => {
   await fetch(`${origin}/reset`, { method: 'POST' });
@@ -123,12 +147,13 @@ test('cancel mid-upload leaves the field empty and nothing stored', async () => 
   const { dropzone, values } = renderForm(<MediaUploader name="image" presign={presignVia('native')} />);
   drop(dropzone, png('holiday.png', 6 * MB));
   await waitForState('holiday.png', 'uploading');
+  // Past the CORS preflight: the storage server is reading the body when the user cancels.
+  const key = await putUnderWay();
   within(rowOf('holiday.png')).getByRole('button', { name: 'Cancel holiday.png' }).click();
   await waitForState('holiday.png', 'canceled');
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await expectServerSawAbort(key);
   expect(rowOf('holiday.png')).toHaveAttribute('data-state', 'canceled');
   expect(values()).toEqual([]);
-  expect((await stats()).stored).toEqual({});
 });
 
 test('keyboard focus on Cancel stays in the row when the upload ends: the row takes it, not Remove', async () => {
@@ -195,9 +220,8 @@ test('unmount mid-upload aborts the PUT: nothing is stored and nothing is logged
   drop(dropzone, png('holiday.png', 6 * MB));
   await waitForState('holiday.png', 'uploading');
   // Past the CORS preflight: the storage server is reading the body when the page goes away.
-  await waitFor(async () => expect((await stats()).requests.some((line) => line.startsWith('PUT'))).toBe(true));
+  const key = await putUnderWay();
   unmount();
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  expect((await stats()).stored).toEqual({});
+  await expectServerSawAbort(key);
   expect(consoleError.mock.calls.map((call) => String(call[0]).slice(0, 300))).toEqual([]);
 });

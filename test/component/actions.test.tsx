@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { MediaUploader } from '../../src/index';
@@ -9,6 +9,19 @@ import { done, rowOf, stateOf } from './rows';
 import { server } from './server';
 
 afterEach(() => vi.restoreAllMocks());
+
+/**
+ * Uploads `control.png` with a second uploader on the same mock and waits until it is done. Started after the moment
+ * under test, it runs every step a held upload would run after it (presign answer, preflight, PUT): once it is done,
+ * anything the held upload was still going to do has happened.
+ */
+async function uploadAControlFile() {
+  const { container } = render(<MediaUploader name="control" presign="/api/presign" />);
+  await userEvent.upload(container.querySelector<HTMLInputElement>('input[type=file]')!, pngFile('control.png'));
+  await done('control.png');
+}
+
+const putsOf = (calls: string[], name: string) => calls.filter((call) => call.startsWith('PUT') && call.endsWith(`-${name}`));
 
 describe('rejections', () => {
   test('a file over maxSize gets an error row with words, and no request is made', async () => {
@@ -66,6 +79,8 @@ describe('cancel, retry, remove', () => {
     await userEvent.upload(input, pngFile());
     const cancel = await within(rowOf('holiday.png')).findByRole('button', { name: 'Cancel holiday.png' });
     expect(cancel).toHaveAttribute('type', 'button');
+    // Canceled while the presign request is held open: its late answer must not start a PUT.
+    await waitFor(() => expect(mock.calls.filter((call) => call.startsWith('POST'))).toHaveLength(1));
     await userEvent.click(cancel);
 
     await stateOf('holiday.png', 'canceled');
@@ -75,9 +90,10 @@ describe('cancel, retry, remove', () => {
     const row = within(rowOf('holiday.png'));
     expect(row.getByRole('button', { name: 'Retry holiday.png' })).toBeInTheDocument();
     expect(row.getByRole('button', { name: 'Remove holiday.png' })).toBeInTheDocument();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await uploadAControlFile();
+    expect(putsOf(mock.calls, 'control.png')).toHaveLength(1);
     expect(rowOf('holiday.png')).toHaveAttribute('data-state', 'canceled');
-    expect(mock.calls.some((call) => call.startsWith('PUT'))).toBe(false);
+    expect(putsOf(mock.calls, 'holiday.png')).toEqual([]);
     expect(values()).toEqual([]);
     expect(onChange).not.toHaveBeenCalled();
   });
@@ -232,9 +248,10 @@ describe('cancel, retry, remove', () => {
     const preview = rowOf('holiday.png').querySelector('img')!.getAttribute('src');
     unmount();
     held.release();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await uploadAControlFile();
+    expect(putsOf(mock.calls, 'control.png')).toHaveLength(1);
     expect(revoke).toHaveBeenCalledWith(preview);
-    expect(mock.calls.some((call) => call.startsWith('PUT'))).toBe(false);
+    expect(putsOf(mock.calls, 'holiday.png')).toEqual([]);
     expect(consoleError).not.toHaveBeenCalled();
   });
 });

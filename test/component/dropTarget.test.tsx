@@ -28,6 +28,8 @@ const zone = () => screen.getByRole('button', { name: 'Drop here' });
 const input = () => screen.getByTestId('input') as HTMLInputElement;
 const names = (files: File[]) => files.map((file) => file.name);
 
+afterEach(() => vi.useRealTimers());
+
 /** The DataTransfer shape jsdom tests can build: jsdom has no DataTransfer. */
 function transfer(files: File[], types = ['Files']) {
   return { files, types, items: files.map((file) => ({ kind: 'file', type: file.type, getAsFile: () => file })) };
@@ -226,12 +228,18 @@ describe('a dropped folder', () => {
   });
 
   it('an empty one gives nothing and calls nobody', async () => {
+    // Fake timers: the folder answers through timers, which the test runs to the end (and every promise after them).
+    vi.useFakeTimers();
     const onFiles = vi.fn();
     const onDrop = vi.fn();
     render(<Zone onFiles={onFiles} rootProps={{ onDrop }} />);
     const placeholder = new File([], 'empty');
-    fireEvent.drop(zone(), { dataTransfer: dropItems([{ entry: folder('empty', []), file: placeholder }], [placeholder]) });
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    const empty = folder('empty', []);
+    const createReader = vi.spyOn(empty as { createReader: () => unknown }, 'createReader');
+    fireEvent.drop(zone(), { dataTransfer: dropItems([{ entry: empty, file: placeholder }], [placeholder]) });
+    await act(() => vi.runAllTimersAsync());
+    expect(createReader).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
     expect(onDrop).toHaveBeenCalledTimes(1);
     expect(onFiles).not.toHaveBeenCalled();
   });
@@ -251,6 +259,7 @@ describe('pasting', () => {
 
 describe('disabled', () => {
   it('blocks click, keys, drop, paste and the drag state; the zone leaves the tab order; the caller still hears its events', async () => {
+    vi.useFakeTimers();
     const onFiles = vi.fn();
     const onClick = vi.fn();
     render(<Zone onFiles={onFiles} disabled rootProps={{ onClick }} />);
@@ -262,7 +271,8 @@ describe('disabled', () => {
     expect(zone()).not.toHaveAttribute('data-active');
     fireEvent.drop(zone(), { dataTransfer: transfer([pngFile()]) });
     fireEvent.paste(zone(), { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    // Every timer and promise a drop could still be waiting on, run to the end.
+    await act(() => vi.runAllTimersAsync());
     expect(click).not.toHaveBeenCalled();
     expect(onFiles).not.toHaveBeenCalled();
     expect(onClick).toHaveBeenCalledTimes(1);
@@ -288,6 +298,7 @@ describe("the caller's handlers", () => {
   });
 
   it.each(['preventDefault', 'stopPropagation'] as const)('one that calls %s keeps ours from running', async (method) => {
+    vi.useFakeTimers();
     const onFiles = vi.fn();
     const stop = (event: Event) => event[method]();
     render(<Zone onFiles={onFiles} rootProps={{ onClick: stop, onKeyDown: stop, onDrop: stop, onPaste: stop }} inputProps={{ onChange: stop }} />);
@@ -297,7 +308,8 @@ describe("the caller's handlers", () => {
     fireEvent.drop(zone(), { dataTransfer: transfer([pngFile()]) });
     fireEvent.paste(zone(), { clipboardData: { files: [pngFile()], types: ['Files'], items: [] } });
     fireEvent.change(input(), { target: { files: [pngFile()] } });
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    // Every timer and promise a drop could still be waiting on, run to the end.
+    await act(() => vi.runAllTimersAsync());
     expect(click).not.toHaveBeenCalled();
     expect(onFiles).not.toHaveBeenCalled();
   });

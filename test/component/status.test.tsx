@@ -47,11 +47,9 @@ const presign: PresignFunction = async () => ({
 
 async function uploadTo(fraction: number) {
   await waitFor(() => expect(ManualXhr.last?.total).toBeGreaterThan(0));
-  await act(async () => {
-    ManualXhr.last!.progress(fraction);
-    // Progress is coalesced to one update per animation frame.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  });
+  act(() => ManualXhr.last!.progress(fraction));
+  // Progress is coalesced to one update per animation frame: wait until the row's bar shows it.
+  await waitFor(() => expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', String(Math.round(fraction * 100))));
 }
 
 afterEach(() => {
