@@ -47,6 +47,15 @@ export default defineConfig(({ mode }) => ({
       // Lets what index.js shares with its lazy chunks live in index.js (the lazy chunks import it from there).
       preserveEntrySignatures: 'allow-extension',
       output: {
+        // The engine and the React layer in chunks of their own, index.js only re-exporting them: an app that imports
+        // createUploader alone then pulls in neither the React code nor React's imports (a bundler keeps an unused
+        // import of an external package, since it may have side effects). Lazy modules keep their own chunks.
+        codeSplitting: {
+          groups: [
+            { name: 'core', test: (id: string) => /src\/core\/(?!media\/|prepareStep|storageError|validateFile)/.test(id) },
+            { name: 'react', test: /src\/react\// },
+          ],
+        },
         // Frameworks with server components need the directive at the top of the React entry.
         banner: (chunk: { name: string }) => (chunk.name === 'index' ? '"use client";' : ''),
       },

@@ -8,6 +8,8 @@ export interface EntrySize extends ChunkSize {
   lazy: Array<ChunkSize & { chunk: string }>;
   /** Minified bytes each package adds to the up-front figure (`media-uploader` is ours). */
   inputs: Record<string, number>;
+  /** External packages the up-front chunks import (unused imports included). */
+  peers: string[];
 }
 export declare const BUDGETS: Record<'MediaUploader' | 'useUpload' | 'createUploader' | 'styles.css', number>;
 export declare const PEERS: string[];

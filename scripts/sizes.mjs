@@ -54,7 +54,10 @@ async function measureExport(root, name, work) {
   visit(entryOut);
   const sum = (paths) => paths.reduce((total, path) => ({ bytes: total.bytes + files.get(path).length, gzip: total.gzip + gzip(files.get(path)) }), { bytes: 0, gzip: 0 });
   const inputs = {};
+  // The peers an app must load for this export: an unused import of an external package still stays in the bundle.
+  const peers = new Set();
   for (const path of upFront) {
+    for (const imported of outputs[path].imports) if (imported.external) peers.add(imported.path);
     for (const [input, { bytesInOutput }] of Object.entries(outputs[path].inputs)) {
       const owner = packageOf(input);
       inputs[owner] = (inputs[owner] ?? 0) + bytesInOutput;
@@ -65,6 +68,7 @@ async function measureExport(root, name, work) {
     ...sum([...upFront]),
     lazy: lazyPaths.map((path) => ({ chunk: basename(path), ...sum([path]) })),
     inputs,
+    peers: [...peers].sort(),
   };
 }
 

@@ -12,7 +12,7 @@ import { fileReducer, isActive, isRunning, newRecord, type FileAction, type File
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
 import type { Uploader, UploadActivity, UploaderSnapshot, UploadFile, UploadOptions } from './types';
-import { checkFile, tooManyFilesError } from './validate';
+import { checkFile, refusal } from './validate';
 
 /** Options only tests, Storybook and bindings need; kept off the public `UploadOptions` contract. */
 export interface UploaderInternals {
@@ -249,7 +249,8 @@ export function createUploader(initialOptions: Options): Uploader {
         if (id === record.id) break;
         if (!isRejection(files.get(id)!.error)) kept++;
       }
-      if (kept >= options.maxFiles) rejection = tooManyFilesError(record.name, options.maxFiles);
+      const max = options.maxFiles;
+      if (kept >= max) rejection = await refusal('too-many-files', record.name, (s) => s.tooManyFilesError(record.name, max));
     }
     dispatch({ type: 'checked', id: record.id, mime: type, previewUrl: rejection ? null : previewFor(record.file, type), error: rejection });
     const after = files.get(record.id);

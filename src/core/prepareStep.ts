@@ -6,7 +6,7 @@ import { prepareFile } from './media/prepareFile';
 import { asUploadError, previewFor, revokePreview } from './records';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
-import { validateFile } from './validate';
+import { validateFile } from './validateFile';
 
 type Prepared = Extract<FileAction, { type: 'prepared' }>;
 

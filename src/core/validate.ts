@@ -1,8 +1,9 @@
-// Checks that run before any request: type, size, count. Rejections are data with stable codes.
-import { DEFAULT_ACCEPT, describeAccept, describeType, isAccepted, parseAccept } from './accept';
-import { formatBytePair, uploadError } from './errors';
+// Checks that run before any request: type, size, count. Rejections are data with stable codes. Deciding is here;
+// the sentences a refused file gets are built by validateFile.ts, loaded only when a file is refused.
+import { DEFAULT_ACCEPT, isAccepted, parseAccept } from './accept';
+import { uploadError } from './errors';
 import { resolveMime, sniffMime } from './sniff';
-import type { Accept, UploadError } from './types';
+import type { Accept, UploadError, UploadErrorCode } from './types';
 
 export const DEFAULT_MAX_SIZE = 104_857_600;
 export const DEFAULT_MIN_SIZE = 1;
@@ -13,33 +14,26 @@ export interface ValidationRules {
   minSize?: number | undefined;
 }
 
-/** Type and size checks for one file (its type already sniffed); null when it may be uploaded. */
-export function validateFile(file: { name: string; size: number; type: string }, rules: ValidationRules): UploadError | null {
-  const rule = parseAccept(rules.accept ?? DEFAULT_ACCEPT);
-  if (!isAccepted(rule, file)) {
-    const what = file.type ? `a file of type ${describeType(file.type)}` : 'a file of unknown type';
-    return uploadError('file-invalid-type', `${file.name} is ${what}; only ${describeAccept(rule)} are accepted.`);
-  }
-  const maxSize = rules.maxSize ?? DEFAULT_MAX_SIZE;
-  const minSize = rules.minSize ?? DEFAULT_MIN_SIZE;
-  if (file.size > maxSize) {
-    // Enough precision for the two sizes to differ: never "big.png is 20 MB; the limit is 20 MB".
-    const [size, limit] = formatBytePair(file.size, maxSize);
-    return uploadError('file-too-large', `${file.name} is ${size}; the limit is ${limit}.`);
-  }
-  if (file.size < minSize) {
-    const message =
-      file.size === 0
-        ? `${file.name} is empty; choose a file with content.`
-        : `${file.name} is ${formatBytePair(file.size, minSize).join('; the smallest allowed is ')}.`;
-    return uploadError('file-too-small', message);
-  }
+type FileFacts = { name: string; size: number; type: string };
+
+/** The first type or size rule a file breaks (its type already sniffed), as its error code; null when it may go. */
+export function brokenRule(file: FileFacts, rules: ValidationRules): UploadErrorCode | null {
+  if (!isAccepted(parseAccept(rules.accept ?? DEFAULT_ACCEPT), file)) return 'file-invalid-type';
+  if (file.size > (rules.maxSize ?? DEFAULT_MAX_SIZE)) return 'file-too-large';
+  if (file.size < (rules.minSize ?? DEFAULT_MIN_SIZE)) return 'file-too-small';
   return null;
 }
 
-export function tooManyFilesError(name: string, maxFiles: number): UploadError {
-  const files = maxFiles === 1 ? 'file' : 'files';
-  return uploadError('too-many-files', `${name} was not added: at most ${maxFiles} ${files} can be uploaded.`);
+/**
+ * A refused file's error: its sentence from validateFile.ts, imported now. A refusal happens right after a pick, so
+ * the page's origin is normally reachable; if the import fails all the same, the code is kept with a plain sentence.
+ */
+export async function refusal(code: UploadErrorCode, name: string, build: (sentences: typeof import('./validateFile')) => UploadError): Promise<UploadError> {
+  try {
+    return build(await import('./validateFile'));
+  } catch {
+    return uploadError(code, `${name} was not accepted.`);
+  }
 }
 
 // Formats the sniffer knows by their bytes: a file that claims one of them (by type or extension) but whose bytes
@@ -50,11 +44,10 @@ const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|qui
 /** Type and size checks for one file from its first bytes; resolves the type to use and the rejection, if any. */
 export async function checkFile(file: File, rules: ValidationRules): Promise<{ type: string; error: UploadError | null }> {
   const sniffed = await sniffMime(file);
-  const type = resolveMime(file.type, sniffed);
   if (sniffed === null && file.size > 0 && (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name))) {
-    const rule = parseAccept(rules.accept ?? DEFAULT_ACCEPT);
-    const message = `${file.name} does not contain image, video or audio data its name or type promises (its bytes match no known format); only ${describeAccept(rule)} are accepted.`;
-    return { type: '', error: uploadError('file-invalid-type', message) };
+    return { type: '', error: await refusal('file-invalid-type', file.name, (s) => s.contentMismatchError(file.name, rules)) };
   }
-  return { type, error: validateFile({ name: file.name, size: file.size, type }, rules) };
+  const facts = { name: file.name, size: file.size, type: resolveMime(file.type, sniffed) };
+  const code = brokenRule(facts, rules);
+  return { type: facts.type, error: code && (await refusal(code, file.name, (s) => s.validateFile(facts, rules)!)) };
 }

@@ -1,8 +1,13 @@
 // Reading a Blob by pieces, for the metadata strippers: only headers are read, never the pixels of a 12 MP photo.
 
 /** The bytes do not follow their format; the message says where, for `prepare-failed`'s cause. */
+// Errors and classes here set their fields in the constructor, not as class fields: a bundler targeting ES2020
+// would add field helpers to the code every app loads up front.
 export class DamagedFileError extends Error {
-  override name = 'DamagedFileError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DamagedFileError';
+  }
 }
 
 /**
@@ -20,12 +25,19 @@ export function dropIfDamaged<T>(edit: () => T | null, result: { metadata: boole
   }
 }
 
+const WINDOW = 64 * 1024;
+
 /** Reads ranges of a Blob through a 64 KB window, so walking many small headers costs few reads. */
 export class BlobReader {
-  static readonly WINDOW = 64 * 1024;
-  #start = 0;
-  #bytes = new Uint8Array(0);
-  constructor(readonly blob: Blob) {}
+  // `declare`: typed here, set in the constructor, no class field emitted.
+  private declare start: number;
+  private declare window: Uint8Array;
+  declare readonly blob: Blob;
+  constructor(blob: Blob) {
+    this.blob = blob;
+    this.start = 0;
+    this.window = new Uint8Array(0);
+  }
 
   get size(): number {
     return this.blob.size;
@@ -34,19 +46,23 @@ export class BlobReader {
   /** Exactly `length` bytes at `offset`, or a DamagedFileError naming `what` when the file ends first. */
   async bytes(offset: number, length: number, what: string): Promise<Uint8Array> {
     if (length < 0 || offset + length > this.blob.size) throw new DamagedFileError(`${what} runs past the end of the file`);
-    const inWindow = offset >= this.#start && offset + length <= this.#start + this.#bytes.length;
+    const inWindow = offset >= this.start && offset + length <= this.start + this.window.length;
     if (!inWindow) {
-      this.#start = offset;
-      this.#bytes = new Uint8Array(await this.blob.slice(offset, offset + Math.max(length, BlobReader.WINDOW)).arrayBuffer());
+      this.start = offset;
+      this.window = new Uint8Array(await this.blob.slice(offset, offset + Math.max(length, WINDOW)).arrayBuffer());
     }
-    return this.#bytes.subarray(offset - this.#start, offset - this.#start + length);
+    return this.window.subarray(offset - this.start, offset - this.start + length);
   }
 }
 
 /** Pieces of the output: ranges of the original (kept without copying) and new bytes, in order. */
 export class Assembler {
-  readonly parts: (Uint8Array | { start: number; end: number })[] = [];
-  changed = false;
+  declare readonly parts: (Uint8Array | { start: number; end: number })[];
+  declare changed: boolean;
+  constructor() {
+    this.parts = [];
+    this.changed = false;
+  }
 
   keep(start: number, end: number): void {
     const last = this.parts.at(-1);

@@ -10,7 +10,10 @@ export interface MediaInfo {
 
 /** The browser could not decode the media (unknown codec, damaged file): the constraints cannot be checked. */
 export class UnreadableMediaError extends Error {
-  override name = 'UnreadableMediaError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UnreadableMediaError';
+  }
 }
 
 /** Metadata that never arrives (a stalled decoder) ends as unreadable instead of a file preparing forever. */

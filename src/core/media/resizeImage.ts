@@ -8,12 +8,18 @@ const DEFAULT_QUALITY = 0.9;
 
 /** A step that failed for a reason a user can read ("this browser cannot decode it"). */
 export class PrepareStepError extends Error {
-  override name = 'PrepareStepError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PrepareStepError';
+  }
 }
 
 /** The browser has no decoder for the image (HEIC outside Safari, a damaged file). */
 export class UndecodableImageError extends PrepareStepError {
-  override name = 'UndecodableImageError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UndecodableImageError';
+  }
 }
 
 export interface ResizeResult {

@@ -1,0 +1,41 @@
+// The sentences a refused file gets (validate.ts decides, and imports this module only when a file is refused).
+import { DEFAULT_ACCEPT, describeAccept, describeType, parseAccept } from './accept';
+import { formatBytePair, uploadError } from './errors';
+import type { UploadError } from './types';
+import { brokenRule, DEFAULT_MAX_SIZE, DEFAULT_MIN_SIZE, type ValidationRules } from './validate';
+
+/** Type and size checks for one file (its type already sniffed); null when it may be uploaded. */
+export function validateFile(file: { name: string; size: number; type: string }, rules: ValidationRules): UploadError | null {
+  const code = brokenRule(file, rules);
+  if (code === 'file-invalid-type') {
+    const what = file.type ? `a file of type ${describeType(file.type)}` : 'a file of unknown type';
+    return uploadError(code, `${file.name} is ${what}; only ${describeAccept(parseAccept(rules.accept ?? DEFAULT_ACCEPT))} are accepted.`);
+  }
+  if (code === 'file-too-large') {
+    // Enough precision for the two sizes to differ: never "big.png is 20 MB; the limit is 20 MB".
+    const [size, limit] = formatBytePair(file.size, rules.maxSize ?? DEFAULT_MAX_SIZE);
+    return uploadError(code, `${file.name} is ${size}; the limit is ${limit}.`);
+  }
+  if (code === 'file-too-small') {
+    const message =
+      file.size === 0
+        ? `${file.name} is empty; choose a file with content.`
+        : `${file.name} is ${formatBytePair(file.size, rules.minSize ?? DEFAULT_MIN_SIZE).join('; the smallest allowed is ')}.`;
+    return uploadError(code, message);
+  }
+  return null;
+}
+
+export function tooManyFilesError(name: string, maxFiles: number): UploadError {
+  const files = maxFiles === 1 ? 'file' : 'files';
+  return uploadError('too-many-files', `${name} was not added: at most ${maxFiles} ${files} can be uploaded.`);
+}
+
+/** A file whose bytes match no known format although its name or type claims one. */
+export function contentMismatchError(name: string, rules: ValidationRules): UploadError {
+  const accepted = describeAccept(parseAccept(rules.accept ?? DEFAULT_ACCEPT));
+  return uploadError(
+    'file-invalid-type',
+    `${name} does not contain image, video or audio data its name or type promises (its bytes match no known format); only ${accepted} are accepted.`,
+  );
+}
