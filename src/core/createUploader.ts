@@ -5,7 +5,7 @@ import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-co
 import { callApp } from './callApp';
 import { driveUpload } from './driveUpload';
 import { isRejection } from './errors';
-import { defaultScheduleFrame, type ScheduleFrame } from './frames';
+import { createPacer, defaultScheduleFrame, type ScheduleFrame } from './frames';
 import { needsPreparation } from './needsPreparation';
 import { asUploadError, previewFor, revokePreview } from './records';
 import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
@@ -68,9 +68,11 @@ export function createUploader(initialOptions: Options): Uploader {
     return { order, files, existing, hidden };
   }
 
+  const pacer = createPacer(() => options.scheduleFrame ?? defaultScheduleFrame);
+
   function changed(): void {
     version++;
-    if (!cancelFrame && !destroyed && !applyingProgress) cancelFrame = (options.scheduleFrame ?? defaultScheduleFrame)(() => notify());
+    if (!cancelFrame && !destroyed && !applyingProgress) cancelFrame = pacer.schedule(() => notify());
   }
 
   /**
@@ -91,6 +93,7 @@ export function createUploader(initialOptions: Options): Uploader {
     // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
     // from an effect must not flush synchronously.
     notify(false);
+    pacer.heard();
   }
 
   /** Once per frame: pending progress in, then onChange and every listener together (one React commit). */
@@ -108,15 +111,18 @@ export function createUploader(initialOptions: Options): Uploader {
       activity = [];
       version++;
     }
-    (batched && options.batch ? options.batch : (run: () => void) => run())(() => {
-      const next = fieldValue(state(), options).proposed;
-      if (!sameValues(next, proposed)) {
-        proposed = next;
-        const value = options.multiple ? [...next] : (next[0] ?? '');
-        callApp(() => options.onChange?.(value));
-      }
-      for (const listener of [...listeners]) listener();
-    });
+    const batch = batched && options.batch ? options.batch : (run: () => void) => run();
+    pacer.measure(() =>
+      batch(() => {
+        const next = fieldValue(state(), options).proposed;
+        if (!sameValues(next, proposed)) {
+          proposed = next;
+          const value = options.multiple ? [...next] : (next[0] ?? '');
+          callApp(() => options.onChange?.(value));
+        }
+        for (const listener of [...listeners]) listener();
+      }),
+    );
     notifying = false;
   }
 

@@ -1,0 +1,91 @@
+// The store's notification pacing (src/core/frames.ts): at most one notification per frame, never a second one in a
+// frame a user action was already heard in, and slower after a slow render. Frames are faked: a 16 ms
+// requestAnimationFrame on fake timers.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPacer, defaultScheduleFrame } from '../../src/core/frames';
+
+let frameCount = 0;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+  frameCount = 0;
+  // A browser's frames: every 16 ms, all callbacks of a frame together.
+  let pending: { id: number; callback: FrameRequestCallback }[] = [];
+  let nextId = 0;
+  const tick = () => {
+    frameCount++;
+    const run = pending;
+    pending = [];
+    for (const { callback } of run) callback(performance.now());
+    setTimeout(tick, 16);
+  };
+  setTimeout(tick, 16);
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+    pending.push({ id: ++nextId, callback });
+    return nextId;
+  });
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => {
+    pending = pending.filter((entry) => entry.id !== id);
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('createPacer', () => {
+  it('runs a notification at the next frame', async () => {
+    const pacer = createPacer(() => defaultScheduleFrame);
+    const runs: number[] = [];
+    pacer.schedule(() => runs.push(frameCount));
+    await vi.advanceTimersByTimeAsync(16);
+    expect(runs).toEqual([1]);
+  });
+
+  it('after a user action was heard, waits for the frame after the one that paints it', async () => {
+    const pacer = createPacer(() => defaultScheduleFrame);
+    const runs: number[] = [];
+    pacer.heard();
+    pacer.schedule(() => runs.push(frameCount));
+    await vi.advanceTimersByTimeAsync(16);
+    expect(runs).toEqual([]);
+    await vi.advanceTimersByTimeAsync(16);
+    expect(runs).toEqual([2]);
+    // Once that frame has passed, the next notification is at the next frame again.
+    pacer.schedule(() => runs.push(frameCount));
+    await vi.advanceTimersByTimeAsync(16);
+    expect(runs).toEqual([2, 3]);
+  });
+
+  it('after a slow notification (a long render), waits twice its cost before the next frame; a fast one does not', async () => {
+    const pacer = createPacer(() => defaultScheduleFrame);
+    const runs: number[] = [];
+    pacer.measure(() => vi.advanceTimersByTime(50)); // listeners that took 50 ms
+    pacer.schedule(() => runs.push(frameCount));
+    await vi.advanceTimersByTimeAsync(96);
+    expect(runs).toEqual([]);
+    await vi.advanceTimersByTimeAsync(16);
+    expect(runs).toHaveLength(1);
+
+    pacer.measure(() => vi.advanceTimersByTime(2));
+    const before = frameCount;
+    pacer.schedule(() => runs.push(frameCount));
+    await vi.advanceTimersByTimeAsync(16);
+    expect(runs[1]).toBe(before + 1);
+  });
+
+  it('cancels a paced notification at either step', async () => {
+    const pacer = createPacer(() => defaultScheduleFrame);
+    const run = vi.fn();
+    pacer.heard();
+    const cancelEarly = pacer.schedule(run);
+    cancelEarly();
+    pacer.measure(() => vi.advanceTimersByTime(30));
+    const cancelLate = pacer.schedule(run);
+    await vi.advanceTimersByTimeAsync(62); // past the 60 ms rest: the frame is requested, not yet run
+    cancelLate();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(run).not.toHaveBeenCalled();
+  });
+});
