@@ -111,9 +111,11 @@ function failed(ctx: DriveContext, error: UploadError): void {
   }
   const delay = retryDelay(record.attempt, error, ctx.options().retry);
   if (delay === null) return ctx.finish({ type: 'fail', id, run, error });
-  // Storage refused this target (expired, a signature or policy problem): the next attempt gets a fresh one.
-  const dropTarget = error.code === 'upload-expired' || error.code === 'upload-failed';
-  ctx.dispatch({ type: 'wait', id, run, retryAt: Date.now() + delay, dropTarget });
+  // Only transient failures are retried (network, stall, 5xx, 408, 429): storage may take this very target next
+  // time, so it is kept (transfer() still presigns again once it expires or would before the file is sent). A 5xx
+  // re-presigned for nothing. Refusals of the target itself are 403s: an expired one was presigned again above, the
+  // others (SignatureDoesNotMatch, AccessDenied) are final, as a URL signed the same way would be refused the same way.
+  ctx.dispatch({ type: 'wait', id, run, retryAt: Date.now() + delay });
 }
 
 /** Offline, nothing starts and no retry burns an attempt: wait for TanStack's onlineManager to say so. */

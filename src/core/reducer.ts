@@ -31,7 +31,11 @@ export interface FileRecord {
   readonly samples: readonly ProgressSample[];
   /** Which start this work belongs to: results of an earlier, canceled run are ignored. 0 when not running. */
   readonly run: number;
-  /** Failed attempts of this run so far. */
+  /**
+   * Failed attempts of this run so far, presign and upload together: `retry` is one budget per run (3 by default),
+   * so a file whose presign and PUT both flake gives up after 3 retries, not 6. DESIGN.md's "retried ... 3 times"
+   * reads either way and the retry tests pin one count; counting them apart would only lengthen the worst case.
+   */
   readonly attempt: number;
   /** Epoch ms before which the next attempt may not start (backoff, Retry-After). */
   readonly retryAt: number;
@@ -56,7 +60,7 @@ export type FileAction =
   | (Run & { type: 'send'; at: number })
   | { type: 'progress'; id: string; loaded: number; total: number; at: number }
   | (Run & { type: 'presign'; expired: boolean })
-  | (Run & { type: 'wait'; retryAt: number; dropTarget: boolean })
+  | (Run & { type: 'wait'; retryAt: number })
   | (Run & { type: 'done'; value: string })
   | (Run & { type: 'fail'; error: UploadError })
   | { type: 'cancel'; id: string }
@@ -146,12 +150,11 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
       if (!from('presigning', 'uploading') || (action.expired && f.expiredRetryUsed)) return f;
       return { ...f, status: 'presigning', target: null, expiredRetryUsed: f.expiredRetryUsed || action.expired, samples: [] };
     case 'wait':
-      // A failed attempt that will be tried again: no speed or ETA from it; a refused target is presigned anew.
+      // A failed attempt that will be tried again: no speed or ETA from it; the target, if any, is kept.
       if (!from('presigning', 'uploading')) return f;
       return {
         ...f,
-        status: action.dropTarget || !f.target ? 'presigning' : 'uploading',
-        target: action.dropTarget ? null : f.target,
+        status: f.target ? 'uploading' : 'presigning',
         attempt: f.attempt + 1,
         retryAt: action.retryAt,
         samples: [],

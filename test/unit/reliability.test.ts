@@ -102,6 +102,28 @@ describe('backoff', () => {
     expect(second.file().error?.message).toContain('Bad header');
   });
 
+  it('a 5xx, 408, 429, network error or stall on the PUT is retried on the same target, without presigning again', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const { uploader, presign, file } = setup({ retry: 6, stallTimeoutMs: 5000 });
+    await uploader.upload([png()]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().respond(503, '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+    await msUntilXhr(2);
+    FakeXhr.last().respond(500);
+    await msUntilXhr(3);
+    FakeXhr.last().respond(408);
+    await msUntilXhr(4);
+    FakeXhr.last().respond(429);
+    await msUntilXhr(5);
+    FakeXhr.last().fail();
+    await msUntilXhr(6); // the stall aborts this one after 5 s
+    await msUntilXhr(7);
+    FakeXhr.last().respond(200);
+    await until(() => file().status === 'done');
+    expect(presign).toHaveBeenCalledTimes(1);
+    expect(new Set(FakeXhr.all.map((xhr) => xhr.url)).size).toBe(1);
+  });
+
   it('a 429 from storage with Retry-After waits that long before trying again', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const { uploader, file } = setup();
