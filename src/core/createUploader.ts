@@ -227,7 +227,7 @@ export function createUploader(initialOptions: Options): Uploader {
     observer.mutate().catch((failure: unknown) => {
       // driveUpload ends every failure as data on the file; what is left is a cancel, or a bug.
       if (failure !== ABORTED && files.get(id)?.run === run) finish({ type: 'fail', id, run, error: asUploadError(failure, files.get(id)!.name) });
-      // Whatever ended this run, its slot is free (a cancel or remove freed it already).
+      // Whatever ended this run, its slot is free now (a finished run freed it already).
       if (controllers.get(id) === controller) {
         controllers.delete(id);
         pump();
@@ -235,10 +235,12 @@ export function createUploader(initialOptions: Options): Uploader {
     });
   }
 
-  /** Ends a file's work without a status change (remove, replace, clear, destroy). */
+  /**
+   * Ends a file's work without a status change (remove, replace, clear, destroy). Its slot is freed once the run has
+   * settled (mutate's catch): a resize or the app's transform can run on after the abort, and two of them overlapped.
+   */
   function stopWork(id: string): void {
     controllers.get(id)?.abort();
-    controllers.delete(id);
     pendingProgress.delete(id);
   }
 
@@ -322,7 +324,6 @@ export function createUploader(initialOptions: Options): Uploader {
     if (update) applyProgress(update); // the row shows how far it got
     stopWork(id);
     dispatch({ type: 'cancel', id });
-    pump();
   });
 
   const retry = userAction((id: string) => {
@@ -343,7 +344,6 @@ export function createUploader(initialOptions: Options): Uploader {
     cursor = 0;
     activity.push({ kind: 'removed', id, name: record.name });
     changed();
-    pump();
   });
 
   const removeValue = userAction((value: string) => {

@@ -11,8 +11,24 @@ import { validateFile } from './validateFile';
 type Prepared = Extract<FileAction, { type: 'prepared' }>;
 
 export async function prepareStep(record: FileRecord, options: UploadOptions, signal: AbortSignal, run: number): Promise<Prepared | UploadError> {
+  // prepareFile races each step against the abort event, so it settled at once while a decode or the app's transform
+  // ran on, and the engine gave the slot to the next file: prepares overlapped beyond `concurrency`. Its steps get a
+  // signal that is aborted with this one but fires no event (they stop at their checkpoints), so this promise settles
+  // when the work has stopped; the app's transform gets the real signal, events included.
+  const quiet = new AbortController();
+  quiet.signal.addEventListener = () => {};
+  const stop = () => quiet.abort(signal.reason);
+  signal.addEventListener('abort', stop);
+  if (signal.aborted) stop();
+  const prepare = options.prepare;
+  const transform = prepare?.transform;
   try {
-    const prepared = await prepareFile(record.file, record.type, options.prepare, signal);
+    const prepared = await prepareFile(
+      record.file,
+      record.type,
+      transform ? { ...prepare, transform: (file) => transform(file, { signal }) } : prepare,
+      quiet.signal,
+    );
     const { file, type } = prepared;
     // The prepared file is what storage and the model get: it meets the same rules as a picked one.
     const error =
@@ -28,5 +44,7 @@ export async function prepareStep(record: FileRecord, options: UploadOptions, si
   } catch (failure) {
     if (signal.aborted) throw failure;
     return asUploadError(failure, record.name);
+  } finally {
+    signal.removeEventListener('abort', stop);
   }
 }

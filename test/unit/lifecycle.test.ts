@@ -125,3 +125,53 @@ describe('edges', () => {
     uploader.destroy();
   });
 });
+
+describe('preparing', () => {
+  /** Advances fake time in steps until `predicate` holds (a preparation's own timers, then its Blob reads). */
+  async function advanceUntil(predicate: () => boolean, what: string): Promise<void> {
+    for (let step = 0; step < 300 && !predicate(); step++) {
+      await vi.advanceTimersByTimeAsync(100);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!predicate()) throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it.each(['cancel', 'remove'] as const)(
+    '%s keeps the slot until a preparation that ignores its signal has stopped: no more prepares at once than concurrency',
+    async (action) => {
+      const log: string[] = [];
+      // A slow resize or conversion that never looks at its signal.
+      const transform = async (file: File) => {
+        log.push(`start ${file.name}`);
+        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        log.push(`end ${file.name}`);
+        return file;
+      };
+      const { uploader, file } = setup({ multiple: true, concurrency: 1, prepare: { transform, stripMetadata: false } });
+      await uploader.upload([png('a.png'), png('b.png')]);
+      await until(() => log.length === 1, 'the first preparation');
+      expect(file(0).status).toBe('preparing');
+      uploader[action](file(0).id);
+      await advanceUntil(() => log.includes('start b.png'), 'the second preparation');
+      expect(log).toEqual(['start a.png', 'end a.png', 'start b.png']);
+      uploader.destroy();
+    },
+  );
+
+  it("a transform that listens to its signal hears the cancel and stops, and the next file's preparation starts", async () => {
+    const started: string[] = [];
+    const transform = (file: File, { signal }: { signal: AbortSignal }) =>
+      new Promise<File>((_, reject) => {
+        started.push(file.name);
+        signal.addEventListener('abort', () => reject(signal.reason));
+      });
+    const { uploader, file } = setup({ multiple: true, concurrency: 1, prepare: { transform, stripMetadata: false } });
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => started.length === 1, 'the first preparation');
+    uploader.cancel(file(0).id);
+    await until(() => started.length === 2, 'the second preparation');
+    expect(started).toEqual(['a.png', 'b.png']);
+    expect(file(0).status).toBe('canceled');
+    uploader.destroy();
+  });
+});
