@@ -221,7 +221,7 @@ export function createUploader(initialOptions: Options): Uploader {
             changed();
           },
           needsPrepare: (record) => needsPreparation(record, options),
-          prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run)),
+          prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run, files, dispatch)),
         }),
     });
     observer.mutate().catch((failure: unknown) => {

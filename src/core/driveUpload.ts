@@ -22,8 +22,8 @@ export interface DriveContext {
   onProgress: (loaded: number, total: number) => void;
   /** The last measured speed of any file: tells a fresh upload whether its target outlives it. */
   lastSpeed: () => number | null;
-  /** The `preparing` step: the prepared file, or the error that ends the upload. */
-  prepare: (record: FileRecord, signal: AbortSignal) => Promise<Extract<FileAction, { type: 'prepared' }> | UploadError>;
+  /** The `preparing` step: applies the `prepared` transition, or resolves with the error that ends the upload. */
+  prepare: (record: FileRecord, signal: AbortSignal) => Promise<UploadError | void>;
   /** False when no preparation option applies to this file: it goes straight to `presigning`. */
   needsPrepare: (record: FileRecord) => boolean;
 }
@@ -50,10 +50,9 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
     }
     try {
       if (record.status === 'preparing') {
-        const prepared = await ctx.prepare(record, signal);
+        const error = await ctx.prepare(record, signal);
         current();
-        if ('type' in prepared) ctx.dispatch(prepared);
-        else ctx.finish({ type: 'fail', id, run, error: prepared });
+        if (error) ctx.finish({ type: 'fail', id, run, error });
       } else if (record.status === 'presigning' || record.status === 'uploading') {
         await transfer(ctx, record);
       } else throw ABORTED;

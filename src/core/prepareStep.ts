@@ -8,9 +8,15 @@ import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { validateFile } from './validateFile';
 
-type Prepared = Extract<FileAction, { type: 'prepared' }>;
-
-export async function prepareStep(record: FileRecord, options: UploadOptions, signal: AbortSignal, run: number): Promise<Prepared | UploadError> {
+/** Prepares the file and applies the `prepared` transition; resolves with the error that ends the upload, if any. */
+export async function prepareStep(
+  record: FileRecord,
+  options: UploadOptions,
+  signal: AbortSignal,
+  run: number,
+  files: ReadonlyMap<string, FileRecord>,
+  dispatch: (action: FileAction) => void,
+): Promise<UploadError | void> {
   // prepareFile races each step against the abort event, so it settled at once while a decode or the app's transform
   // ran on, and the engine gave the slot to the next file: prepares overlapped beyond `concurrency`. Its steps get a
   // signal that is aborted with this one but fires no event (they stop at their checkpoints), so this promise settles
@@ -35,12 +41,12 @@ export async function prepareStep(record: FileRecord, options: UploadOptions, si
       validateFile({ name: record.name, size: file.size, type }, options) ??
       (options.constraints ? await import('./media/checkConstraints').then((m) => m.checkConstraints(file, type, options.constraints!, signal)) : null);
     if (error) return error;
-    let previewUrl: string | null = null;
-    if (file !== record.file) {
-      revokePreview(record);
-      previewUrl = previewFor(file, type);
-    }
-    return { type: 'prepared', id: record.id, run, file, mime: type, changes: prepared.changes, previewUrl };
+    const previewUrl = file !== record.file ? previewFor(file, type) : null;
+    const before = files.get(record.id);
+    dispatch({ type: 'prepared', id: record.id, run, file, mime: type, changes: prepared.changes, previewUrl });
+    // The new preview replaces the old one only if the transition applied: a file canceled or removed meanwhile kept
+    // a revoked URL (a broken thumbnail), and the new one leaked.
+    if (previewUrl) revokePreview(files.get(record.id) === before ? { previewUrl } : before);
   } catch (failure) {
     if (signal.aborted) throw failure;
     return asUploadError(failure, record.name);

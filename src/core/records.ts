@@ -21,8 +21,8 @@ export function previewFor(file: File, type: string): string | null {
   }
 }
 
-/** Frees a record's preview (remove, replace, clear, destroy). */
-export function revokePreview(record: FileRecord | undefined): void {
+/** Frees a record's preview (remove, replace, clear, destroy, a prepared file's). */
+export function revokePreview(record: Pick<FileRecord, 'previewUrl'> | undefined): void {
   if (record?.previewUrl && typeof URL !== 'undefined' && typeof URL.revokeObjectURL === 'function') {
     URL.revokeObjectURL(record.previewUrl);
   }

@@ -158,6 +158,31 @@ describe('preparing', () => {
     },
   );
 
+  it('the prepared preview replaces the old one only when the file takes the prepared file; otherwise it is freed', async () => {
+    const made: string[] = [];
+    const revoked: string[] = [];
+    let cancelOn = '';
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation((url) => void revoked.push(url));
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      const url = `blob:test/${(blob as File).name}`;
+      made.push(url);
+      // A cancel that lands once the prepared file is ready, before its transition is applied.
+      if ((blob as File).name === cancelOn) uploader.cancel(file(0).id);
+      return url;
+    });
+    const transform = async (picked: File) => png(`small-${picked.name}`, 500);
+    const { uploader, file } = setup({ multiple: true, concurrency: 1, prepare: { transform, stripMetadata: false } });
+    cancelOn = 'small-a.png';
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => file(1).previewUrl === 'blob:test/small-b.png', "b's prepared preview");
+    expect(made).toEqual(['blob:test/a.png', 'blob:test/b.png', 'blob:test/small-a.png', 'blob:test/small-b.png']);
+    // a was canceled: it keeps a live preview of what was picked, and the one made for its prepared file is freed.
+    expect(file(0)).toMatchObject({ status: 'canceled', previewUrl: 'blob:test/a.png' });
+    // b took its prepared file: its old preview is freed.
+    expect(revoked).toEqual(['blob:test/small-a.png', 'blob:test/b.png']);
+    uploader.destroy();
+  });
+
   it("a transform that listens to its signal hears the cancel and stops, and the next file's preparation starts", async () => {
     const started: string[] = [];
     const transform = (file: File, { signal }: { signal: AbortSignal }) =>
