@@ -1,7 +1,7 @@
 // The uploader's part in a form: one hidden input per value, and a nameless validation input that lets the
 // browser's own constraint validation block a submit while uploads run (or when required and empty). A form with
 // `noValidate` (form libraries, UI kits) is blocked too: its submit event is stopped before React's onSubmit.
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 // useLayoutEffect so the validity is set before a click on submit can be handled; no-op on the server.
 const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
@@ -29,8 +29,12 @@ export function FormValue(props: FormValueProps) {
     validation.current?.setCustomValidity(validationMessage);
   }, [validationMessage]);
 
+  // The form the input is in now, read after every commit: a listener bound once stayed on the first form when the
+  // uploader's DOM moved into another one (a dialog library) without a remount.
+  const [form, setForm] = useState<HTMLFormElement | null>(null);
+  useIsomorphicLayoutEffect(() => setForm(validation.current?.form ?? null));
+
   useEffect(() => {
-    const form = validation.current?.form;
     if (!form) return;
     // Capture on the form runs before React's root listener dispatches onSubmit (react-hook-form's handleSubmit):
     // a pending upload or an empty required field never lets a stale or missing value through.
@@ -44,7 +48,7 @@ export function FormValue(props: FormValueProps) {
     };
     form.addEventListener('submit', onSubmit, true);
     return () => form.removeEventListener('submit', onSubmit, true);
-  }, []);
+  }, [form]);
 
   return (
     <>

@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode, useState } from 'react';
 import { MediaUploader } from '../../src/index';
@@ -212,4 +212,38 @@ test('an option the app stops passing is unset in the uploader', async () => {
   await userEvent.upload(input, pngFile('two.png'));
   await done('two.png');
   expect(onUploaded).toHaveBeenCalledTimes(1);
+});
+
+test('a pending submit is blocked on the form the uploader is in now, not the one it was first rendered in', async () => {
+  const held = gate();
+  const mock = shapeMock('native', { gate: held.promise });
+  server.use(...mock.handlers);
+  // noValidate forms (form libraries): only the uploader's own submit listener can block them.
+  const [first, second] = [document.createElement('form'), document.createElement('form')];
+  first.noValidate = second.noValidate = true;
+  const host = document.createElement('div');
+  first.append(host);
+  document.body.append(first, second);
+  try {
+    const { container } = render(<MediaUploader name="image" presign="/api/presign" />, { container: host });
+    // A dialog or layout library moves the content into another form: the uploader is not remounted.
+    second.append(host);
+    const submitted = vi.fn((event: SubmitEvent) => event.preventDefault());
+    first.addEventListener('submit', submitted);
+    second.addEventListener('submit', submitted);
+    await userEvent.upload(container.querySelector('input[type=file]') as HTMLInputElement, pngFile());
+    await stateOf('holiday.png', 'presigning');
+    act(() => second.requestSubmit());
+    expect(submitted).not.toHaveBeenCalled();
+    act(() => first.requestSubmit()); // no uploader in it any more
+    expect(submitted.mock.calls.map(([event]) => event.target)).toEqual([first]);
+    held.release();
+    await done();
+    act(() => second.requestSubmit());
+    expect(submitted.mock.calls.map(([event]) => event.target)).toEqual([first, second]);
+    expect(new FormData(second).getAll('image')).toEqual([mock.expectedValue]);
+  } finally {
+    first.remove();
+    second.remove();
+  }
 });
