@@ -407,6 +407,13 @@ export function createUploader(initialOptions: Options): Uploader {
       if (!sameValues(toArray(previous.value), toArray(options.value)) || (previous.value === undefined) !== (options.value === undefined)) {
         // A new controlled value from the app: what the user removed is no longer hidden, and it is no change to echo.
         hidden.clear();
+        // A value the app took out of its value (react-hook-form's reset()) takes its done file out too, as a Remove
+        // would: its row stayed, and the next done file proposed the value again. A value the app never took (a
+        // parent that refuses the change) keeps its file.
+        const now = toArray(options.value);
+        const dropped = toArray(previous.value).filter((item) => !now.includes(item));
+        order = order.filter((id) => !dropped.includes(files.get(id)!.value!) || void forget(id));
+        cursor = 0;
         proposed = fieldValue(state(), options).proposed;
         version++;
       }

@@ -143,6 +143,51 @@ describe('form value', () => {
     expect(values()).toEqual([existing, b]);
   });
 
+  test.each([true, false])(
+    'a controlled value the app resets (multiple: %s) takes the done files out: no row, and the next upload proposes only its own value',
+    async (multiple) => {
+      const mock = shapeMock('native');
+      server.use(...mock.handlers);
+      const seen: (string | string[])[] = [];
+      function Controlled() {
+        const [value, setValue] = useState<string | string[]>(multiple ? [] : '');
+        return (
+          <>
+            <MediaUploader
+              name="image"
+              presign="/api/presign"
+              multiple={multiple}
+              value={value}
+              onChange={(next) => {
+                seen.push(next);
+                setValue(next);
+              }}
+            />
+            {/* What react-hook-form's reset() does to a Controller's value. */}
+            <button type="button" onClick={() => setValue(multiple ? [] : '')}>
+              Reset
+            </button>
+          </>
+        );
+      }
+      const { input, values } = renderInForm(<Controlled />);
+      await userEvent.upload(input, pngFile('a.png'));
+      await done('a.png');
+      expect(values()).toEqual([expect.stringMatching(/-a\.png$/)]);
+
+      await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
+      expect(values()).toEqual([]);
+      expect(screen.queryByText('a.png')).toBeNull();
+      const calls = seen.length;
+
+      await userEvent.upload(input, pngFile('b.png'));
+      await done('b.png');
+      const b = expect.stringMatching(/-b\.png$/);
+      expect(seen.slice(calls)).toEqual([multiple ? [b] : b]);
+      expect(values()).toEqual([b]);
+    },
+  );
+
   test('a controlled value that the parent does not change stays the value', async () => {
     const mock = shapeMock('native');
     server.use(...mock.handlers);
