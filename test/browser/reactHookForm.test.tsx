@@ -213,3 +213,47 @@ test('setFocus focuses the drop zone; onBlur marks the field touched only when f
   // One string per change, none on mount: the URL once stored, '' once removed.
   expect(changes).toEqual([expect.stringMatching(/\/public\/[\w-]+-leaf\.png$/), '']);
 });
+
+/** A Controller field with react-hook-form's own reset(). */
+function ResetProbe({ changes }: { changes: unknown[] }) {
+  const { control, reset } = useForm({ defaultValues: { image: '' } });
+  return (
+    <form noValidate>
+      <Controller
+        name="image"
+        control={control}
+        render={({ field }) => (
+          <>
+            <MediaUploader {...field} onChange={(value) => (changes.push(value), field.onChange(value))} presign={presign} accept="image/*" />
+            <output aria-label="value">{JSON.stringify(field.value)}</output>
+          </>
+        )}
+      />
+      <button type="button" onClick={() => reset()}>
+        Reset
+      </button>
+    </form>
+  );
+}
+
+test('reset() empties the field for good: the done row goes, and the next upload proposes only its own URL', { timeout: 60_000 }, async () => {
+  const changes: unknown[] = [];
+  const { container } = render(<ResetProbe changes={changes} />);
+  const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
+  const value = screen.getByRole('status', { name: 'value' });
+
+  drop(dropzone, png('first.png', 64 * 1024));
+  await waitForState('first.png', 'done');
+  await waitFor(() => expect(value).toHaveTextContent(/first\.png"$/));
+
+  await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
+  await waitFor(() => expect(value).toHaveTextContent('""'));
+  expect(screen.queryByText('first.png')).toBeNull();
+  expect(new FormData(container.querySelector('form')!).getAll('image')).toEqual([]);
+
+  drop(dropzone, png('second.png', 64 * 1024));
+  await waitForState('second.png', 'done');
+  await waitFor(() => expect(value).toHaveTextContent(/second\.png"$/));
+  // One string per change: the first URL, then the second; the reset itself is the app's, not a change to echo.
+  expect(changes).toEqual([expect.stringMatching(/\/public\/[\w-]+-first\.png$/), expect.stringMatching(/\/public\/[\w-]+-second\.png$/)]);
+});
