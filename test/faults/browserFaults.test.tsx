@@ -200,3 +200,22 @@ test('offline pauses the queue, and coming back online resumes it without a user
   await until(() => form.state('a.png') === 'done' && form.state('b.png') === 'done');
   expect(form.values()).toHaveLength(2);
 });
+
+test('storage that stops reading once every byte is handed over ends the attempt, and the retry stores the file once', async () => {
+  // The server pauses after half of this small file and never answers; the rest fits in socket buffers, so the
+  // browser sees its whole body sent and then hears nothing. Without a timer after the last byte the upload waited
+  // for good (it hung the seeded run); the attempt must end and the retry store the file.
+  await plan({ 'unread.png': { put: ['put-stall'] } });
+  const form = await mount();
+  form.drop(makeFile(planned('unread.png', 100 * 1024), pool, 99));
+  // The case this test is about: every byte out while the first PUT, stalled on the server, is still unanswered.
+  await until(async () => probes.bodiesSent === 1 && (await serverLog()).requests.filter((r) => r.kind === 'put').length === 1);
+  expect(form.state('unread.png')).toBe('uploading');
+  await until(() => /done|error/.test(form.state('unread.png') ?? ''));
+  const log = await serverLog();
+  expect(form.state('unread.png')).toBe('done');
+  expect(log.requests.filter((r) => r.kind === 'put').map((r) => r.fault)).toEqual(['put-stall', null]);
+  expect(Object.values(log.objects).map((o) => [o.file, o.stores])).toEqual([['unread.png', 1]]);
+  expect(form.values()).toEqual([`${origin}/public/${Object.keys(log.objects)[0]}`]);
+  expect(probes.openXhrs.size).toBe(0);
+});

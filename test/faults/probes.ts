@@ -7,6 +7,8 @@ export interface Probes {
   /** XHRs sent and not yet at loadend. */
   openXhrs: Set<XMLHttpRequest>;
   xhrCount: number;
+  /** XHRs whose request body was handed over whole (upload `load`): every byte out, the answer not yet read. */
+  bodiesSent: number;
   /** Object URLs created and not revoked. */
   liveUrls: Set<string>;
   urlCount: number;
@@ -19,6 +21,7 @@ export function installProbes(): Probes {
   const probes: Probes = {
     openXhrs: new Set(),
     xhrCount: 0,
+    bodiesSent: 0,
     liveUrls: new Set(),
     urlCount: 0,
     rejections: [],
@@ -31,6 +34,8 @@ export function installProbes(): Probes {
       probes.openXhrs.add(this);
       probes.xhrCount++;
       this.addEventListener('loadend', () => probes.openXhrs.delete(this));
+      // An upload listener makes a cross-origin request preflighted: the uploader's own progress listeners already do.
+      this.upload.addEventListener('load', () => probes.bodiesSent++);
       super.send(body);
     }
   }

@@ -38,10 +38,11 @@ export const RETRY = { retries: 3, baseDelayMs: 20, maxDelayMs: 200 };
 const TERMINAL = new Set(['done', 'error', 'canceled']);
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** `what` is read when the wait times out, so it can say what the page looked like then. */
+async function until(check: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what()}`);
     await tick(50);
   }
 }
@@ -72,7 +73,7 @@ export async function runRound(origin: string, planned: PlannedFile[], events: R
     </form>
   );
   root.render(events.strict ? <StrictMode>{form}</StrictMode> : form);
-  await until(() => host.querySelector('[data-mu-dropzone]') !== null, 10_000, 'the drop zone');
+  await until(() => host.querySelector('[data-mu-dropzone]') !== null, 10_000, () => 'the drop zone');
   const formElement = host.querySelector('form')!;
   const valueSeenAt = new Map<string, number>();
   const observer = new MutationObserver(() => {
@@ -89,7 +90,7 @@ export async function runRound(origin: string, planned: PlannedFile[], events: R
     drop(host.querySelector<HTMLElement>('[data-mu-dropzone]')!, files.slice(i, i + per));
     const expected = Math.min(files.length, i + per);
     // The next drop waits for this one's rows: pick order is drop order.
-    await until(() => rows().length >= expected, 20_000, `${expected} rows after drop ${i / per + 1} (${rows().length} seen; ${JSON.stringify(events)})`);
+    await until(() => rows().length >= expected, 20_000, () => `${expected} rows after drop ${i / per + 1} (${rows().length} seen; ${JSON.stringify(events)})`);
   }
 
   let unmounted = false;
@@ -120,7 +121,12 @@ export async function runRound(origin: string, planned: PlannedFile[], events: R
     }
   })();
 
-  await until(() => unmounted || (rows().length === files.length && rows().every((row) => TERMINAL.has(row.dataset.state ?? ''))), 300_000, 'every file to end');
+  await until(() => unmounted || (rows().length === files.length && rows().every((row) => TERMINAL.has(row.dataset.state ?? ''))), 300_000, () => {
+    // Which files never ended, and where each stopped: the line a hung seed is replayed from.
+    const open = rows().filter((row) => !TERMINAL.has(row.dataset.state ?? ''));
+    const names = open.map((row) => `${row.querySelector('.mu-file-name')?.textContent} ${row.dataset.state}`);
+    return `every file to end (${rows().length} of ${files.length} rows; not ended: ${names.join(', ') || 'none'}; ${JSON.stringify(events)})`;
+  });
   await browserFaults;
   const statuses = new Map(rows().map((row) => [row.querySelector('.mu-file-name')!.textContent!, row.dataset.state!]));
   const values = unmounted ? [] : (new FormData(formElement).getAll('media') as string[]);

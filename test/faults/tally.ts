@@ -58,6 +58,8 @@ export async function checkRound(tally: Tally, origin: string, planned: PlannedF
     await checkValues(tally, origin, planned, result, log, problem);
     if (result.openXhrsAtEnd > 0) problem(`${result.openXhrsAtEnd} XHRs had not finished when every file had ended`);
   }
+  // Unmounting aborts every upload at once (useUpload destroys the uploader in the effect's cleanup).
+  if (result.unmounted && result.openXhrsAtEnd > 0) problem(`${result.openXhrsAtEnd} XHRs were still open after unmount`);
   if (result.liveUrlsAfterUnmount > 0) problem(`${result.liveUrlsAfterUnmount} object URLs were never revoked after unmount`);
 }
 
