@@ -7,7 +7,7 @@ import { driveUpload } from './driveUpload';
 import { isRejection } from './errors';
 import { createPacer, defaultScheduleFrame, type ScheduleFrame } from './frames';
 import { needsPreparation } from './needsPreparation';
-import { asUploadError, previewFor, revokePreview } from './records';
+import { asUploadError, createPreviews } from './records';
 import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
@@ -40,7 +40,8 @@ export function createUploader(initialOptions: Options): Uploader {
   const hidden = new Set<string>();
   const controllers = new Map<string, AbortController>();
   const listeners = new Set<() => void>();
-  const cache: EntryCache = new WeakMap();
+  const previews = createPreviews();
+  const cache: EntryCache = { entries: new WeakMap(), previewUrlOf: (record) => previews.urlOf(record, files.get(record.id) === record) };
   const pendingProgress = new Map<string, Progress>();
   const uploaderId = `u${++uploaderCount}`;
   let activity: UploadActivity[] = [];
@@ -221,7 +222,7 @@ export function createUploader(initialOptions: Options): Uploader {
             changed();
           },
           needsPrepare: (record) => needsPreparation(record, options),
-          prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run, files, dispatch)),
+          prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run, dispatch)),
         }),
     });
     observer.mutate().catch((failure: unknown) => {
@@ -260,7 +261,7 @@ export function createUploader(initialOptions: Options): Uploader {
       const max = options.maxFiles;
       if (kept >= max) rejection = await refusal('too-many-files', record.name, (s) => s.tooManyFilesError(record.name, max));
     }
-    dispatch({ type: 'checked', id: record.id, mime: type, previewUrl: rejection ? null : previewFor(record.file, type), error: rejection });
+    dispatch({ type: 'checked', id: record.id, mime: type, error: rejection });
     const after = files.get(record.id);
     if (rejection && after) callApp(() => options.onError?.(rejection, entryOf(after, cache)));
     pump();
@@ -313,7 +314,7 @@ export function createUploader(initialOptions: Options): Uploader {
 
   function forget(id: string): void {
     stopWork(id);
-    revokePreview(files.get(id));
+    previews.forget(id);
     files.delete(id);
   }
 

@@ -3,7 +3,7 @@
 // location removal on a JPEG, PNG or WebP) needs them (needsPreparation.ts), so apps that use none of it do not
 // download it.
 import { prepareFile } from './media/prepareFile';
-import { asUploadError, previewFor, revokePreview } from './records';
+import { asUploadError } from './records';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { validateFile } from './validateFile';
@@ -14,43 +14,21 @@ export async function prepareStep(
   options: UploadOptions,
   signal: AbortSignal,
   run: number,
-  files: ReadonlyMap<string, FileRecord>,
   dispatch: (action: FileAction) => void,
 ): Promise<UploadError | void> {
-  // prepareFile races each step against the abort event, so it settled at once while a decode or the app's transform
-  // ran on, and the engine gave the slot to the next file: prepares overlapped beyond `concurrency`. Its steps get a
-  // signal that is aborted with this one but fires no event (they stop at their checkpoints), so this promise settles
-  // when the work has stopped; the app's transform gets the real signal, events included.
-  const quiet = new AbortController();
-  quiet.signal.addEventListener = () => {};
-  const stop = () => quiet.abort(signal.reason);
-  signal.addEventListener('abort', stop);
-  if (signal.aborted) stop();
-  const prepare = options.prepare;
-  const transform = prepare?.transform;
+  // prepareFile settles when its work has stopped (each step ends, then the abort is checked): the slot this file
+  // holds is given to the next one only then, so a cancel never lets two decodes run beyond `concurrency`.
   try {
-    const prepared = await prepareFile(
-      record.file,
-      record.type,
-      transform ? { ...prepare, transform: (file) => transform(file, { signal }) } : prepare,
-      quiet.signal,
-    );
+    const prepared = await prepareFile(record.file, record.type, options.prepare, signal);
     const { file, type } = prepared;
     // The prepared file is what storage and the model get: it meets the same rules as a picked one.
     const error =
       validateFile({ name: record.name, size: file.size, type }, options) ??
       (options.constraints ? await import('./media/checkConstraints').then((m) => m.checkConstraints(file, type, options.constraints!, signal)) : null);
     if (error) return error;
-    const previewUrl = file !== record.file ? previewFor(file, type) : null;
-    const before = files.get(record.id);
-    dispatch({ type: 'prepared', id: record.id, run, file, mime: type, changes: prepared.changes, previewUrl });
-    // The new preview replaces the old one only if the transition applied: a file canceled or removed meanwhile kept
-    // a revoked URL (a broken thumbnail), and the new one leaked.
-    if (previewUrl) revokePreview(files.get(record.id) === before ? { previewUrl } : before);
+    dispatch({ type: 'prepared', id: record.id, run, file, mime: type, changes: prepared.changes });
   } catch (failure) {
     if (signal.aborted) throw failure;
     return asUploadError(failure, record.name);
-  } finally {
-    signal.removeEventListener('abort', stop);
   }
 }

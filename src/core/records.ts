@@ -1,5 +1,5 @@
-// A record's preview URL (and freeing it), and turning any failure into an UploadError.
-import { isUploadError, reasonOf, uploadError } from './errors';
+// A file's preview URL (made when first read, freed when the file goes), and turning any failure into an UploadError.
+import { isRejection, isUploadError, reasonOf, uploadError } from './errors';
 import type { FileRecord } from './reducer';
 import { fileTypeOf } from './sniff';
 import type { UploadError } from './types';
@@ -10,20 +10,39 @@ export function asUploadError(failure: unknown, name: string): UploadError {
   return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reasonOf(failure)}.`, { cause: failure });
 }
 
-/** An object URL for media previews; none on the server, in workers without URL.createObjectURL, or for other types. */
-export function previewFor(file: File, type: string): string | null {
-  if (fileTypeOf(type) === 'other') return null;
-  if (typeof URL === 'undefined' || typeof URL.createObjectURL !== 'function') return null;
-  try {
-    return URL.createObjectURL(file);
-  } catch {
-    return null;
-  }
-}
+export type Previews = ReturnType<typeof createPreviews>;
 
-/** Frees a record's preview (remove, replace, clear, destroy, a prepared file's). */
-export function revokePreview(record: Pick<FileRecord, 'previewUrl'> | undefined): void {
-  if (record?.previewUrl && typeof URL !== 'undefined' && typeof URL.revokeObjectURL === 'function') {
-    URL.revokeObjectURL(record.previewUrl);
-  }
+/**
+ * Object URLs for media previews, one per file, of what is sent (the prepared file once there is one). A URL is made
+ * when an entry's `previewUrl` is first read, so an app that never shows one pays nothing (each is a synchronous call
+ * into the browser); it is freed when the file goes, or when its prepared file replaces the picked one. None for a
+ * refused file, other types, or where the platform has no object URLs.
+ */
+export function createPreviews() {
+  const made = new Map<string, { blob: Blob; url: string | null }>();
+  const revoke = (url: string | null | undefined) => {
+    if (url) URL.revokeObjectURL(url);
+  };
+  return {
+    /** `current`: the record is the file's latest; an older one (a stale entry, a removed file) makes no URL. */
+    urlOf(record: FileRecord, current: boolean): string | null {
+      if (!record.checked || isRejection(record.error) || fileTypeOf(record.type) === 'other') return null;
+      const known = made.get(record.id);
+      if (known?.blob === record.upload) return known.url;
+      if (!current) return null;
+      revoke(known?.url);
+      let url: string | null = null;
+      try {
+        url = URL.createObjectURL(record.upload);
+      } catch {
+        // A server render or a worker without object URLs: no preview.
+      }
+      made.set(record.id, { blob: record.upload, url });
+      return url;
+    },
+    forget(id: string): void {
+      revoke(made.get(id)?.url);
+      made.delete(id);
+    },
+  };
 }

@@ -25,7 +25,6 @@ export interface FileRecord {
   readonly total: number;
   readonly value: string | null;
   readonly error: UploadError | null;
-  readonly previewUrl: string | null;
   readonly changes: readonly PrepareChange[];
   /** Recent `{ at, loaded }` samples for the moving speed window. */
   readonly samples: readonly ProgressSample[];
@@ -53,9 +52,9 @@ export interface ProgressSample {
 type Run = { id: string; run: number };
 
 export type FileAction =
-  | { type: 'checked'; id: string; mime: string; previewUrl: string | null; error: UploadError | null }
+  | { type: 'checked'; id: string; mime: string; error: UploadError | null }
   | (Run & { type: 'start'; prepare: boolean })
-  | (Run & { type: 'prepared'; file: File; mime: string; changes: readonly PrepareChange[]; previewUrl: string | null })
+  | (Run & { type: 'prepared'; file: File; mime: string; changes: readonly PrepareChange[] })
   | (Run & { type: 'presigned'; target: UploadTarget })
   | (Run & { type: 'send'; at: number })
   | { type: 'progress'; id: string; loaded: number; total: number; at: number }
@@ -89,7 +88,6 @@ export function newRecord(file: File, id: string): FileRecord {
     total: file.size,
     value: null,
     error: null,
-    previewUrl: null,
     changes: [],
     samples: [],
     run: 0,
@@ -108,7 +106,7 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
       // From `canceled` too: a file canceled while its bytes were read still gets its type and checks, so a
       // Retry later sends the sniffed type and never skips the rules.
       if (f.checked || !from('checking', 'canceled')) return f;
-      const typed = { ...f, checked: true, type: action.mime, previewUrl: action.previewUrl };
+      const typed = { ...f, checked: true, type: action.mime };
       if (action.error) return { ...typed, status: 'error', error: action.error };
       return f.status === 'checking' ? { ...typed, status: 'queued' } : typed;
     }
@@ -132,7 +130,6 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
         total: action.file.size,
         type: action.mime,
         changes: action.changes,
-        previewUrl: action.previewUrl ?? f.previewUrl,
       };
     case 'presigned':
       return from('presigning') ? { ...f, target: action.target } : f;

@@ -3,7 +3,11 @@
 import { isActive, type FileRecord } from './reducer';
 import type { UploadActivity, UploaderSnapshot, UploadFile, UploadOptions } from './types';
 
-export type EntryCache = WeakMap<FileRecord, UploadFile>;
+/** Entries by record (an unchanged record maps to the same entry), and how an entry finds its preview URL. */
+export interface EntryCache {
+  entries: WeakMap<FileRecord, UploadFile>;
+  previewUrlOf: (record: FileRecord) => string | null;
+}
 
 export function toArray(value: string | readonly string[] | undefined | null): string[] {
   if (value === undefined || value === null) return [];
@@ -83,15 +87,15 @@ export function buildSnapshot(
 
 /** The public entry of a record, the same object while the record is unchanged. */
 export function entryOf(record: FileRecord, cache: EntryCache): UploadFile {
-  let entry = cache.get(record);
+  let entry = cache.entries.get(record);
   if (!entry) {
-    entry = Object.freeze(toEntry(record));
-    cache.set(record, entry);
+    entry = Object.freeze(toEntry(record, cache.previewUrlOf));
+    cache.entries.set(record, entry);
   }
   return entry;
 }
 
-function toEntry(r: FileRecord): UploadFile {
+function toEntry(r: FileRecord, previewUrlOf: EntryCache['previewUrlOf']): UploadFile {
   const progress = r.status === 'done' ? 1 : r.total > 0 ? Math.min(1, r.loaded / r.total) : 0;
   const bytesPerSecond = r.status === 'uploading' ? speedOf(r.samples) : null;
   const etaSeconds = bytesPerSecond !== null && bytesPerSecond > 0 ? Math.max(0, (r.total - r.loaded) / bytesPerSecond) : null;
@@ -110,7 +114,10 @@ function toEntry(r: FileRecord): UploadFile {
     value: r.value,
     error: r.error,
     changes: r.changes,
-    previewUrl: r.previewUrl,
+    // Made when first read (records.ts createPreviews).
+    get previewUrl() {
+      return previewUrlOf(r);
+    },
   };
 }
 

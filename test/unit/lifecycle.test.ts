@@ -158,29 +158,35 @@ describe('preparing', () => {
     },
   );
 
-  it('the prepared preview replaces the old one only when the file takes the prepared file; otherwise it is freed', async () => {
+  it('a preview is made when first read, of what is sent: the prepared file once there is one, the picked one freed then', async () => {
     const made: string[] = [];
     const revoked: string[] = [];
-    let cancelOn = '';
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation((url) => void revoked.push(url));
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       const url = `blob:test/${(blob as File).name}`;
       made.push(url);
-      // A cancel that lands once the prepared file is ready, before its transition is applied.
-      if ((blob as File).name === cancelOn) uploader.cancel(file(0).id);
       return url;
     });
-    const transform = async (picked: File) => png(`small-${picked.name}`, 500);
-    const { uploader, file } = setup({ multiple: true, concurrency: 1, prepare: { transform, stripMetadata: false } });
-    cancelOn = 'small-a.png';
-    await uploader.upload([png('a.png'), png('b.png')]);
-    await until(() => file(1).previewUrl === 'blob:test/small-b.png', "b's prepared preview");
-    expect(made).toEqual(['blob:test/a.png', 'blob:test/b.png', 'blob:test/small-a.png', 'blob:test/small-b.png']);
-    // a was canceled: it keeps a live preview of what was picked, and the one made for its prepared file is freed.
-    expect(file(0)).toMatchObject({ status: 'canceled', previewUrl: 'blob:test/a.png' });
-    // b took its prepared file: its old preview is freed.
-    expect(revoked).toEqual(['blob:test/small-a.png', 'blob:test/b.png']);
+    let finishTransform: (() => void) | null = null;
+    const transform = (picked: File) => new Promise<File>((resolve) => (finishTransform = () => resolve(png(`small-${picked.name}`, 500))));
+    const { uploader, file } = setup({ prepare: { transform, stripMetadata: false } });
+    await uploader.upload([png('a.png')]);
+    await until(() => finishTransform !== null, 'the transform');
+    expect(file().status).toBe('preparing');
+    // Nothing is made until something reads it (a headless app that shows no preview pays nothing).
+    expect(made).toEqual([]);
+    const picked = file();
+    expect(picked.previewUrl).toBe('blob:test/a.png');
+    expect(picked.previewUrl).toBe('blob:test/a.png');
+    finishTransform!();
+    await until(() => file().status === 'uploading', 'the upload of the prepared file');
+    expect(file().previewUrl).toBe('blob:test/small-a.png');
+    expect(revoked).toEqual(['blob:test/a.png']);
+    // An entry from before the preparation makes no new URL for its freed one.
+    expect(picked.previewUrl).toBeNull();
+    expect(made).toEqual(['blob:test/a.png', 'blob:test/small-a.png']);
     uploader.destroy();
+    expect(revoked).toEqual(['blob:test/a.png', 'blob:test/small-a.png']);
   });
 
   it("a transform that listens to its signal hears the cancel and stops, and the next file's preparation starts", async () => {

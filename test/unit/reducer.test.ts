@@ -13,13 +13,13 @@ const reduce = (r: FileRecord, ...actions: FileAction[]) => actions.reduce(fileR
 
 describe('fileReducer', () => {
   it('walks checking → queued → preparing → presigning → uploading → done', () => {
-    let r = reduce(record('checking'), { type: 'checked', id: 'a', mime: 'image/png', previewUrl: 'blob:1', error: null });
-    expect(r).toMatchObject({ status: 'queued', checked: true, type: 'image/png', previewUrl: 'blob:1' });
+    let r = reduce(record('checking'), { type: 'checked', id: 'a', mime: 'image/png', error: null });
+    expect(r).toMatchObject({ status: 'queued', checked: true, type: 'image/png' });
     r = fileReducer(r, { type: 'start', id: 'a', run: 7, prepare: true });
     expect(r).toMatchObject({ status: 'preparing', run: 7 });
     const prepared = new File(['xy'], 'a.png', { type: 'image/png' });
-    r = fileReducer(r, { type: 'prepared', id: 'a', run: 7, file: prepared, mime: 'image/png', changes: [{ kind: 'location-removed' }], previewUrl: null });
-    expect(r).toMatchObject({ status: 'presigning', upload: prepared, size: 2, total: 2, previewUrl: 'blob:1' });
+    r = fileReducer(r, { type: 'prepared', id: 'a', run: 7, file: prepared, mime: 'image/png', changes: [{ kind: 'location-removed' }] });
+    expect(r).toMatchObject({ status: 'presigning', upload: prepared, size: 2, total: 2 });
     r = reduce(r, { type: 'presigned', id: 'a', run: 7, target }, { type: 'send', id: 'a', run: 7, at: 0 });
     expect(r).toMatchObject({ status: 'uploading', loaded: 0, target });
     r = fileReducer(r, { type: 'progress', id: 'a', loaded: 1, total: 2, at: 100 });
@@ -45,7 +45,7 @@ describe('fileReducer', () => {
     ['uploading', { type: 'requeue', id: 'a' }],
     ['uploading', { type: 'start', id: 'a', run: 2, prepare: false }],
     ['done', { type: 'requeue', id: 'a' }],
-    ['queued', { type: 'checked', id: 'a', mime: 'image/png', previewUrl: null, error }],
+    ['queued', { type: 'checked', id: 'a', mime: 'image/png', error }],
   ])('ignores an illegal transition from %s (%o): same record', (status, action) => {
     const r = record(status);
     expect(fileReducer(r, action)).toBe(r);
@@ -66,13 +66,13 @@ describe('fileReducer', () => {
 
   it('a file canceled while checked still gets its type and its rejection', () => {
     const canceled = record('canceled', { checked: false });
-    expect(fileReducer(canceled, { type: 'checked', id: 'a', mime: 'image/png', previewUrl: null, error: null })).toMatchObject({
+    expect(fileReducer(canceled, { type: 'checked', id: 'a', mime: 'image/png', error: null })).toMatchObject({
       status: 'canceled',
       checked: true,
       type: 'image/png',
     });
     const rejection = { code: 'file-too-large' as const, message: 'big' };
-    expect(fileReducer(canceled, { type: 'checked', id: 'a', mime: 'image/png', previewUrl: null, error: rejection }).status).toBe('error');
+    expect(fileReducer(canceled, { type: 'checked', id: 'a', mime: 'image/png', error: rejection }).status).toBe('error');
   });
 
   it('requeue brings back canceled and failed files, unchecked ones to checking, never rejections', () => {

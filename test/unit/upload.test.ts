@@ -246,10 +246,13 @@ describe('cancel, retry, remove, clear', () => {
     await uploader.upload([png('a.png'), png('b.png')]);
     await until(() => FakeXhr.all.length === 1);
     const [a] = uploader.getSnapshot().files;
-    expect(a!.previewUrl).toMatch(/^blob:/);
+    const preview = a!.previewUrl;
+    expect(preview).toMatch(/^blob:/);
     uploader.remove(a!.id);
     expect(FakeXhr.all[0]!.state).toBe('aborted');
-    expect(revoke).toHaveBeenCalledWith(a!.previewUrl);
+    expect(revoke).toHaveBeenCalledWith(preview);
+    // The removed file's entry no longer hands out its freed URL.
+    expect(a!.previewUrl).toBeNull();
     expect(uploader.getSnapshot().files.map((f) => f.name)).toEqual(['b.png']);
     await until(() => FakeXhr.all.length === 2, 'the next file to start');
     revoke.mockRestore();
@@ -272,6 +275,8 @@ describe('cancel, retry, remove, clear', () => {
     await uploader.upload([png('a.png'), png('b.png')]);
     await until(() => FakeXhr.all.length === 2);
     changes.mockClear();
+    // Previews are made when read (as a row shows them): both are read, both are freed.
+    expect(uploader.getSnapshot().files.map((f) => f.previewUrl)).toEqual([expect.stringMatching(/^blob:/), expect.stringMatching(/^blob:/)]);
     uploader.destroy();
     expect(FakeXhr.all.every((x) => x.state === 'aborted')).toBe(true);
     expect(revoke).toHaveBeenCalledTimes(2);

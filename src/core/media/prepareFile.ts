@@ -13,7 +13,8 @@ import type { PrepareChange, PreparedFile, PrepareOptions, ResizeImageOptions } 
  * Runs strip → resize → transform on a file whose sniffed MIME is `type`; returns the prepared File (name with the
  * right extension, type set). A new file from the transform is stripped too, and resized when the original could
  * not be decoded (HEIC in Chromium). Throws an UploadError with code 'prepare-failed' (a sentence naming the file) on
- * failure; rejects with signal.reason when aborted.
+ * failure; rejects with signal.reason when aborted, once the running step has ended (a decode cannot be stopped
+ * midway), so the caller knows when the work is over.
  */
 export async function prepareFile(file: File, type: string, prepare: PrepareOptions | undefined, signal: AbortSignal): Promise<PreparedFile> {
   signal.throwIfAborted();
@@ -50,7 +51,8 @@ export async function prepareFile(file: File, type: string, prepare: PrepareOpti
 async function strip(result: PreparedFile, mode: 'location' | 'all', signal: AbortSignal): Promise<void> {
   const { file, type, changes } = result;
   if (!canStrip(type)) return;
-  const stripped = await untilAborted(stripMetadata(file, type, mode), signal);
+  const stripped = await stripMetadata(file, type, mode);
+  signal.throwIfAborted();
   const note = (kind: PrepareChange['kind']) => changes.some((c) => c.kind === kind) || changes.push({ kind });
   if (stripped.location) note('location-removed');
   if (stripped.metadata) note('metadata-removed');
@@ -60,7 +62,8 @@ async function strip(result: PreparedFile, mode: 'location' | 'all', signal: Abo
 async function resize(result: PreparedFile, box: ResizeImageOptions, signal: AbortSignal): Promise<void> {
   const before = result.file;
   if (!result.type.startsWith('image/')) return;
-  const resized = await untilAborted(resizeImage(before, result.type, box, signal), signal);
+  const resized = await resizeImage(before, result.type, box, signal);
+  signal.throwIfAborted();
   result.width = resized.toWidth;
   result.height = resized.toHeight;
   if (!resized.blob) return;
@@ -76,7 +79,8 @@ async function transform(result: PreparedFile, step: NonNullable<PrepareOptions[
   const before = result.file;
   let output: unknown;
   try {
-    output = await untilAborted(step(before, { signal }), signal);
+    output = await step(before, { signal });
+    signal.throwIfAborted();
   } catch (failure) {
     if (signal.aborted || isUploadError(failure)) throw failure;
     const detail = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
@@ -101,14 +105,4 @@ function reasonOf(failure: unknown): string {
   if (failure instanceof PrepareStepError) return failure.message;
   const detail = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
   return `an unexpected error happened${detail}`;
-}
-
-/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts (a decode cannot be stopped). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
