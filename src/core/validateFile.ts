@@ -1,6 +1,8 @@
 // The sentences a refused file gets (validate.ts decides, and imports this module only when a file is refused).
-import { DEFAULT_ACCEPT, describeAccept, describeType, parseAccept } from './accept';
-import { formatBytePair, uploadError } from './errors';
+import { DEFAULT_ACCEPT, parseAccept } from './accept';
+import { describeAccept, describeType } from './describeAccept';
+import { uploadError } from './errors';
+import { formatBytePair } from './formatBytes';
 import type { UploadError } from './types';
 import { brokenRule, DEFAULT_MAX_SIZE, DEFAULT_MIN_SIZE, type ValidationRules } from './validate';
 

@@ -1,8 +1,9 @@
 // The ready-made widget, composed only from the public useUpload: anything it does, a custom UI can do. It reads
 // only lists that change when files come and go; each row subscribes to its own file.
 import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type FocusEvent } from 'react';
-import { DEFAULT_ACCEPT, describeAccept, parseAccept } from '../core/accept';
-import { formatBytes } from '../core/errors';
+import { DEFAULT_ACCEPT, parseAccept } from '../core/accept';
+import { describeAccept } from '../core/describeAccept';
+import { formatBytes } from '../core/formatBytes';
 import type { UploaderSnapshot, UploadOptions } from '../core/types';
 import { DEFAULT_MAX_SIZE } from '../core/validate';
 import { ExistingValueRow, FileRow } from './FileRow';

@@ -1,5 +1,5 @@
 // Every string <MediaUploader> shows or announces, overridable one by one through the `labels` prop.
-import { formatBytes } from '../core/errors';
+import { formatBytes } from '../core/formatBytes';
 import { describeChanges } from '../core/media/describeChanges';
 import type { PrepareChange } from '../core/media/types';
 import type { UploadError, UploadFile, UploadStatus } from '../core/types';

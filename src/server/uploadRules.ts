@@ -1,5 +1,6 @@
 // The server's own accept / size check: the same parser and matcher as the browser (core/accept), other inputs.
-import { DEFAULT_ACCEPT, describeAccept, isAccepted, parseAccept, type AcceptRule } from '../core/accept';
+import { DEFAULT_ACCEPT, isAccepted, parseAccept, type AcceptRule } from '../core/accept';
+import { describeAccept } from '../core/describeAccept';
 import { HttpError } from './errors';
 
 /** What the server accepts; every upload is checked again here because the browser's check is only advice. */

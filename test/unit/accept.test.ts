@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACCEPT, describeAccept, parseAccept } from '../../src/core/accept';
+import { DEFAULT_ACCEPT, parseAccept } from '../../src/core/accept';
+import { describeAccept } from '../../src/core/describeAccept';
 
 const describeOf = (accept: Parameters<typeof parseAccept>[0]) => describeAccept(parseAccept(accept));
 

@@ -1,5 +1,5 @@
 // Sizes in the words a user reads, and two sizes that never read the same when they differ (issue 6).
-import { formatBytePair, formatBytes } from '../../src/core/errors';
+import { formatBytePair, formatBytes } from '../../src/core/formatBytes';
 
 const MB = 1024 * 1024;
 

@@ -1,6 +1,7 @@
 // Preparation of one file before its presign: strip metadata → resize → the app's transform. Loaded by the
 // engine with import() only when `prepare` asks for work, so apps that use none of it do not download it.
-import { formatBytePair, isUploadError } from '../errors';
+import { isUploadError } from '../errors';
+import { formatBytePair } from '../formatBytes';
 import { sniffMime } from '../sniff';
 import { DamagedFileError } from './bytes';
 import { withExtension } from './extensions';
