@@ -2,13 +2,16 @@
 // browser's own constraint validation block a submit while uploads run (or when required and empty). A form with
 // `noValidate` (form libraries, UI kits) is blocked too: its submit event is stopped before React's onSubmit.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Uploader } from '../core/types';
+import { useUploaderSelector } from './useUpload';
 
 // useLayoutEffect so the validity is set before a click on submit can be handled; no-op on the server.
 const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 export interface FormValueProps {
   name: string | undefined;
-  values: readonly string[];
+  /** The field's values are read from the store here, so a new value re-renders this part, not the widget. */
+  uploader: Uploader;
   required: boolean;
   disabled: boolean;
   /** Why the field is invalid (uploads still running, nothing uploaded while required), or ''. */
@@ -20,7 +23,8 @@ export interface FormValueProps {
 }
 
 export function FormValue(props: FormValueProps) {
-  const { name, values, required, disabled, validationMessage, onInvalid, focusTarget } = props;
+  const { name, uploader, required, disabled, validationMessage, onInvalid, focusTarget } = props;
+  const values = useUploaderSelector(uploader, (snapshot) => snapshot.value);
   const validation = useRef<HTMLInputElement>(null);
   const latest = useRef(props);
   latest.current = props;

@@ -79,7 +79,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   const labels = useMergedLabels(labelOverrides);
   const validationMessages = useMemo(() => ({ pending: labels.pendingUploads, required: labels.required }), [labels]);
   const upload = useUpload({ ...options, validationMessages });
-  const { uploader, fileIds, value, existingValues, isUploading, validationMessage, activity, isDragActive } = upload;
+  const { uploader, fileIds, existingValues, isUploading, validationMessage, isDragActive } = upload;
   const disabled = options.disabled ?? false;
   const multiple = options.multiple ?? false;
   const rootState = useUploaderSelector(uploader, rootStateOf);
@@ -113,7 +113,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   }, [isUploading]);
 
   // The live region is written by the announcer (timers, no React commit): see useAnnouncer.
-  const liveRegion = useAnnouncer(uploader, activity, labels);
+  const liveRegion = useAnnouncer(uploader, labels);
 
   const hint = useMemo(
     () =>
@@ -184,7 +184,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
       <input {...upload.getInputProps({ className: 'mu-file-input' })} />
       <FormValue
         name={name}
-        values={value}
+        uploader={uploader}
         required={options.required ?? false}
         disabled={disabled}
         validationMessage={validationMessage}

@@ -48,7 +48,7 @@ interface Timed {
  * Progress quarters come from the store; for long uploads a milestone is added every
  * `labels.announceProgressEvery` seconds without one.
  */
-export function useAnnouncer(uploader: Uploader, activity: readonly UploadActivity[], labels: Labels): (node: HTMLElement | null) => void {
+export function useAnnouncer(uploader: Uploader, labels: Labels): (node: HTMLElement | null) => void {
   const latest = useRef({ uploader, labels });
   latest.current = { uploader, labels };
   const state = useRef({
@@ -58,7 +58,7 @@ export function useAnnouncer(uploader: Uploader, activity: readonly UploadActivi
     timer: null as ReturnType<typeof setTimeout> | null,
     phase: 'idle' as 'idle' | 'settling' | 'holding' | 'clearing',
     focusAt: -Infinity,
-    seen: activity,
+    seen: uploader.getSnapshot().activity,
     timed: new Map<string, Timed>(),
   }).current;
 
@@ -133,19 +133,25 @@ export function useAnnouncer(uploader: Uploader, activity: readonly UploadActivi
     state.timed.set(id, timed);
   };
 
+  // Read from the store as it notifies, not through a render: the widget does not re-render for each new activity.
   useEffect(() => {
-    if (state.seen === activity) return;
-    state.seen = activity;
-    const { uploader: current, labels: words } = latest.current;
-    push(activity.map((item) => entryOf(item, words, current.getFile)).filter((entry): entry is Entry => entry !== null));
-    for (const item of activity) {
-      if (item.kind === 'progress') {
-        const timed = state.timed.get(item.id);
-        if (timed) timed.percent = Math.max(timed.percent, item.percent);
-      } else if (item.kind === 'status' && item.status === 'uploading') startTimed(item.id);
-      else stopTimed(item.id);
-    }
-  }, [activity]);
+    const hear = () => {
+      const { activity } = uploader.getSnapshot();
+      if (state.seen === activity) return;
+      state.seen = activity;
+      const { labels: words } = latest.current;
+      push(activity.map((item) => entryOf(item, words, uploader.getFile)).filter((entry): entry is Entry => entry !== null));
+      for (const item of activity) {
+        if (item.kind === 'progress') {
+          const timed = state.timed.get(item.id);
+          if (timed) timed.percent = Math.max(timed.percent, item.percent);
+        } else if (item.kind === 'status' && item.status === 'uploading') startTimed(item.id);
+        else stopTimed(item.id);
+      }
+    };
+    hear();
+    return uploader.subscribe(hear);
+  }, [uploader]);
 
   useEffect(() => {
     // A closed file dialog gives focus back to the window; a moved focus makes the screen reader read the new
