@@ -1,11 +1,13 @@
 // Single browser-side faults, each on its own, against the fault server: a hidden tab, going offline, a
-// Retry-After, cookies and app headers kept away from storage, and a check that the run's oracle can fail.
+// Retry-After, cookies and app headers kept away from storage, navigating away mid-upload, and a check that the
+// run's oracle can fail.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, expect, inject, test } from 'vitest';
 import { commands } from 'vitest/browser';
 import { MediaUploader, type MediaUploaderProps } from '../../src/index';
 import { makeFile, randomPool } from './media';
+import type { FrameWidget } from './navigationFrame';
 import type { FaultLog, FilePlan, PlannedFile } from './plan';
 import { hideTab, installProbes, isHidden, showTab, type Probes } from './probes';
 import { checkRound, newTally } from './tally';
@@ -218,4 +220,59 @@ test('storage that stops reading once every byte is handed over ends the attempt
   expect(Object.values(log.objects).map((o) => [o.file, o.stores])).toEqual([['unread.png', 1]]);
   expect(form.values()).toEqual([`${origin}/public/${Object.keys(log.objects)[0]}`]);
   expect(probes.openXhrs.size).toBe(0);
+});
+
+test('navigating away mid-upload ends the PUT with nothing stored or sent after, and back on the page a new upload lands in the form', async () => {
+  // The widget lives in an iframe (navigationFrame.html): its own document and its own copy of the library, so
+  // navigating the frame ends that copy the way leaving a page does. 64 MB read at 4 MB/s: more than loopback's
+  // socket buffers hold, so the body is still on its way when the frame leaves.
+  const size = 64 * 1024 * 1024;
+  await plan({ 'away.mp4': { put: ['put-throttle'] } });
+  const iframe = document.body.appendChild(document.createElement('iframe'));
+  cleanup = () => iframe.remove();
+  const loaded = () => new Promise<void>((resolve) => iframe.addEventListener('load', () => resolve(), { once: true }));
+  const widget = (): FrameWidget | undefined => iframe.contentWindow?.frameWidget;
+  const frameUrl = `/test/faults/navigationFrame.html?origin=${encodeURIComponent(origin)}`;
+  iframe.src = frameUrl;
+  const first = await until(widget);
+  first.drop('away.mp4', size, 'mp4');
+  const started = await until(async () => (await serverLog()).requests.find((r) => r.kind === 'put' && r.file === 'away.mp4' && r.received! > 0));
+  expect(first.state('away.mp4')).toBe('uploading');
+
+  // Everything the old page sends from here on comes after this mark in the server's log.
+  await fetch(`${origin}/mark`, { method: 'POST', body: 'navigate-away' });
+  const left = loaded();
+  iframe.contentWindow!.location.assign('about:blank');
+  await left;
+  expect(iframe.contentWindow!.location.href).toBe('about:blank');
+  // The PUT ends on the server's side: the connection closed before its body was whole, and no answer went out.
+  const cut = await until(async () => (await serverLog()).requests.find((r) => r.seq === started.seq && r.body), 60_000);
+  expect([cut.body, cut.status]).toEqual(['cut', 0]);
+  expect(cut.received).toBeLessThan(size);
+
+  // Back: the frame's history entry before about:blank, loaded afresh (a new document, a new page id).
+  const back = loaded();
+  iframe.contentWindow!.history.back();
+  await back;
+  const second = await until(() => (widget()?.pageId === first.pageId ? null : widget()));
+  expect(iframe.contentWindow!.location.pathname + iframe.contentWindow!.location.search).toBe(frameUrl);
+  second.drop('back.png', 300 * 1024, 'png');
+  await until(() => /done|error/.test(second.state('back.png') ?? ''));
+  expect(second.state('back.png')).toBe('done');
+
+  const log = await serverLog();
+  const mark = log.requests.find((r) => r.kind === 'mark')!;
+  const keysOf = (page: string) => new Set(log.requests.filter((r) => r.kind === 'presign' && r.headers['x-app-token'] === page).map((r) => r.key));
+  const fromPage = (page: string) => log.requests.filter((r) => r.headers['x-app-token'] === page || (r.kind !== 'presign' && keysOf(page).has(r.key)));
+  const oldRequests = fromPage(first.pageId);
+  // Nothing from the old page after it was sent away: no retried PUT, no new presign, no beacon. (Such a request
+  // leaves as the page goes, so it reaches the server before the new page's upload, which the log was read after.)
+  expect(oldRequests.filter((r) => r.seq > mark.seq)).toEqual([]);
+  expect(oldRequests.map((r) => [r.kind, r.file])).toEqual([['presign', 'away.mp4'], ['put', 'away.mp4']]);
+  const newRequests = fromPage(second.pageId);
+  expect(newRequests.map((r) => [r.kind, r.file, r.status])).toEqual([['presign', 'back.png', 200], ['put', 'back.png', 200]]);
+  // Stored: only the new page's file, once; nothing under the interrupted PUT's key.
+  expect(Object.values(log.objects).map((o) => [o.file, o.stores])).toEqual([['back.png', 1]]);
+  expect(log.objects[started.key!]).toBeUndefined();
+  expect(second.values()).toEqual([`${origin}/public/${newRequests[1]!.key}`]);
 });

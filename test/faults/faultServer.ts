@@ -136,7 +136,10 @@ export async function startFaultServer(): Promise<FaultServer> {
     const target = targets.get(key);
     const file = target?.file ?? '';
     const fault = target ? faultFor<PutFault>(file, 'put', putCount) : null;
-    const entry = record({ kind: 'put', file, key, fault, status: 0, headers: pickHeaders(request) });
+    const entry = record({ kind: 'put', file, key, fault, status: 0, headers: pickHeaders(request), received: 0 });
+    // What the page cannot say once it is gone: how far the body got, and whether the connection closed before the end.
+    request.on('data', (chunk: Buffer) => (entry.received! += chunk.length));
+    request.on('close', () => (entry.body = request.complete ? 'whole' : 'cut'));
     const size = Number(request.headers['content-length'] ?? 0);
     if (!target || request.headers['content-type'] !== target.contentType || request.headers['x-amz-meta-file-id'] !== target.fileId) {
       request.resume();
@@ -207,6 +210,10 @@ export async function startFaultServer(): Promise<FaultServer> {
         targets.clear();
         presignCount.clear();
         putCount.clear();
+        return send(response, 204, PRESIGN_CORS);
+      }
+      if (request.method === 'POST' && url.pathname === '/mark') {
+        record({ kind: 'mark', file: await readText(request), fault: null, status: 204, headers: {} });
         return send(response, 204, PRESIGN_CORS);
       }
       if (request.method === 'GET' && url.pathname === '/log') {

@@ -29,13 +29,18 @@ export interface FaultPlan {
 export interface LoggedRequest {
   seq: number;
   at: number;
-  kind: 'presign' | 'preflight' | 'put';
+  /** 'mark': not a request of the page, a point in the log the test set (POST /mark, its label as `file`). */
+  kind: 'presign' | 'preflight' | 'put' | 'mark';
   file: string;
   key?: string;
   fault: Fault | null;
   /** The HTTP status answered; 0 when none was (hang, reset, stall, the browser went away). */
   status: number;
   headers: { cookie?: string; authorization?: string; 'x-app-token'?: string; origin?: string };
+  /** A PUT's body bytes the server has read so far. */
+  received?: number;
+  /** How a PUT's request ended: its whole body read, or the connection closed before that. Unset while open. */
+  body?: 'whole' | 'cut';
 }
 
 export interface StoredObject {
