@@ -8,6 +8,8 @@ import type { Labels } from './labels';
 import { Preview } from './Preview';
 import { useUploadFile } from './useUpload';
 
+const IMAGE_PREVIEW_MAX_BYTES = 20 * 1024 * 1024;
+
 export interface FileRowProps {
   uploader: Uploader;
   id: string;
@@ -76,6 +78,8 @@ function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: R
   // A thumbnail reads the whole file: it waits until the file's own bytes were read for the upload (checked and
   // prepared), so twenty 5 MB previews never queue ahead of the first file's check and delay its upload.
   const waiting = file.status === 'queued' || file.status === 'preparing';
+  // An image's thumbnail decodes the whole file: past this size (a 3rem square of a 100 MB image) the icon is shown.
+  const tooBig = file.type.startsWith('image/') && file.size > IMAGE_PREVIEW_MAX_BYTES;
 
   return (
     <li
@@ -86,7 +90,7 @@ function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: R
       aria-labelledby={`${nameId} ${statusId}`}
       aria-describedby={describedBy}
     >
-      <Preview type={file.type} previewUrl={waiting ? null : file.previewUrl} labels={labels} />
+      <Preview type={file.type} previewUrl={waiting || tooBig ? null : file.previewUrl} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">
           <span className="mu-file-name" id={nameId} title={file.name}>

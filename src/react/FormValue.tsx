@@ -35,8 +35,15 @@ export function FormValue(props: FormValueProps) {
 
   // The form the input is in now, read after every commit: a listener bound once stayed on the first form when the
   // uploader's DOM moved into another one (a dialog library) without a remount.
+  // Set only when it changed: a state update in every commit's layout effect made a second commit each time.
   const [form, setForm] = useState<HTMLFormElement | null>(null);
-  useIsomorphicLayoutEffect(() => setForm(validation.current?.form ?? null));
+  const formNow = useRef<HTMLFormElement | null>(null);
+  useIsomorphicLayoutEffect(() => {
+    const current = validation.current?.form ?? null;
+    if (current === formNow.current) return;
+    formNow.current = current;
+    setForm(current);
+  });
 
   useEffect(() => {
     if (!form) return;

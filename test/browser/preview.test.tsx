@@ -123,3 +123,16 @@ test('a decodable image shows as a thumbnail with an empty alt', async () => {
   await waitFor(() => expect(container.querySelector('img')?.naturalWidth).toBe(1), { timeout: 10_000 });
   expect(container.querySelector('img')).toHaveAttribute('alt', '');
 });
+
+test('an image over 20 MB shows the icon: its thumbnail would decode the whole file while it uploads', async () => {
+  const { container } = render(<MediaUploader name="image" presign={presign} multiple />);
+  const pixel = new Uint8Array(await png('pixel.png', 1024).arrayBuffer());
+  const big = new File([pixel, new Uint8Array(20 * 1024 * 1024)], 'big.png', { type: 'image/png' });
+  drop(container.querySelector('[data-mu-dropzone]')!, big);
+  await waitFor(() => expect(container.querySelector('li[data-state="done"]')).not.toBeNull(), { timeout: 30_000 });
+  expect(container.querySelector('img')).toBeNull();
+  expect(container.querySelector('.mu-preview')).toHaveAttribute('data-kind', 'other');
+  // The same image under the limit is shown.
+  drop(container.querySelector('[data-mu-dropzone]')!, new File([pixel], 'small.png', { type: 'image/png' }));
+  await waitFor(() => expect(container.querySelector('img')?.naturalWidth).toBe(1), { timeout: 10_000 });
+});
