@@ -113,18 +113,22 @@ export function createUploader(initialOptions: Options): Uploader {
       version++;
     }
     const batch = batched && options.batch ? options.batch : (run: () => void) => run();
-    pacer.measure(() =>
-      batch(() => {
-        const next = fieldValue(state(), options).proposed;
-        if (!sameValues(next, proposed)) {
-          proposed = next;
-          const value = options.multiple ? [...next] : (next[0] ?? '');
-          callApp(() => options.onChange?.(value));
-        }
-        for (const listener of [...listeners]) listener();
-      }),
-    );
-    notifying = false;
+    try {
+      pacer.measure(() =>
+        batch(() => {
+          const next = fieldValue(state(), options).proposed;
+          if (!sameValues(next, proposed)) {
+            proposed = next;
+            const value = options.multiple ? [...next] : (next[0] ?? '');
+            callApp(() => options.onChange?.(value));
+          }
+          for (const listener of [...listeners]) listener();
+        }),
+      );
+    } finally {
+      // A listener that throws (a bug in a render) must not leave user actions unflushed from then on.
+      notifying = false;
+    }
   }
 
   function dispatch(action: FileAction): void {
@@ -416,7 +420,8 @@ export function createUploader(initialOptions: Options): Uploader {
         order = order.filter((id) => !dropped.includes(files.get(id)!.value!) || void forget(id));
         cursor = 0;
         proposed = fieldValue(state(), options).proposed;
-        version++;
+        // Heard like any change: another subscriber of this store (a second view) drops the rows too.
+        changed();
       }
       // Only what the snapshot shows makes a new one: inline callbacks change on every render.
       if (SNAPSHOT_OPTIONS.some((key) => !Object.is(previous[key], options[key]))) version++;

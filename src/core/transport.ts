@@ -78,12 +78,18 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
         if (!problem) return finish({ ok: true, value: value! });
         return fail('upload-failed', `${file.name} was uploaded, but ${problem}.`, { status: xhr.status, cause: body.slice(0, 2000) });
       }
-      // Storage refused the file: what it said is read by code loaded only now (the network is evidently up). If
-      // that code cannot load, the status alone still makes a sentence, and 5xx, 408 and 429 are still retried.
+      // Storage refused the file: what it said is read by code loaded only now (the network is evidently up), with
+      // no stall timer running meanwhile. If that code cannot load, the status makes the sentence: 5xx, 408 and 429
+      // are still retried, and a 403 that says "expired" is still presigned again.
+      clearTimeout(stallTimer);
       const { status } = xhr;
+      const header = (name: string) => xhr.getResponseHeader(name);
       import('./storageError').then(
-        (m) => finish({ ok: false, error: m.storageError(status, body, (name) => xhr.getResponseHeader(name), file.name) }),
-        () => fail('upload-failed', `Storage refused ${file.name} with status ${status}.`, { status }),
+        (m) => finish({ ok: false, error: m.storageError(status, body, header, file.name) }),
+        () => {
+          const expired = status === 403 && /expired/i.test(body + header('x-amz-error-code'));
+          fail(expired ? 'upload-expired' : 'upload-failed', `Storage refused ${file.name} with status ${status}.`, { status });
+        },
       );
     });
     const onError = () => finish({ ok: false, error: networkError(file.name) });

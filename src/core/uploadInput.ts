@@ -55,7 +55,8 @@ function replaceBlobs(value: unknown, values: Map<Blob, string>): unknown {
 async function asFile(blob: Blob): Promise<File> {
   if (blob instanceof File) return blob;
   const type = blob.type || (await sniffMime(blob)) || '';
-  const extension = (await import('./media/extensions')).extensionFor(type);
+  // A chunk that cannot load leaves the name `upload.bin`, not a rejection that is no UploadError.
+  const extension = (await import('./media/extensions').catch(() => null))?.extensionFor(type);
   return new File([blob], `upload${extension || '.bin'}`, { type });
 }
 

@@ -2,6 +2,7 @@
 // has settled, are held long enough to be read, merged while held (never dropped), and cleared once stale.
 // Written to the region's DOM node from effects and timers: an announcement never causes a React commit.
 import { useCallback, useEffect, useRef } from 'react';
+import { callApp } from '../core/callApp';
 import type { Uploader, UploadActivity, UploadFile, UploadStatus } from '../core/types';
 import type { Labels } from './labels';
 
@@ -150,7 +151,8 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): (node: HTMLEle
       }
     };
     hear();
-    return uploader.subscribe(hear);
+    // Runs inside the store's notification: the app's label functions must not break it for the other listeners.
+    return uploader.subscribe(() => callApp(hear));
   }, [uploader]);
 
   useEffect(() => {

@@ -137,23 +137,28 @@ describe('preparing', () => {
   }
 
   it.each(['cancel', 'remove'] as const)(
-    '%s keeps the slot until a preparation that ignores its signal has stopped: no more prepares at once than concurrency',
+    '%s does not wait for an app transform that ignores its signal: the next file starts, the late result changes nothing',
     async (action) => {
       const log: string[] = [];
-      // A slow resize or conversion that never looks at its signal.
+      // A conversion library that cannot stop: it never looks at its signal.
       const transform = async (file: File) => {
         log.push(`start ${file.name}`);
         await new Promise((resolve) => setTimeout(resolve, 10_000));
         log.push(`end ${file.name}`);
         return file;
       };
-      const { uploader, file } = setup({ multiple: true, concurrency: 1, prepare: { transform, stripMetadata: false } });
+      const { uploader, file, presign } = setup({ multiple: true, concurrency: 1, prepare: { transform, stripMetadata: false } });
       await uploader.upload([png('a.png'), png('b.png')]);
       await until(() => log.length === 1, 'the first preparation');
       expect(file(0).status).toBe('preparing');
       uploader[action](file(0).id);
-      await advanceUntil(() => log.includes('start b.png'), 'the second preparation');
-      expect(log).toEqual(['start a.png', 'end a.png', 'start b.png']);
+      // A stuck transform would otherwise hold the only slot for good.
+      await until(() => log.includes('start b.png'), 'the second preparation');
+      expect(log).toEqual(['start a.png', 'start b.png']);
+      await advanceUntil(() => log.includes('end b.png'), 'both transforms to end');
+      await until(() => presign.mock.calls.length === 1, "b's presign");
+      expect(presign.mock.calls.map(([req]) => req.filename)).toEqual(['b.png']);
+      if (action === 'cancel') expect(file(0).status).toBe('canceled');
       uploader.destroy();
     },
   );

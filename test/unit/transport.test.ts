@@ -118,3 +118,19 @@ describe('valueFromResponse', () => {
     expect(valueFromResponse(body)).toBe(value);
   });
 });
+
+describe('when the code that reads storage refusals cannot load (the app offline, a deploy that removed the chunk)', () => {
+  afterEach(() => vi.doUnmock('../../src/core/storageError'));
+
+  it('a 403 that says expired is still upload-expired (presigned again), a 503 still retryable, with the status', async () => {
+    vi.doMock('../../src/core/storageError', () => {
+      throw new TypeError('Failed to fetch dynamically imported module');
+    });
+    const expired = send(put);
+    expired.xhr.respond(403, '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+    expect(await expired.promise).toMatchObject({ ok: false, error: { code: 'upload-expired', status: 403, message: 'Storage refused a.png with status 403.' } });
+    const busy = send(put);
+    busy.xhr.respond(503, '');
+    expect(await busy.promise).toMatchObject({ ok: false, error: { code: 'upload-failed', status: 503 } });
+  });
+});

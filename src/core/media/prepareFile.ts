@@ -80,8 +80,9 @@ async function transform(result: PreparedFile, step: NonNullable<PrepareOptions[
   const before = result.file;
   let output: unknown;
   try {
-    output = await step(before, { signal });
-    signal.throwIfAborted();
+    // The app's step may ignore its signal (a HEIC library that cannot stop): a cancel does not wait for it, or its
+    // file would hold a slot for good. The library's own steps end by themselves and are waited for.
+    output = await untilAborted(step(before, { signal }), signal);
   } catch (failure) {
     if (signal.aborted || isUploadError(failure)) throw failure;
     const detail = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
@@ -106,4 +107,14 @@ function reasonOf(failure: unknown): string {
   if (failure instanceof PrepareStepError) return failure.message;
   const detail = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
   return `an unexpected error happened${detail}`;
+}
+
+/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
