@@ -50,7 +50,7 @@ export default defineConfig(({ mode }) => ({
         // The engine and the React layer in chunks of their own, index.js only re-exporting them: an app that imports
         // createUploader alone then pulls in neither the React code nor React's imports (a bundler keeps an unused
         // import of an external package, since it may have side effects). Lazy modules keep their own chunks.
-        codeSplitting: {
+        codeSplitting: mode === 'node' ? true : {
           groups: [
             { name: 'core', test: (id: string) => /src\/core\/(?!media\/|prepareStep|storageError|validateFile|describeAccept|formatBytes)/.test(id) },
             // Words for hints and refused files: used up front by the React layer, by the engine only once a file is
