@@ -4,10 +4,11 @@
 import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-core';
 import { callApp } from './callApp';
 import { driveUpload } from './driveUpload';
-import { isRejection } from './errors';
-import { createPacer, defaultScheduleFrame, type ScheduleFrame } from './frames';
+import { asUploadError, isRejection } from './errors';
+import { defaultScheduleFrame, type ScheduleFrame } from './frames';
 import { needsPreparation } from './needsPreparation';
-import { asUploadError, createPreviews } from './records';
+import { createNotifier } from './notifier';
+import { createPreviews } from './previews';
 import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
@@ -46,18 +47,14 @@ export function createUploader(initialOptions: Options): Uploader {
   const uploaderId = `u${++uploaderCount}`;
   let activity: UploadActivity[] = [];
   let sealedActivity: readonly UploadActivity[] = Object.freeze([]);
-  let version = 0;
   let snapshot: UploaderSnapshot | null = null;
   let snapshotVersion = -1;
-  let cancelFrame: (() => void) | null = null;
   let cursor = 0;
   let fileCount = 0;
   let runCount = 0;
   let lastSpeed: number | null = null;
   let privateClient: QueryClient | null = null;
   let destroyed = false;
-  let notifying = false;
-  let applyingProgress = false;
   let proposed = fieldValue(state(), options).proposed;
   // TanStack's onlineManager hears `offline` / `online` only while someone listens (and starts out "online"): listen
   // from creation to destroy in a browser, so a file dropped while offline waits instead of failing. Not on a server:
@@ -69,67 +66,31 @@ export function createUploader(initialOptions: Options): Uploader {
     return { order, files, existing, hidden };
   }
 
-  const pacer = createPacer(() => options.scheduleFrame ?? defaultScheduleFrame);
-
-  function changed(): void {
-    version++;
-    if (!cancelFrame && !destroyed && !applyingProgress) cancelFrame = pacer.schedule(() => notify());
-  }
-
-  /**
-   * A user's own action (add, cancel, retry, remove, clear) is heard at once, in the same event: its row and the app's
-   * onChange render in one commit with the click. Work that runs on its own waits for the next frame.
-   */
-  function userAction<A extends unknown[]>(act: (...args: A) => void): (...args: A) => void {
-    return (...args) => {
-      const since = version;
-      act(...args);
-      flushSince(since);
-    };
-  }
-
-  function flushSince(since: number): void {
-    if (!cancelFrame || notifying || version === since) return;
-    cancelFrame();
-    // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
-    // from an effect must not flush synchronously.
-    notify(false);
-    pacer.heard();
-  }
-
-  /** Once per frame: pending progress in, then onChange and every listener together (one React commit). */
-  function notify(batched = true): void {
-    cancelFrame = null;
-    if (destroyed) return;
-    notifying = true;
-    applyingProgress = true;
-    for (const update of pendingProgress.values()) applyProgress(update);
-    pendingProgress.clear();
-    applyingProgress = false;
-    // The latest notification that had activity keeps its list (and its identity) until the next one.
-    if (activity.length > 0) {
-      sealedActivity = Object.freeze(activity);
-      activity = [];
-      version++;
-    }
-    const batch = batched && options.batch ? options.batch : (run: () => void) => run();
-    try {
-      pacer.measure(() =>
-        batch(() => {
-          const next = fieldValue(state(), options).proposed;
-          if (!sameValues(next, proposed)) {
-            proposed = next;
-            const value = options.multiple ? [...next] : (next[0] ?? '');
-            callApp(() => options.onChange?.(value));
-          }
-          for (const listener of [...listeners]) listener();
-        }),
-      );
-    } finally {
-      // A listener that throws (a bug in a render) must not leave user actions unflushed from then on.
-      notifying = false;
-    }
-  }
+  const notifier = createNotifier({
+    scheduleFrame: () => options.scheduleFrame ?? defaultScheduleFrame,
+    prepare() {
+      for (const update of pendingProgress.values()) applyProgress(update);
+      pendingProgress.clear();
+      // The latest notification that had activity keeps its list (and its identity) until the next one.
+      if (activity.length > 0) {
+        sealedActivity = Object.freeze(activity);
+        activity = [];
+        notifier.bump();
+      }
+    },
+    deliver(batched) {
+      (batched && options.batch ? options.batch : (run: () => void) => run())(() => {
+        const next = fieldValue(state(), options).proposed;
+        if (!sameValues(next, proposed)) {
+          proposed = next;
+          const value = options.multiple ? [...next] : (next[0] ?? '');
+          callApp(() => options.onChange?.(value));
+        }
+        for (const listener of [...listeners]) listener();
+      });
+    },
+  });
+  const { changed, userAction } = notifier;
 
   function dispatch(action: FileAction): void {
     const before = files.get(action.id);
@@ -271,7 +232,7 @@ export function createUploader(initialOptions: Options): Uploader {
     pump();
   }
 
-  /** Lists the picked files and returns their records, for the checks to start on. */
+  /** Lists the picked files; their records go into `added`, for the checks to start on. */
   function add(input: Iterable<File> | ArrayLike<File>, added: FileRecord[]): void {
     if (destroyed || options.disabled) return;
     // Without `multiple` one file is kept: the first of what was picked or dropped.
@@ -295,7 +256,7 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
-    const since = version;
+    const since = notifier.version;
     const records: FileRecord[] = [];
     add(input, records);
     // Each file starts as soon as its own bytes are checked; the field keeps pick order. Bytes are read a few files
@@ -312,7 +273,7 @@ export function createUploader(initialOptions: Options): Uploader {
     };
     const checks = Array.from({ length: Math.min(CHECKS_AT_ONCE, records.length) }, checker);
     // The new rows are heard at once, as any user action is, once the first reads are on their way.
-    flushSince(since);
+    notifier.flushSince(since);
     await Promise.all(checks);
   }
 
@@ -372,8 +333,7 @@ export function createUploader(initialOptions: Options): Uploader {
     destroyed = true;
     stopListeningOnline?.();
     listeners.clear();
-    cancelFrame?.();
-    cancelFrame = null;
+    notifier.stop();
     for (const id of order) forget(id);
     if (privateClient) {
       privateClient.clear();
@@ -382,9 +342,9 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   function getSnapshot(): UploaderSnapshot {
-    if (snapshot === null || snapshotVersion !== version) {
+    if (snapshot === null || snapshotVersion !== notifier.version) {
       snapshot = buildSnapshot(state(), options, sealedActivity, cache, snapshot);
-      snapshotVersion = version;
+      snapshotVersion = notifier.version;
     }
     return snapshot;
   }
@@ -417,14 +377,16 @@ export function createUploader(initialOptions: Options): Uploader {
         // parent that refuses the change) keeps its file.
         const now = toArray(options.value);
         const dropped = toArray(previous.value).filter((item) => !now.includes(item));
-        order = order.filter((id) => !dropped.includes(files.get(id)!.value!) || void forget(id));
+        const gone = order.filter((id) => dropped.includes(files.get(id)!.value!));
+        for (const id of gone) forget(id);
+        order = order.filter((id) => !gone.includes(id));
         cursor = 0;
         proposed = fieldValue(state(), options).proposed;
         // Heard like any change: another subscriber of this store (a second view) drops the rows too.
         changed();
       }
       // Only what the snapshot shows makes a new one: inline callbacks change on every render.
-      if (SNAPSHOT_OPTIONS.some((key) => !Object.is(previous[key], options[key]))) version++;
+      if (SNAPSHOT_OPTIONS.some((key) => !Object.is(previous[key], options[key]))) notifier.bump();
       pump();
     },
     destroy,

@@ -1,7 +1,7 @@
 // Runs one file from `queued` to `done` or `error`. What happens next is read from the file's record each time
 // round (its status, target, attempt and backoff), never kept here: cancel, remove and retry only change state.
 import { onlineManager } from '@tanstack/query-core';
-import { asUploadError } from './records';
+import { asUploadError } from './errors';
 import { requestPresign } from './presign';
 import type { FileAction, FileRecord } from './reducer';
 import { ABORTED, abortableWait, retryDelay, sleep } from './retry';

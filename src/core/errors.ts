@@ -17,6 +17,12 @@ export function reasonOf(cause: unknown): string {
   return cause instanceof Error && cause.message ? ` (${cause.message})` : '';
 }
 
+/** A bug or a missing XMLHttpRequest (SSR) still ends as data on the file, never as an unhandled rejection. */
+export function asUploadError(failure: unknown, name: string): UploadError {
+  if (isUploadError(failure)) return failure;
+  return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reasonOf(failure)}.`, { cause: failure });
+}
+
 /** True for an object shaped like an UploadError (what attempts reject with inside the retryer). */
 export function isUploadError(value: unknown): value is UploadError {
   return typeof value === 'object' && value !== null && typeof (value as UploadError).code === 'string'

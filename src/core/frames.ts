@@ -61,7 +61,7 @@ export function createPacer(scheduleFrame: () => ScheduleFrame) {
       // Only where there are frames to count (a browser); elsewhere a "frame" is a plain timer.
       if (typeof requestAnimationFrame !== 'function') return;
       heardThisFrame = true;
-      defaultScheduleFrame(() => (heardThisFrame = false));
+      scheduleFrame()(() => (heardThisFrame = false));
     },
     /** Runs a notification's listeners, and remembers how long they took. */
     measure(run: () => void): void {

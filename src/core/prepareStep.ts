@@ -2,8 +2,8 @@
 // rules on the prepared file. This module and the media code are imported only when an option (or the default
 // location removal on a JPEG, PNG or WebP) needs them (needsPreparation.ts), so apps that use none of it do not
 // download it.
+import { asUploadError } from './errors';
 import { prepareFile } from './media/prepareFile';
-import { asUploadError } from './records';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { validateFile } from './validateFile';

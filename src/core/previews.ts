@@ -1,14 +1,7 @@
-// A file's preview URL (made when first read, freed when the file goes), and turning any failure into an UploadError.
-import { isRejection, isUploadError, reasonOf, uploadError } from './errors';
+// A file's preview URL: made when first read, freed when the file goes.
+import { isRejection } from './errors';
 import type { FileRecord } from './reducer';
 import { fileTypeOf } from './sniff';
-import type { UploadError } from './types';
-
-/** A bug or a missing XMLHttpRequest (SSR) still ends as data on the file, never as an unhandled rejection. */
-export function asUploadError(failure: unknown, name: string): UploadError {
-  if (isUploadError(failure)) return failure;
-  return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reasonOf(failure)}.`, { cause: failure });
-}
 
 export type Previews = ReturnType<typeof createPreviews>;
 

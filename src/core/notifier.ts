@@ -1,0 +1,78 @@
+// When the store's listeners hear of a change: every change counts (the version the snapshot is built from), and a
+// notification is scheduled at the next paced frame (frames.ts createPacer). A user's own action is heard at once.
+import { createPacer, type ScheduleFrame } from './frames';
+
+export interface NotifierHooks {
+  scheduleFrame: () => ScheduleFrame;
+  /** First part of a notification: changes it makes (pending progress applied) are part of it, not a new one. */
+  prepare: () => void;
+  /** Second part: onChange and the listeners; `batched` is false for a user action's (no flushSync). */
+  deliver: (batched: boolean) => void;
+}
+
+export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHooks) {
+  const pacer = createPacer(scheduleFrame);
+  let version = 0;
+  let cancel: (() => void) | null = null;
+  let preparing = false;
+  let notifying = false;
+  let stopped = false;
+
+  function run(batched: boolean): void {
+    cancel = null;
+    if (stopped) return;
+    notifying = true;
+    try {
+      preparing = true;
+      prepare();
+      preparing = false;
+      pacer.measure(() => deliver(batched));
+    } finally {
+      // A listener that throws (a bug in a render) must not leave user actions unflushed from then on.
+      preparing = false;
+      notifying = false;
+    }
+  }
+
+  function flushSince(since: number): void {
+    if (!cancel || notifying || version === since) return;
+    cancel();
+    // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
+    // from an effect must not flush synchronously.
+    run(false);
+    pacer.heard();
+  }
+
+  return {
+    get version(): number {
+      return version;
+    },
+    /** A change listeners must hear of: counted now, heard at the next paced frame. */
+    changed(): void {
+      version++;
+      if (!cancel && !stopped && !preparing) cancel = pacer.schedule(() => run(true));
+    },
+    /** A change to the snapshot that needs no notification of its own (one is running or the app caused it). */
+    bump(): void {
+      version++;
+    },
+    /**
+     * Wraps a user's own action (add, cancel, retry, remove, clear): heard at once, in the same event, so its row and
+     * the app's onChange render in one commit with the click. Work that runs on its own waits for the next frame.
+     */
+    userAction<A extends unknown[]>(act: (...args: A) => void): (...args: A) => void {
+      return (...args) => {
+        const since = version;
+        act(...args);
+        flushSince(since);
+      };
+    },
+    flushSince,
+    /** Unmount: nothing is heard from here on, not even a change already scheduled. */
+    stop(): void {
+      stopped = true;
+      cancel?.();
+      cancel = null;
+    },
+  };
+}
