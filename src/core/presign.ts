@@ -2,6 +2,7 @@
 // function, then read the answer with the response adapters. The API key never reaches this code.
 import { parsePresignResponse } from './adapters/parsePresignResponse';
 import { isUploadError, uploadError, withRetryAfter } from './errors';
+import { untilAborted } from './retry';
 import type { PresignRequest, ProviderName, UploadError, UploadOptions, UploadTarget } from './types';
 
 export type PresignResult = { ok: true; target: UploadTarget } | { ok: false; error: UploadError } | { ok: false; aborted: true };
@@ -123,16 +124,4 @@ function messageOf(cause: unknown): string {
   if (cause instanceof TypeError) return 'the presign endpoint could not be reached. Check your connection.';
   if (cause instanceof Error && cause.message) return `${cause.message}.`.replace(/\.\.$/, '.');
   return 'the presign request failed.';
-}
-
-/** Settles with `promise`, or rejects as soon as `signal` aborts (an app function may ignore its signal). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve(promise)
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -61,3 +61,15 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     return () => clearTimeout(timer);
   });
 }
+
+/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts (work that ignores its signal). */
+export function untilAborted<T>(work: T | Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(work)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

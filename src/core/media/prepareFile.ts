@@ -2,6 +2,7 @@
 // engine with import() only when `prepare` asks for work, so apps that use none of it do not download it.
 import { isUploadError } from '../errors';
 import { formatBytePair } from '../formatBytes';
+import { untilAborted } from '../retry';
 import { sniffMime } from '../sniff';
 import { DamagedFileError } from './bytes';
 import { withExtension } from './extensions';
@@ -107,14 +108,4 @@ function reasonOf(failure: unknown): string {
   if (failure instanceof PrepareStepError) return failure.message;
   const detail = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
   return `an unexpected error happened${detail}`;
-}
-
-/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
