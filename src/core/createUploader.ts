@@ -4,10 +4,11 @@
 import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-core';
 import { callApp } from './callApp';
 import { driveUpload } from './driveUpload';
-import { asUploadError, isRejection } from './errors';
+import { asUploadError, isRejection, isUploadError } from './errors';
 import { defaultScheduleFrame, type ScheduleFrame } from './frames';
-import { needsPreparation } from './needsPreparation';
+import { needsPreparation, preparesWithCheck } from './needsPreparation';
 import { createNotifier } from './notifier';
+import type { Prepared } from './prepareStep';
 import { createPreviews } from './previews';
 import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
@@ -212,11 +213,19 @@ export function createUploader(initialOptions: Options): Uploader {
 
   async function check(record: FileRecord, previous: Promise<void>): Promise<void> {
     const { type, error } = await checkFile(record.file, options);
+    // Removing location data is a walk over headers, as the check is: done now, it is off the path of an upload slot.
+    let prepared: Prepared | undefined;
+    let failure = error;
+    if (!error && preparesWithCheck(type, options)) {
+      const outcome = await import('./prepareStep').then((m) => m.prepareUpload(record.file, record.name, type, options, new AbortController().signal));
+      if (isUploadError(outcome)) failure = outcome;
+      else prepared = outcome;
+    }
     // Count rules need the files picked before this one checked first: the first files within maxFiles win.
     await previous;
     const current = files.get(record.id);
     if (!current || current.checked) return; // removed or replaced meanwhile
-    let rejection = error;
+    let rejection = failure;
     if (!rejection && options.multiple && options.maxFiles !== undefined) {
       let kept = 0;
       for (const id of order) {
@@ -226,7 +235,7 @@ export function createUploader(initialOptions: Options): Uploader {
       const max = options.maxFiles;
       if (kept >= max) rejection = await refusal('too-many-files', record.name, (s) => s.tooManyFilesError(record.name, max));
     }
-    dispatch({ type: 'checked', id: record.id, mime: type, error: rejection });
+    dispatch({ type: 'checked', id: record.id, mime: type, error: rejection, prepared });
     const after = files.get(record.id);
     if (rejection && after) callApp(() => options.onError?.(rejection, entryOf(after, cache)));
     pump();

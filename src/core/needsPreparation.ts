@@ -1,4 +1,5 @@
-// Whether a file goes through the `preparing` stage (prepareStep.ts, loaded only then) before it is presigned.
+// Whether a file goes through the `preparing` stage (prepareStep.ts, loaded only then) before it is presigned, and
+// whether that preparation is only the removal of metadata, which reads headers as the check does.
 import { fileTypeOf } from './accept';
 import type { FileRecord } from './reducer';
 import type { UploadOptions } from './types';
@@ -6,12 +7,27 @@ import type { UploadOptions } from './types';
 const STRIPPABLE = /^image\/(jpeg|png|webp)$/;
 
 export function needsPreparation(record: FileRecord, options: UploadOptions): boolean {
+  return heavyPreparation(record.type, options) || stripsMetadata(record.type, options);
+}
+
+/** Work beyond reading headers: the app's transform, a resize, or a constraint that reads dimensions or duration. */
+function heavyPreparation(type: string, options: UploadOptions): boolean {
   const prepare = options.prepare;
-  const kind = fileTypeOf(record.type);
+  const kind = fileTypeOf(type);
   if (prepare?.transform) return true;
   if (kind !== 'other' && options.constraints?.[kind]) return true;
   if (kind === 'video' && options.constraints?.audio) return true;
-  if (kind === 'image' && prepare?.resizeImage) return true;
-  return (prepare?.stripMetadata ?? 'location') !== false && STRIPPABLE.test(record.type);
+  return kind === 'image' && prepare?.resizeImage !== undefined;
 }
 
+const stripsMetadata = (type: string, options: UploadOptions): boolean =>
+  (options.prepare?.stripMetadata ?? 'location') !== false && STRIPPABLE.test(type);
+
+/**
+ * True when a file of this (sniffed) type needs only its metadata removed: a walk over its headers, about one read
+ * like the type check's. That is done with the check, ahead of any upload slot, so a freed slot presigns at once
+ * instead of reading the next file first.
+ */
+export function preparesWithCheck(type: string, options: UploadOptions): boolean {
+  return stripsMetadata(type, options) && !heavyPreparation(type, options);
+}

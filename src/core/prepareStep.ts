@@ -2,13 +2,40 @@
 // rules on the prepared file. This module and the media code are imported only when an option (or the default
 // location removal on a JPEG, PNG or WebP) needs them (needsPreparation.ts), so apps that use none of it do not
 // download it.
-import { asUploadError } from './errors';
+import { asUploadError, isUploadError } from './errors';
+import type { PrepareChange } from './media/types';
 import { prepareFile } from './media/prepareFile';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { validateFile } from './validateFile';
 
-/** Prepares the file and applies the `prepared` transition; resolves with the error that ends the upload, if any. */
+/** A prepared file, ready for its presign. */
+export interface Prepared {
+  file: File;
+  mime: string;
+  changes: readonly PrepareChange[];
+}
+
+/** Prepares a picked file whose bytes show `type`: resolves with what to upload, or the error that ends the upload. */
+export async function prepareUpload(file: File, name: string, type: string, options: UploadOptions, signal: AbortSignal): Promise<Prepared | UploadError> {
+  // prepareFile settles when its work has stopped (each step ends, then the abort is checked): the slot this file
+  // holds is given to the next one only then, so a cancel never lets two decodes run beyond `concurrency`.
+  try {
+    const prepared = await prepareFile(file, type, options.prepare, signal);
+    // The prepared file is what storage and the model get: it meets the same rules as a picked one.
+    const error =
+      validateFile({ name, size: prepared.file.size, type: prepared.type }, options) ??
+      (options.constraints
+        ? await import('./media/checkConstraints').then((m) => m.checkConstraints(prepared.file, prepared.type, options.constraints!, signal))
+        : null);
+    return error ?? { file: prepared.file, mime: prepared.type, changes: prepared.changes };
+  } catch (failure) {
+    if (signal.aborted) throw failure;
+    return asUploadError(failure, name);
+  }
+}
+
+/** The `preparing` stage of a run: applies the `prepared` transition; resolves with the error that ends the upload. */
 export async function prepareStep(
   record: FileRecord,
   options: UploadOptions,
@@ -16,19 +43,7 @@ export async function prepareStep(
   run: number,
   dispatch: (action: FileAction) => void,
 ): Promise<UploadError | void> {
-  // prepareFile settles when its work has stopped (each step ends, then the abort is checked): the slot this file
-  // holds is given to the next one only then, so a cancel never lets two decodes run beyond `concurrency`.
-  try {
-    const prepared = await prepareFile(record.file, record.type, options.prepare, signal);
-    const { file, type } = prepared;
-    // The prepared file is what storage and the model get: it meets the same rules as a picked one.
-    const error =
-      validateFile({ name: record.name, size: file.size, type }, options) ??
-      (options.constraints ? await import('./media/checkConstraints').then((m) => m.checkConstraints(file, type, options.constraints!, signal)) : null);
-    if (error) return error;
-    dispatch({ type: 'prepared', id: record.id, run, file, mime: type, changes: prepared.changes });
-  } catch (failure) {
-    if (signal.aborted) throw failure;
-    return asUploadError(failure, record.name);
-  }
+  const outcome = await prepareUpload(record.file, record.name, record.type, options, signal);
+  if (isUploadError(outcome)) return outcome;
+  dispatch({ type: 'prepared', id: record.id, run, ...outcome });
 }

@@ -21,6 +21,8 @@ export interface FileRecord {
   readonly status: Phase;
   /** True once the bytes were sniffed and the type and size rules applied. */
   readonly checked: boolean;
+  /** True once `upload` is the prepared file: a run starts at `presigning` (or the check prepared it already). */
+  readonly prepared: boolean;
   readonly loaded: number;
   readonly total: number;
   readonly value: string | null;
@@ -50,11 +52,13 @@ export interface ProgressSample {
 }
 
 type Run = { id: string; run: number };
+/** A preparation's result: what is presigned and sent. */
+type PreparedUpload = { file: File; mime: string; changes: readonly PrepareChange[] };
 
 export type FileAction =
-  | { type: 'checked'; id: string; mime: string; error: UploadError | null }
+  | { type: 'checked'; id: string; mime: string; error: UploadError | null; prepared?: PreparedUpload | undefined }
   | (Run & { type: 'start'; prepare: boolean })
-  | (Run & { type: 'prepared'; file: File; mime: string; changes: readonly PrepareChange[] })
+  | (Run & { type: 'prepared' } & PreparedUpload)
   | (Run & { type: 'presigned'; target: UploadTarget })
   | (Run & { type: 'send'; at: number })
   | { type: 'progress'; id: string; loaded: number; total: number; at: number }
@@ -84,6 +88,7 @@ export function newRecord(file: File, id: string): FileRecord {
     type: file.type,
     status: 'checking',
     checked: false,
+    prepared: false,
     loaded: 0,
     total: file.size,
     value: null,
@@ -106,7 +111,8 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
       // From `canceled` too: a file canceled while its bytes were read still gets its type and checks, so a
       // Retry later sends the sniffed type and never skips the rules.
       if (f.checked || !from('checking', 'canceled')) return f;
-      const typed = { ...f, checked: true, type: action.mime };
+      // A file that needed only its metadata removed was prepared with its check (needsPreparation.ts).
+      const typed = action.prepared ? withUpload({ ...f, checked: true }, action.prepared) : { ...f, checked: true, type: action.mime };
       if (action.error) return { ...typed, status: 'error', error: action.error };
       return f.status === 'checking' ? { ...typed, status: 'queued' } : typed;
     }
@@ -114,23 +120,14 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
       if (f.status !== 'queued') return f;
       return {
         ...f,
-        status: action.prepare && f.upload === f.file ? 'preparing' : 'presigning',
+        status: action.prepare && !f.prepared ? 'preparing' : 'presigning',
         run: action.run,
         attempt: 0,
         retryAt: 0,
         expiredRetryUsed: false,
       };
     case 'prepared':
-      if (!from('preparing')) return f;
-      return {
-        ...f,
-        status: 'presigning',
-        upload: action.file,
-        size: action.file.size,
-        total: action.file.size,
-        type: action.mime,
-        changes: action.changes,
-      };
+      return from('preparing') ? { ...withUpload(f, action), status: 'presigning' } : f;
     case 'presigned':
       return from('presigning') ? { ...f, target: action.target } : f;
     case 'send':
@@ -168,4 +165,9 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
       if ((f.status !== 'error' && f.status !== 'canceled') || isRejection(f.error)) return f;
       return { ...f, status: f.checked ? 'queued' : 'checking', loaded: 0, error: null, samples: [], target: null };
   }
+}
+
+function withUpload(f: FileRecord, prepared: PreparedUpload): FileRecord {
+  const { file, mime, changes } = prepared;
+  return { ...f, prepared: true, upload: file, size: file.size, total: file.size, type: mime, changes };
 }

@@ -2,6 +2,7 @@ import { focusManager, onlineManager, QueryClient } from '@tanstack/query-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/createUploader';
 import { FakeXhr, png, setup, until, useFakeClock } from './helpers';
+import { concat, insertIntoPng, phoneTiff, PNG_SIGNATURE, pngChunk } from './media/mediaBytes';
 
 beforeEach(() => {
   FakeXhr.all = [];
@@ -127,6 +128,49 @@ describe('edges', () => {
 });
 
 describe('preparing', () => {
+  it('a PNG that needs only its location removed is prepared with its check: its slot goes straight to presigning, and the presign and PUT carry the stripped file', async () => {
+    const ihdr = pngChunk('IHDR', Uint8Array.of(0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0));
+    const plain = concat(PNG_SIGNATURE, ihdr, pngChunk('IDAT', new Uint8Array(500)), pngChunk('IEND', new Uint8Array(0)));
+    const withGps = insertIntoPng(plain, pngChunk('eXIf', phoneTiff({ gps: true }).bytes));
+    const picked = new File([withGps as Uint8Array<ArrayBuffer>], 'gps.png', { type: 'image/png' });
+    const second = new File([withGps as Uint8Array<ArrayBuffer>], 'next.png', { type: 'image/png' });
+    const { uploader, presign, file, onUploaded } = setup({ multiple: true, concurrency: 1 });
+    await uploader.upload([picked, second]);
+    await until(() => FakeXhr.all.length === 1, 'the first PUT');
+    expect(file(0).changes).toEqual([{ kind: 'location-removed' }]);
+    // The second file waits for the only slot, already prepared: when the slot frees it presigns at once.
+    expect(file(1)).toMatchObject({ status: 'queued', changes: [{ kind: 'location-removed' }] });
+    // The GPS block is blanked in place (DESIGN: the other bytes stay identical), so the size is the same; the
+    // bytes sent are the prepared file's, not the picked one's.
+    const sent = FakeXhr.all[0]!.body as File;
+    expect(sent).not.toBe(picked);
+    expect(presign.mock.calls[0]![0]).toMatchObject({ filename: 'gps.png', contentType: 'image/png', size: sent.size });
+    expect(new Uint8Array(await sent.arrayBuffer())).not.toEqual(withGps);
+    FakeXhr.last().respond(200);
+    await until(() => FakeXhr.all.length === 2, 'the second PUT');
+    FakeXhr.last().respond(200);
+    await until(() => file(1).status === 'done');
+    expect(onUploaded).toHaveBeenCalledTimes(2);
+    uploader.destroy();
+  });
+
+  it('a damaged PNG fails as prepare-failed at its check, is never presigned, and can be retried', async () => {
+    const damaged = new File([concat(PNG_SIGNATURE, pngChunk('IHDR', new Uint8Array(13))).subarray(0, 20) as Uint8Array<ArrayBuffer>], 'cut.png', { type: 'image/png' });
+    const { uploader, presign, file, onError } = setup();
+    await uploader.upload([damaged]);
+    await until(() => file().status === 'error', 'the failed preparation');
+    expect(file().error).toMatchObject({ code: 'prepare-failed' });
+    expect(file().error!.message).toMatch(/^cut\.png could not be prepared for upload/);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(presign).not.toHaveBeenCalled();
+    // A retry prepares it again (in its slot this time) and fails the same way, still without a presign.
+    uploader.retry(file().id);
+    await until(() => onError.mock.calls.length === 2, 'the retried preparation');
+    expect(file().status).toBe('error');
+    expect(presign).not.toHaveBeenCalled();
+    uploader.destroy();
+  });
+
   /** Advances fake time in steps until `predicate` holds (a preparation's own timers, then its Blob reads). */
   async function advanceUntil(predicate: () => boolean, what: string): Promise<void> {
     for (let step = 0; step < 300 && !predicate(); step++) {

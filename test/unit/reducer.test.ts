@@ -30,8 +30,23 @@ describe('fileReducer', () => {
 
   it('a file with nothing to prepare, or prepared already, goes straight to presigning', () => {
     expect(fileReducer(record(), { type: 'start', id: 'a', run: 1, prepare: false }).status).toBe('presigning');
-    const prepared = record('queued', { upload: new File(['y'], 'a.png') });
+    const prepared = record('queued', { upload: new File(['y'], 'a.png'), prepared: true });
     expect(fileReducer(prepared, { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('presigning');
+    // A preparation that changed nothing still counts: the upload is the picked file itself.
+    const unchanged = record('queued', { prepared: true });
+    expect(fileReducer(unchanged, { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('presigning');
+    expect(fileReducer(record(), { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('preparing');
+  });
+
+  it('a check that removed metadata hands over the prepared file: type, size and changes come from it', () => {
+    const picked = new File(['0123456789'], 'a.png', { type: 'image/png' });
+    const stripped = new File(['0123'], 'a.png', { type: 'image/png' });
+    const checking = record('checking', { file: picked, upload: picked, size: 10, total: 10 });
+    const changes = [{ kind: 'location-removed' as const }];
+    const after = fileReducer(checking, { type: 'checked', id: 'a', mime: 'image/png', error: null, prepared: { file: stripped, mime: 'image/png', changes } });
+    expect(after).toMatchObject({ status: 'queued', checked: true, prepared: true, upload: stripped, size: 4, total: 4, type: 'image/png', changes });
+    // A later retry does not prepare it again.
+    expect(fileReducer(after, { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('presigning');
   });
 
   it.each<[Phase, FileAction]>([
