@@ -6,7 +6,7 @@ import { callApp } from './callApp';
 import { driveUpload } from './driveUpload';
 import { asUploadError, isRejection, isUploadError } from './errors';
 import { defaultScheduleFrame, type ScheduleFrame } from './frames';
-import { needsPreparation, preparesWithCheck } from './needsPreparation';
+import { checkHeadLength, needsPreparation, preparesWithCheck } from './needsPreparation';
 import { createNotifier } from './notifier';
 import type { Prepared } from './prepareStep';
 import { createPreviews } from './previews';
@@ -212,12 +212,12 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   async function check(record: FileRecord, previous: Promise<void>): Promise<void> {
-    const { type, error } = await checkFile(record.file, options);
+    const { type, error, head } = await checkFile(record.file, options, checkHeadLength(record.file, options));
     // Removing location data is a walk over headers, as the check is: done now, it is off the path of an upload slot.
     let prepared: Prepared | undefined;
     let failure = error;
     if (!error && preparesWithCheck(type, options)) {
-      const outcome = await import('./prepareStep').then((m) => m.prepareUpload(record.file, record.name, type, options, new AbortController().signal));
+      const outcome = await import('./prepareStep').then((m) => m.prepareUpload(record.file, record.name, type, options, new AbortController().signal, head));
       if (isUploadError(outcome)) failure = outcome;
       else prepared = outcome;
     }

@@ -23,6 +23,16 @@ function heavyPreparation(type: string, options: UploadOptions): boolean {
 const stripsMetadata = (type: string, options: UploadOptions): boolean =>
   (options.prepare?.stripMetadata ?? 'location') !== false && STRIPPABLE.test(type);
 
+/** Where the metadata of JPEG, PNG and WebP files sits: the check reads this much of them, for the walk to start from. */
+const HEAD_BYTES = 64 * 1024;
+const STRIPPABLE_NAME = /\.(jpe?g|png|webp)$/i;
+
+/** How many first bytes the type check reads: enough for the metadata walk too when the file says it will need one. */
+export function checkHeadLength(file: File, options: UploadOptions): number | undefined {
+  const strips = (options.prepare?.stripMetadata ?? 'location') !== false;
+  return strips && (STRIPPABLE.test(file.type) || STRIPPABLE_NAME.test(file.name)) ? HEAD_BYTES : undefined;
+}
+
 /**
  * True when a file of this (sniffed) type needs only its metadata removed: a walk over its headers, about one read
  * like the type check's. That is done with the check, ahead of any upload slot, so a freed slot presigns at once

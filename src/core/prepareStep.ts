@@ -16,12 +16,15 @@ export interface Prepared {
   changes: readonly PrepareChange[];
 }
 
-/** Prepares a picked file whose bytes show `type`: resolves with what to upload, or the error that ends the upload. */
-export async function prepareUpload(file: File, name: string, type: string, options: UploadOptions, signal: AbortSignal): Promise<Prepared | UploadError> {
+/**
+ * Prepares a picked file whose bytes show `type`: resolves with what to upload, or the error that ends the upload.
+ * `head`: the file's first bytes, when its check read them.
+ */
+export async function prepareUpload(file: File, name: string, type: string, options: UploadOptions, signal: AbortSignal, head?: Uint8Array | null): Promise<Prepared | UploadError> {
   // prepareFile settles when its work has stopped (each step ends, then the abort is checked): the slot this file
   // holds is given to the next one only then, so a cancel never lets two decodes run beyond `concurrency`.
   try {
-    const prepared = await prepareFile(file, type, options.prepare, signal);
+    const prepared = await prepareFile(file, type, options.prepare, signal, head);
     // The prepared file is what storage and the model get: it meets the same rules as a picked one.
     const error =
       validateFile({ name, size: prepared.file.size, type: prepared.type }, options) ??

@@ -2,7 +2,7 @@
 // the sentences a refused file gets are built by validateFile.ts, loaded only when a file is refused.
 import { DEFAULT_ACCEPT, isAccepted, parseAccept } from './accept';
 import { uploadError } from './errors';
-import { resolveMime, sniffMime } from './sniff';
+import { detectMime, readHead, resolveMime } from './sniff';
 import type { Accept, UploadError, UploadErrorCode } from './types';
 
 export const DEFAULT_MAX_SIZE = 104_857_600;
@@ -41,13 +41,17 @@ export async function refusal(code: UploadErrorCode, name: string, build: (sente
 const SNIFFED_EXTENSION = /\.(png|jpe?g|gif|webp|avif|hei[cf]|mp4|m4[av]|mov|webm|mkv|og[ga]|flac|mp3|wav|avi)$/i;
 const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|quicktime|webm|x-matroska|x-msvideo|x-m4v)|audio\/(mpeg|mp3|wav|wave|x-wav|ogg|flac|x-flac|mp4|x-m4a))$/i;
 
-/** Type and size checks for one file from its first bytes; resolves the type to use and the rejection, if any. */
-export async function checkFile(file: File, rules: ValidationRules): Promise<{ type: string; error: UploadError | null }> {
-  const sniffed = await sniffMime(file);
+/**
+ * Type and size checks for one file from its first `headLength` bytes (64 by default); resolves the type to use, the
+ * rejection if any, and the bytes read (null when unreadable), which the metadata walk starts from.
+ */
+export async function checkFile(file: File, rules: ValidationRules, headLength?: number): Promise<{ type: string; error: UploadError | null; head: Uint8Array | null }> {
+  const head = await readHead(file, headLength);
+  const sniffed = head && detectMime(head);
   if (sniffed === null && file.size > 0 && (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name))) {
-    return { type: '', error: await refusal('file-invalid-type', file.name, (s) => s.contentMismatchError(file.name, rules)) };
+    return { type: '', head, error: await refusal('file-invalid-type', file.name, (s) => s.contentMismatchError(file.name, rules)) };
   }
   const facts = { name: file.name, size: file.size, type: resolveMime(file.type, sniffed) };
   const code = brokenRule(facts, rules);
-  return { type: facts.type, error: code && (await refusal(code, file.name, (s) => s.validateFile(facts, rules)!)) };
+  return { type: facts.type, head, error: code && (await refusal(code, file.name, (s) => s.validateFile(facts, rules)!)) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { detectMime, fileTypeOf, sniffMime } from '../../src/core/sniff';
-import { FakeXhr, MAGIC, mediaFile, setup, until } from './helpers';
+import { FakeXhr, MAGIC, mediaFile, png, setup, until } from './helpers';
 
 describe('detectMime', () => {
   it.each([
@@ -52,6 +52,45 @@ describe('sniffMime', () => {
     expect(await sniffMime(file)).toBe('video/mp4');
     expect(slice).toHaveBeenCalledWith(0, 64);
     expect(arrayBuffer).not.toHaveBeenCalled();
+  });
+});
+
+describe('one read per file for the check and the location walk', () => {
+  it('a PNG has its first 64 KB read once: the walk over its chunks starts from those bytes and reads nothing more', async () => {
+    FakeXhr.all = [];
+    const file = png('big.png', 300 * 1024);
+    const slice = vi.spyOn(file, 'slice');
+    const arrayBuffer = vi.spyOn(file, 'arrayBuffer');
+    const { uploader } = setup();
+    await uploader.upload([file]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(slice.mock.calls).toEqual([[0, 64 * 1024]]);
+    expect(arrayBuffer).not.toHaveBeenCalled();
+    uploader.destroy();
+  });
+
+  it('a file no longer than what the check reads is read whole, without a slice', async () => {
+    FakeXhr.all = [];
+    const file = png('small.png', 1000);
+    const slice = vi.spyOn(file, 'slice');
+    const arrayBuffer = vi.spyOn(file, 'arrayBuffer');
+    const { uploader } = setup();
+    await uploader.upload([file]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(slice).not.toHaveBeenCalled();
+    expect(arrayBuffer).toHaveBeenCalledTimes(1);
+    uploader.destroy();
+  });
+
+  it('a video has only its first 64 bytes read: nothing is walked', async () => {
+    FakeXhr.all = [];
+    const file = mediaFile('clip.mp4', 'video/mp4', MAGIC.mp4, 5 * 1024 * 1024);
+    const slice = vi.spyOn(file, 'slice');
+    const { uploader } = setup();
+    await uploader.upload([file]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(slice.mock.calls).toEqual([[0, 64]]);
+    uploader.destroy();
   });
 });
 

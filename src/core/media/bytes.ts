@@ -27,16 +27,19 @@ export function dropIfDamaged<T>(edit: () => T | null, result: { metadata: boole
 
 const WINDOW = 64 * 1024;
 
-/** Reads ranges of a Blob through a 64 KB window, so walking many small headers costs few reads. */
+/**
+ * Reads ranges of a Blob through a 64 KB window, so walking many small headers costs few reads. `head`, the file's
+ * first bytes read already (by the type check), is the first window: a small file's walk then reads nothing more.
+ */
 export class BlobReader {
   // `declare`: typed here, set in the constructor, no class field emitted.
   private declare start: number;
   private declare window: Uint8Array;
   declare readonly blob: Blob;
-  constructor(blob: Blob) {
+  constructor(blob: Blob, head?: Uint8Array | null) {
     this.blob = blob;
     this.start = 0;
-    this.window = new Uint8Array(0);
+    this.window = head ?? new Uint8Array(0);
   }
 
   get size(): number {

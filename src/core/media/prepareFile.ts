@@ -16,9 +16,9 @@ import type { PrepareChange, PreparedFile, PrepareOptions, ResizeImageOptions } 
  * right extension, type set). A new file from the transform is stripped too, and resized when the original could
  * not be decoded (HEIC in Chromium). Throws an UploadError with code 'prepare-failed' (a sentence naming the file) on
  * failure; rejects with signal.reason when aborted, once the running step has ended (a decode cannot be stopped
- * midway), so the caller knows when the work is over.
+ * midway), so the caller knows when the work is over. `head`: the file's first bytes, when the type check read them.
  */
-export async function prepareFile(file: File, type: string, prepare: PrepareOptions | undefined, signal: AbortSignal): Promise<PreparedFile> {
+export async function prepareFile(file: File, type: string, prepare: PrepareOptions | undefined, signal: AbortSignal, head?: Uint8Array | null): Promise<PreparedFile> {
   signal.throwIfAborted();
   const changes: PrepareChange[] = [];
   const result: PreparedFile = { file, type, changes };
@@ -26,7 +26,7 @@ export async function prepareFile(file: File, type: string, prepare: PrepareOpti
   const box = prepare?.resizeImage;
   const wantsResize = box !== undefined && (box.maxWidth !== undefined || box.maxHeight !== undefined);
   try {
-    if (mode) await strip(result, mode, signal);
+    if (mode) await strip(result, mode, signal, head);
     let resizeAfterTransform = false;
     if (wantsResize) {
       try {
@@ -50,10 +50,10 @@ export async function prepareFile(file: File, type: string, prepare: PrepareOpti
   return result;
 }
 
-async function strip(result: PreparedFile, mode: 'location' | 'all', signal: AbortSignal): Promise<void> {
+async function strip(result: PreparedFile, mode: 'location' | 'all', signal: AbortSignal, head?: Uint8Array | null): Promise<void> {
   const { file, type, changes } = result;
   if (!canStrip(type)) return;
-  const stripped = await stripMetadata(file, type, mode);
+  const stripped = await stripMetadata(file, type, mode, head);
   signal.throwIfAborted();
   const note = (kind: PrepareChange['kind']) => changes.some((c) => c.kind === kind) || changes.push({ kind });
   if (stripped.location) note('location-removed');

@@ -15,8 +15,8 @@ const COM = 0xfe;
 const EXIF = 'Exif\0\0';
 const XMP = 'http://ns.adobe.com/xap/1.0/\0';
 
-export async function stripJpeg(file: Blob, mode: StripMode): Promise<StripResult> {
-  const reader = new BlobReader(file);
+export async function stripJpeg(file: Blob, mode: StripMode, head?: Uint8Array | null): Promise<StripResult> {
+  const reader = new BlobReader(file, head);
   const soi = await reader.bytes(0, 2, 'the JPEG header');
   if (soi[0] !== 0xff || soi[1] !== 0xd8) throw new DamagedFileError('the JPEG header is missing');
   const out = new Assembler();

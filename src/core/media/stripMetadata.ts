@@ -14,7 +14,7 @@ export interface StripResult {
   metadata: boolean;
 }
 
-const STRIPPERS: Record<string, (file: Blob, mode: StripMode) => Promise<StripResult>> = {
+const STRIPPERS: Record<string, (file: Blob, mode: StripMode, head?: Uint8Array | null) => Promise<StripResult>> = {
   'image/jpeg': stripJpeg,
   'image/png': stripPng,
   'image/webp': stripWebp,
@@ -23,8 +23,11 @@ const STRIPPERS: Record<string, (file: Blob, mode: StripMode) => Promise<StripRe
 /** True for the types whose metadata can be stripped. */
 export const canStrip = (type: string): boolean => type in STRIPPERS;
 
-/** Throws a DamagedFileError when the bytes do not follow the format; other types come back unchanged. */
-export async function stripMetadata(file: Blob, type: string, mode: StripMode): Promise<StripResult> {
+/**
+ * Throws a DamagedFileError when the bytes do not follow the format; other types come back unchanged. `head`: the
+ * file's first bytes, when already read.
+ */
+export async function stripMetadata(file: Blob, type: string, mode: StripMode, head?: Uint8Array | null): Promise<StripResult> {
   const strip = STRIPPERS[type];
-  return strip ? strip(file, mode) : { blob: file, location: false, metadata: false };
+  return strip ? strip(file, mode, head) : { blob: file, location: false, metadata: false };
 }

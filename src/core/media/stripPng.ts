@@ -9,8 +9,8 @@ const TEXT_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt']);
 // ImageMagick writes EXIF and XMP as hex in text chunks with these keywords: they may hold GPS.
 const RAW_PROFILES = /^Raw profile type (exif|app1|xmp)$/i;
 
-export async function stripPng(file: Blob, mode: StripMode): Promise<StripResult> {
-  const reader = new BlobReader(file);
+export async function stripPng(file: Blob, mode: StripMode, head?: Uint8Array | null): Promise<StripResult> {
+  const reader = new BlobReader(file, head);
   const signature = await reader.bytes(0, 8, 'the PNG signature');
   if (!SIGNATURE.every((byte, i) => signature[i] === byte)) throw new DamagedFileError('the PNG signature is missing');
   const out = new Assembler();

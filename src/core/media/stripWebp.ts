@@ -9,8 +9,8 @@ const XMP_FLAG = 0x04;
 // Some writers put JPEG's "Exif\0\0" before the TIFF header in the EXIF chunk.
 const EXIF_PREFIX = 'Exif\0\0';
 
-export async function stripWebp(file: Blob, mode: StripMode): Promise<StripResult> {
-  const reader = new BlobReader(file);
+export async function stripWebp(file: Blob, mode: StripMode, head?: Uint8Array | null): Promise<StripResult> {
+  const reader = new BlobReader(file, head);
   const header = await reader.bytes(0, 12, 'the WebP header');
   if (ascii(header, 0, 4) !== 'RIFF' || ascii(header, 8, 4) !== 'WEBP') throw new DamagedFileError('the WebP header is missing');
   const riffEnd = 8 + u32le(header, 4);
