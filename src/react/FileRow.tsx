@@ -6,6 +6,7 @@ import { isActive } from '../core/reducer';
 import type { Uploader, UploadFile } from '../core/types';
 import type { Labels } from './labels';
 import { Preview } from './Preview';
+import { useSeen } from './useSeen';
 import { useUploadFile } from './useUpload';
 
 const IMAGE_PREVIEW_MAX_BYTES = 20 * 1024 * 1024;
@@ -80,6 +81,8 @@ function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: R
   const waiting = file.status === 'queued' || file.status === 'preparing';
   // An image's thumbnail decodes the whole file: past this size (a 3rem square of a 100 MB image) the icon is shown.
   const tooBig = file.type.startsWith('image/') && file.size > IMAGE_PREVIEW_MAX_BYTES;
+  // Nor is one made for a row nobody has scrolled near (useSeen.ts).
+  const seen = useSeen(row, !waiting && !tooBig);
 
   return (
     <li
@@ -90,7 +93,7 @@ function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: R
       aria-labelledby={`${nameId} ${statusId}`}
       aria-describedby={describedBy}
     >
-      <Preview type={file.type} previewUrl={waiting || tooBig ? null : file.previewUrl} labels={labels} />
+      <Preview type={file.type} previewUrl={waiting || tooBig || !seen ? null : file.previewUrl} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">
           <span className="mu-file-name" id={nameId} title={file.name}>

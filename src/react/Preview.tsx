@@ -29,7 +29,7 @@ export function Preview({ type, previewUrl, labels }: PreviewProps) {
   if (previewUrl && kind === 'image' && !broken) {
     return (
       <span className="mu-preview" data-kind="image">
-        <img src={previewUrl} alt="" decoding="async" loading="lazy" onError={() => setBroken(true)} />
+        <img src={previewUrl} alt="" decoding="async" onError={() => setBroken(true)} />
       </span>
     );
   }

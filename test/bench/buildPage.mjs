@@ -20,6 +20,7 @@ export async function buildBenchPage(root) {
     resolve: {
       alias: [
         { find: /^media-uploader$/, replacement: join(root, 'dist/index.js') },
+        { find: /^media-uploader\/styles\.css$/, replacement: join(root, 'dist/styles.css') },
         { find: /^react-dom\/client$/, replacement: 'react-dom/profiling' },
       ],
     },

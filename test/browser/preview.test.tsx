@@ -136,3 +136,21 @@ test('an image over 20 MB shows the icon: its thumbnail would decode the whole f
   drop(container.querySelector('[data-mu-dropzone]')!, new File([pixel], 'small.png', { type: 'image/png' }));
   await waitFor(() => expect(container.querySelector('img')?.naturalWidth).toBe(1), { timeout: 10_000 });
 });
+
+test('a row far below the visible list makes no thumbnail until it is scrolled to: a long list pays for the rows in view', async () => {
+  const { container } = render(<MediaUploader name="image" presign={presign} multiple />);
+  const pixel = new Uint8Array(await png('pixel.png', 1024).arrayBuffer());
+  const dataTransfer = new DataTransfer();
+  for (let i = 0; i < 60; i++) dataTransfer.items.add(new File([pixel], `p${i}.png`, { type: 'image/png' }));
+  container.querySelector('[data-mu-dropzone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+  await waitFor(() => expect(container.querySelectorAll('li[data-state="done"]')).toHaveLength(60), { timeout: 30_000 });
+  const rows = [...container.querySelectorAll('li.mu-file')];
+  // The first row is in view and shows its thumbnail; the last is several screens down and shows the icon.
+  await waitFor(() => expect(rows[0]!.querySelector('img')?.naturalWidth).toBe(1), { timeout: 10_000 });
+  const last = rows.at(-1)!;
+  expect(last.getBoundingClientRect().top).toBeGreaterThan(2 * window.innerHeight + 100);
+  expect(last.querySelector('img')).toBeNull();
+  last.scrollIntoView();
+  await waitFor(() => expect(last.querySelector('img')?.naturalWidth).toBe(1), { timeout: 10_000 });
+  window.scrollTo(0, 0);
+});

@@ -3,6 +3,8 @@
 import { Profiler, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createUploader, MediaUploader, useUpload, type UploadError, type UploadOptions } from 'media-uploader';
+// The widget as an app ships it: with its stylesheet (layout, thumbnails at their size, the progress transition).
+import 'media-uploader/styles.css';
 
 export type VariantName = 'raw-xhr' | 'ideal' | 'createUploader' | 'useUpload' | 'MediaUploader';
 
