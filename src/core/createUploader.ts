@@ -41,6 +41,8 @@ export function createUploader(initialOptions: Options): Uploader {
   let existing = toArray(options.defaultValue);
   const hidden = new Set<string>();
   const controllers = new Map<string, AbortController>();
+  /** A preparation done with a file's check (needsPreparation.ts `preparesWithCheck`), by file id. */
+  const checkWork = new Map<string, AbortController>();
   const listeners = new Set<() => void>();
   const previews = createPreviews();
   const cache: EntryCache = { entries: new WeakMap(), previewUrlOf: (record) => previews.urlOf(record, files.get(record.id) === record) };
@@ -208,18 +210,28 @@ export function createUploader(initialOptions: Options): Uploader {
    */
   function stopWork(id: string): void {
     controllers.get(id)?.abort();
+    checkWork.get(id)?.abort();
     pendingProgress.delete(id);
   }
 
   async function check(record: FileRecord, previous: Promise<void>): Promise<void> {
     const { type, error, head } = await checkFile(record.file, options, checkHeadLength(record.file, options));
     // Removing location data is a walk over headers, as the check is: done now, it is off the path of an upload slot.
+    // Cancel and remove abort it; if it cannot run (its code failed to load), the file is prepared in its slot.
     let prepared: Prepared | undefined;
     let failure = error;
     if (!error && preparesWithCheck(type, options)) {
-      const outcome = await import('./prepareStep').then((m) => m.prepareUpload(record.file, record.name, type, options, new AbortController().signal, head));
-      if (isUploadError(outcome)) failure = outcome;
-      else prepared = outcome;
+      const controller = new AbortController();
+      checkWork.set(record.id, controller);
+      try {
+        const outcome = await import('./prepareStep').then((m) => m.prepareUpload(record.file, record.name, type, options, controller.signal, head));
+        if (isUploadError(outcome)) failure = outcome;
+        else prepared = outcome;
+      } catch {
+        // Aborted, or the module did not load: the slot prepares the file and reports what fails then.
+      } finally {
+        if (checkWork.get(record.id) === controller) checkWork.delete(record.id);
+      }
     }
     // Count rules need the files picked before this one checked first: the first files within maxFiles win.
     await previous;
@@ -237,7 +249,7 @@ export function createUploader(initialOptions: Options): Uploader {
     }
     dispatch({ type: 'checked', id: record.id, mime: type, error: rejection, prepared });
     const after = files.get(record.id);
-    if (rejection && after) callApp(() => options.onError?.(rejection, entryOf(after, cache)));
+    if (rejection && after?.error === rejection) callApp(() => options.onError?.(rejection, entryOf(after, cache)));
     pump();
   }
 

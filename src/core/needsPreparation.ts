@@ -6,8 +6,30 @@ import type { UploadOptions } from './types';
 
 const STRIPPABLE = /^image\/(jpeg|png|webp)$/;
 
+/**
+ * Whether a run of this (checked) file starts with the `preparing` stage: some preparation applies to it and `upload`
+ * is not already the result of these settings. A file prepared before the app changed them (a constraint added
+ * while it waited, `stripMetadata: "all"`) is prepared again from the picked file.
+ */
 export function needsPreparation(record: FileRecord, options: UploadOptions): boolean {
-  return heavyPreparation(record.type, options) || stripsMetadata(record.type, options);
+  if (record.prepared !== null) return record.prepared !== preparationKey(record.sniffed, options);
+  return heavyPreparation(record.sniffed, options) || stripsMetadata(record.sniffed, options);
+}
+
+const functionIds = new WeakMap<object, number>();
+let functionCount = 0;
+
+/**
+ * The settings that decide what preparing a file of this type does, as one comparable string: `prepare` (the app's
+ * transform by identity) and the constraints of the file's kind.
+ */
+export function preparationKey(type: string, { prepare, constraints }: UploadOptions): string {
+  const kind = fileTypeOf(type);
+  return JSON.stringify([prepare, kind !== 'other' && constraints?.[kind], kind === 'video' && constraints?.audio], (_, value: unknown) => {
+    if (typeof value !== 'function') return value;
+    if (!functionIds.has(value)) functionIds.set(value, ++functionCount);
+    return functionIds.get(value);
+  });
 }
 
 /** Work beyond reading headers: the app's transform, a resize, or a constraint that reads dimensions or duration. */

@@ -5,6 +5,7 @@
 import { asUploadError, isUploadError } from './errors';
 import type { PrepareChange } from './media/types';
 import { prepareFile } from './media/prepareFile';
+import { preparationKey } from './needsPreparation';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { validateFile } from './validateFile';
@@ -14,6 +15,8 @@ export interface Prepared {
   file: File;
   mime: string;
   changes: readonly PrepareChange[];
+  /** The settings it was prepared with (needsPreparation.ts `preparationKey`). */
+  key: string;
 }
 
 /**
@@ -23,6 +26,7 @@ export interface Prepared {
 export async function prepareUpload(file: File, name: string, type: string, options: UploadOptions, signal: AbortSignal, head?: Uint8Array | null): Promise<Prepared | UploadError> {
   // prepareFile settles when its work has stopped (each step ends, then the abort is checked): the slot this file
   // holds is given to the next one only then, so a cancel never lets two decodes run beyond `concurrency`.
+  const key = preparationKey(type, options);
   try {
     const prepared = await prepareFile(file, type, options.prepare, signal, head);
     // The prepared file is what storage and the model get: it meets the same rules as a picked one.
@@ -31,7 +35,7 @@ export async function prepareUpload(file: File, name: string, type: string, opti
       (options.constraints
         ? await import('./media/checkConstraints').then((m) => m.checkConstraints(prepared.file, prepared.type, options.constraints!, signal))
         : null);
-    return error ?? { file: prepared.file, mime: prepared.type, changes: prepared.changes };
+    return error ?? { file: prepared.file, mime: prepared.type, changes: prepared.changes, key };
   } catch (failure) {
     if (signal.aborted) throw failure;
     return asUploadError(failure, name);
@@ -46,7 +50,7 @@ export async function prepareStep(
   run: number,
   dispatch: (action: FileAction) => void,
 ): Promise<UploadError | void> {
-  const outcome = await prepareUpload(record.file, record.name, record.type, options, signal);
+  const outcome = await prepareUpload(record.file, record.name, record.sniffed, options, signal);
   if (isUploadError(outcome)) return outcome;
   dispatch({ type: 'prepared', id: record.id, run, ...outcome });
 }

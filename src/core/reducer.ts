@@ -18,11 +18,16 @@ export interface FileRecord {
   readonly name: string;
   readonly size: number;
   readonly type: string;
+  /** The picked file's type as its bytes show it (`type` until the check, then the prepared file's type). */
+  readonly sniffed: string;
   readonly status: Phase;
   /** True once the bytes were sniffed and the type and size rules applied. */
   readonly checked: boolean;
-  /** True once `upload` is the prepared file: a run starts at `presigning` (or the check prepared it already). */
-  readonly prepared: boolean;
+  /**
+   * Once `upload` is a prepared file, the settings it was prepared with (needsPreparation.ts `preparationKey`): a run
+   * starts at `presigning` while they still hold, and prepares the picked file again once the app changed them.
+   */
+  readonly prepared: string | null;
   readonly loaded: number;
   readonly total: number;
   readonly value: string | null;
@@ -53,7 +58,7 @@ export interface ProgressSample {
 
 type Run = { id: string; run: number };
 /** A preparation's result: what is presigned and sent. */
-type PreparedUpload = { file: File; mime: string; changes: readonly PrepareChange[] };
+type PreparedUpload = { file: File; mime: string; changes: readonly PrepareChange[]; key: string };
 
 export type FileAction =
   | { type: 'checked'; id: string; mime: string; error: UploadError | null; prepared?: PreparedUpload | undefined }
@@ -86,9 +91,10 @@ export function newRecord(file: File, id: string): FileRecord {
     name: file.name,
     size: file.size,
     type: file.type,
+    sniffed: file.type,
     status: 'checking',
     checked: false,
-    prepared: false,
+    prepared: null,
     loaded: 0,
     total: file.size,
     value: null,
@@ -112,15 +118,18 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
       // Retry later sends the sniffed type and never skips the rules.
       if (f.checked || !from('checking', 'canceled')) return f;
       // A file that needed only its metadata removed was prepared with its check (needsPreparation.ts).
-      const typed = action.prepared ? withUpload({ ...f, checked: true }, action.prepared) : { ...f, checked: true, type: action.mime };
-      if (action.error) return { ...typed, status: 'error', error: action.error };
+      const sniffed = { ...f, checked: true, type: action.mime, sniffed: action.mime };
+      const typed = action.prepared ? withUpload(sniffed, action.prepared) : sniffed;
+      // A canceled file stays canceled: only a rule it breaks (type, size) is shown; a failed preparation is met
+      // again, in its slot, if it is retried.
+      if (action.error && (f.status !== 'canceled' || isRejection(action.error))) return { ...typed, status: 'error', error: action.error };
       return f.status === 'checking' ? { ...typed, status: 'queued' } : typed;
     }
     case 'start':
       if (f.status !== 'queued') return f;
       return {
         ...f,
-        status: action.prepare && !f.prepared ? 'preparing' : 'presigning',
+        status: action.prepare ? 'preparing' : 'presigning',
         run: action.run,
         attempt: 0,
         retryAt: 0,
@@ -168,6 +177,6 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
 }
 
 function withUpload(f: FileRecord, prepared: PreparedUpload): FileRecord {
-  const { file, mime, changes } = prepared;
-  return { ...f, prepared: true, upload: file, size: file.size, total: file.size, type: mime, changes };
+  const { file, mime, changes, key } = prepared;
+  return { ...f, prepared: key, upload: file, size: file.size, total: file.size, type: mime, changes };
 }

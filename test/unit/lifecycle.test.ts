@@ -127,6 +127,17 @@ describe('edges', () => {
   });
 });
 
+const plainPng = concat(
+  PNG_SIGNATURE,
+  pngChunk('IHDR', Uint8Array.of(0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0)),
+  pngChunk('IDAT', new Uint8Array(500)),
+  pngChunk('IEND', new Uint8Array(0)),
+);
+/** A 1×1 PNG with a GPS block: it needs only its location removed, which its check does. */
+const gpsPng = (name: string) => new File([insertIntoPng(plainPng, pngChunk('eXIf', phoneTiff({ gps: true }).bytes)) as Uint8Array<ArrayBuffer>], name, { type: 'image/png' });
+/** A PNG cut inside its header: its location walk fails (prepare-failed). */
+const damagedPng = () => new File([concat(PNG_SIGNATURE, pngChunk('IHDR', new Uint8Array(13))).subarray(0, 20) as Uint8Array<ArrayBuffer>], 'cut.png', { type: 'image/png' });
+
 describe('preparing', () => {
   it('a PNG that needs only its location removed is prepared with its check: its slot goes straight to presigning, and the presign and PUT carry the stripped file', async () => {
     const ihdr = pngChunk('IHDR', Uint8Array.of(0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0));
@@ -167,6 +178,36 @@ describe('preparing', () => {
     uploader.retry(file().id);
     await until(() => onError.mock.calls.length === 2, 'the retried preparation');
     expect(file().status).toBe('error');
+    expect(presign).not.toHaveBeenCalled();
+    uploader.destroy();
+  });
+
+  it('options changed while a check-prepared file waits apply to it: a constraint added is checked, never skipped', async () => {
+    const { uploader, file, presign } = setup({ multiple: true, concurrency: 1 });
+    await uploader.upload([gpsPng('a.png'), gpsPng('b.png')]);
+    await until(() => FakeXhr.all.length === 1, 'the first PUT');
+    expect(file(1)).toMatchObject({ status: 'queued', changes: [{ kind: 'location-removed' }] });
+    // The app now wants 512 px images (a model picked): the waiting file was stripped before that rule existed.
+    // Its 1×1 pixels break it (Node decodes no image either way: the check must run and fail, not be skipped).
+    uploader.setOptions({ constraints: { image: { minWidth: 512 } } });
+    FakeXhr.last().respond(200);
+    await until(() => file(1).status === 'error', 'the second file checked against the new rule');
+    expect(file(1).error!.code).toMatch(/^file-/);
+    expect(presign).toHaveBeenCalledTimes(1);
+    uploader.destroy();
+  });
+
+  it('a damaged PNG canceled while its check prepares it stays canceled: no error, no onError; a retry reports it', async () => {
+    const { uploader, file, onError, presign } = setup();
+    const pending = uploader.upload([damagedPng()]);
+    uploader.cancel(file().id);
+    await pending;
+    expect(file()).toMatchObject({ status: 'canceled', error: null });
+    expect(onError).not.toHaveBeenCalled();
+    uploader.retry(file().id);
+    await until(() => file().status === 'error', 'the retried preparation');
+    expect(file().error!.code).toBe('prepare-failed');
+    expect(onError).toHaveBeenCalledTimes(1);
     expect(presign).not.toHaveBeenCalled();
     uploader.destroy();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileReducer, newRecord, type FileAction, type FileRecord, type Phase } from '../../src/core/reducer';
-import type { UploadTarget } from '../../src/core/types';
+import type { UploadError, UploadTarget } from '../../src/core/types';
 
 function record(status: Phase = 'queued', extra: Partial<FileRecord> = {}): FileRecord {
   const file = new File(['x'], 'a.png', { type: 'image/png' });
@@ -18,8 +18,8 @@ describe('fileReducer', () => {
     r = fileReducer(r, { type: 'start', id: 'a', run: 7, prepare: true });
     expect(r).toMatchObject({ status: 'preparing', run: 7 });
     const prepared = new File(['xy'], 'a.png', { type: 'image/png' });
-    r = fileReducer(r, { type: 'prepared', id: 'a', run: 7, file: prepared, mime: 'image/png', changes: [{ kind: 'location-removed' }] });
-    expect(r).toMatchObject({ status: 'presigning', upload: prepared, size: 2, total: 2 });
+    r = fileReducer(r, { type: 'prepared', id: 'a', run: 7, file: prepared, mime: 'image/png', changes: [{ kind: 'location-removed' }], key: 'k' });
+    expect(r).toMatchObject({ status: 'presigning', upload: prepared, size: 2, total: 2, prepared: 'k' });
     r = reduce(r, { type: 'presigned', id: 'a', run: 7, target }, { type: 'send', id: 'a', run: 7, at: 0 });
     expect(r).toMatchObject({ status: 'uploading', loaded: 0, target });
     r = fileReducer(r, { type: 'progress', id: 'a', loaded: 1, total: 2, at: 100 });
@@ -28,25 +28,26 @@ describe('fileReducer', () => {
     expect(r).toMatchObject({ status: 'done', loaded: 2, value: 'https://x', error: null, run: 0 });
   });
 
-  it('a file with nothing to prepare, or prepared already, goes straight to presigning', () => {
+  it('start goes to preparing or straight to presigning, as the run was told (needsPreparation.ts decides)', () => {
     expect(fileReducer(record(), { type: 'start', id: 'a', run: 1, prepare: false }).status).toBe('presigning');
-    const prepared = record('queued', { upload: new File(['y'], 'a.png'), prepared: true });
-    expect(fileReducer(prepared, { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('presigning');
-    // A preparation that changed nothing still counts: the upload is the picked file itself.
-    const unchanged = record('queued', { prepared: true });
-    expect(fileReducer(unchanged, { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('presigning');
     expect(fileReducer(record(), { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('preparing');
   });
 
-  it('a check that removed metadata hands over the prepared file: type, size and changes come from it', () => {
+  it('a check that removed metadata hands over the prepared file: type, size, changes and settings come from it', () => {
     const picked = new File(['0123456789'], 'a.png', { type: 'image/png' });
     const stripped = new File(['0123'], 'a.png', { type: 'image/png' });
     const checking = record('checking', { file: picked, upload: picked, size: 10, total: 10 });
     const changes = [{ kind: 'location-removed' as const }];
-    const after = fileReducer(checking, { type: 'checked', id: 'a', mime: 'image/png', error: null, prepared: { file: stripped, mime: 'image/png', changes } });
-    expect(after).toMatchObject({ status: 'queued', checked: true, prepared: true, upload: stripped, size: 4, total: 4, type: 'image/png', changes });
-    // A later retry does not prepare it again.
-    expect(fileReducer(after, { type: 'start', id: 'a', run: 1, prepare: true }).status).toBe('presigning');
+    const after = fileReducer(checking, { type: 'checked', id: 'a', mime: 'image/png', error: null, prepared: { file: stripped, mime: 'image/png', changes, key: 'k' } });
+    expect(after).toMatchObject({ status: 'queued', checked: true, prepared: 'k', sniffed: 'image/png', upload: stripped, size: 4, total: 4, type: 'image/png', changes });
+  });
+
+  it('a check that lands on a canceled file gives it its type and any rule it breaks, never another error', () => {
+    const canceled = record('canceled', { checked: false });
+    const failed = { code: 'prepare-failed', message: 'a.png could not be prepared' } as UploadError;
+    expect(fileReducer(canceled, { type: 'checked', id: 'a', mime: 'image/png', error: failed })).toMatchObject({ status: 'canceled', error: null, checked: true, type: 'image/png' });
+    const refused = { code: 'file-too-large', message: 'a.png is too large' } as UploadError;
+    expect(fileReducer(canceled, { type: 'checked', id: 'a', mime: 'image/png', error: refused })).toMatchObject({ status: 'error', error: refused });
   });
 
   it.each<[Phase, FileAction]>([
