@@ -13,18 +13,17 @@ export interface AcceptRule {
 
 /** Reads `"image/*,.heic"`, `["image/*", "video/mp4"]` or react-dropzone's `{ "image/*": [".png"] }`. */
 export function parseAccept(accept: Accept): AcceptRule {
-  const tokens: string[] = [];
-  if (typeof accept === 'string') tokens.push(...accept.split(','));
-  else if (Array.isArray(accept)) for (const part of accept as readonly string[]) tokens.push(...part.split(','));
-  else
-    for (const [mime, extensions] of Object.entries(accept as Record<string, readonly string[]>)) {
-      tokens.push(mime, ...extensions);
-    }
+  const tokens =
+    typeof accept === 'string'
+      ? accept.split(',')
+      : Array.isArray(accept)
+        ? (accept as readonly string[]).flatMap((part) => part.split(','))
+        : Object.entries(accept as Record<string, readonly string[]>).flatMap(([mime, extensions]) => [mime, ...extensions]);
   const rule: AcceptRule = { mimes: [], extensions: [] };
   for (const raw of tokens) {
     const token = raw.trim().toLowerCase();
-    if (!token) continue;
-    if (token.startsWith('.')) rule.extensions.push(token);
+    // An empty token (a trailing comma) is neither.
+    if (token[0] === '.') rule.extensions.push(token);
     else if (token.includes('/')) rule.mimes.push(token);
   }
   return rule;

@@ -32,6 +32,8 @@ type Progress = { id: string; run: number; loaded: number; total: number; at: nu
 let uploaderCount = 0;
 /** How many files' first bytes are read at the same time. */
 const CHECKS_AT_ONCE = 2;
+/** The longest a drop's new rows wait for the first file's check (notifier.hold). */
+const ADD_HOLD_MS = 100;
 const SNAPSHOT_OPTIONS = ['multiple', 'required', 'validationMessages'] as const;
 
 export function createUploader(initialOptions: Options): Uploader {
@@ -283,19 +285,21 @@ export function createUploader(initialOptions: Options): Uploader {
     // Each file starts as soon as its own bytes are checked; the field keeps pick order. Bytes are read a few files
     // at a time, in pick order: asking the browser for a whole batch at once puts the first file's read (and then its
     // preparation) behind every other file's, which delayed its upload by a frame per 20 files.
-    let previous = Promise.resolve();
+    let previous: Promise<void> | undefined;
+    let firstChecked: Promise<void> | undefined;
     let next = 0;
     const checker = async (): Promise<void> => {
       while (next < records.length) {
-        const checked = check(records[next++]!, options.maxFiles === undefined ? Promise.resolve() : previous);
+        const checked = check(records[next++]!, options.maxFiles === undefined ? Promise.resolve() : (previous ?? Promise.resolve()));
         previous = checked;
+        firstChecked ??= checked;
         await checked;
       }
     };
-    const checks = Array.from({ length: Math.min(CHECKS_AT_ONCE, records.length) }, checker);
-    // The new rows are heard at once, as any user action is, once the first reads are on their way.
-    notifier.flushSince(since);
-    await Promise.all(checks);
+    const checks = Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, records.length) }, checker));
+    // The new rows are heard as a user action is, once the first file's request is on its way (or after 100 ms).
+    if (firstChecked) notifier.hold(firstChecked, since, ADD_HOLD_MS);
+    await checks;
   }
 
   function forget(id: string): void {

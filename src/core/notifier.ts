@@ -68,6 +68,21 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
       };
     },
     flushSince,
+    /**
+     * Holds notifications until `until` settles, or `maxMs` passed, then delivers what changed since `since` at once.
+     * A drop of 1,000 files renders its rows only after the first file's request is on its way: rendering them first
+     * delayed that request by the whole render. A user action meanwhile ends the hold (it is heard at once).
+     */
+    hold(until: Promise<unknown>, since: number, maxMs: number): void {
+      cancel?.();
+      const end = () => clearTimeout(timer);
+      // A task later: what the settled work starts in its microtasks (the presign fetch) goes first.
+      const release = () => cancel === end && flushSince(since);
+      const soon = () => setTimeout(release);
+      const timer = setTimeout(release, maxMs);
+      cancel = end;
+      until.then(soon, soon);
+    },
     /** Unmount: nothing is heard from here on, not even a change already scheduled. */
     stop(): void {
       stopped = true;

@@ -38,9 +38,6 @@ export async function refusal(code: UploadErrorCode, name: string, build: (sente
 
 // Formats the sniffer knows by their bytes: a file that claims one of them (by type or extension) but whose bytes
 // show none is refused, so a text file renamed fake.png never reaches a model as image/png.
-const SNIFFED_EXTENSION = /\.(png|jpe?g|gif|webp|avif|hei[cf]|mp4|m4[av]|mov|webm|mkv|og[ga]|flac|mp3|wav|avi)$/i;
-const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|quicktime|webm|x-matroska|x-msvideo|x-m4v)|audio\/(mpeg|mp3|wav|wave|x-wav|ogg|flac|x-flac|mp4|x-m4a))$/i;
-
 /**
  * Type and size checks for one file from its first `headLength` bytes (64 by default); resolves the type to use, the
  * rejection if any, and the bytes read (null when unreadable), which the metadata walk starts from.
@@ -48,8 +45,10 @@ const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|qui
 export async function checkFile(file: File, rules: ValidationRules, headLength?: number): Promise<{ type: string; error: UploadError | null; head: Uint8Array | null }> {
   const head = await readHead(file, headLength);
   const sniffed = head && detectMime(head);
-  if (sniffed === null && file.size > 0 && (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name))) {
-    return { type: '', head, error: await refusal('file-invalid-type', file.name, (s) => s.contentMismatchError(file.name, rules)) };
+  if (sniffed === null) {
+    // Bytes of no known format: refused if the name or type claims one (the sentences' module decides, loaded now).
+    const mismatch = await import('./validateFile').then((s) => s.unknownBytesError(file, rules), () => null);
+    if (mismatch) return { type: '', head, error: mismatch };
   }
   const facts = { name: file.name, size: file.size, type: resolveMime(file.type, sniffed) };
   const code = brokenRule(facts, rules);

@@ -33,6 +33,17 @@ export function tooManyFilesError(name: string, maxFiles: number): UploadError {
   return uploadError('too-many-files', `${name} was not added: at most ${maxFiles} ${files} can be uploaded.`);
 }
 
+const SNIFFED_EXTENSION = /\.(png|jpe?g|gif|webp|avif|hei[cf]|mp4|m4[av]|mov|webm|mkv|og[ga]|flac|mp3|wav|avi)$/i;
+const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|quicktime|webm|x-matroska|x-msvideo|x-m4v)|audio\/(mpeg|mp3|wav|wave|x-wav|ogg|flac|x-flac|mp4|x-m4a))$/i;
+
+/**
+ * For a file whose bytes match no known format (validate.ts asks only then): the refusal when its name or type claims
+ * a format the sniffer knows (a damaged or disguised file), else null (a file of some other kind).
+ */
+export function unknownBytesError(file: File, rules: ValidationRules): UploadError | null {
+  return file.size > 0 && (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name)) ? contentMismatchError(file.name, rules) : null;
+}
+
 /** A file whose bytes match no known format although its name or type claims one. */
 export function contentMismatchError(name: string, rules: ValidationRules): UploadError {
   const accepted = describeAccept(parseAccept(rules.accept ?? DEFAULT_ACCEPT));

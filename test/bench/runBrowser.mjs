@@ -83,8 +83,10 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
       { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
       { s: DROP, variants: REACT, measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
     ];
+    // BENCH_ONLY=20x5MB,drop1000 runs those scenarios alone (what a change is about); the rest print as —.
+    const only = process.env.BENCH_ONLY?.split(',').map((id) => id.trim());
     const sniff = {};
-    for (const { s, variants, measure } of scenarios) {
+    for (const { s, variants, measure } of scenarios.filter(({ s }) => !only || only.includes(s.id))) {
       const started = Date.now();
       await call('makeFiles', s.id, s.count, s.size);
       sniff[s.id] = await call('sniffMs', s.id);

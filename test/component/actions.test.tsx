@@ -77,7 +77,7 @@ describe('cancel, retry, remove', () => {
       <MediaUploader name="image" presign="/api/presign" onChange={onChange} />,
     );
     await userEvent.upload(input, pngFile());
-    const cancel = await within(rowOf('holiday.png')).findByRole('button', { name: 'Cancel holiday.png' });
+    const cancel = await screen.findByRole('button', { name: 'Cancel holiday.png' });
     expect(cancel).toHaveAttribute('type', 'button');
     // Canceled while the presign request is held open: its late answer must not start a PUT.
     await waitFor(() => expect(mock.calls.filter((call) => call.startsWith('POST'))).toHaveLength(1));
@@ -107,7 +107,7 @@ describe('cancel, retry, remove', () => {
     server.use(...mock.handlers);
     const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" retry={false} />);
     await userEvent.upload(input, pngFile());
-    const cancel = await within(rowOf('holiday.png')).findByRole('button', { name: 'Cancel holiday.png' });
+    const cancel = await screen.findByRole('button', { name: 'Cancel holiday.png' });
     act(() => cancel.focus());
     held.release();
     await stateOf('holiday.png', state);

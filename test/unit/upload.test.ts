@@ -162,6 +162,50 @@ describe('concurrency', () => {
     uploader.destroy();
   });
 
+  it('a drop is heard once the first file is presigned, not before: rendering its rows first delayed that request', async () => {
+    const { uploader, presign, changes } = setup({ multiple: true });
+    const presignedWhenHeard: number[] = [];
+    changes.mockImplementation(() => presignedWhenHeard.push(presign.mock.calls.length));
+    void uploader.upload(Array.from({ length: 50 }, (_, i) => png(`${i}.png`)));
+    expect(changes).not.toHaveBeenCalled();
+    await until(() => changes.mock.calls.length > 0, 'the drop to be heard');
+    expect(presignedWhenHeard[0]).toBeGreaterThanOrEqual(1);
+    // Every file is listed in that first notification.
+    expect(uploader.getSnapshot().files).toHaveLength(50);
+    uploader.destroy();
+  });
+
+  it('a drop whose first file is never read is heard anyway, after 100 ms', async () => {
+    const { uploader, presign, changes } = setup({ multiple: true });
+    const stuck = png('stuck.png');
+    const never = () => new Promise<never>(() => {});
+    Object.defineProperty(stuck, 'slice', { value: () => ({ arrayBuffer: never }) });
+    Object.defineProperty(stuck, 'arrayBuffer', { value: never });
+    void uploader.upload([stuck]);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(changes).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(uploader.getSnapshot().files.map((f) => [f.name, f.status])).toEqual([['stuck.png', 'queued']]);
+    expect(presign).not.toHaveBeenCalled();
+    uploader.destroy();
+  });
+
+  it('a user action during the hold is heard at once, and ends the hold', async () => {
+    const { uploader, changes } = setup({ multiple: true });
+    const stuck = png('stuck.png');
+    const never = () => new Promise<never>(() => {});
+    Object.defineProperty(stuck, 'slice', { value: () => ({ arrayBuffer: never }) });
+    Object.defineProperty(stuck, 'arrayBuffer', { value: never });
+    void uploader.upload([stuck]);
+    uploader.cancel(uploader.getSnapshot().files[0]!.id);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(uploader.getSnapshot().files[0]!.status).toBe('canceled');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(changes).toHaveBeenCalledTimes(1);
+    uploader.destroy();
+  });
+
   it('never has more than `concurrency` XHRs open and presigns each file only when it gets a slot', async () => {
     const { uploader, presign } = setup({ multiple: true, concurrency: 2 });
     await uploader.upload([png('1.png'), png('2.png'), png('3.png'), png('4.png'), png('5.png')]);
