@@ -3,13 +3,47 @@
 import { memo, useCallback, useEffect, useId, useRef } from 'react';
 import { isRejection } from '../core/errors';
 import { isActive } from '../core/reducer';
-import type { Uploader, UploadFile } from '../core/types';
+import type { Uploader, UploaderSnapshot, UploadFile } from '../core/types';
 import type { Labels } from './labels';
 import { Preview } from './Preview';
 import { useSeen } from './useSeen';
-import { useUploadFile } from './useUpload';
+import { useUploaderSelector, useUploadFile } from './useUpload';
 
 const IMAGE_PREVIEW_MAX_BYTES = 20 * 1024 * 1024;
+/** An image this big costs 30-150 ms of CPU to read and decode for its thumbnail (a 5 MB photo, Chromium, 2 cores). */
+const BIG_IMAGE_BYTES = 1024 * 1024;
+/** Uploads faster than this together are bound by the CPU, not the network (a LAN, a local store). */
+const FAST_UPLOADS_BYTES_PER_SECOND = 25 * 1024 * 1024;
+
+/**
+ * Whether big images' thumbnails wait: while files upload and their measured speed together is unknown yet or fast.
+ * There the CPU is what the uploads wait on, and twenty 5 MB thumbnails tripled the time of a batch; over a real
+ * network (a few MB/s) the thumbnails cost little beside the upload and show at once. Small images never wait.
+ */
+export function thumbnailsWait(snapshot: UploaderSnapshot): boolean {
+  let wait = waits.get(snapshot);
+  if (wait === undefined) waits.set(snapshot, (wait = uploadsNeedTheCpu(snapshot.files)));
+  return wait;
+}
+
+// Every big image's row asks of the same snapshot: it is worked out once.
+const waits = new WeakMap<UploaderSnapshot, boolean>();
+const noWait = () => false;
+
+function uploadsNeedTheCpu(files: readonly UploadFile[]): boolean {
+  let active = false;
+  let speed = 0;
+  let measured = false;
+  for (const file of files) {
+    if (!isActive(file.status)) continue;
+    active = true;
+    if (file.bytesPerSecond !== null) {
+      measured = true;
+      speed += file.bytesPerSecond;
+    }
+  }
+  return active && (!measured || speed >= FAST_UPLOADS_BYTES_PER_SECOND);
+}
 
 export interface FileRowProps {
   uploader: Uploader;
@@ -44,12 +78,19 @@ function useFocusWatch(lost: { current: boolean }) {
 
 export const FileRow = /* @__PURE__ */ memo(function FileRow({ uploader, id, ...rest }: FileRowProps) {
   const file = useUploadFile(uploader, id);
-  return file ? <Row file={file} {...rest} /> : null;
+  // Only a big image's row hears when thumbnails start or stop waiting.
+  const big = !!file && file.type.startsWith('image/') && file.size > BIG_IMAGE_BYTES;
+  const bigThumbnailsWait = useUploaderSelector(uploader, big ? thumbnailsWait : noWait);
+  return file ? <Row file={file} thumbnailWaits={big && bigThumbnailsWait} {...rest} /> : null;
 });
 
-type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & { file: UploadFile };
+type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & {
+  file: UploadFile;
+  /** A big image whose thumbnail is not made yet (thumbnailsWait). */
+  thumbnailWaits: boolean;
+};
 
-function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: RowProps) {
+function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetry, onRemove }: RowProps) {
   const nameId = useId();
   const statusId = useId();
   const active = isActive(file.status);
@@ -81,8 +122,11 @@ function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: R
   const waiting = file.status === 'queued' || file.status === 'preparing';
   // An image's thumbnail decodes the whole file: past this size (a 3rem square of a 100 MB image) the icon is shown.
   const tooBig = file.type.startsWith('image/') && file.size > IMAGE_PREVIEW_MAX_BYTES;
+  // A big image's thumbnail waits while fast uploads need the CPU (thumbnailsWait); once shown, it stays.
+  const shown = useRef(false);
   // Nor is one made for a row nobody has scrolled near (useSeen.ts).
-  const seen = useSeen(row, !waiting && !tooBig);
+  const seen = useSeen(row, !waiting && !tooBig && (shown.current || !thumbnailWaits));
+  if (seen) shown.current = true;
 
   return (
     <li
@@ -93,7 +137,7 @@ function Row({ file, errorId, labels, disabled, onCancel, onRetry, onRemove }: R
       aria-labelledby={`${nameId} ${statusId}`}
       aria-describedby={describedBy}
     >
-      <Preview type={file.type} previewUrl={waiting || tooBig || !seen ? null : file.previewUrl} labels={labels} />
+      <Preview type={file.type} previewUrl={seen ? file.previewUrl : null} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">
           <span className="mu-file-name" id={nameId} title={file.name}>

@@ -2,7 +2,8 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { MediaUploader, defaultLabels } from '../../src/index';
+import { MediaUploader, defaultLabels, type UploaderSnapshot, type UploadFile } from '../../src/index';
+import { thumbnailsWait } from '../../src/react/FileRow';
 import { pngFile } from './fixtures';
 import { shapeMock } from './mocks';
 import { renderInForm } from './render';
@@ -84,4 +85,24 @@ test.each([
   const { container } = render(<MediaUploader presign="/api/presign" accept={accept} />);
   expect(container.querySelector('.mu-dropzone-hint')).toHaveTextContent(hint, { normalizeWhitespace: true });
   expect(container.querySelector('.mu-dropzone-hint')!.textContent).toBe(hint);
+});
+
+describe('thumbnailsWait: big images wait for their thumbnail while uploads are bound by the CPU', () => {
+  const MB = 1024 * 1024;
+  const entry = (status: UploadFile['status'], bytesPerSecond: number | null) => ({ status, bytesPerSecond }) as UploadFile;
+  const snapshot = (...files: UploadFile[]) => ({ files }) as unknown as UploaderSnapshot;
+
+  test('nothing active: no wait', () => {
+    expect(thumbnailsWait(snapshot())).toBe(false);
+    expect(thumbnailsWait(snapshot(entry('done', null), entry('error', null), entry('canceled', null)))).toBe(false);
+  });
+
+  test('files active but no speed measured yet (queued, presigning, the first progress): wait', () => {
+    expect(thumbnailsWait(snapshot(entry('queued', null), entry('presigning', null), entry('uploading', null)))).toBe(true);
+  });
+
+  test('uploads faster than 25 MB/s together (a LAN, a local store): wait; a real network (a few MB/s): no wait', () => {
+    expect(thumbnailsWait(snapshot(entry('uploading', 15 * MB), entry('uploading', 15 * MB), entry('queued', null)))).toBe(true);
+    expect(thumbnailsWait(snapshot(entry('uploading', 2 * MB), entry('uploading', 1 * MB), entry('queued', null)))).toBe(false);
+  });
 });
