@@ -25,36 +25,36 @@ export const defaultScheduleFrame: ScheduleFrame = (callback) => {
   return cancel;
 };
 
-/** A notification whose listeners (the app's render) took longer than this slows the ones after it. */
-const SLOW_NOTIFY_MS = 8;
+/** A notification whose cost (the app's render, then the browser's layout and paint of it) is over this slows the next. */
+const SLOW_NOTIFY_MS = 4;
+/** The next notification comes this many times its cost after the last began: rendering takes at most a quarter. */
+const REST_FACTOR = 4;
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 
 /**
  * When the store's next notification runs: at the next frame, with two exceptions. In the frame a user action was
- * already heard in, it waits for the one after (one React commit per frame). After a slow notification it waits
- * until twice that time has passed, so rendering a long list takes at most a third of the main thread and the
- * uploads' own events keep their pace.
+ * already heard in, it waits for the one after (one React commit per frame). After a slow notification (its render,
+ * layout and paint) it waits until four times that cost has passed since it began, so rendering a long list takes at
+ * most a quarter of the main thread and the uploads' own events, which wait behind it, keep their pace.
  */
 export function createPacer(scheduleFrame: () => ScheduleFrame) {
   let heardThisFrame = false;
   let restUntil = 0;
   return {
     schedule(callback: () => void): () => void {
-      const rest = restUntil - now();
-      if (!heardThisFrame && rest <= 0) return scheduleFrame()(callback);
-      let cancelLater = () => {};
-      const first: ScheduleFrame =
-        rest > 0
-          ? (next) => {
-              const timer = setTimeout(next, rest);
-              return () => clearTimeout(timer);
-            }
-          : scheduleFrame();
-      const cancelFirst = first(() => (cancelLater = scheduleFrame()(callback)));
-      return () => {
-        cancelFirst();
-        cancelLater();
+      let cancel = () => {};
+      const frame = (next: () => void) => (cancel = scheduleFrame()(next));
+      // Resting is checked again when the frame comes: the last notification's layout and paint are known by then.
+      const start = () => {
+        const rest = restUntil - now();
+        if (rest <= 0) return frame(run);
+        const timer = setTimeout(() => frame(run), rest);
+        cancel = () => clearTimeout(timer);
       };
+      const run = () => (restUntil > now() ? start() : callback());
+      if (heardThisFrame) frame(start);
+      else start();
+      return () => cancel();
     },
     /** A notification ran outside the frame (a user action): the next one waits for the next frame. */
     heard(): void {
@@ -63,12 +63,17 @@ export function createPacer(scheduleFrame: () => ScheduleFrame) {
       heardThisFrame = true;
       scheduleFrame()(() => (heardThisFrame = false));
     },
-    /** Runs a notification's listeners, and remembers how long they took. */
+    /** Runs a notification's listeners, and remembers how long they took, with the rendering that follows. */
     measure(run: () => void): void {
       const began = now();
+      const rest = () => {
+        const cost = now() - began;
+        restUntil = cost > SLOW_NOTIFY_MS ? began + REST_FACTOR * cost : 0;
+      };
       run();
-      const cost = now() - began;
-      restUntil = cost > SLOW_NOTIFY_MS ? now() + 2 * cost : 0;
+      rest();
+      // The browser lays out and paints what the listeners changed after this task, before the next one runs.
+      setTimeout(rest);
     },
   };
 }

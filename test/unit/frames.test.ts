@@ -58,12 +58,12 @@ describe('createPacer', () => {
     expect(runs).toEqual([2, 3]);
   });
 
-  it('after a slow notification (a long render), waits twice its cost before the next frame; a fast one does not', async () => {
+  it('after a slow notification (a long render), waits until four times its cost has passed since it began; a fast one does not', async () => {
     const pacer = createPacer(() => defaultScheduleFrame);
     const runs: number[] = [];
-    pacer.measure(() => vi.advanceTimersByTime(50)); // listeners that took 50 ms
+    pacer.measure(() => vi.advanceTimersByTime(50)); // listeners that took 50 ms: the next one 200 ms after they began
     pacer.schedule(() => runs.push(frameCount));
-    await vi.advanceTimersByTimeAsync(96);
+    await vi.advanceTimersByTimeAsync(142);
     expect(runs).toEqual([]);
     await vi.advanceTimersByTimeAsync(16);
     expect(runs).toHaveLength(1);
@@ -75,6 +75,18 @@ describe('createPacer', () => {
     expect(runs[1]).toBe(before + 1);
   });
 
+  it('a rest learned after a notification was scheduled is kept when its frame comes', async () => {
+    const pacer = createPacer(() => defaultScheduleFrame);
+    const runs: number[] = [];
+    pacer.schedule(() => runs.push(performance.now()));
+    // Then a notification of 10 ms (its render, layout and paint): nothing runs before 40 ms, then at the next frame.
+    pacer.measure(() => vi.advanceTimersByTime(10));
+    await vi.advanceTimersByTimeAsync(37);
+    expect(runs).toEqual([]);
+    await vi.advanceTimersByTimeAsync(16);
+    expect(runs).toEqual([48]);
+  });
+
   it('cancels a paced notification at either step', async () => {
     const pacer = createPacer(() => defaultScheduleFrame);
     const run = vi.fn();
@@ -83,7 +95,7 @@ describe('createPacer', () => {
     cancelEarly();
     pacer.measure(() => vi.advanceTimersByTime(30));
     const cancelLate = pacer.schedule(run);
-    await vi.advanceTimersByTimeAsync(62); // past the 60 ms rest: the frame is requested, not yet run
+    await vi.advanceTimersByTimeAsync(91); // at 121 ms, past the rest (4 x 30 ms): the frame is requested, not yet run
     cancelLate();
     await vi.advanceTimersByTimeAsync(200);
     expect(run).not.toHaveBeenCalled();
