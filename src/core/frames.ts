@@ -72,8 +72,9 @@ export function createPacer(scheduleFrame: () => ScheduleFrame) {
       };
       run();
       rest();
-      // The browser lays out and paints what the listeners changed after this task, before the next one runs.
-      setTimeout(rest);
+      // The browser lays out and paints what the listeners changed after this task, before the next one runs (where
+      // there are frames: elsewhere nothing is painted, and the timer would count whatever ran meanwhile).
+      if (typeof requestAnimationFrame === 'function') setTimeout(rest);
     },
   };
 }
