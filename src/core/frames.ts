@@ -29,6 +29,8 @@ export const defaultScheduleFrame: ScheduleFrame = (callback) => {
 const SLOW_NOTIFY_MS = 4;
 /** The next notification comes this many times its cost after the last began: rendering takes at most a quarter. */
 const REST_FACTOR = 4;
+/** However slow the last one was, the next notification comes within this (a long task of the app's counts too). */
+const MAX_REST_MS = 500;
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 
 /**
@@ -68,13 +70,14 @@ export function createPacer(scheduleFrame: () => ScheduleFrame) {
       const began = now();
       const rest = () => {
         const cost = now() - began;
-        restUntil = cost > SLOW_NOTIFY_MS ? began + REST_FACTOR * cost : 0;
+        restUntil = cost > SLOW_NOTIFY_MS ? began + Math.min(REST_FACTOR * cost, MAX_REST_MS) : 0;
       };
       run();
       rest();
-      // The browser lays out and paints what the listeners changed after this task, before the next one runs (where
-      // there are frames: elsewhere nothing is painted, and the timer would count whatever ran meanwhile).
-      if (typeof requestAnimationFrame === 'function') setTimeout(rest);
+      // The browser lays out and paints what the listeners changed after this task, before the next one runs. Only
+      // on a visible page: elsewhere nothing is painted, and the timer (throttled to 1 s in a hidden tab) would count
+      // whatever ran or slept meanwhile.
+      if (globalThis.document?.hidden === false) setTimeout(rest);
     },
   };
 }
