@@ -103,12 +103,15 @@ function droppedFiles(data: DataTransfer | null): Promise<File[]> {
   if (!data) return Promise.resolve([]);
   // Items are readable only during the drop event: take the entries and the plain list now, read them later.
   const picked = Array.from(data.files ?? []);
-  const reads = Array.from(data.items ?? [])
-    .filter((item) => item.kind === 'file')
-    .map((item) => {
-      const entry = item.webkitGetAsEntry?.();
-      return entry?.isDirectory ? readEntry(entry) : [item.getAsFile()!];
-    });
+  const items = Array.from(data.items ?? []).filter((item) => item.kind === 'file');
+  // A folder is listed as a file with no type: only those are asked for their entry, each a call into the browser
+  // (a thousand photos asked for theirs held back the first file's read). Where the lists disagree, every item is.
+  const matched = items.length === picked.length;
+  const reads = items.map((item, i) => {
+    if (matched && picked[i]!.type) return [picked[i]!];
+    const entry = item.webkitGetAsEntry?.();
+    return entry?.isDirectory ? readEntry(entry) : [matched ? picked[i]! : item.getAsFile()!];
+  });
   if (reads.length === 0) return Promise.resolve(picked);
   // A folder that cannot be read still reaches the caller, as the browser's own placeholder file.
   return Promise.all(reads).then((lists) => lists.flat().filter(Boolean), () => picked);
