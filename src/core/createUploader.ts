@@ -279,18 +279,17 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
-    const since = notifier.version;
     const records: FileRecord[] = [];
     add(input, records);
     // Each file starts as soon as its own bytes are checked; the field keeps pick order. Bytes are read a few files
     // at a time, in pick order: asking the browser for a whole batch at once puts the first file's read (and then its
     // preparation) behind every other file's, which delayed its upload by a frame per 20 files.
-    let previous: Promise<void> | undefined;
+    let previous = Promise.resolve();
     let firstChecked: Promise<void> | undefined;
     let next = 0;
     const checker = async (): Promise<void> => {
       while (next < records.length) {
-        const checked = check(records[next++]!, options.maxFiles === undefined ? Promise.resolve() : (previous ?? Promise.resolve()));
+        const checked = check(records[next++]!, options.maxFiles === undefined ? Promise.resolve() : previous);
         previous = checked;
         firstChecked ??= checked;
         await checked;
@@ -298,7 +297,7 @@ export function createUploader(initialOptions: Options): Uploader {
     };
     const checks = Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, records.length) }, checker));
     // The new rows are heard as a user action is, once the first file's request is on its way (or after 100 ms).
-    if (firstChecked) notifier.hold(firstChecked, since, ADD_HOLD_MS);
+    if (firstChecked) notifier.hold(firstChecked, ADD_HOLD_MS);
     await checks;
   }
 

@@ -7,10 +7,8 @@ const HIDDEN_TAB_FALLBACK_MS = 100;
 
 /** requestAnimationFrame with a timer fallback for hidden tabs; a ~16 ms timer where there are no frames (SSR, Node). */
 export const defaultScheduleFrame: ScheduleFrame = (callback) => {
-  let done = false;
+  // Whichever comes first cancels the other, so the callback runs once.
   const run = () => {
-    if (done) return;
-    done = true;
     cancel();
     callback();
   };
@@ -18,7 +16,6 @@ export const defaultScheduleFrame: ScheduleFrame = (callback) => {
   const frame = hasFrames ? requestAnimationFrame(run) : 0;
   const timer = setTimeout(run, hasFrames ? HIDDEN_TAB_FALLBACK_MS : 16);
   const cancel = () => {
-    done = true;
     if (hasFrames) cancelAnimationFrame(frame);
     clearTimeout(timer);
   };

@@ -1,5 +1,6 @@
 // When the store's listeners hear of a change: every change counts (the version the snapshot is built from), and a
-// notification is scheduled at the next paced frame (frames.ts createPacer). A user's own action is heard at once.
+// notification is scheduled at the next paced frame (frames.ts createPacer). A user's own action is heard at once;
+// new files once the first one's request is on its way (hold).
 import { createPacer, type ScheduleFrame } from './frames';
 
 export interface NotifierHooks {
@@ -17,6 +18,8 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
   let preparing = false;
   let notifying = false;
   let stopped = false;
+  /** The cancel of the hold that is on (hold()), to tell it from a paced notification's. */
+  let holding: (() => void) | null = null;
 
   function run(batched: boolean): void {
     cancel = null;
@@ -57,7 +60,7 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
       version++;
     },
     /**
-     * Wraps a user's own action (add, cancel, retry, remove, clear): heard at once, in the same event, so its row and
+     * Wraps a user's own action (cancel, retry, remove, clear): heard at once, in the same event, so its row and
      * the app's onChange render in one commit with the click. Work that runs on its own waits for the next frame.
      */
     userAction<A extends unknown[]>(act: (...args: A) => void): (...args: A) => void {
@@ -69,18 +72,26 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
     },
     flushSince,
     /**
-     * Holds notifications until `until` settles, or `maxMs` passed, then delivers what changed since `since` at once.
+     * Holds notifications until `until` settles, or `maxMs` passed, then delivers what changed at once.
      * A drop of 1,000 files renders its rows only after the first file's request is on its way: rendering them first
      * delayed that request by the whole render. A user action meanwhile ends the hold (it is heard at once).
      */
-    hold(until: Promise<unknown>, since: number, maxMs: number): void {
+    hold(until: Promise<unknown>, maxMs: number): void {
+      // A hold already on keeps its deadline: files added again and again must not hold every notification back.
+      if (cancel && cancel === holding) return;
       cancel?.();
       const end = () => clearTimeout(timer);
-      // A task later: what the settled work starts in its microtasks (the presign fetch) goes first.
-      const release = () => cancel === end && flushSince(since);
+      // A task later: what the settled work starts in its microtasks (the presign fetch) goes first. Not in an event
+      // of the app's: delivered batched, so the app's setState in onChange lands in the same commit as the rows.
+      const release = () => {
+        if (cancel !== end || notifying) return;
+        end();
+        run(true);
+        pacer.heard();
+      };
       const soon = () => setTimeout(release);
       const timer = setTimeout(release, maxMs);
-      cancel = end;
+      cancel = holding = end;
       until.then(soon, soon);
     },
     /** Unmount: nothing is heard from here on, not even a change already scheduled. */

@@ -1,6 +1,6 @@
 // Checks that run before any request: type, size, count. Rejections are data with stable codes. Deciding is here;
 // the sentences a refused file gets are built by validateFile.ts, loaded only when a file is refused.
-import { DEFAULT_ACCEPT, isAccepted, parseAccept } from './accept';
+import { DEFAULT_ACCEPT, fileTypeOf, isAccepted, parseAccept } from './accept';
 import { uploadError } from './errors';
 import { detectMime, readHead, resolveMime } from './sniff';
 import type { Accept, UploadError, UploadErrorCode } from './types';
@@ -47,7 +47,11 @@ export async function checkFile(file: File, rules: ValidationRules, headLength?:
   const sniffed = head && detectMime(head);
   if (sniffed === null) {
     // Bytes of no known format: refused if the name or type claims one (the sentences' module decides, loaded now).
-    const mismatch = await import('./validateFile').then((s) => s.unknownBytesError(file, rules), () => null);
+    // If it cannot load, a file that says it is media is refused all the same: it may be a disguised one.
+    const mismatch = await import('./validateFile').then(
+      (s) => s.unknownBytesError(file, rules),
+      () => (fileTypeOf(file.type) !== 'other' ? uploadError('file-invalid-type', `${file.name} was not accepted.`) : null),
+    );
     if (mismatch) return { type: '', head, error: mismatch };
   }
   const facts = { name: file.name, size: file.size, type: resolveMime(file.type, sniffed) };

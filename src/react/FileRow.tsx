@@ -16,7 +16,8 @@ const BIG_IMAGE_BYTES = 1024 * 1024;
 const FAST_UPLOADS_BYTES_PER_SECOND = 25 * 1024 * 1024;
 
 /**
- * Whether big images' thumbnails wait: while files upload and their measured speed together is unknown yet or fast.
+ * Whether big images' thumbnails wait: while files send their bytes and their measured speed together is unknown yet
+ * (the first progress events) or fast.
  * There the CPU is what the uploads wait on, and twenty 5 MB thumbnails tripled the time of a batch; over a real
  * network (a few MB/s) the thumbnails cost little beside the upload and show at once. Small images never wait.
  */
@@ -31,18 +32,19 @@ const waits = new WeakMap<UploaderSnapshot, boolean>();
 const noWait = () => false;
 
 function uploadsNeedTheCpu(files: readonly UploadFile[]): boolean {
-  let active = false;
+  let unknown = false;
   let speed = 0;
   let measured = false;
   for (const file of files) {
-    if (!isActive(file.status)) continue;
-    active = true;
     if (file.bytesPerSecond !== null) {
       measured = true;
       speed += file.bytesPerSecond;
     }
+    // Not measured yet: a presign (its send comes next) or a send that has only begun. A file waiting for a slot, or
+    // to try again (bytes sent before, its speed cleared: a Retry-After, offline), uses no CPU.
+    else if (file.status === 'presigning' || (file.status === 'uploading' && file.loaded === 0)) unknown = true;
   }
-  return active && (!measured || speed >= FAST_UPLOADS_BYTES_PER_SECOND);
+  return measured ? speed >= FAST_UPLOADS_BYTES_PER_SECOND : unknown;
 }
 
 export interface FileRowProps {

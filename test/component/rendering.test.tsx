@@ -89,20 +89,27 @@ test.each([
 
 describe('thumbnailsWait: big images wait for their thumbnail while uploads are bound by the CPU', () => {
   const MB = 1024 * 1024;
-  const entry = (status: UploadFile['status'], bytesPerSecond: number | null) => ({ status, bytesPerSecond }) as UploadFile;
+  const entry = (status: UploadFile['status'], bytesPerSecond: number | null, loaded = 0) =>
+    ({ status, bytesPerSecond, loaded, total: 5 * MB }) as UploadFile;
   const snapshot = (...files: UploadFile[]) => ({ files }) as unknown as UploaderSnapshot;
 
-  test('nothing active: no wait', () => {
+  test('nothing sending: no wait (finished files, files waiting for a slot use no CPU)', () => {
     expect(thumbnailsWait(snapshot())).toBe(false);
     expect(thumbnailsWait(snapshot(entry('done', null), entry('error', null), entry('canceled', null)))).toBe(false);
+    expect(thumbnailsWait(snapshot(entry('queued', null), entry('queued', null)))).toBe(false);
   });
 
-  test('files active but no speed measured yet (queued, presigning, the first progress): wait', () => {
-    expect(thumbnailsWait(snapshot(entry('queued', null), entry('presigning', null), entry('uploading', null)))).toBe(true);
+  test('nothing measured yet, a presign or a send that has only begun: wait', () => {
+    expect(thumbnailsWait(snapshot(entry('presigning', null), entry('queued', null)))).toBe(true);
+    expect(thumbnailsWait(snapshot(entry('done', null), entry('uploading', null)))).toBe(true);
+  });
+
+  test('a file waiting to try again (bytes sent before, its speed cleared: Retry-After, offline) holds no thumbnail back', () => {
+    expect(thumbnailsWait(snapshot(entry('done', null), entry('uploading', null, 2 * MB), entry('queued', null)))).toBe(false);
   });
 
   test('uploads faster than 25 MB/s together (a LAN, a local store): wait; a real network (a few MB/s): no wait', () => {
-    expect(thumbnailsWait(snapshot(entry('uploading', 15 * MB), entry('uploading', 15 * MB), entry('queued', null)))).toBe(true);
-    expect(thumbnailsWait(snapshot(entry('uploading', 2 * MB), entry('uploading', 1 * MB), entry('queued', null)))).toBe(false);
+    expect(thumbnailsWait(snapshot(entry('uploading', 15 * MB, MB), entry('uploading', 15 * MB, MB), entry('done', null)))).toBe(true);
+    expect(thumbnailsWait(snapshot(entry('uploading', 2 * MB, MB), entry('uploading', 1 * MB, MB), entry('presigning', null)))).toBe(false);
   });
 });

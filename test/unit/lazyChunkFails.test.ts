@@ -6,6 +6,9 @@ import { png, setup, until } from './helpers';
 vi.mock('../../src/core/prepareStep', () => {
   throw new Error('Failed to fetch dynamically imported module');
 });
+vi.mock('../../src/core/validateFile', () => {
+  throw new Error('Failed to fetch dynamically imported module');
+});
 
 it('when the preparation code cannot load, every PNG ends in a retryable error and onError hears each', async () => {
   const { uploader, onError, presign } = setup({ multiple: true });
@@ -13,6 +16,17 @@ it('when the preparation code cannot load, every PNG ends in a retryable error a
   await until(() => uploader.getSnapshot().files.every((f) => f.status === 'error'), 'every file to end');
   expect(uploader.getSnapshot().files.map((f) => f.error!.code)).toEqual(['upload-failed', 'upload-failed', 'upload-failed']);
   expect(onError).toHaveBeenCalledTimes(3);
+  expect(presign).not.toHaveBeenCalled();
+  uploader.destroy();
+});
+
+it('when the sentences\' code cannot load, a file that says it is media but whose bytes match no format is still refused', async () => {
+  const { uploader, onError, presign } = setup({ multiple: true });
+  const disguised = new File(['just some text, no GIF at all'], 'fake.gif', { type: 'image/gif' });
+  await uploader.upload([disguised]);
+  await until(() => uploader.getSnapshot().files[0]!.status === 'error', 'the file to be refused');
+  expect(uploader.getSnapshot().files[0]!.error).toMatchObject({ code: 'file-invalid-type', message: 'fake.gif was not accepted.' });
+  expect(onError).toHaveBeenCalledTimes(1);
   expect(presign).not.toHaveBeenCalled();
   uploader.destroy();
 });

@@ -206,6 +206,35 @@ describe('concurrency', () => {
     uploader.destroy();
   });
 
+  it('the drop is delivered batched (flushSync in React): the rows and the app\'s setState in onChange share a commit', async () => {
+    const batch = vi.fn((notify: () => void) => notify());
+    const { uploader, changes } = setup({ multiple: true, batch });
+    void uploader.upload([png('a.png')]);
+    await until(() => changes.mock.calls.length > 0, 'the drop to be heard');
+    expect(batch).toHaveBeenCalledTimes(1);
+    uploader.destroy();
+  });
+
+  it('files added again and again do not hold notifications past the first hold\'s 100 ms', async () => {
+    const { uploader, changes } = setup({ multiple: true });
+    const stuck = (name: string) => {
+      const file = png(name);
+      const never = () => new Promise<never>(() => {});
+      Object.defineProperty(file, 'slice', { value: () => ({ arrayBuffer: never }) });
+      Object.defineProperty(file, 'arrayBuffer', { value: never });
+      return file;
+    };
+    void uploader.upload([stuck('0.png')]);
+    for (let i = 1; i <= 3; i++) {
+      await vi.advanceTimersByTimeAsync(50);
+      void uploader.upload([stuck(`${i}.png`)]);
+    }
+    // At 150 ms: the first hold ended at 100 ms, and what was added by then was heard.
+    expect(changes).toHaveBeenCalled();
+    expect(uploader.getSnapshot().files.length).toBeGreaterThanOrEqual(3);
+    uploader.destroy();
+  });
+
   it('never has more than `concurrency` XHRs open and presigns each file only when it gets a slot', async () => {
     const { uploader, presign } = setup({ multiple: true, concurrency: 2 });
     await uploader.upload([png('1.png'), png('2.png'), png('3.png'), png('4.png'), png('5.png')]);
