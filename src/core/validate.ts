@@ -36,8 +36,6 @@ export async function refusal(code: UploadErrorCode, name: string, build: (sente
   }
 }
 
-// Formats the sniffer knows by their bytes: a file that claims one of them (by type or extension) but whose bytes
-// show none is refused, so a text file renamed fake.png never reaches a model as image/png.
 /**
  * Type and size checks for one file from its first `headLength` bytes (64 by default); resolves the type to use, the
  * rejection if any, and the bytes read (null when unreadable), which the metadata walk starts from.

@@ -33,6 +33,8 @@ export function tooManyFilesError(name: string, maxFiles: number): UploadError {
   return uploadError('too-many-files', `${name} was not added: at most ${maxFiles} ${files} can be uploaded.`);
 }
 
+// Formats the sniffer knows by their bytes: a file that claims one of them (by type or extension) but whose bytes
+// show none is refused, so a text file renamed fake.png never reaches a model as image/png.
 const SNIFFED_EXTENSION = /\.(png|jpe?g|gif|webp|avif|hei[cf]|mp4|m4[av]|mov|webm|mkv|og[ga]|flac|mp3|wav|avi)$/i;
 const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|quicktime|webm|x-matroska|x-msvideo|x-m4v)|audio\/(mpeg|mp3|wav|wave|x-wav|ogg|flac|x-flac|mp4|x-m4a))$/i;
 
