@@ -16,20 +16,16 @@ export function needsPreparation(record: FileRecord, options: UploadOptions): bo
   return heavyPreparation(record.sniffed, options) || stripsMetadata(record.sniffed, options);
 }
 
-const functionIds = new WeakMap<object, number>();
-let functionCount = 0;
-
 /**
- * The settings that decide what preparing a file of this type does, as one comparable string: `prepare` (the app's
- * transform by identity) and the constraints of the file's kind.
+ * The settings that decide what preparing a file of this type does, as one comparable string: whether there is a
+ * `prepare.transform` (not which: an inline function is new on every render, and a Retry would transform again) and
+ * the constraints of the file's kind.
  */
 export function preparationKey(type: string, { prepare, constraints }: UploadOptions): string {
   const kind = fileTypeOf(type);
-  return JSON.stringify([prepare, kind !== 'other' && constraints?.[kind], kind === 'video' && constraints?.audio], (_, value: unknown) => {
-    if (typeof value !== 'function') return value;
-    if (!functionIds.has(value)) functionIds.set(value, ++functionCount);
-    return functionIds.get(value);
-  });
+  return JSON.stringify([prepare, kind !== 'other' && constraints?.[kind], kind === 'video' && constraints?.audio], (_, value: unknown) =>
+    typeof value === 'function' ? 'fn' : value,
+  );
 }
 
 /** Work beyond reading headers: the app's transform, a resize, or a constraint that reads dimensions or duration. */

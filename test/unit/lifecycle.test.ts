@@ -279,6 +279,23 @@ describe('preparing', () => {
     expect(revoked).toEqual(['blob:test/a.png', 'blob:test/small-a.png']);
   });
 
+  it('a Retry with a transform that is a new function (an inline one, new each render) does not transform again', async () => {
+    let transforms = 0;
+    const transform = async (picked: File) => (transforms++, png(`small-${picked.name}`, 500));
+    const { uploader, file, presign } = setup({ prepare: { transform, stripMetadata: false }, retry: false });
+    await uploader.upload([png('photo.png')]);
+    await until(() => FakeXhr.all.length === 1, 'the PUT');
+    FakeXhr.last().fail();
+    await until(() => file().status === 'error', 'the network error');
+    uploader.setOptions({ prepare: { transform: async (picked: File) => (transforms++, png(`small-${picked.name}`, 500)), stripMetadata: false } });
+    uploader.retry(file().id);
+    await until(() => FakeXhr.all.length === 2, 'the second PUT');
+    expect(transforms).toBe(1);
+    expect(presign).toHaveBeenCalledTimes(2);
+    expect(FakeXhr.last().body).toMatchObject({ name: 'small-photo.png' });
+    uploader.destroy();
+  });
+
   it("a transform that listens to its signal hears the cancel and stops, and the next file's preparation starts", async () => {
     const started: string[] = [];
     const transform = (file: File, { signal }: { signal: AbortSignal }) =>
