@@ -8,8 +8,13 @@ const STATE_CHANGE = 'contentvisibilityautostatechange';
 const waiting = new Map<Element, () => void>();
 let observer: IntersectionObserver | null = null;
 
+/** Whether rows get content-visibility: auto (the widget's stylesheet): asked of the first row only, since each
+ * getComputedStyle recalculates the page's style, and twenty new rows did it twenty times in one frame. */
+let rowsSkipContent: boolean | undefined;
+
 function whenSeen(element: Element, seen: () => void): () => void {
-  if (`on${STATE_CHANGE}` in element && getComputedStyle(element).contentVisibility === 'auto') {
+  rowsSkipContent ??= `on${STATE_CHANGE}` in element && getComputedStyle(element).contentVisibility === 'auto';
+  if (rowsSkipContent) {
     const listener = (event: Event) => {
       if (!(event as Event & { skipped: boolean }).skipped) seen();
     };

@@ -212,7 +212,7 @@ test('storage that stops reading once every byte is handed over ends the attempt
   form.drop(makeFile(planned('unread.png', 100 * 1024), pool, 99));
   // The case this test is about: every byte out while the first PUT, stalled on the server, is still unanswered.
   await until(async () => probes.bodiesSent === 1 && (await serverLog()).requests.filter((r) => r.kind === 'put').length === 1);
-  expect(form.state('unread.png')).toBe('uploading');
+  await until(() => form.state('unread.png') === 'uploading'); // shown at the next paced notification
   await until(() => /done|error/.test(form.state('unread.png') ?? ''));
   const log = await serverLog();
   expect(form.state('unread.png')).toBe('done');
