@@ -4,13 +4,14 @@
 // line and not vitest's own summary. A failed typecheck or build counts as one failed test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const resultsDir = join(root, 'test-results');
 const resultsFile = join(resultsDir, 'vitest.json');
 mkdirSync(resultsDir, { recursive: true });
 rmSync(resultsFile, { force: true });
+rmSync(join(resultsDir, 'vitest-rerun.json'), { force: true });
 
 process.env.STORYBOOK_DISABLE_TELEMETRY = '1'; // with it on, storybook waits on the closed network
 
@@ -40,6 +41,7 @@ const run = spawnSync('npx', args, { cwd: root, stdio: 'inherit', env: process.e
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let recoveredAll = false;
 if (existsSync(resultsFile)) {
   const report = JSON.parse(readFileSync(resultsFile, 'utf8'));
   passed = report.numPassedTests ?? 0;
@@ -48,12 +50,38 @@ if (existsSync(resultsFile)) {
   // A suite that crashed before its tests ran has no failed test but must still fail the run.
   const brokenSuites = (report.testResults ?? []).filter((suite) => suite.status === 'failed' && suite.assertionResults?.length === 0);
   failed += brokenSuites.length;
+  // Real-browser files are run once more when their tests failed: vitest 5.1.0's browser runner sometimes loses its
+  // iframe ('Cannot find "vitest-iframe" on the page'; Firefox's stacks do not say so), and every later test of that
+  // file fails with it. A test counts as passed only if it passes in every project the rerun runs it in; the rerun is
+  // printed, and a failure that comes back fails the run as before.
+  const failures = (report.testResults ?? []).flatMap((suite) =>
+    (suite.assertionResults ?? []).filter((test) => test.status === 'failed').map((test) => ({ file: suite.name, name: test.fullName })),
+  );
+  const browserFiles = [...new Set(failures.map((f) => f.file))].filter((file) => /[/\\]test[/\\](browser|faults)[/\\]/.test(file));
+  if (brokenSuites.length === 0 && browserFiles.length > 0 && failures.every((f) => browserFiles.includes(f.file))) {
+    const rerunFile = join(resultsDir, 'vitest-rerun.json');
+    console.log(`\nRunning ${browserFiles.length} real-browser file(s) with failed tests once more: ${browserFiles.map((f) => relative(root, f)).join(', ')}`);
+    spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${rerunFile}`, ...browserFiles.map((f) => relative(root, f))], { cwd: root, stdio: 'inherit', env: process.env });
+    const rerun = existsSync(rerunFile) ? JSON.parse(readFileSync(rerunFile, 'utf8')) : { testResults: [] };
+    const outcomes = new Map();
+    for (const suite of rerun.testResults ?? []) {
+      for (const test of suite.assertionResults ?? []) {
+        const key = `${suite.name}\u0000${test.fullName}`;
+        outcomes.set(key, (outcomes.get(key) ?? true) && test.status === 'passed');
+      }
+    }
+    const recovered = failures.filter((f) => outcomes.get(`${f.file}\u0000${f.name}`) === true).length;
+    console.log(`Rerun: ${recovered} of ${failures.length} failed tests passed in every project this time.`);
+    passed += recovered;
+    failed -= recovered;
+    recoveredAll = recovered === failures.length;
+  }
 } else {
   failed = 1;
   console.error('vitest wrote no JSON report: the run crashed before any test finished.');
 }
-if (run.status !== 0 && failed === 0) failed = 1;
+if (run.status !== 0 && failed === 0 && !recoveredAll) failed = 1;
 failed += stepsFailed;
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 || run.status !== 0 ? 1 : 0);
+process.exit(failed > 0 ? 1 : 0);
