@@ -37,13 +37,17 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
     }
   }
 
+  /** A notification now, outside the paced frames; the next paced one then waits for the following frame. */
+  function now(batched: boolean): void {
+    cancel!();
+    run(batched);
+    pacer.heard();
+  }
+
   function flushSince(since: number): void {
-    if (!cancel || notifying || version === since) return;
-    cancel();
     // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
     // from an effect must not flush synchronously.
-    run(false);
-    pacer.heard();
+    if (cancel && !notifying && version !== since) now(false);
   }
 
   return {
@@ -83,12 +87,7 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
       const end = () => clearTimeout(timer);
       // A task later: what the settled work starts in its microtasks (the presign fetch) goes first. Not in an event
       // of the app's: delivered batched, so the app's setState in onChange lands in the same commit as the rows.
-      const release = () => {
-        if (cancel !== end || notifying) return;
-        end();
-        run(true);
-        pacer.heard();
-      };
+      const release = () => cancel === end && !notifying && now(true);
       const soon = () => setTimeout(release);
       const timer = setTimeout(release, maxMs);
       cancel = holding = end;
