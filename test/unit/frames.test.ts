@@ -34,6 +34,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Schedules a notification: it must not run within `quietMs`, then run within `withinMs` more. Returns when it ran. */
+async function ranAfter(pacer: ReturnType<typeof createPacer>, quietMs: number, withinMs: number): Promise<number> {
+  const runs: number[] = [];
+  pacer.schedule(() => runs.push(performance.now()));
+  await vi.advanceTimersByTimeAsync(quietMs);
+  expect(runs).toEqual([]);
+  await vi.advanceTimersByTimeAsync(withinMs);
+  expect(runs).toHaveLength(1);
+  return runs[0]!;
+}
+
 describe('createPacer', () => {
   it('runs a notification at the next frame', async () => {
     const pacer = createPacer(() => defaultScheduleFrame);
@@ -93,39 +104,25 @@ describe('createPacer', () => {
     const start = Date.now();
     vi.spyOn(performance, 'now').mockImplementation(() => Date.now() - start + outside);
     const pacer = createPacer(() => defaultScheduleFrame);
-    const runs: number[] = [];
 
     vi.stubGlobal('document', { hidden: false });
     pacer.measure(() => (outside += 2)); // listeners: 2 ms, not slow by themselves
     outside += 20; // then 20 ms of layout and paint before the next task
     await vi.advanceTimersByTimeAsync(0);
-    pacer.schedule(() => runs.push(performance.now()));
     // 22 ms in all: the next notification waits until 88 ms after the first began.
-    await vi.advanceTimersByTimeAsync(60);
-    expect(runs).toEqual([]);
-    await vi.advanceTimersByTimeAsync(20);
-    expect(runs).toHaveLength(1);
-    expect(runs[0]).toBeGreaterThanOrEqual(88);
+    expect(await ranAfter(pacer, 60, 20)).toBeGreaterThanOrEqual(88);
 
     vi.stubGlobal('document', { hidden: true });
     pacer.measure(() => (outside += 2));
     outside += 20; // a hidden tab paints nothing: what passes before its (throttled) timer is not the render's
     await vi.advanceTimersByTimeAsync(0);
-    pacer.schedule(() => runs.push(performance.now()));
-    await vi.advanceTimersByTimeAsync(16);
-    expect(runs).toHaveLength(2);
+    await ranAfter(pacer, 0, 16);
   });
 
   it('however slow the last notification, the next comes within 500 ms', async () => {
     const pacer = createPacer(() => defaultScheduleFrame);
-    const runs: number[] = [];
     pacer.measure(() => vi.advanceTimersByTime(300)); // four times that would be 1.2 s
-    pacer.schedule(() => runs.push(performance.now()));
-    await vi.advanceTimersByTimeAsync(180);
-    expect(runs).toEqual([]);
-    await vi.advanceTimersByTimeAsync(40);
-    expect(runs).toHaveLength(1);
-    expect(runs[0]).toBeLessThanOrEqual(520);
+    expect(await ranAfter(pacer, 180, 40)).toBeLessThanOrEqual(520);
   });
 
   it('cancels a paced notification at either step', async () => {
