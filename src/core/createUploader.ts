@@ -3,28 +3,20 @@
 // Query mutation (so `useIsMutating` sees it) driven by driveUpload.
 import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-core';
 import { callApp } from './callApp';
+import { checkPicked } from './checkPicked';
 import { driveUpload } from './driveUpload';
-import { asUploadError, isRejection, isUploadError } from './errors';
-import { defaultScheduleFrame, type ScheduleFrame } from './frames';
-import { checkHeadLength, needsPreparation, preparesWithCheck } from './needsPreparation';
+import { asUploadError, isRejection } from './errors';
+import { defaultScheduleFrame } from './frames';
+import { needsPreparation } from './needsPreparation';
 import { createNotifier } from './notifier';
-import type { Prepared } from './prepareStep';
 import { createPreviews } from './previews';
 import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
-import type { Uploader, UploadActivity, UploaderSnapshot, UploadFile, UploadOptions } from './types';
-import { checkFile, refusal } from './validate';
+import type { Uploader, UploadActivity, UploaderInternals, UploaderSnapshot, UploadFile, UploadOptions } from './types';
 
-/** Options only tests, Storybook and bindings need; kept off the public `UploadOptions` contract. */
-export interface UploaderInternals {
-  /** Schedules a notification; defaults to requestAnimationFrame with a timer fallback for hidden tabs. */
-  scheduleFrame?: ScheduleFrame;
-  /** Wraps each notification: the React binding passes flushSync, so listeners and onChange land in one commit. */
-  batch?: (notify: () => void) => void;
-  /** Test seam: makes the XMLHttpRequest for each attempt. */
-  createXhr?: () => XMLHttpRequest;
-}
+export type { UploaderInternals } from './types';
+import { refusal } from './validate';
 
 type Options = UploadOptions & UploaderInternals;
 type Progress = { id: string; run: number; loaded: number; total: number; at: number };
@@ -217,24 +209,12 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   async function check(record: FileRecord, previous: Promise<void>): Promise<void> {
-    const { type, error, head } = await checkFile(record.file, options, checkHeadLength(record.file, options));
-    // Removing location data is a walk over headers, as the check is: done now, it is off the path of an upload slot.
-    // Cancel and remove abort it; if it cannot run (its code failed to load), the file is prepared in its slot.
-    let prepared: Prepared | undefined;
-    let failure = error;
-    if (!error && preparesWithCheck(type, options)) {
-      const controller = new AbortController();
-      checkWork.set(record.id, controller);
-      try {
-        const outcome = await import('./prepareStep').then((m) => m.prepareUpload(record.file, record.name, type, options, controller.signal, head));
-        if (isUploadError(outcome)) failure = outcome;
-        else prepared = outcome;
-      } catch {
-        // Aborted, or the module did not load: the slot prepares the file and reports what fails then.
-      } finally {
-        if (checkWork.get(record.id) === controller) checkWork.delete(record.id);
-      }
-    }
+    // Cancel and remove abort a preparation done with the check (checkPicked.ts).
+    const controller = new AbortController();
+    checkWork.set(record.id, controller);
+    const { type, error: failure, prepared } = await checkPicked(record.file, record.name, options, controller.signal).finally(() => {
+      if (checkWork.get(record.id) === controller) checkWork.delete(record.id);
+    });
     // Count rules need the files picked before this one checked first: the first files within maxFiles win.
     await previous;
     const current = files.get(record.id);

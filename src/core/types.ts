@@ -1,5 +1,6 @@
 // The public shapes of the browser entry (see ../shared/DESIGN.md). Framework-free: no React here.
 import type { QueryClient } from '@tanstack/query-core';
+import type { ScheduleFrame } from './frames';
 
 import type { MediaConstraints, PrepareChange, PrepareOptions } from './media/types';
 
@@ -199,3 +200,17 @@ export interface Uploader {
   /** Aborts everything, revokes object URLs and drops listeners (unmount). */
   destroy(): void;
 }
+
+/**
+ * Options only tests, Storybook and bindings need; kept off the public `UploadOptions` contract (not exported by the
+ * package's entry).
+ */
+export interface UploaderInternals {
+  /** Schedules a notification; defaults to requestAnimationFrame with a timer fallback for hidden tabs. */
+  scheduleFrame?: ScheduleFrame;
+  /** Wraps each notification: the React binding passes flushSync, so listeners and onChange land in one commit. */
+  batch?: (notify: () => void) => void;
+  /** Test seam: makes the XMLHttpRequest for each attempt. */
+  createXhr?: () => XMLHttpRequest;
+}
+
