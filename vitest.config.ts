@@ -51,6 +51,9 @@ function browserProject(name: string, include: string[], engine: Engine = 'chrom
 
 export default defineConfig({
   plugins: [react()],
+  // Known before the first browser test imports it: a dependency found later makes Vite reload the page, and that
+  // test file fails to import ("Failed to fetch dynamically imported module").
+  optimizeDeps: { include: ['react-dom/client'] },
   test: {
     globals: true,
     projects: [

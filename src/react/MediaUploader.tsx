@@ -99,10 +99,10 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   useImperativeHandle(ref, dropzoneElement as () => HTMLDivElement, []);
   const [invalidShown, setInvalidShown] = useState(false);
   const invalidMessage = invalidShown ? validationMessage : '';
-  // Shown after the field was found invalid (a submit); once valid again it waits for the next report.
-  useEffect(() => {
-    if (!validationMessage) setInvalidShown(false);
-  }, [validationMessage]);
+  // Shown after the field was found invalid (a submit); once valid again it waits for the next report. Set during
+  // render, and only when it changes: a same-value setState from an effect leaves an update at the default priority
+  // that the next flushSync render skips, and React then renders the widget once more in a task (two commits a frame).
+  if (invalidShown && !validationMessage) setInvalidShown(false);
   const pendingChange = useRef(onPendingChange);
   pendingChange.current = onPendingChange;
   const wasPending = useRef(false);

@@ -4,6 +4,8 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { Profiler, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
 import { afterEach, expect, test } from 'vitest';
 import { MediaUploader } from '../../src/index';
 import { png, presignVia, realBrowserUpdates } from './fixtures';
@@ -46,4 +48,30 @@ test('the commit that first shows a row done already shows the value the app got
   expect(calls).toBe(1);
   const firstDone = commits.find((commit) => commit.row === 'done');
   expect(firstDone?.shown).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+});
+
+const frame = () => new Promise(requestAnimationFrame);
+
+test('a render the store flushes is one commit: the mounted widget left no update of its own waiting', async () => {
+  // Each notification renders in flushSync. An update of the widget's own state left at the default priority (a
+  // same-value setState in a mount effect) is skipped by that render, and React renders the widget again in a task
+  // after it: two commits where the store asked for one.
+  const host = document.body.appendChild(document.createElement('div'));
+  const root = createRoot(host);
+  let commits = 0;
+  const tree = (hint: string) => (
+    <Profiler id="field" onRender={() => commits++}>
+      <MediaUploader name="image" presign={presignVia('native')} labels={{ hint: () => hint }} />
+    </Profiler>
+  );
+  root.render(tree('first'));
+  await waitFor(() => expect(host.querySelector('[data-mu-dropzone]')).not.toBeNull());
+  for (let i = 0; i < 3; i++) await frame();
+  commits = 0;
+  flushSync(() => root.render(tree('second')));
+  expect(host).toHaveTextContent('second');
+  for (let i = 0; i < 3; i++) await frame();
+  expect(commits).toBe(1);
+  root.unmount();
+  host.remove();
 });
