@@ -10,7 +10,7 @@ import { defaultScheduleFrame } from './frames';
 import { needsPreparation } from './needsPreparation';
 import { createNotifier } from './notifier';
 import { createPreviews } from './previews';
-import { fileReducer, isActive, isRunning, newRecord, type FileAction, type FileRecord } from './reducer';
+import { fileReducer, isActive, isRunning, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
 import type { Uploader, UploadActivity, UploaderInternals, UploaderSnapshot, UploadFile, UploadOptions } from './types';
@@ -83,7 +83,7 @@ export function createUploader(initialOptions: Options): Uploader {
           const value = options.multiple ? [...next] : (next[0] ?? '');
           callApp(() => options.onChange?.(value));
         }
-        for (const listener of [...listeners]) listener();
+        listeners.forEach((listener) => listener());
       });
     },
   });
@@ -95,8 +95,8 @@ export function createUploader(initialOptions: Options): Uploader {
     const after = fileReducer(before, action);
     if (after === before) return;
     files.set(action.id, after);
-    const status = after.status === 'checking' ? 'queued' : after.status;
-    if (status !== (before.status === 'checking' ? 'queued' : before.status)) {
+    const status = shownStatus(after.status);
+    if (status !== shownStatus(before.status)) {
       activity.push({ kind: 'status', id: after.id, name: after.name, status, error: after.error });
       // Without `multiple` a done replacement drops the value kept from the file it replaced.
       if (status === 'done' && !options.multiple) existing = [];
@@ -269,7 +269,10 @@ export function createUploader(initialOptions: Options): Uploader {
     let next = 0;
     const checker = async (): Promise<void> => {
       while (next < records.length) {
-        const checked = check(records[next++]!, options.maxFiles === undefined ? Promise.resolve() : previous);
+        const record = records[next++]!;
+        // Removed, replaced or cleared before its turn, or the uploader destroyed: its bytes are not read.
+        if (!files.has(record.id)) continue;
+        const checked = check(record, options.maxFiles === undefined ? Promise.resolve() : previous);
         previous = checked;
         firstChecked ??= checked;
         await checked;

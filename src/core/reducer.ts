@@ -82,6 +82,8 @@ const RUNNING: readonly Phase[] = ['preparing', 'presigning', 'uploading'];
 
 export const isActive = (status: Phase): boolean => ACTIVE.includes(status);
 export const isRunning = (status: Phase): boolean => RUNNING.includes(status);
+/** The status the app sees: a file whose bytes are being checked shows as queued. */
+export const shownStatus = (status: Phase): UploadStatus => (status === 'checking' ? 'queued' : status);
 
 export function newRecord(file: File, id: string): FileRecord {
   return {

@@ -1,6 +1,6 @@
 // Builds the immutable snapshot the UI reads. Derived values (progress, speed, ETA, isUploading, the field value and
 // its validity) are computed here, never stored; an unchanged file record maps to the same entry object.
-import { isActive, type FileRecord } from './reducer';
+import { isActive, shownStatus, type FileRecord } from './reducer';
 import type { UploadActivity, UploaderSnapshot, UploadFile, UploadOptions } from './types';
 
 /** Entries by record (an unchanged record maps to the same entry), and how an entry finds its preview URL. */
@@ -105,7 +105,7 @@ function toEntry(r: FileRecord, previewUrlOf: EntryCache['previewUrlOf']): Uploa
     name: r.name,
     size: r.size,
     type: r.type,
-    status: r.status === 'checking' ? 'queued' : r.status,
+    status: shownStatus(r.status),
     loaded: r.loaded,
     total: r.total,
     progress,

@@ -143,7 +143,7 @@ export function valueFromResponse(body: string): string | null {
 function originOf(url: string): string {
   try {
     // A relative target (an app's own proxy route) is on the page's origin.
-    return new URL(url, typeof location === 'undefined' ? undefined : location.href).origin;
+    return new URL(url, globalThis.location?.href).origin;
   } catch {
     return url;
   }

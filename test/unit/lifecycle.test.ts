@@ -116,6 +116,21 @@ describe('edges', () => {
     uploader.destroy();
   });
 
+  it.each(['clear', 'destroy'] as const)('files taken away by %s before their check are never read', async (how) => {
+    // Bytes are read two files at a time: a drop of 20 files cleared at once must not go on reading the other 18.
+    const reads = vi.spyOn(Blob.prototype, 'arrayBuffer');
+    const { uploader } = setup({ multiple: true });
+    const picked = Array.from({ length: 20 }, (_, i) => new File([gifBytes], `${i}.gif`, { type: 'image/gif' }));
+    const checks = uploader.upload(picked);
+    uploader[how]();
+    await checks;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reads.mock.calls.length).toBeGreaterThan(0);
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(FakeXhr.all).toHaveLength(0);
+    uploader.destroy();
+  });
+
   it('a listener that unsubscribes stops hearing changes', async () => {
     const { uploader } = setup();
     const listener = vi.fn();
@@ -126,6 +141,9 @@ describe('edges', () => {
     uploader.destroy();
   });
 });
+
+/** A GIF header: a type the check recognises and that needs no preparation (one read per check). */
+const gifBytes = Uint8Array.from([...'GIF89a'].map((c) => c.charCodeAt(0)).concat([1, 0, 1, 0, 0, 0, 0]));
 
 const plainPng = concat(
   PNG_SIGNATURE,
