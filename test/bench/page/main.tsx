@@ -1,6 +1,6 @@
 // The bench page: scripts/bench.mjs drives `window.bench` through Playwright, one run at a time.
 import { pngFile, sniffMs } from './files';
-import { mountVariant, type VariantName, type VariantSpec } from './variants';
+import { idealDropSession, mountVariant, type VariantName, type VariantSpec } from './variants';
 
 export interface RunRequest extends Omit<VariantSpec, 'commits'> {
   variant: VariantName;
@@ -20,8 +20,8 @@ export interface RunResult {
 }
 
 export interface RowsResult {
-  /** From the drop to the first animation frame after the list shows every file. */
-  rowsMs: number;
+  /** From the drop to the first animation frame after the list shows every file (null: no list). */
+  rowsMs: number | null;
   firstRequestMs: number | null;
 }
 
@@ -115,15 +115,20 @@ const bench = {
     }
   },
 
-  /** Drops a file set onto a React variant and times until its list shows them all (then unmounts). */
+  /**
+   * Drops a file set onto a React variant and times until its list shows them all (then unmounts). The ideal
+   * pipeline has no list: only its first request is timed.
+   */
   async rows(request: RunRequest): Promise<RowsResult> {
     const files = sets.get(request.files)!;
-    const session = await mountVariant(request.variant, { ...request, commits: null });
+    const spec = { ...request, commits: null };
+    const session = request.variant === 'ideal' ? idealDropSession(spec) : await mountVariant(request.variant, spec);
     try {
       const start = session.arm(files);
       performance.clearResourceTimings();
       let t0 = 0;
-      const shown = new Promise<number>((resolve) => {
+      const shown = new Promise<number | null>((resolve) => {
+        if (request.variant === 'ideal') return resolve(null);
         const observer = new MutationObserver(() => {
           if ((session.list?.children.length ?? 0) < files.length) return;
           observer.disconnect();
