@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: sizes of what users ship, then upload speed, React commits, heap and drop latency in headless
 // Chromium through the public API only (test/bench/). Figures, not pass/fail: budgets that fail live in test/package.
-// BENCH_RUNS=n sets the rounds (default 5); BENCH_ONLY=20x5MB,drop1000 runs only those scenarios; MEDIA_UPLOADER_SKIP_BUILD=1 reuses dist/.
+// BENCH_RUNS=n sets the rounds (default 7, after one warm-up round); BENCH_ONLY=20x5MB,drop1000 runs only those scenarios; MEDIA_UPLOADER_SKIP_BUILD=1 reuses dist/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { runBrowserBench } from '../test/bench/runBrowser.mjs';
 import { formatSizes, measureSizes } from './sizes.mjs';
 
 const root = join(import.meta.dirname, '..');
-const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 const started = Date.now();
 
 if (!process.env.MEDIA_UPLOADER_SKIP_BUILD) {
