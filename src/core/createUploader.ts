@@ -83,7 +83,7 @@ export function createUploader(initialOptions: Options): Uploader {
           const value = options.multiple ? [...next] : (next[0] ?? '');
           callApp(() => options.onChange?.(value));
         }
-        listeners.forEach((listener) => listener());
+        for (const listener of [...listeners]) listener();
       });
     },
   });

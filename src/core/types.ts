@@ -70,7 +70,10 @@ export interface UploadTarget {
   fields: Record<string, string>;
   /** Multipart POST: the form field that carries the file. */
   fileField: string;
-  /** The form value when the presign response already tells it (publicUrl, public_url, file_id...). */
+  /**
+   * The form value when the presign response already tells it (publicUrl, public_url, file_id...). Checked (scheme
+   * rule) when the response is read (parsePresignResponse), so sendFile does not check it again.
+   */
   value?: string;
   /** Epoch milliseconds after which the URL no longer accepts uploads. */
   expiresAt?: number;

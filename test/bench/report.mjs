@@ -105,7 +105,7 @@ export function targets(bench, summary) {
   const idealDrop = summary.drop1000.ideal?.firstRequestMs;
   for (const v of REACT) {
     const first = summary.drop1000[v].firstRequestMs;
-    const ok = first !== null && idealDrop !== null && first <= frame + idealDrop;
+    const ok = first != null && idealDrop != null && first <= frame + idealDrop;
     lines.push(`${mark(ok, first, idealDrop)}: ${NAMES[v]} first request within one frame + the dropped file's sniff on a 1,000-file drop (${fmt(first, 1)} ms; limit ${fmt(frame, 1)} + ideal pipeline's ${fmt(idealDrop, 1)} ms; a warm sniff: ${fmt(bench.sniffMs.drop1000, 1)} ms)`);
   }
   return lines;

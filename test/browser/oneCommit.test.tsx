@@ -1,12 +1,12 @@
 // What a frame-based store promises React apps, checked where it matters (a real browser, no act() batching): the
-// app's onChange state and the uploader's own change render in one commit. (Commits per frame are a figure of
-// `npm run bench`, not a test: frame timing depends on the machine's load.)
+// app's onChange state and the uploader's own change render in one commit, and a render the store flushes is one
+// commit. (Commits per frame are a figure of `npm run bench`, not a test: frame timing depends on the machine's load.)
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import { Profiler, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, onTestFinished, test } from 'vitest';
 import { MediaUploader } from '../../src/index';
 import { png, presignVia, realBrowserUpdates } from './fixtures';
 
@@ -64,6 +64,10 @@ test('a render the store flushes is one commit: the mounted widget left no updat
       <MediaUploader name="image" presign={presignVia('native')} labels={{ hint: () => hint }} />
     </Profiler>
   );
+  onTestFinished(() => {
+    root.unmount();
+    host.remove();
+  });
   root.render(tree('first'));
   await waitFor(() => expect(host.querySelector('[data-mu-dropzone]')).not.toBeNull());
   for (let i = 0; i < 3; i++) await frame();
@@ -72,6 +76,4 @@ test('a render the store flushes is one commit: the mounted widget left no updat
   expect(host).toHaveTextContent('second');
   for (let i = 0; i < 3; i++) await frame();
   expect(commits).toBe(1);
-  root.unmount();
-  host.remove();
 });

@@ -3,7 +3,7 @@
 import { Profiler, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createUploader, MediaUploader, useUpload, type UploadError, type UploadOptions } from 'media-uploader';
-// The widget as an app ships it: with its stylesheet (layout, thumbnails at their size, the progress transition).
+// The widget as an app ships it: with its stylesheet (layout, thumbnails at their size).
 import 'media-uploader/styles.css';
 
 export type VariantName = 'raw-xhr' | 'ideal' | 'createUploader' | 'useUpload' | 'MediaUploader';
