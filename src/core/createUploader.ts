@@ -270,8 +270,7 @@ export function createUploader(initialOptions: Options): Uploader {
     const checker = async (): Promise<void> => {
       while (next < records.length) {
         const record = records[next++]!;
-        // Removed, replaced or cleared before its turn, or the uploader destroyed: its bytes are not read.
-        if (!files.has(record.id)) continue;
+        if (!files.has(record.id)) continue; // removed, replaced or cleared before its turn (or destroyed): not read
         const checked = check(record, options.maxFiles === undefined ? Promise.resolve() : previous);
         previous = checked;
         firstChecked ??= checked;
