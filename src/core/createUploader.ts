@@ -10,6 +10,7 @@ import { defaultScheduleFrame } from './frames';
 import { needsPreparation } from './needsPreparation';
 import { createNotifier } from './notifier';
 import { createPreviews } from './previews';
+import { startReader } from './readBytes';
 import { fileReducer, isActive, isRunning, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
@@ -21,7 +22,8 @@ import { refusal } from './validate';
 type Options = UploadOptions & UploaderInternals;
 type Progress = { id: string; run: number; loaded: number; total: number; at: number };
 
-let uploaderCount = 0;
+/** File ids are unique on the page, across uploaders (TanStack's mutation keys, element ids). */
+let fileCount = 0;
 /** How many files' first bytes are read at the same time. */
 const CHECKS_AT_ONCE = 2;
 /** The longest a drop's new rows wait for the first file's check (notifier.hold). */
@@ -41,13 +43,11 @@ export function createUploader(initialOptions: Options): Uploader {
   const previews = createPreviews();
   const cache: EntryCache = { entries: new WeakMap(), previewUrlOf: (record) => previews.urlOf(record, files.get(record.id) === record) };
   const pendingProgress = new Map<string, Progress>();
-  const uploaderId = `u${++uploaderCount}`;
   let activity: UploadActivity[] = [];
   let sealedActivity: readonly UploadActivity[] = Object.freeze([]);
   let snapshot: UploaderSnapshot | null = null;
   let snapshotVersion = -1;
   let cursor = 0;
-  let fileCount = 0;
   let runCount = 0;
   let lastSpeed: number | null = null;
   let privateClient: QueryClient | null = null;
@@ -57,7 +57,7 @@ export function createUploader(initialOptions: Options): Uploader {
   // from creation to destroy in a browser, so a file dropped while offline waits instead of failing. Not on a server:
   // a server render is never destroyed, and its listener would keep the uploader alive.
   const stopListeningOnline: (() => void) | null =
-    typeof window === 'undefined' ? null : onlineManager.subscribe(() => {});
+    typeof window === 'undefined' ? null : (startReader(), onlineManager.subscribe(() => {}));
 
   function state() {
     return { order, files, existing, hidden };
@@ -163,7 +163,7 @@ export function createUploader(initialOptions: Options): Uploader {
     const run = ++runCount;
     const signal = controller.signal;
     const observer = new MutationObserver<string, unknown, void>(client(), {
-      mutationKey: ['media-uploader', uploaderId, id, run],
+      mutationKey: ['media-uploader', id, run],
       // Retries are the uploader's own (driveUpload): TanStack's retryer waits while the tab is hidden and its
       // delay cannot be canceled, so a canceled upload would stay "mutating" until the delay ended.
       retry: false,
@@ -250,7 +250,7 @@ export function createUploader(initialOptions: Options): Uploader {
       cursor = 0;
     }
     for (const file of picked) {
-      const record = newRecord(file, `${uploaderId}-f${++fileCount}`);
+      const record = newRecord(file, `f${++fileCount}`);
       files.set(record.id, record);
       order.push(record.id);
       added.push(record);

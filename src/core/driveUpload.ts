@@ -89,9 +89,8 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   const sent = await sendFile({
     target: target!,
     file: record.upload,
-    contentType: record.type || 'application/octet-stream',
     signal,
-    createXhr: options.createXhr ?? (() => new XMLHttpRequest()),
+    createXhr: options.createXhr,
     stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
     onProgress: ctx.onProgress,
   });

@@ -28,7 +28,7 @@ const SLOW_NOTIFY_MS = 4;
 const REST_FACTOR = 4;
 /** However slow the last one was, the next notification comes within this (a long task of the app's counts too). */
 const MAX_REST_MS = 500;
-const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+const now = () => performance.now();
 
 /**
  * When the store's next notification runs: at the next frame, with two exceptions. In the frame a user action was

@@ -1,7 +1,7 @@
 // Asks the app for an upload target: POST JSON to a URL (same-origin credentials) or call the app's
 // function, then read the answer with the response adapters. The API key never reaches this code.
 import { parsePresignResponse } from './adapters/parsePresignResponse';
-import { isUploadError, uploadError, withRetryAfter } from './errors';
+import { isUploadError, uploadError } from './errors';
 import { untilAborted } from './retry';
 import type { PresignRequest, ProviderName, UploadError, UploadOptions, UploadTarget } from './types';
 
@@ -85,10 +85,15 @@ async function presignOnce({ presign, presignHeaders, provider }: PresignConfig,
   const parsed = parsePresignResponse(json, provider, req.contentType);
   // A 200 `{ "error": … }` is the server saying no, not a malformed target: keep its words for the user.
   const refused = !parsed.ok && parsed.error.code === 'presign-invalid-response' && typeof json === 'object' && json !== null && 'error' in json;
-  if (!refused) return parsed;
-  const reason = serverMessage(json) ?? 'the server answered an error';
-  return failed(`The presign request for ${req.filename} failed: ${reason}`.replace(/\.?$/, '.'), { cause: json, status });
+  return refused ? { ok: false, error: await refusal(req.filename, json, '', status) } : parsed;
 }
+
+/** presignRefusal.ts, loaded now; if it cannot load, the status makes the sentence (5xx, 408 and 429 are retried). */
+const refusal = (filename: string, answer: unknown, text: string, status?: number, retryAfter?: string | null): Promise<UploadError> =>
+  import('./presignRefusal').then(
+    (m) => m.presignRefusal(filename, answer, text, status, retryAfter),
+    () => uploadError('presign-failed', `The presign request for ${filename} failed${status! > 299 ? ` with status ${status}` : ''}.`, { status, cause: answer ?? text }),
+  );
 
 const ABORTED: PresignResult = { ok: false, aborted: true };
 
@@ -103,21 +108,9 @@ async function readResponse(response: Response, req: PresignRequest): Promise<un
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {}
-  if (!response.ok) {
-    const reason = serverMessage(body);
-    const message = `The presign request for ${req.filename} failed with status ${status}${reason ? `: ${reason}` : ''}.`;
-    throw withRetryAfter(uploadError('presign-failed', message, { status, cause: body ?? text }), response.headers.get('retry-after'));
-  }
+  if (!response.ok) throw await refusal(req.filename, body, text, status, response.headers.get('retry-after'));
   if (body === undefined) throw uploadError('presign-invalid-response', 'The presign response is not JSON.', { status, cause: text.slice(0, 500) });
   return body;
-}
-
-/** The server's own words: `{ error: { message } }` (our handler), `{ error }` (eachlabs), `{ msg }` (apimodels). */
-function serverMessage(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const { error, msg, message } = body as Record<string, any>;
-  const words = [typeof error === 'object' && error !== null ? error.message : error, msg, message];
-  return words.find((text) => typeof text === 'string') ?? null;
 }
 
 function messageOf(cause: unknown): string {

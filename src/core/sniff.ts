@@ -1,4 +1,5 @@
 // Magic bytes → MIME. Reads only the first 64 bytes: a 100 MB video must never be read into memory here.
+import { readBytes } from './readBytes';
 
 export const SNIFF_BYTES = 64;
 
@@ -61,21 +62,9 @@ export function detectMime(bytes: Uint8Array): string | null {
   return null;
 }
 
-/**
- * The first `length` bytes of a file (fewer when it is shorter), or null when it cannot be read. A file that short is
- * read whole: each Blob.slice is a synchronous call into Chromium's blob registry (about 1 ms on a busy page).
- */
-export async function readHead(file: Blob, length = SNIFF_BYTES): Promise<Uint8Array | null> {
-  try {
-    return new Uint8Array(await (file.size <= length ? file : file.slice(0, length)).arrayBuffer());
-  } catch {
-    return null;
-  }
-}
-
 /** Reads the first bytes of a file and returns the MIME they show (null when unknown or unreadable). */
 export async function sniffMime(file: Blob): Promise<string | null> {
-  const head = await readHead(file);
+  const head = await readBytes(file, SNIFF_BYTES);
   return head && detectMime(head);
 }
 

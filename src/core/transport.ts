@@ -2,17 +2,16 @@
 // (never read into memory) or a multipart POST. Abort, stall timer and every listener end together.
 import { networkError, reasonOf, uploadError } from './errors';
 import type { UploadError, UploadErrorCode, UploadTarget } from './types';
-import { checkValue } from './urls';
+import { checkValue, originOf } from './urls';
 
 export type TransportResult = { ok: true; value: string } | { ok: false; error: UploadError } | { ok: false; aborted: true };
 
 export interface SendOptions {
   target: UploadTarget;
   file: File;
-  /** The presigned Content-Type (already in `target.headers` for PUT). */
-  contentType: string;
   signal: AbortSignal;
-  createXhr: () => XMLHttpRequest;
+  /** A test's stand-in (UploaderInternals); a real XMLHttpRequest when undefined. */
+  createXhr: (() => XMLHttpRequest) | undefined;
   /** No progress for this long aborts the attempt as `stalled`. */
   stallTimeoutMs: number;
   onProgress: (loaded: number, total: number) => void;
@@ -24,7 +23,7 @@ const ANSWER_FACTOR = 2;
 export function sendFile(options: SendOptions): Promise<TransportResult> {
   const { target, file, signal, stallTimeoutMs } = options;
   if (signal.aborted) return Promise.resolve({ ok: false, aborted: true });
-  const xhr = options.createXhr();
+  const xhr = options.createXhr?.() ?? new XMLHttpRequest();
   return new Promise<TransportResult>((resolve) => {
     let stallTimer: ReturnType<typeof setTimeout> | undefined;
     // Every listener is added with this signal: one abort removes them all when the attempt ends.
@@ -139,15 +138,6 @@ export function valueFromResponse(body: string): string | null {
     if (typeof candidate === 'string' && candidate) return candidate;
   }
   return null;
-}
-
-function originOf(url: string): string {
-  try {
-    // A relative target (an app's own proxy route) is on the page's origin.
-    return new URL(url, globalThis.location?.href).origin;
-  } catch {
-    return url;
-  }
 }
 
 /** True when the request was redirected to an origin other than the target's (`responseURL` is the final URL). */

@@ -44,6 +44,9 @@ export function checkValue(value: string): string | null {
   return `the value uses ${scheme(url)}, and only https URLs (or http on localhost) are put in the form`;
 }
 
+/** The origin of a URL as the page resolves it (a relative target, an app's own proxy route, is on the page's). */
+export const originOf = (url: string): string => parseUrl(url, pageBase())?.origin ?? url;
+
 const scheme = (url: URL) => url.protocol.slice(0, -1);
 
 function parseUrl(url: string, base?: string): URL | null {

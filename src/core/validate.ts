@@ -2,7 +2,8 @@
 // the sentences a refused file gets are built by validateFile.ts, loaded only when a file is refused.
 import { DEFAULT_ACCEPT, fileTypeOf, isAccepted, parseAccept } from './accept';
 import { uploadError } from './errors';
-import { detectMime, readHead, resolveMime } from './sniff';
+import { readBytes } from './readBytes';
+import { detectMime, resolveMime, SNIFF_BYTES } from './sniff';
 import type { Accept, UploadError, UploadErrorCode } from './types';
 
 export const DEFAULT_MAX_SIZE = 104_857_600;
@@ -41,7 +42,7 @@ export async function refusal(code: UploadErrorCode, name: string, build: (sente
  * rejection if any, and the bytes read (null when unreadable), which the metadata walk starts from.
  */
 export async function checkFile(file: File, rules: ValidationRules, headLength?: number): Promise<{ type: string; error: UploadError | null; head: Uint8Array | null }> {
-  const head = await readHead(file, headLength);
+  const head = await readBytes(file, headLength ?? SNIFF_BYTES);
   const sniffed = head && detectMime(head);
   if (sniffed === null) {
     // Bytes of no known format: refused if the name or type claims one (the sentences' module decides, loaded now).

@@ -1,12 +1,15 @@
 // A lazy chunk that fails to load (a deploy replaced it, the connection dropped) ends the upload as data on each file,
 // with onError and a Retry: no file is left waiting in its check.
 import { expect, it, vi } from 'vitest';
-import { png, setup, until } from './helpers';
+import { nativeTarget, png, setup, until } from './helpers';
 
 vi.mock('../../src/core/prepareStep', () => {
   throw new Error('Failed to fetch dynamically imported module');
 });
 vi.mock('../../src/core/validateFile', () => {
+  throw new Error('Failed to fetch dynamically imported module');
+});
+vi.mock('../../src/core/presignRefusal', () => {
   throw new Error('Failed to fetch dynamically imported module');
 });
 
@@ -28,5 +31,17 @@ it('when the sentences\' code cannot load, a file that says it is media but whos
   expect(uploader.getSnapshot().files[0]!.error).toMatchObject({ code: 'file-invalid-type', message: 'fake.gif was not accepted.' });
   expect(onError).toHaveBeenCalledTimes(1);
   expect(presign).not.toHaveBeenCalled();
+  uploader.destroy();
+});
+
+it('when the presign refusal\'s code cannot load, the status makes the sentence and a 5xx is still tried again', async () => {
+  let calls = 0;
+  const answers = [new Response('{"error":"busy"}', { status: 503 }), Response.json({ error: 'Quota exceeded' }), Response.json(nativeTarget())];
+  // No metadata removal: this file's preparation code cannot load either.
+  const { uploader, file } = setup({ presign: async () => answers[calls++]!, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 }, prepare: { stripMetadata: false } });
+  await uploader.upload([png('a.png')]);
+  await until(() => file().status === 'error', 'the refused presign to end the file');
+  expect(calls).toBe(2); // the 503 was tried again; the 200 that says no is final
+  expect(file().error).toMatchObject({ code: 'presign-failed', status: 200, message: 'The presign request for a.png failed.' });
   uploader.destroy();
 });

@@ -147,6 +147,9 @@ describe('backoff', () => {
       return new Response(JSON.stringify(nativeTarget()), { status: 200 });
     });
     vi.stubGlobal('fetch', fetch);
+    // The refusal's words are read by a module loaded on the first refusal: loaded here already, so that the fake
+    // clock's 43 s jump does not happen while the module loader works (the presign timeout would fire first).
+    await import('../../src/core/presignRefusal');
     const { uploader } = setup({ presign: '/presign' });
     await uploader.upload([png()]);
     await until(() => calls === 1);

@@ -35,8 +35,8 @@ export function readTarget(json: unknown, fields: readonly Field[], nullMeansAbs
 const isA: Record<Holds, (value: unknown) => boolean> = {
   'a string': (value) => typeof value === 'string',
   // A custom presign function can hand back NaN or Infinity, which no JSON answer holds: neither is a number here.
-  'a number': (value) => Number.isFinite(value),
-  'an ISO 8601 date': (value) => Number.isFinite(value),
+  'a number': Number.isFinite,
+  'an ISO 8601 date': Number.isFinite,
   'an object': isObject,
   // Headers and form fields: a plain `{ name: string }` map (an array or a class instance is not one).
   'a record': (value) => isObject(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value)),

@@ -1,0 +1,27 @@
+// What the presign endpoint said when it refused: an answer that is not 2xx, or a 2xx `{ "error": … }`. Loaded only
+// when that happens: the endpoint answered, so the network is up; presign.ts falls back to a plain sentence (without
+// the server's words or its Retry-After) if this module cannot load.
+import { uploadError, withRetryAfter } from './errors';
+import type { UploadError } from './types';
+
+/**
+ * The refusal as an error. `answer` is the parsed body (undefined when it was not JSON), `text` the raw one;
+ * `status` is undefined for an app function's plain object.
+ */
+export function presignRefusal(filename: string, answer: unknown, text: string, status?: number, retryAfter?: string | null): UploadError {
+  const words = serverMessage(answer);
+  // A 2xx that says no: the server's words, else a plain reason.
+  const message =
+    status === undefined || (status >= 200 && status < 300)
+      ? `The presign request for ${filename} failed: ${words ?? 'the server answered an error'}`.replace(/\.?$/, '.')
+      : `The presign request for ${filename} failed with status ${status}${words ? `: ${words}` : ''}.`;
+  return withRetryAfter(uploadError('presign-failed', message, { status, cause: answer ?? text }), retryAfter ?? null);
+}
+
+/** The server's own words: `{ error: { message } }` (our handler), `{ error }` (eachlabs), `{ msg }` (apimodels). */
+function serverMessage(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { error, msg, message } = body as Record<string, any>;
+  const words = [typeof error === 'object' && error !== null ? error.message : error, msg, message];
+  return words.find((text) => typeof text === 'string') ?? null;
+}

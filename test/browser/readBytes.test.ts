@@ -1,0 +1,32 @@
+// The worker that reads files' first bytes, for real (Chromium, Firefox ESR, WebKitGTK): once it is up, the bytes come
+// back right and the main thread no longer slices the file. The handing back on failure: test/unit/readBytes.test.ts.
+import { afterEach, expect, test, vi } from 'vitest';
+import { readBytes, startReader } from '../../src/core/readBytes';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+test('first bytes are read in a worker once it is up: the right bytes, and no Blob.slice on the main thread', async () => {
+  const bytes = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 7) % 251);
+  const file = new File([bytes], 'clip.bin', { type: 'video/mp4' });
+  const slice = vi.spyOn(Blob.prototype, 'slice');
+  startReader();
+  // It boots in tens of ms: until then, reads are done here.
+  await vi.waitFor(
+    async () => {
+      slice.mockClear();
+      expect(await readBytes(file, 64)).toEqual(bytes.subarray(0, 64));
+      expect(slice).not.toHaveBeenCalled();
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+  // Through the worker: a 64 KB head of a large file, a file shorter than asked, and many reads at once.
+  expect(await readBytes(file, 65_536)).toEqual(bytes.subarray(0, 65_536));
+  expect(await readBytes(new File([bytes.subarray(0, 10)], 'short.bin'), 64)).toEqual(bytes.subarray(0, 10));
+  const many = await Promise.all(Array.from({ length: 20 }, (_, i) => readBytes(new Blob([bytes.subarray(i * 100)]), 50)));
+  many.forEach((head, i) => expect(head).toEqual(bytes.subarray(i * 100, i * 100 + 50)));
+  expect(slice).not.toHaveBeenCalled();
+  // The file is still whole and readable here afterwards (it was posted, not transferred).
+  expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+});

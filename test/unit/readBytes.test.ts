@@ -1,0 +1,132 @@
+// readBytes.ts and its worker (workerReader.ts) with a stand-in Worker whose answers the test gives: reads go to the
+// worker only once it has answered, each answer reaches its own read, and a worker that cannot start or that fails
+// hands every read back to the main thread. A real worker in real browsers: test/browser/readBytes.test.ts.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Message = [id: number, blob: Blob, end: number];
+
+class StandInWorker {
+  static started: StandInWorker[] = [];
+  static refuse = false;
+  posted: Message[] = [];
+  terminated = false;
+  onmessage: ((event: { data: [number, ArrayBuffer | null] }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly url: string) {
+    if (StandInWorker.refuse) throw new DOMException('Refused to create a worker', 'SecurityError');
+    StandInWorker.started.push(this);
+  }
+  postMessage(message: Message): void {
+    this.posted.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** Answers the n-th message as the worker's script does (null: it could not read). */
+  async answer(index: number, unreadable = false): Promise<void> {
+    const [id, blob, end] = this.posted[index]!;
+    this.onmessage!({ data: [id, unreadable ? null : await blob.slice(0, end).arrayBuffer()] });
+  }
+}
+
+const BYTES = Uint8Array.from({ length: 300 }, (_, i) => i % 251);
+const file = () => new Blob([BYTES]);
+
+async function load() {
+  vi.resetModules();
+  return import('../../src/core/readBytes');
+}
+
+/** Starts the reader and waits for its worker to be made (workerReader.ts is imported first). */
+async function started(reader: Awaited<ReturnType<typeof load>>): Promise<StandInWorker> {
+  reader.startReader();
+  await vi.waitFor(() => expect(StandInWorker.started).toHaveLength(1));
+  return StandInWorker.started[0]!;
+}
+
+beforeEach(() => {
+  StandInWorker.started = [];
+  StandInWorker.refuse = false;
+  vi.stubGlobal('Worker', StandInWorker);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('readBytes', () => {
+  it('reads on the main thread until the worker has answered once, then in the worker', async () => {
+    const reader = await load();
+    const worker = await started(reader);
+    expect(worker.url).toMatch(/^blob:/);
+    const slice = vi.spyOn(Blob.prototype, 'slice');
+    expect(await reader.readBytes(file(), 4)).toEqual(BYTES.subarray(0, 4));
+    expect(slice).toHaveBeenCalledTimes(1);
+    expect(worker.posted).toHaveLength(1); // only its start-up message
+
+    await worker.answer(0); // the worker is up
+    slice.mockClear();
+    const blob = file();
+    const pending = reader.readBytes(blob, 64);
+    expect(worker.posted[1]).toEqual([0, blob, 64]);
+    expect(slice).not.toHaveBeenCalled();
+    await worker.answer(1);
+    expect(await pending).toEqual(BYTES.subarray(0, 64));
+  });
+
+  it('gives each read its own answer when they come back out of order, and null for an unreadable file', async () => {
+    const reader = await load();
+    const worker = await started(reader);
+    await worker.answer(0);
+    const first = reader.readBytes(file(), 10);
+    const second = reader.readBytes(new Blob([BYTES.subarray(100)]), 3);
+    const third = reader.readBytes(file(), 8);
+    await worker.answer(2);
+    await worker.answer(1);
+    await worker.answer(3, true);
+    expect(await first).toEqual(BYTES.subarray(0, 10));
+    expect(await second).toEqual(BYTES.subarray(100, 103));
+    expect(await third).toBeNull();
+  });
+
+  it('hands the reads back to the main thread when the worker fails, those it was asked too', async () => {
+    const reader = await load();
+    const worker = await started(reader);
+    await worker.answer(0);
+    const pending = reader.readBytes(file(), 16);
+    worker.onerror!();
+    expect(worker.terminated).toBe(true);
+    expect(await pending).toEqual(BYTES.subarray(0, 16));
+    expect(await reader.readBytes(file(), 5)).toEqual(BYTES.subarray(0, 5));
+    expect(worker.posted).toHaveLength(2); // nothing more was sent to it
+  });
+
+  it('reads on the main thread where no worker may start (a Content-Security-Policy), and starts one worker at most', async () => {
+    StandInWorker.refuse = true;
+    const reader = await load();
+    reader.startReader();
+    await vi.dynamicImportSettled();
+    expect(StandInWorker.started).toHaveLength(0);
+    expect(await reader.readBytes(file(), 7)).toEqual(BYTES.subarray(0, 7));
+
+    StandInWorker.refuse = false;
+    const again = await load();
+    again.startReader();
+    again.startReader();
+    await vi.dynamicImportSettled();
+    expect(StandInWorker.started).toHaveLength(1);
+  });
+
+  it('reads a file shorter than asked whole, and answers null for one that cannot be read', async () => {
+    vi.unstubAllGlobals(); // no Worker here (Node): always the main thread
+    const reader = await load();
+    reader.startReader();
+    const short = new Blob([BYTES.subarray(0, 10)]);
+    const slice = vi.spyOn(Blob.prototype, 'slice');
+    expect(await reader.readBytes(short, 64)).toEqual(BYTES.subarray(0, 10));
+    expect(slice).not.toHaveBeenCalled();
+    const broken = new Blob([BYTES]);
+    vi.spyOn(broken, 'arrayBuffer').mockRejectedValue(new DOMException('gone', 'NotReadableError'));
+    expect(await reader.readBytes(broken, 300)).toBeNull();
+  });
+});
