@@ -10,7 +10,6 @@ import { defaultScheduleFrame } from './frames';
 import { needsPreparation } from './needsPreparation';
 import { createNotifier } from './notifier';
 import { createPreviews } from './previews';
-import { startReader } from './readBytes';
 import { fileReducer, isActive, isRunning, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
@@ -57,7 +56,7 @@ export function createUploader(initialOptions: Options): Uploader {
   // from creation to destroy in a browser, so a file dropped while offline waits instead of failing. Not on a server:
   // a server render is never destroyed, and its listener would keep the uploader alive.
   const stopListeningOnline: (() => void) | null =
-    typeof window === 'undefined' ? null : (startReader(), onlineManager.subscribe(() => {}));
+    typeof window === 'undefined' ? null : onlineManager.subscribe(() => {});
 
   function state() {
     return { order, files, existing, hidden };

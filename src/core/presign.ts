@@ -1,7 +1,8 @@
 // Asks the app for an upload target: POST JSON to a URL (same-origin credentials) or call the app's
 // function, then read the answer with the response adapters. The API key never reaches this code.
 import { parsePresignResponse } from './adapters/parsePresignResponse';
-import { isUploadError, uploadError } from './errors';
+import { isObject } from './adapters/shared';
+import { isUploadError, uploadError, withRetryAfter } from './errors';
 import { untilAborted } from './retry';
 import type { PresignRequest, ProviderName, UploadError, UploadOptions, UploadTarget } from './types';
 
@@ -48,8 +49,11 @@ export async function requestPresign(
 
 async function presignOnce({ presign, presignHeaders, provider }: PresignConfig, req: PresignRequest, signal: AbortSignal): Promise<PresignResult> {
   let json: unknown;
-  // The HTTP status of the answer read, when there was one (not for a function's plain object).
+  // The HTTP answer read, when there was one (not for a function's plain object): its status and text, and for a
+  // refusal (not 2xx) its Retry-After (null when it had none).
   let status: number | undefined;
+  let text = '';
+  let refusedWith: string | null | undefined;
   try {
     json = await untilAborted(
       typeof presign === 'function'
@@ -69,8 +73,15 @@ async function presignOnce({ presign, presignHeaders, provider }: PresignConfig,
     );
     // fetch's Response, or one an app function handed back instead of its JSON: both are read the same way.
     if (typeof presign !== 'function' || (typeof Response !== 'undefined' && json instanceof Response)) {
-      status = (json as Response).status;
-      json = await untilAborted(readResponse(json as Response, req), signal);
+      const response = json as Response;
+      status = response.status;
+      text = await untilAborted(response.text(), signal);
+      json = undefined;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {}
+      if (!response.ok) refusedWith = response.headers.get('retry-after');
+      else if (json === undefined) throw uploadError('presign-invalid-response', 'The presign response is not JSON.', { status, cause: text.slice(0, 500) });
     }
   } catch (cause) {
     if (signal.aborted) return ABORTED;
@@ -82,35 +93,29 @@ async function presignOnce({ presign, presignHeaders, provider }: PresignConfig,
     return failed(`Could not get an upload link for ${req.filename}: ${messageOf(cause)}`, { cause, status: withStatus });
   }
   if (signal.aborted) return ABORTED;
+  // A refusal's words load now (presignRefusal.ts): the answer is in, so neither the timeout nor a cancel cuts this
+  // short (a canceled run's late error is dropped by the reducer).
+  if (refusedWith !== undefined) return { ok: false, error: withRetryAfter(await refusal(req.filename, json, text, status), refusedWith) };
   const parsed = parsePresignResponse(json, provider, req.contentType);
   // A 200 `{ "error": … }` is the server saying no, not a malformed target: keep its words for the user.
-  const refused = !parsed.ok && parsed.error.code === 'presign-invalid-response' && typeof json === 'object' && json !== null && 'error' in json;
-  return refused ? { ok: false, error: await refusal(req.filename, json, '', status) } : parsed;
+  const refused = !parsed.ok && parsed.error.code === 'presign-invalid-response' && isObject(json) && 'error' in json;
+  return refused ? { ok: false, error: await refusal(req.filename, json, text, status) } : parsed;
 }
 
-/** presignRefusal.ts, loaded now; if it cannot load, the status makes the sentence (5xx, 408 and 429 are retried). */
-const refusal = (filename: string, answer: unknown, text: string, status?: number, retryAfter?: string | null): Promise<UploadError> =>
+/**
+ * presignRefusal.ts, loaded now; if it cannot load, a plain sentence (the status is kept: 5xx, 408 and 429 are still
+ * retried). The caller keeps a 429/503's Retry-After either way.
+ */
+const refusal = (filename: string, answer: unknown, text: string, status?: number): Promise<UploadError> =>
   import('./presignRefusal').then(
-    (m) => m.presignRefusal(filename, answer, text, status, retryAfter),
-    () => uploadError('presign-failed', `The presign request for ${filename} failed${status! > 299 ? ` with status ${status}` : ''}.`, { status, cause: answer ?? text }),
+    (m) => m.presignRefusal(filename, answer, text, status),
+    () => uploadError('presign-failed', `The presign request for ${filename} failed.`, { status, cause: answer ?? text }),
   );
 
 const ABORTED: PresignResult = { ok: false, aborted: true };
 
 function failed(message: string, extra?: { cause: unknown; status: number | undefined }): PresignResult {
   return { ok: false, error: uploadError('presign-failed', message, extra) };
-}
-
-async function readResponse(response: Response, req: PresignRequest): Promise<unknown> {
-  const text = await response.text();
-  const { status } = response;
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {}
-  if (!response.ok) throw await refusal(req.filename, body, text, status, response.headers.get('retry-after'));
-  if (body === undefined) throw uploadError('presign-invalid-response', 'The presign response is not JSON.', { status, cause: text.slice(0, 500) });
-  return body;
 }
 
 function messageOf(cause: unknown): string {

@@ -1,21 +1,21 @@
 // What the presign endpoint said when it refused: an answer that is not 2xx, or a 2xx `{ "error": … }`. Loaded only
 // when that happens: the endpoint answered, so the network is up; presign.ts falls back to a plain sentence (without
-// the server's words or its Retry-After) if this module cannot load.
-import { uploadError, withRetryAfter } from './errors';
+// the server's words) if this module cannot load.
+import { uploadError } from './errors';
 import type { UploadError } from './types';
 
 /**
  * The refusal as an error. `answer` is the parsed body (undefined when it was not JSON), `text` the raw one;
  * `status` is undefined for an app function's plain object.
  */
-export function presignRefusal(filename: string, answer: unknown, text: string, status?: number, retryAfter?: string | null): UploadError {
+export function presignRefusal(filename: string, answer: unknown, text: string, status?: number): UploadError {
   const words = serverMessage(answer);
   // A 2xx that says no: the server's words, else a plain reason.
   const message =
     status === undefined || (status >= 200 && status < 300)
       ? `The presign request for ${filename} failed: ${words ?? 'the server answered an error'}`.replace(/\.?$/, '.')
       : `The presign request for ${filename} failed with status ${status}${words ? `: ${words}` : ''}.`;
-  return withRetryAfter(uploadError('presign-failed', message, { status, cause: answer ?? text }), retryAfter ?? null);
+  return uploadError('presign-failed', message, { status, cause: answer ?? text });
 }
 
 /** The server's own words: `{ error: { message } }` (our handler), `{ error }` (eachlabs), `{ msg }` (apimodels). */

@@ -1,7 +1,6 @@
-// Reads a file's first bytes: here on the main thread, or in a worker (workerReader.ts) once an uploader in a browser
-// has loaded and started it. The worker is an accelerator, loaded after the uploader is made and used only after it
-// has answered once: without it (no Worker, a Content-Security-Policy without `worker-src blob:`, its chunk not
-// loaded) every read is done here, as before.
+// Reads a file's first bytes: here on the main thread, or in a worker (workerReader.ts) once it has been loaded and
+// has answered once. The worker is an accelerator: without it (no Worker, a Content-Security-Policy that does not allow
+// `blob:` workers, its chunk not loaded) every read is done here, as before.
 
 export type Reader = (blob: Blob, end: number) => Promise<ArrayBuffer | null>;
 
@@ -13,14 +12,21 @@ let reader = readHere;
 /** Where reads go from now on: the worker once it has answered, this thread again (the default) if it fails. */
 export const setReader = (next = readHere): Reader => (reader = next);
 
+let started = false;
+
 /**
- * Starts the page's one worker (workerReader.ts, loaded now): an uploader made in a browser calls this, so that the
- * worker is up before the first drop. Its chunk failing to load changes nothing.
+ * Loads and starts the page's one worker (workerReader.ts), on the first sign that files are coming: files dragged
+ * over the page or the file picker opened (useDropTarget.ts), else the first read. Once: a chunk that cannot load is
+ * not asked for again, and reads stay here.
  */
-export const startReader = (): void => {
+export function startReader(): void {
+  if (started) return;
+  started = true;
   import('./workerReader').then((m) => m.startWorker(), () => {});
-};
+}
 
 /** The first `end` bytes of a blob (all of it when shorter), or null when it cannot be read. */
-export const readBytes = (blob: Blob, end: number): Promise<Uint8Array | null> =>
-  reader(blob, end).then((bytes) => bytes && new Uint8Array(bytes));
+export function readBytes(blob: Blob, end: number): Promise<Uint8Array | null> {
+  startReader(); // for the files after this one
+  return reader(blob, end).then((bytes) => bytes && new Uint8Array(bytes));
+}

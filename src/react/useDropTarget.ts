@@ -14,6 +14,7 @@ import {
   type Ref,
   type SyntheticEvent,
 } from 'react';
+import { startReader } from '../core/readBytes';
 
 export interface DropTargetOptions {
   /** Every dropped, pasted or picked file, in order; a dropped folder gives the files inside it. */
@@ -129,7 +130,9 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
     // A file dropped beside the zone would replace the page, and the form being filled, with the file
     // (react-dropzone's preventDropOnDocument). Drags of text are left alone.
     const keep = (event: globalThis.DragEvent) => {
-      if (hasFiles(event.dataTransfer)) event.preventDefault();
+      if (!hasFiles(event.dataTransfer)) return;
+      event.preventDefault();
+      startReader(); // files are coming: the worker that reads their first bytes starts now (readBytes.ts)
     };
     document.addEventListener('dragover', keep);
     document.addEventListener('drop', keep);
@@ -140,7 +143,9 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
   }, []);
 
   const open = useCallback(() => {
-    if (!disabled) input.current?.click();
+    if (disabled) return;
+    startReader(); // the user is choosing files: the worker that reads their first bytes starts meanwhile
+    input.current?.click();
   }, [disabled]);
 
   const getRootProps = useCallback(

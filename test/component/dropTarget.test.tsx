@@ -5,6 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { createRef, type ReactNode } from 'react';
 import { useDropTarget, type DropTarget, type DropTargetOptions } from '../../src/react/useDropTarget';
 import { pngFile, textFile } from './fixtures';
+import { startReader } from '../../src/core/readBytes';
+
+// The worker that reads first bytes is started on the first sign of files (readBytes.ts): here only whether it is asked.
+vi.mock('../../src/core/readBytes', async (original) => ({ ...(await original<object>()), startReader: vi.fn() }));
 
 function Zone({ rootProps, inputProps, children, onTarget, ...options }: DropTargetOptions & {
   rootProps?: Record<string, unknown>;
@@ -34,6 +38,22 @@ afterEach(() => vi.useRealTimers());
 function transfer(files: File[], types = ['Files']) {
   return { files, types, items: files.map((file) => ({ kind: 'file', type: file.type, getAsFile: () => file })) };
 }
+
+describe('the first-bytes worker', () => {
+  it('starts when files are dragged over the page or the picker opens, not for a drag of text', () => {
+    const start = vi.mocked(startReader);
+    start.mockClear();
+    render(<Zone onFiles={vi.fn()} />);
+    fireEvent.dragOver(document, { dataTransfer: transfer([], ['text/plain']) });
+    expect(start).not.toHaveBeenCalled();
+    fireEvent.dragOver(document, { dataTransfer: transfer([pngFile('a.png')]) });
+    expect(start).toHaveBeenCalledTimes(1);
+    start.mockClear();
+    vi.spyOn(input(), 'click').mockImplementation(() => {});
+    fireEvent.click(zone());
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+});
 
 describe('opening the picker', () => {
   it('a click, Enter and Space on the zone click the hidden input; a key on a child does not', async () => {

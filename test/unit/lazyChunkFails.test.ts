@@ -1,7 +1,7 @@
 // A lazy chunk that fails to load (a deploy replaced it, the connection dropped) ends the upload as data on each file,
 // with onError and a Retry: no file is left waiting in its check.
 import { expect, it, vi } from 'vitest';
-import { nativeTarget, png, setup, until } from './helpers';
+import { nativeTarget, png, setup, until, useFakeClock } from './helpers';
 
 vi.mock('../../src/core/prepareStep', () => {
   throw new Error('Failed to fetch dynamically imported module');
@@ -44,4 +44,25 @@ it('when the presign refusal\'s code cannot load, the status makes the sentence 
   expect(calls).toBe(2); // the 503 was tried again; the 200 that says no is final
   expect(file().error).toMatchObject({ code: 'presign-failed', status: 200, message: 'The presign request for a.png failed.' });
   uploader.destroy();
+});
+
+it('when the presign refusal\'s code cannot load, a 429 still waits for its Retry-After', async () => {
+  useFakeClock();
+  try {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    let calls = 0;
+    const answer = () => (++calls === 1 ? new Response('{}', { status: 429, headers: { 'Retry-After': '20' } }) : Response.json(nativeTarget()));
+    const { uploader } = setup({ presign: async () => answer(), prepare: { stripMetadata: false } });
+    await uploader.upload([png('a.png')]);
+    await until(() => calls === 1);
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(19_000);
+    expect(calls).toBe(1); // the backoff alone would have tried again after 0.5 s
+    await vi.advanceTimersByTimeAsync(2_000);
+    await until(() => calls === 2, 'the second presign');
+    uploader.destroy();
+  } finally {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  }
 });

@@ -7,16 +7,22 @@ type Message = [id: number, blob: Blob, end: number];
 
 class StandInWorker {
   static started: StandInWorker[] = [];
+  static attempts = 0;
   static refuse = false;
   posted: Message[] = [];
   terminated = false;
+  /** postMessage throws (a File that cannot be cloned). */
+  refusePosts = false;
   onmessage: ((event: { data: [number, ArrayBuffer | null] }) => void) | null = null;
   onerror: (() => void) | null = null;
+  onmessageerror: (() => void) | null = null;
   constructor(readonly url: string) {
+    StandInWorker.attempts++;
     if (StandInWorker.refuse) throw new DOMException('Refused to create a worker', 'SecurityError');
     StandInWorker.started.push(this);
   }
   postMessage(message: Message): void {
+    if (this.refusePosts) throw new DOMException('could not be cloned', 'DataCloneError');
     this.posted.push(message);
   }
   terminate(): void {
@@ -46,6 +52,7 @@ async function started(reader: Awaited<ReturnType<typeof load>>): Promise<StandI
 
 beforeEach(() => {
   StandInWorker.started = [];
+  StandInWorker.attempts = 0;
   StandInWorker.refuse = false;
   vi.stubGlobal('Worker', StandInWorker);
 });
@@ -101,13 +108,57 @@ describe('readBytes', () => {
     expect(worker.posted).toHaveLength(2); // nothing more was sent to it
   });
 
+  it('hands the reads back when the worker cannot read a message, when a File cannot be posted, or when it stops answering', async () => {
+    // It says it could not read a message (its onmessageerror).
+    let reader = await load();
+    let worker = await started(reader);
+    await worker.answer(0);
+    const pending = reader.readBytes(file(), 16);
+    worker.onmessage!({ data: [-2, null] });
+    expect(await pending).toEqual(BYTES.subarray(0, 16));
+    expect(worker.terminated).toBe(true);
+
+    // A File it cannot be sent.
+    StandInWorker.started = [];
+    reader = await load();
+    worker = await started(reader);
+    await worker.answer(0);
+    worker.refusePosts = true;
+    expect(await reader.readBytes(file(), 9)).toEqual(BYTES.subarray(0, 9));
+    expect(worker.terminated).toBe(true);
+
+    // A read it never answers: after 5 s it is read here, and the worker is left.
+    StandInWorker.started = [];
+    reader = await load();
+    worker = await started(reader);
+    await worker.answer(0);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const hung = reader.readBytes(file(), 12);
+      await vi.advanceTimersByTimeAsync(4_900);
+      expect(worker.terminated).toBe(false);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(await hung).toEqual(BYTES.subarray(0, 12));
+      expect(worker.terminated).toBe(true);
+      worker.onmessage!({ data: [-1, null] }); // a late word from it changes nothing
+      expect(await reader.readBytes(file(), 3)).toEqual(BYTES.subarray(0, 3));
+      expect(worker.posted).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('reads on the main thread where no worker may start (a Content-Security-Policy), and starts one worker at most', async () => {
     StandInWorker.refuse = true;
     const reader = await load();
     reader.startReader();
     await vi.dynamicImportSettled();
+    expect(StandInWorker.attempts).toBe(1);
     expect(StandInWorker.started).toHaveLength(0);
     expect(await reader.readBytes(file(), 7)).toEqual(BYTES.subarray(0, 7));
+    reader.startReader();
+    await vi.dynamicImportSettled();
+    expect(StandInWorker.attempts).toBe(1); // not asked again
 
     StandInWorker.refuse = false;
     const again = await load();

@@ -147,8 +147,9 @@ describe('backoff', () => {
       return new Response(JSON.stringify(nativeTarget()), { status: 200 });
     });
     vi.stubGlobal('fetch', fetch);
-    // The refusal's words are read by a module loaded on the first refusal: loaded here already, so that the fake
-    // clock's 43 s jump does not happen while the module loader works (the presign timeout would fire first).
+    // The refusal's words are read by a module loaded on the first refusal (presignRefusal.ts): loaded here already,
+    // so that the fake clock does not jump minutes while the module loader works (a Retry-After in seconds counts from
+    // when the refusal is read).
     await import('../../src/core/presignRefusal');
     const { uploader } = setup({ presign: '/presign' });
     await uploader.upload([png()]);

@@ -1,0 +1,55 @@
+// The presign endpoint's refusal is read by code loaded only when one comes (presignRefusal.ts). Its own file: a gated
+// load leaves the module cache unlike the other presign tests expect.
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
+
+beforeEach(() => {
+  FakeXhr.all = [];
+  useFakeClock();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.doUnmock('../../src/core/presignRefusal');
+});
+
+/** presignRefusal.ts loads only once the returned function is called. */
+function gateRefusalCode(): () => void {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  vi.doMock('../../src/core/presignRefusal', async (importOriginal) => {
+    await gate;
+    return importOriginal();
+  });
+  return open;
+}
+
+it('a refusal answered before the presign timeout keeps its status and words while they load', async () => {
+  const open = gateRefusalCode();
+  vi.stubGlobal('fetch', vi.fn(async () => Response.json({ error: 'Quota exceeded' }, { status: 400 })));
+  const { uploader, file } = setup({ presign: '/presign', presignTimeoutMs: 1000 });
+  await uploader.upload([png('a.png')]);
+  await vi.advanceTimersByTimeAsync(5_000); // the 1 s timeout would have fired by now
+  open();
+  await until(() => file().status === 'error');
+  expect(file().error).toMatchObject({ code: 'presign-failed', status: 400, message: 'The presign request for a.png failed with status 400: Quota exceeded.' });
+  uploader.destroy();
+});
+
+it('a 429 still waits for its Retry-After when its words load late', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+  const open = gateRefusalCode();
+  let calls = 0;
+  vi.stubGlobal('fetch', vi.fn(async () => (++calls === 1 ? new Response('{}', { status: 429, headers: { 'Retry-After': '20' } }) : Response.json(nativeTarget()))));
+  const { uploader } = setup({ presign: '/presign' });
+  await uploader.upload([png('a.png')]);
+  await until(() => calls === 1);
+  open();
+  await vi.dynamicImportSettled();
+  await vi.advanceTimersByTimeAsync(19_000);
+  expect(calls).toBe(1);
+  await vi.advanceTimersByTimeAsync(2_000);
+  await until(() => FakeXhr.all.length === 1, 'the upload after the wait');
+  expect(calls).toBe(2);
+  uploader.destroy();
+});
