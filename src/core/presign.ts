@@ -93,23 +93,22 @@ async function presignOnce({ presign, presignHeaders, provider }: PresignConfig,
     return failed(`Could not get an upload link for ${req.filename}: ${messageOf(cause)}`, { cause, status: withStatus });
   }
   if (signal.aborted) return ABORTED;
-  // A refusal's words load now (presignRefusal.ts): the answer is in, so neither the timeout nor a cancel cuts this
-  // short (a canceled run's late error is dropped by the reducer).
-  if (refusedWith !== undefined) return { ok: false, error: withRetryAfter(await refusal(req.filename, json, text, status), refusedWith) };
+  if (refusedWith !== undefined) return { ok: false, error: withRetryAfter(await refusal(req.filename, json, text, signal, status), refusedWith) };
   const parsed = parsePresignResponse(json, provider, req.contentType);
   // A 200 `{ "error": … }` is the server saying no, not a malformed target: keep its words for the user.
   const refused = !parsed.ok && parsed.error.code === 'presign-invalid-response' && isObject(json) && 'error' in json;
-  return refused ? { ok: false, error: await refusal(req.filename, json, text, status) } : parsed;
+  return refused ? { ok: false, error: await refusal(req.filename, json, text, signal, status) } : parsed;
 }
 
 /**
- * presignRefusal.ts, loaded now; if it cannot load, a plain sentence (the status is kept: 5xx, 408 and 429 are still
- * retried). The caller keeps a 429/503's Retry-After either way.
+ * The refusal's words, from presignRefusal.ts loaded now. If it cannot load, or a cancel or the timeout comes first (the
+ * answer is in, so no slot waits on a stalled chunk), a plain sentence: the status is kept (5xx, 408 and 429 are still
+ * retried), and the caller keeps a 429/503's Retry-After either way.
  */
-const refusal = (filename: string, answer: unknown, text: string, status?: number): Promise<UploadError> =>
-  import('./presignRefusal').then(
+const refusal = (filename: string, answer: unknown, text: string, signal: AbortSignal, status?: number): Promise<UploadError> =>
+  untilAborted(import('./presignRefusal'), signal).then(
     (m) => m.presignRefusal(filename, answer, text, status),
-    () => uploadError('presign-failed', `The presign request for ${filename} failed.`, { status, cause: answer ?? text }),
+    () => uploadError('presign-failed', 'The presign request failed.', { status }),
   );
 
 const ABORTED: PresignResult = { ok: false, aborted: true };

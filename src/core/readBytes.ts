@@ -1,11 +1,11 @@
-// Reads a file's first bytes: here on the main thread, or in a worker (workerReader.ts) once it has been loaded and
-// has answered once. The worker is an accelerator: without it (no Worker, a Content-Security-Policy that does not allow
+// Reads bytes of a file (its first ones for the type check, windows of it for the metadata walk): here on the main
+// thread, or in a worker (workerReader.ts) once it has been loaded and has answered once. The worker is an accelerator: without it (no Worker, a Content-Security-Policy that does not allow
 // `blob:` workers, its chunk not loaded) every read is done here, as before.
 
-export type Reader = (blob: Blob, end: number) => Promise<ArrayBuffer | null>;
+export type Reader = (blob: Blob, start: number, end: number) => Promise<ArrayBuffer | null>;
 
-/** The first `end` bytes of a blob read on this thread; a blob that short is read whole (no slice to register). */
-const readHere: Reader = (blob, end) => (end < blob.size ? blob.slice(0, end) : blob).arrayBuffer().catch(() => null);
+/** Bytes `start` to `end` of a blob read on this thread. */
+const readHere: Reader = (blob, start, end) => blob.slice(start, end).arrayBuffer().catch(() => null);
 
 let reader = readHere;
 
@@ -25,8 +25,8 @@ export function startReader(): void {
   import('./workerReader').then((m) => m.startWorker(), () => {});
 }
 
-/** The first `end` bytes of a blob (all of it when shorter), or null when it cannot be read. */
-export function readBytes(blob: Blob, end: number): Promise<Uint8Array | null> {
-  startReader(); // for the files after this one
-  return reader(blob, end).then((bytes) => bytes && new Uint8Array(bytes));
+/** Bytes `start` to `end` of a blob (fewer when it ends first), or null when it cannot be read. */
+export function readBytes(blob: Blob, start: number, end: number): Promise<Uint8Array | null> {
+  startReader(); // for the reads after this one
+  return reader(blob, start, end).then((bytes) => bytes && new Uint8Array(bytes));
 }

@@ -64,7 +64,7 @@ export function detectMime(bytes: Uint8Array): string | null {
 
 /** Reads the first bytes of a file and returns the MIME they show (null when unknown or unreadable). */
 export async function sniffMime(file: Blob): Promise<string | null> {
-  const head = await readBytes(file, SNIFF_BYTES);
+  const head = await readBytes(file, 0, SNIFF_BYTES);
   return head && detectMime(head);
 }
 

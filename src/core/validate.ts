@@ -42,7 +42,7 @@ export async function refusal(code: UploadErrorCode, name: string, build: (sente
  * rejection if any, and the bytes read (null when unreadable), which the metadata walk starts from.
  */
 export async function checkFile(file: File, rules: ValidationRules, headLength?: number): Promise<{ type: string; error: UploadError | null; head: Uint8Array | null }> {
-  const head = await readBytes(file, headLength ?? SNIFF_BYTES);
+  const head = await readBytes(file, 0, headLength ?? SNIFF_BYTES);
   const sniffed = head && detectMime(head);
   if (sniffed === null) {
     // Bytes of no known format: refused if the name or type claims one (the sentences' module decides, loaded now).

@@ -6,20 +6,23 @@
 // allow `blob:` workers, Trusted Types), nothing changes: reads stay on the main thread.
 import { setReader, type Reader } from './readBytes';
 
-// [id, blob, end] in, [id, bytes or null] out; a message it cannot read makes it say so ([-2]), and then it is left.
+// [id, blob, start, end] in, [id, bytes or null] out; a message it cannot read makes it say so ([-2]), and then it
+// is left.
 const SOURCE =
-  'onmessage=async({data:[i,b,e]})=>{let a=null;try{a=await b.slice(0,e).arrayBuffer()}catch{}postMessage([i,a],a?[a]:[])};onmessageerror=()=>postMessage([-2])';
-/** A read the worker has not answered in this long is done on the main thread, and the worker is left for good. */
+  'onmessage=async({data:[i,b,s,e]})=>{let a=null;try{a=await b.slice(s,e).arrayBuffer()}catch{}postMessage([i,a],a?[a]:[])};onmessageerror=()=>postMessage([-2])';
+/** A read the worker has not answered in this long is done on the main thread (see `slow`). */
 const READ_TIMEOUT_MS = 5000;
 
 let started = false;
-const waiting = new Map<number, [blob: Blob, end: number, resolve: (bytes: ReturnType<Reader> | ArrayBuffer | null) => void]>();
+const waiting = new Map<number, [blob: Blob, start: number, end: number, resolve: (bytes: ReturnType<Reader> | ArrayBuffer | null) => void, timer: ReturnType<typeof setTimeout>]>();
 let ids = 0;
 
 /** Starts the worker, once per page. */
 export function startWorker(): void {
   if (started) return;
   started = true;
+  // Reads are done here until the worker has answered (they already are: this only returns how).
+  const readHere = setReader();
   let worker: Worker;
   let url = '';
   try {
@@ -31,33 +34,56 @@ export function startWorker(): void {
     if (url) URL.revokeObjectURL(url); // the constructor has resolved it
   }
   let left = false;
+  /** While a ping is unanswered: the worker is left when this fires. */
+  let ping: ReturnType<typeof setTimeout> | undefined;
+  /** A read is done on the main thread after all. */
+  const handBack = (id: number) => {
+    const [blob, start, end, resolve, timer] = waiting.get(id)!;
+    clearTimeout(timer);
+    waiting.delete(id);
+    resolve(readHere(blob, start, end));
+  };
   // It could not start, stopped, or could not read a message: reads are done here from now on, those it was asked too.
   const leave = () => {
     left = true;
+    clearTimeout(ping);
     worker.terminate();
-    const here = setReader();
-    for (const [blob, end, resolve] of waiting.values()) resolve(here(blob, end));
-    waiting.clear();
+    setReader();
+    for (const id of [...waiting.keys()]) handBack(id);
   };
-  const read: Reader = (blob, end) =>
+  // A read unanswered for 5 s (a file on a slow network drive, or a worker that stopped) is done here; the worker is
+  // left only if it does not answer a ping in as long either (its reads do not hold its messages back).
+  const slow = (id: number) => {
+    handBack(id);
+    if (ping !== undefined) return;
+    ping = setTimeout(leave, READ_TIMEOUT_MS);
+    worker.postMessage([-1, new Blob(), 0, 0]);
+  };
+  const read: Reader = (blob, start, end) =>
     new Promise((resolve) => {
       const id = ids++;
-      waiting.set(id, [blob, end, resolve]);
-      setTimeout(() => waiting.has(id) && leave(), READ_TIMEOUT_MS);
+      waiting.set(id, [blob, start, end, resolve, setTimeout(slow, READ_TIMEOUT_MS, id)]);
       try {
-        worker.postMessage([id, blob, end]);
+        worker.postMessage([id, blob, start, end]);
       } catch {
         leave();
       }
     });
-  // Its first answer (to the message below) says it is up: reads go to it from then on.
+  // Its first answer (to the message below) says it is up: reads go to it from then on. Later it answers pings.
   worker.onmessage = ({ data: [id, bytes] }: MessageEvent<[number, ArrayBuffer | null]>) => {
     if (left) return;
-    if (id === -1) return setReader(read);
     if (id === -2) return leave();
-    waiting.get(id)?.[2](bytes);
+    if (id === -1) {
+      clearTimeout(ping);
+      ping = undefined;
+      return setReader(read);
+    }
+    const entry = waiting.get(id);
+    if (!entry) return; // handed back already
+    clearTimeout(entry[4]);
     waiting.delete(id);
+    entry[3](bytes);
   };
   worker.onerror = worker.onmessageerror = leave;
-  worker.postMessage([-1, new Blob(), 0]);
+  worker.postMessage([-1, new Blob(), 0, 0]);
 }

@@ -16,15 +16,17 @@ test('first bytes are read in a worker once it is up: the right bytes, and no Bl
   await vi.waitFor(
     async () => {
       slice.mockClear();
-      expect(await readBytes(file, 64)).toEqual(bytes.subarray(0, 64));
+      expect(await readBytes(file, 0, 64)).toEqual(bytes.subarray(0, 64));
       expect(slice).not.toHaveBeenCalled();
     },
     { timeout: 10_000, interval: 50 },
   );
-  // Through the worker: a 64 KB head of a large file, a file shorter than asked, and many reads at once.
-  expect(await readBytes(file, 65_536)).toEqual(bytes.subarray(0, 65_536));
-  expect(await readBytes(new File([bytes.subarray(0, 10)], 'short.bin'), 64)).toEqual(bytes.subarray(0, 10));
-  const many = await Promise.all(Array.from({ length: 20 }, (_, i) => readBytes(new Blob([bytes.subarray(i * 100)]), 50)));
+  // Through the worker: a 64 KB head of a large file, a file shorter than asked, a window, and many reads at once.
+  expect(await readBytes(file, 0, 65_536)).toEqual(bytes.subarray(0, 65_536));
+  expect(await readBytes(new File([bytes.subarray(0, 10)], 'short.bin'), 0, 64)).toEqual(bytes.subarray(0, 10));
+  // A window further on, as the metadata walk reads a PNG's chunk headers.
+  expect(await readBytes(file, 150_000, 150_100)).toEqual(bytes.subarray(150_000, 150_100));
+  const many = await Promise.all(Array.from({ length: 20 }, (_, i) => readBytes(new Blob([bytes.subarray(i * 100)]), 0, 50)));
   many.forEach((head, i) => expect(head).toEqual(bytes.subarray(i * 100, i * 100 + 50)));
   expect(slice).not.toHaveBeenCalled();
   // The file is still whole and readable here afterwards (it was posted, not transferred).

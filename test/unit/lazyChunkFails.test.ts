@@ -34,7 +34,7 @@ it('when the sentences\' code cannot load, a file that says it is media but whos
   uploader.destroy();
 });
 
-it('when the presign refusal\'s code cannot load, the status makes the sentence and a 5xx is still tried again', async () => {
+it('when the presign refusal\'s code cannot load, a plain sentence keeps the status, and a 5xx is still tried again', async () => {
   let calls = 0;
   const answers = [new Response('{"error":"busy"}', { status: 503 }), Response.json({ error: 'Quota exceeded' }), Response.json(nativeTarget())];
   // No metadata removal: this file's preparation code cannot load either.
@@ -42,7 +42,7 @@ it('when the presign refusal\'s code cannot load, the status makes the sentence 
   await uploader.upload([png('a.png')]);
   await until(() => file().status === 'error', 'the refused presign to end the file');
   expect(calls).toBe(2); // the 503 was tried again; the 200 that says no is final
-  expect(file().error).toMatchObject({ code: 'presign-failed', status: 200, message: 'The presign request for a.png failed.' });
+  expect(file().error).toMatchObject({ code: 'presign-failed', status: 200, message: 'The presign request failed.' });
   uploader.destroy();
 });
 

@@ -3,7 +3,7 @@
 // hands every read back to the main thread. A real worker in real browsers: test/browser/readBytes.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-type Message = [id: number, blob: Blob, end: number];
+type Message = [id: number, blob: Blob, start: number, end: number];
 
 class StandInWorker {
   static started: StandInWorker[] = [];
@@ -30,8 +30,8 @@ class StandInWorker {
   }
   /** Answers the n-th message as the worker's script does (null: it could not read). */
   async answer(index: number, unreadable = false): Promise<void> {
-    const [id, blob, end] = this.posted[index]!;
-    this.onmessage!({ data: [id, unreadable ? null : await blob.slice(0, end).arrayBuffer()] });
+    const [id, blob, start, end] = this.posted[index]!;
+    this.onmessage!({ data: [id, unreadable ? null : await blob.slice(start, end).arrayBuffer()] });
   }
 }
 
@@ -67,15 +67,15 @@ describe('readBytes', () => {
     const worker = await started(reader);
     expect(worker.url).toMatch(/^blob:/);
     const slice = vi.spyOn(Blob.prototype, 'slice');
-    expect(await reader.readBytes(file(), 4)).toEqual(BYTES.subarray(0, 4));
+    expect(await reader.readBytes(file(), 0, 4)).toEqual(BYTES.subarray(0, 4));
     expect(slice).toHaveBeenCalledTimes(1);
     expect(worker.posted).toHaveLength(1); // only its start-up message
 
     await worker.answer(0); // the worker is up
     slice.mockClear();
     const blob = file();
-    const pending = reader.readBytes(blob, 64);
-    expect(worker.posted[1]).toEqual([0, blob, 64]);
+    const pending = reader.readBytes(blob, 0, 64);
+    expect(worker.posted[1]).toEqual([0, blob, 0, 64]);
     expect(slice).not.toHaveBeenCalled();
     await worker.answer(1);
     expect(await pending).toEqual(BYTES.subarray(0, 64));
@@ -85,9 +85,9 @@ describe('readBytes', () => {
     const reader = await load();
     const worker = await started(reader);
     await worker.answer(0);
-    const first = reader.readBytes(file(), 10);
-    const second = reader.readBytes(new Blob([BYTES.subarray(100)]), 3);
-    const third = reader.readBytes(file(), 8);
+    const first = reader.readBytes(file(), 0, 10);
+    const second = reader.readBytes(file(), 100, 103); // a window further on, as the metadata walk reads
+    const third = reader.readBytes(file(), 0, 8);
     await worker.answer(2);
     await worker.answer(1);
     await worker.answer(3, true);
@@ -100,23 +100,33 @@ describe('readBytes', () => {
     const reader = await load();
     const worker = await started(reader);
     await worker.answer(0);
-    const pending = reader.readBytes(file(), 16);
+    const pending = reader.readBytes(file(), 0, 16);
     worker.onerror!();
     expect(worker.terminated).toBe(true);
     expect(await pending).toEqual(BYTES.subarray(0, 16));
-    expect(await reader.readBytes(file(), 5)).toEqual(BYTES.subarray(0, 5));
+    expect(await reader.readBytes(file(), 0, 5)).toEqual(BYTES.subarray(0, 5));
     expect(worker.posted).toHaveLength(2); // nothing more was sent to it
   });
 
-  it('hands the reads back when the worker cannot read a message, when a File cannot be posted, or when it stops answering', async () => {
-    // It says it could not read a message (its onmessageerror).
+  it('leaves the worker at once when it cannot read a message (either side) or a File cannot be posted to it', async () => {
+    // It says it could not read a message (its own onmessageerror).
     let reader = await load();
     let worker = await started(reader);
     await worker.answer(0);
-    const pending = reader.readBytes(file(), 16);
+    let pending = reader.readBytes(file(), 0, 16);
     worker.onmessage!({ data: [-2, null] });
-    expect(await pending).toEqual(BYTES.subarray(0, 16));
     expect(worker.terminated).toBe(true);
+    expect(await pending).toEqual(BYTES.subarray(0, 16));
+
+    // This side could not read its answer.
+    StandInWorker.started = [];
+    reader = await load();
+    worker = await started(reader);
+    await worker.answer(0);
+    pending = reader.readBytes(file(), 0, 6);
+    worker.onmessageerror!();
+    expect(worker.terminated).toBe(true);
+    expect(await pending).toEqual(BYTES.subarray(0, 6));
 
     // A File it cannot be sent.
     StandInWorker.started = [];
@@ -124,38 +134,65 @@ describe('readBytes', () => {
     worker = await started(reader);
     await worker.answer(0);
     worker.refusePosts = true;
-    expect(await reader.readBytes(file(), 9)).toEqual(BYTES.subarray(0, 9));
+    expect(await reader.readBytes(file(), 0, 9)).toEqual(BYTES.subarray(0, 9));
     expect(worker.terminated).toBe(true);
+  });
 
-    // A read it never answers: after 5 s it is read here, and the worker is left.
-    StandInWorker.started = [];
-    reader = await load();
-    worker = await started(reader);
-    await worker.answer(0);
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
-      const hung = reader.readBytes(file(), 12);
+  describe('a read it does not answer within 5 s', () => {
+    beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+    afterEach(() => vi.useRealTimers());
+
+    it('is read here; a worker that answers the ping it then gets is kept, and its late answer is dropped', async () => {
+      const reader = await load();
+      const worker = await started(reader);
+      await worker.answer(0);
+      const slow = reader.readBytes(file(), 0, 12); // a file on a slow network drive
       await vi.advanceTimersByTimeAsync(4_900);
-      expect(worker.terminated).toBe(false);
-      await vi.advanceTimersByTimeAsync(200);
-      expect(await hung).toEqual(BYTES.subarray(0, 12));
-      expect(worker.terminated).toBe(true);
-      worker.onmessage!({ data: [-1, null] }); // a late word from it changes nothing
-      expect(await reader.readBytes(file(), 3)).toEqual(BYTES.subarray(0, 3));
       expect(worker.posted).toHaveLength(2);
-    } finally {
-      vi.useRealTimers();
-    }
+      await vi.advanceTimersByTimeAsync(200);
+      expect(await slow).toEqual(BYTES.subarray(0, 12));
+      expect(worker.posted[2]![0]).toBe(-1); // the ping
+      await worker.answer(2);
+      await worker.answer(1); // the slow read's own answer, late: nobody waits for it any more
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(worker.terminated).toBe(false);
+      const next = reader.readBytes(file(), 0, 4);
+      expect(worker.posted).toHaveLength(4); // still read in the worker
+      await worker.answer(3);
+      expect(await next).toEqual(BYTES.subarray(0, 4));
+      expect(vi.getTimerCount()).toBe(0); // an answered read leaves no timer behind
+    });
+
+    it('is read here, and a worker that does not answer the ping either is left, with every read it still holds', async () => {
+      const reader = await load();
+      const worker = await started(reader);
+      await worker.answer(0);
+      const hung = reader.readBytes(file(), 0, 12);
+      await vi.advanceTimersByTimeAsync(2_000);
+      const later = reader.readBytes(file(), 0, 5);
+      await vi.advanceTimersByTimeAsync(3_100);
+      expect(await hung).toEqual(BYTES.subarray(0, 12));
+      expect(worker.terminated).toBe(false);
+      await vi.advanceTimersByTimeAsync(5_000); // the ping's time is up
+      expect(worker.terminated).toBe(true);
+      expect(await later).toEqual(BYTES.subarray(0, 5));
+      worker.onmessage!({ data: [-1, null] }); // a late word from it changes nothing
+      expect(await reader.readBytes(file(), 0, 3)).toEqual(BYTES.subarray(0, 3));
+      expect(worker.posted).toHaveLength(4); // start-up, two reads, one ping
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
 
   it('reads on the main thread where no worker may start (a Content-Security-Policy), and starts one worker at most', async () => {
     StandInWorker.refuse = true;
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
     const reader = await load();
     reader.startReader();
     await vi.dynamicImportSettled();
     expect(StandInWorker.attempts).toBe(1);
+    expect(revoke).toHaveBeenCalledTimes(1); // its blob: URL too
     expect(StandInWorker.started).toHaveLength(0);
-    expect(await reader.readBytes(file(), 7)).toEqual(BYTES.subarray(0, 7));
+    expect(await reader.readBytes(file(), 0, 7)).toEqual(BYTES.subarray(0, 7));
     reader.startReader();
     await vi.dynamicImportSettled();
     expect(StandInWorker.attempts).toBe(1); // not asked again
@@ -168,16 +205,13 @@ describe('readBytes', () => {
     expect(StandInWorker.started).toHaveLength(1);
   });
 
-  it('reads a file shorter than asked whole, and answers null for one that cannot be read', async () => {
+  it('reads what there is of a file shorter than asked, and answers null for one that cannot be read', async () => {
     vi.unstubAllGlobals(); // no Worker here (Node): always the main thread
     const reader = await load();
     reader.startReader();
-    const short = new Blob([BYTES.subarray(0, 10)]);
-    const slice = vi.spyOn(Blob.prototype, 'slice');
-    expect(await reader.readBytes(short, 64)).toEqual(BYTES.subarray(0, 10));
-    expect(slice).not.toHaveBeenCalled();
+    expect(await reader.readBytes(new Blob([BYTES.subarray(0, 10)]), 0, 64)).toEqual(BYTES.subarray(0, 10));
     const broken = new Blob([BYTES]);
-    vi.spyOn(broken, 'arrayBuffer').mockRejectedValue(new DOMException('gone', 'NotReadableError'));
-    expect(await reader.readBytes(broken, 300)).toBeNull();
+    vi.spyOn(broken, 'slice').mockReturnValue(Object.assign(new Blob([]), { arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) }));
+    expect(await reader.readBytes(broken, 0, 300)).toBeNull();
   });
 });

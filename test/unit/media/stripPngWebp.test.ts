@@ -1,6 +1,6 @@
 // Location and metadata stripping of PNG and WebP through prepareFile: chunks edited in place or dropped,
 // CRCs and the RIFF size and flags kept right, image chunks identical.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { prepareFile } from '../../../src/core/media/prepareFile';
 import { ascii, concat, GPS_SENTINEL, ifd0Tags, indexOf, insertIntoPng, iTXt, phoneTiff, PNG_SIGNATURE, pngChunk, riffChunk, vp8x, webp, xmpWithGps } from './mediaBytes';
 
@@ -29,6 +29,23 @@ const iccp = pngChunk('iCCP', concat(ascii('icc\0\0'), [1, 2, 3]));
 const basePng = concat(PNG_SIGNATURE, ihdr, iccp, idat, idat, pngChunk('IEND', new Uint8Array(0)));
 
 describe('PNG', () => {
+  test('a PNG of many small chunks is walked in few reads, and metadata at its end is still found', async () => {
+    // A canvas export: 4 KB IDAT chunks, here 300 of them (1.2 MB), then a text chunk with location before IEND.
+    const small = pngChunk('IDAT', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) % 251));
+    const chunks = Array.from({ length: 300 }, () => small);
+    const original = concat(PNG_SIGNATURE, ihdr, ...chunks, iTXt('XML:com.adobe.xmp', xmpWithGps()), pngChunk('IEND', new Uint8Array(0)));
+    const slice = vi.spyOn(Blob.prototype, 'slice');
+    try {
+      const prepared = await prepareFile(file(original, 'canvas.png', 'image/png'), 'image/png', undefined, signal());
+      expect(prepared.changes).toEqual([{ kind: 'location-removed' }]);
+      expect(indexOf(await bytesOf(prepared.file), GPS_SENTINEL)).toBe(-1);
+      // Windows of 128 KB, 256 KB… up to 1 MB: 4 reads here (19 in fixed 64 KB windows), and the output's 2 slices.
+      expect(slice.mock.calls.length).toBeLessThanOrEqual(8);
+    } finally {
+      slice.mockRestore();
+    }
+  });
+
   test('"location" removes GPS from eXIf and XMP; chunks keep their length, valid CRCs, and the rest is identical', async () => {
     const tiff = phoneTiff({ orientation: 8 });
     const original = insertIntoPng(basePng, pngChunk('eXIf', tiff.bytes), iTXt('XML:com.adobe.xmp', xmpWithGps()), pngChunk('tEXt', ascii('Title\0Holiday')));
