@@ -4,7 +4,7 @@ export function callApp(callback: () => void): void {
   try {
     callback();
   } catch (error) {
-    if (typeof reportError === 'function') reportError(error);
-    else console.error(error);
+    // reportError where there is one (window.onerror, the console); Node has none. A global's function needs no `this`.
+    (globalThis.reportError ?? console.error)(error);
   }
 }

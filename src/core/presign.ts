@@ -102,13 +102,14 @@ async function presignOnce({ presign, presignHeaders, provider }: PresignConfig,
 
 /**
  * The refusal's words, from presignRefusal.ts loaded now. If it cannot load, or a cancel or the timeout comes first (the
- * answer is in, so no slot waits on a stalled chunk), a plain sentence: the status is kept (5xx, 408 and 429 are still
- * retried), and the caller keeps a 429/503's Retry-After either way.
+ * answer is in, so no slot waits on a stalled chunk), a plain sentence: the status and the answer are kept (5xx, 408
+ * and 429 are still retried), and the caller keeps a 429/503's Retry-After either way. A canceled run's error is
+ * dropped by the reducer, as any late action of a run that ended.
  */
 const refusal = (filename: string, answer: unknown, text: string, signal: AbortSignal, status?: number): Promise<UploadError> =>
   untilAborted(import('./presignRefusal'), signal).then(
     (m) => m.presignRefusal(filename, answer, text, status),
-    () => uploadError('presign-failed', 'The presign request failed.', { status }),
+    () => uploadError('presign-failed', `The presign request for ${filename} failed.`, { status, cause: answer ?? text }),
   );
 
 const ABORTED: PresignResult = { ok: false, aborted: true };

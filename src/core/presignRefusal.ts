@@ -1,6 +1,6 @@
 // What the presign endpoint said when it refused: an answer that is not 2xx, or a 2xx `{ "error": … }`. Loaded only
 // when that happens: the endpoint answered, so the network is up; presign.ts falls back to a plain sentence (without
-// the server's words) if this module cannot load.
+// the server's words) if this module cannot load, or a cancel or the presign timeout comes first.
 import { uploadError } from './errors';
 import type { UploadError } from './types';
 

@@ -1,7 +1,9 @@
 // The worker that reads files' first bytes, for real (Chromium, Firefox ESR, WebKitGTK): once it is up, the bytes come
 // back right and the main thread no longer slices the file. The handing back on failure: test/unit/readBytes.test.ts.
 import { afterEach, expect, test, vi } from 'vitest';
+import { prepareFile } from '../../src/core/media/prepareFile';
 import { readBytes, startReader } from '../../src/core/readBytes';
+import { concat, PNG_SIGNATURE, pngChunk } from '../unit/media/mediaBytes';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -31,4 +33,25 @@ test('first bytes are read in a worker once it is up: the right bytes, and no Bl
   expect(slice).not.toHaveBeenCalled();
   // The file is still whole and readable here afterwards (it was posted, not transferred).
   expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+});
+
+test('a metadata walk through a PNG of small chunks reads in the worker too: no Blob.slice on the main thread', async () => {
+  const ihdr = pngChunk('IHDR', Uint8Array.of(0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0));
+  const idat = pngChunk('IDAT', new Uint8Array(4096));
+  const bytes = concat(PNG_SIGNATURE, ihdr, ...Array.from({ length: 500 }, () => idat), pngChunk('IEND', new Uint8Array(0)));
+  const png = new File([bytes as Uint8Array<ArrayBuffer>], 'canvas.png', { type: 'image/png' });
+  const slice = vi.spyOn(Blob.prototype, 'slice');
+  startReader();
+  await vi.waitFor(
+    async () => {
+      slice.mockClear();
+      expect(await readBytes(png, 0, 64)).not.toBeNull();
+      expect(slice).not.toHaveBeenCalled();
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+  // 2 MB of 4 KB chunks walked to IEND: nothing to remove, so the file itself goes on, unsliced.
+  const prepared = await prepareFile(png, 'image/png', undefined, new AbortController().signal);
+  expect(prepared.file).toBe(png);
+  expect(slice).not.toHaveBeenCalled();
 });

@@ -42,7 +42,7 @@ it('when the presign refusal\'s code cannot load, a plain sentence keeps the sta
   await uploader.upload([png('a.png')]);
   await until(() => file().status === 'error', 'the refused presign to end the file');
   expect(calls).toBe(2); // the 503 was tried again; the 200 that says no is final
-  expect(file().error).toMatchObject({ code: 'presign-failed', status: 200, message: 'The presign request failed.' });
+  expect(file().error).toMatchObject({ code: 'presign-failed', status: 200, message: 'The presign request for a.png failed.' });
   uploader.destroy();
 });
 

@@ -35,7 +35,7 @@ it('a refusal whose words load after the presign timeout keeps its status, with 
   await until(asked, 'the refusal\'s words to be loading');
   await vi.advanceTimersByTimeAsync(5_000); // the 1 s timeout fires while they load
   await until(() => file().status === 'error');
-  expect(file().error).toMatchObject({ code: 'presign-failed', status: 400, message: 'The presign request failed.' });
+  expect(file().error).toMatchObject({ code: 'presign-failed', status: 400, message: 'The presign request for a.png failed.', cause: { error: 'Quota exceeded' } });
   open();
   uploader.destroy();
 });
@@ -81,5 +81,23 @@ it('a 429 still waits for its Retry-After when its words load late', async () =>
   await vi.advanceTimersByTimeAsync(2_000);
   await until(() => FakeXhr.all.length === 1, 'the upload after the wait');
   expect(calls).toBe(2);
+  uploader.destroy();
+});
+
+it('a 429 whose words load only after the presign timeout still waits for its Retry-After', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+  const { open, asked } = gateRefusalCode();
+  let calls = 0;
+  vi.stubGlobal('fetch', vi.fn(async () => (++calls === 1 ? new Response('{}', { status: 429, headers: { 'Retry-After': '20' } }) : Response.json(nativeTarget()))));
+  const { uploader } = setup({ presign: '/presign', presignTimeoutMs: 1000 });
+  await uploader.upload([png('a.png')]);
+  await until(asked, 'the refusal\'s words to be loading');
+  await vi.advanceTimersByTimeAsync(1_100); // the timeout: the plain sentence, and the wait starts now
+  await vi.advanceTimersByTimeAsync(18_000);
+  expect(calls).toBe(1); // the backoff alone would have tried again after 0.5 s
+  await vi.advanceTimersByTimeAsync(2_000);
+  await until(() => FakeXhr.all.length === 1, 'the upload after the wait');
+  expect(calls).toBe(2);
+  open();
   uploader.destroy();
 });

@@ -168,17 +168,18 @@ describe('readBytes', () => {
       const worker = await started(reader);
       await worker.answer(0);
       const hung = reader.readBytes(file(), 0, 12);
-      await vi.advanceTimersByTimeAsync(2_000);
-      const later = reader.readBytes(file(), 0, 5);
-      await vi.advanceTimersByTimeAsync(3_100);
+      await vi.advanceTimersByTimeAsync(5_100); // 5.1 s: read here, and a ping sent (its time is up at 10.1 s)
       expect(await hung).toEqual(BYTES.subarray(0, 12));
       expect(worker.terminated).toBe(false);
-      await vi.advanceTimersByTimeAsync(5_000); // the ping's time is up
+      await vi.advanceTimersByTimeAsync(1_000);
+      const later = reader.readBytes(file(), 0, 5); // 6.1 s: still sent to it, its own 5 s end at 11.1 s
+      expect(worker.posted).toHaveLength(4); // start-up, the hung read, the ping, this one
+      await vi.advanceTimersByTimeAsync(4_100); // 10.2 s: the ping's time is up
       expect(worker.terminated).toBe(true);
-      expect(await later).toEqual(BYTES.subarray(0, 5));
+      expect(await later).toEqual(BYTES.subarray(0, 5)); // handed back as it was left
       worker.onmessage!({ data: [-1, null] }); // a late word from it changes nothing
       expect(await reader.readBytes(file(), 0, 3)).toEqual(BYTES.subarray(0, 3));
-      expect(worker.posted).toHaveLength(4); // start-up, two reads, one ping
+      expect(worker.posted).toHaveLength(4);
       expect(vi.getTimerCount()).toBe(0);
     });
   });

@@ -27,23 +27,33 @@ export function dropIfDamaged<T>(edit: () => T | null, result: { metadata: boole
   }
 }
 
+/** The file could not be read any more (moved, deleted or changed on disk since it was picked). */
+export class UnreadableFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableFileError';
+  }
+}
+
 const WINDOW = 64 * 1024;
 /**
- * A walk that goes on past its window reads the next one twice as large, up to this: a PNG of 4 KB chunks (a canvas
- * export) then takes a dozen reads instead of one per 64 KB, and each read is a synchronous call into Chromium's blob
- * registry (a 5.6 MB screenshot took 50-65 ms to walk in 64 KB windows).
+ * A walk that reads on from the end of its window reads the next one twice as large, up to this: a PNG of 4 KB chunks
+ * (a canvas export) then takes a dozen reads instead of one per 64 KB, and each read is a synchronous call into
+ * Chromium's blob registry (a 5.6 MB screenshot took 50-65 ms to walk in 64 KB windows). A jump (over a large chunk)
+ * or a step back reads 64 KB again.
  */
 const MAX_WINDOW = 1024 * 1024;
 
 /**
- * Reads ranges of a Blob through a 64 KB window, so walking many small headers costs few reads. `head`, the file's
- * first bytes read already (by the type check), is the first window: a small file's walk then reads nothing more.
+ * Reads ranges of a Blob through a window (64 KB, growing while a walk reads on), so walking many small headers costs
+ * few reads. `head`, the file's first bytes read already (by the type check), is the first window: a small file's
+ * walk then reads nothing more.
  */
 export class BlobReader {
   // `declare`: typed here, set in the constructor, no class field emitted.
   private declare start: number;
   private declare window: Uint8Array;
-  /** How much the next read asks for (WINDOW, doubled while the walk goes on past each window). */
+  /** How much the last read asked for (WINDOW, doubled while the walk reads on from each window's end). */
   private declare span: number;
   declare readonly blob: Blob;
   constructor(blob: Blob, head?: Uint8Array | null) {
@@ -62,11 +72,12 @@ export class BlobReader {
     if (length < 0 || offset + length > this.blob.size) throw new DamagedFileError(`${what} runs past the end of the file`);
     const inWindow = offset >= this.start && offset + length <= this.start + this.window.length;
     if (!inWindow) {
-      // On past the window (a walk), or back before it.
-      this.span = offset >= this.start ? Math.min(this.span * 2, MAX_WINDOW) : WINDOW;
+      // Reading on: at or a little past the window's end (the rest of a small chunk skipped), not a jump over a large one.
+      const readsOn = this.window.length > 0 && offset >= this.start && offset < this.start + this.window.length + WINDOW;
+      this.span = readsOn ? Math.min(this.span * 2, MAX_WINDOW) : WINDOW;
       // Read in the worker when it is up (readBytes.ts): a window of a large PNG is a megabyte to copy.
       const bytes = await readBytes(this.blob, offset, offset + Math.max(length, this.span));
-      if (!bytes) throw new Error(`${what} could not be read`);
+      if (!bytes) throw new UnreadableFileError(`${what} could not be read`);
       this.start = offset;
       this.window = bytes;
     }

@@ -4,7 +4,7 @@ import { isUploadError } from '../errors';
 import { formatBytePair } from '../formatBytes';
 import { untilAborted } from '../retry';
 import { sniffMime } from '../sniff';
-import { DamagedFileError } from './bytes';
+import { DamagedFileError, UnreadableFileError } from './bytes';
 import { withExtension } from './extensions';
 import { mediaError } from './mediaError';
 import { PrepareStepError, resizeImage, UndecodableImageError } from './resizeImage';
@@ -105,6 +105,7 @@ async function transform(result: PreparedFile, step: NonNullable<PrepareOptions[
 
 function reasonOf(failure: unknown): string {
   if (failure instanceof DamagedFileError) return `the file looks damaged (${failure.message})`;
+  if (failure instanceof UnreadableFileError) return 'the file could not be read (was it moved or changed since it was picked?)';
   if (failure instanceof PrepareStepError) return failure.message;
   const detail = failure instanceof Error && failure.message ? ` (${failure.message})` : '';
   return `an unexpected error happened${detail}`;

@@ -29,6 +29,31 @@ const iccp = pngChunk('iCCP', concat(ascii('icc\0\0'), [1, 2, 3]));
 const basePng = concat(PNG_SIGNATURE, ihdr, iccp, idat, idat, pngChunk('IEND', new Uint8Array(0)));
 
 describe('PNG', () => {
+  test('a walk reads at most 1 MB at a time, and after a jump over a large chunk reads 64 KB again', async () => {
+    const span = ([start, end]: unknown[]) => Number(end) - Number(start);
+    // 5.2 MB of 4 KB chunks: the windows grow to 1 MB and stay there.
+    const small = pngChunk('IDAT', new Uint8Array(4096));
+    const many = concat(PNG_SIGNATURE, ihdr, ...Array.from({ length: 1270 }, () => small), pngChunk('IEND', new Uint8Array(0)));
+    let slice = vi.spyOn(Blob.prototype, 'slice');
+    try {
+      await prepareFile(file(many, 'many.png', 'image/png'), 'image/png', undefined, signal());
+      const spans = slice.mock.calls.map(span);
+      expect(Math.max(...spans)).toBe(1024 * 1024);
+      expect(spans.filter((size) => size === 1024 * 1024).length).toBeGreaterThan(2);
+    } finally {
+      slice.mockRestore();
+    }
+    // One 2 MB IDAT chunk: its header, then the chunk after it, each with a 64 KB read.
+    const large = concat(PNG_SIGNATURE, ihdr, pngChunk('IDAT', new Uint8Array(2 * 1024 * 1024)), pngChunk('tEXt', ascii('Title\0Holiday')), pngChunk('IEND', new Uint8Array(0)));
+    slice = vi.spyOn(Blob.prototype, 'slice');
+    try {
+      await prepareFile(file(large, 'large.png', 'image/png'), 'image/png', undefined, signal());
+      expect(slice.mock.calls.map(span)).toEqual([64 * 1024, 64 * 1024]);
+    } finally {
+      slice.mockRestore();
+    }
+  });
+
   test('a PNG of many small chunks is walked in few reads, and metadata at its end is still found', async () => {
     // A canvas export: 4 KB IDAT chunks, here 300 of them (1.2 MB), then a text chunk with location before IEND.
     const small = pngChunk('IDAT', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) % 251));
@@ -39,7 +64,7 @@ describe('PNG', () => {
       const prepared = await prepareFile(file(original, 'canvas.png', 'image/png'), 'image/png', undefined, signal());
       expect(prepared.changes).toEqual([{ kind: 'location-removed' }]);
       expect(indexOf(await bytesOf(prepared.file), GPS_SENTINEL)).toBe(-1);
-      // Windows of 128 KB, 256 KB… up to 1 MB: 4 reads here (19 in fixed 64 KB windows), and the output's 2 slices.
+      // Windows of 64 KB, 128 KB… up to 1 MB: 5 reads here (19 in fixed 64 KB windows), and the output's 2 slices.
       expect(slice.mock.calls.length).toBeLessThanOrEqual(8);
     } finally {
       slice.mockRestore();
