@@ -36,6 +36,8 @@ export function startWorker(): void {
   let left = false;
   /** While a ping is unanswered: the worker is left when this fires. */
   let ping: ReturnType<typeof setTimeout> | undefined;
+  /** Reads unanswered in time since the last one answered. */
+  let slowInARow = 0;
   /** A read is done on the main thread after all. */
   const handBack = (id: number) => {
     const [blob, start, end, resolve, timer] = waiting.get(id)!;
@@ -52,9 +54,11 @@ export function startWorker(): void {
     for (const id of [...waiting.keys()]) handBack(id);
   };
   // A read unanswered for 5 s (a file on a slow network drive, or a worker that stopped) is done here; the worker is
-  // left only if it does not answer a ping in as long either (its reads do not hold its messages back).
+  // left if it does not answer a ping in as long either (its reads do not hold its messages back), or if the next read
+  // is as slow: a worker that answers pings but not reads would cost every file 5 s.
   const slow = (id: number) => {
     handBack(id);
+    if (++slowInARow > 1) return leave();
     if (ping !== undefined) return;
     ping = setTimeout(leave, READ_TIMEOUT_MS);
     worker.postMessage([-1, new Blob(), 0, 0]);
@@ -80,6 +84,7 @@ export function startWorker(): void {
     }
     const entry = waiting.get(id);
     if (!entry) return; // handed back already
+    slowInARow = 0;
     clearTimeout(entry[4]);
     waiting.delete(id);
     entry[3](bytes);

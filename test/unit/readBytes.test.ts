@@ -163,6 +163,21 @@ describe('readBytes', () => {
       expect(vi.getTimerCount()).toBe(0); // an answered read leaves no timer behind
     });
 
+    it('is read here, and a second slow read in a row leaves the worker even though it answers pings', async () => {
+      const reader = await load();
+      const worker = await started(reader);
+      await worker.answer(0);
+      const first = reader.readBytes(file(), 0, 12);
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(await first).toEqual(BYTES.subarray(0, 12));
+      await worker.answer(2); // the ping: it is alive
+      const second = reader.readBytes(file(), 0, 7);
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(await second).toEqual(BYTES.subarray(0, 7));
+      expect(worker.terminated).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     it('is read here, and a worker that does not answer the ping either is left, with every read it still holds', async () => {
       const reader = await load();
       const worker = await started(reader);
