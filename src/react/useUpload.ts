@@ -117,7 +117,20 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   }, [uploader, tracked]);
   const selection = useSyncExternalStore(subscribe, getSelection, getSelection);
 
-  const onFiles = useCallback((files: File[]) => void uploader.upload(files), [uploader]);
+  // Files dropped before this component's effects ran (a drop zone rendered on `dragenter`) wait for them: React
+  // subscribes to the store in an effect, and a change made before every subscription of the tree is in place is
+  // rendered by React's catch-up check at once (a thousand rows ahead of the first request) instead of by the store's
+  // notification, held until that request is on its way. They go a microtask after the effects, all of them run.
+  const early = useRef<File[][] | null>([]);
+  useEffect(() => {
+    const waiting = early.current ?? [];
+    early.current = null;
+    if (waiting.length > 0) queueMicrotask(() => waiting.forEach((files) => void uploader.upload(files)));
+    return () => {
+      early.current = [];
+    };
+  }, [uploader]);
+  const onFiles = useCallback((files: File[]) => (early.current ? early.current.push(files) : void uploader.upload(files)), [uploader]);
   // No accept / size / count rules here: the core checks every file (after sniffing its bytes) and shows a row
   // with the reason; the picker still filters by `accept` and `multiple`.
   const dropzone = useDropTarget({

@@ -77,3 +77,38 @@ test('a render the store flushes is one commit: the mounted widget left no updat
   for (let i = 0; i < 3; i++) await frame();
   expect(commits).toBe(1);
 });
+
+test('a drop on a widget whose mount effects have not run yet sends the first file before the rows render', async () => {
+  // A drop zone rendered on `dragenter` can take the drop before React ran the widget's effects, where it subscribes
+  // to the store. Files added then used to be rendered all at once by React's catch-up check, ahead of the first
+  // request, instead of through the store's notification, which is held until that request is on its way.
+  const host = document.body.appendChild(document.createElement('div'));
+  const root = createRoot(host);
+  onTestFinished(() => {
+    root.unmount();
+    host.remove();
+  });
+  const presign = presignVia('native');
+  let rowsAtFirstPresign: number | null = null;
+  const counted: typeof presign = (request, context) => {
+    rowsAtFirstPresign ??= host.querySelectorAll('.mu-file').length;
+    return presign(request, context);
+  };
+  const files = Array.from({ length: 300 }, (_, i) => png(`photo-${i}.png`, 2048));
+  // The drop happens in the same task as the commit that shows the zone: passive effects run in a later one.
+  const dropped = new Promise<void>((resolve) => {
+    const observer = new MutationObserver(() => {
+      const zone = host.querySelector<HTMLElement>('[data-mu-dropzone]');
+      if (!zone) return;
+      observer.disconnect();
+      drop(zone, ...files);
+      resolve();
+    });
+    observer.observe(host, { childList: true, subtree: true });
+  });
+  root.render(<MediaUploader name="images" multiple presign={counted} />);
+  await dropped;
+  await waitFor(() => expect(rowsAtFirstPresign).not.toBeNull(), { timeout: 10_000 });
+  expect(rowsAtFirstPresign).toBe(0);
+  await waitFor(() => expect(host.querySelectorAll('.mu-file')).toHaveLength(300), { timeout: 10_000 });
+});
