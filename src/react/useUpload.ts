@@ -117,20 +117,28 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   }, [uploader, tracked]);
   const selection = useSyncExternalStore(subscribe, getSelection, getSelection);
 
-  // Files dropped before this component's effects ran (a drop zone rendered on `dragenter`) wait for them: React
-  // subscribes to the store in an effect, and a change made before every subscription of the tree is in place is
-  // rendered by React's catch-up check at once (a thousand rows ahead of the first request) instead of by the store's
-  // notification, held until that request is on its way. They go a microtask after the effects, all of them run.
-  const early = useRef<File[][] | null>([]);
+  // Files dropped or pasted before this component's effects ran wait for them. React subscribes to the store in an
+  // effect, and a change made before every subscription of the tree is in place is rendered by React's catch-up check
+  // at once (a thousand rows ahead of the first request) instead of by the store's notification, held until that
+  // request is on its way. It happens to a widget committed at default or transition priority (rendered once data
+  // loaded, or in a transition) that takes a drop before its effects ran. They go a microtask after the effects, all
+  // of them run; a store StrictMode replaced leaves them to the next one.
+  const early = useRef<File[][]>([]);
+  const live = useRef(false);
   useEffect(() => {
-    const waiting = early.current ?? [];
-    early.current = null;
-    if (waiting.length > 0) queueMicrotask(() => waiting.forEach((files) => void uploader.upload(files)));
+    queueMicrotask(() => {
+      if (destroyed.has(uploader)) return;
+      live.current = true;
+      for (const files of early.current.splice(0)) void uploader.upload(files);
+    });
     return () => {
-      early.current = [];
+      live.current = false;
     };
   }, [uploader]);
-  const onFiles = useCallback((files: File[]) => (early.current ? early.current.push(files) : void uploader.upload(files)), [uploader]);
+  const onFiles = useCallback(
+    (files: File[]) => void (live.current && !destroyed.has(uploader) ? uploader.upload(files) : early.current.push(files)),
+    [uploader],
+  );
   // No accept / size / count rules here: the core checks every file (after sniffing its bytes) and shows a row
   // with the reason; the picker still filters by `accept` and `multiple`.
   const dropzone = useDropTarget({

@@ -3,7 +3,7 @@
 // commit. (Commits per frame are a figure of `npm run bench`, not a test: frame timing depends on the machine's load.)
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, waitFor } from '@testing-library/react';
-import { Profiler, useState } from 'react';
+import { Profiler, StrictMode, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { afterEach, expect, onTestFinished, test } from 'vitest';
@@ -78,10 +78,10 @@ test('a render the store flushes is one commit: the mounted widget left no updat
   expect(commits).toBe(1);
 });
 
-test('a drop on a widget whose mount effects have not run yet sends the first file before the rows render', async () => {
-  // A drop zone rendered on `dragenter` can take the drop before React ran the widget's effects, where it subscribes
-  // to the store. Files added then used to be rendered all at once by React's catch-up check, ahead of the first
-  // request, instead of through the store's notification, which is held until that request is on its way.
+test.each([false, true])('a drop on a widget whose mount effects have not run yet sends the first file before the rows render (StrictMode: %s)', async (strict) => {
+  // A widget committed at default priority (rendered once data loaded) can take a drop before React ran its effects,
+  // where it subscribes to the store. Files added then used to be rendered all at once by React's catch-up check,
+  // ahead of the first request, instead of through the store's notification, held until that request is on its way.
   const host = document.body.appendChild(document.createElement('div'));
   const root = createRoot(host);
   onTestFinished(() => {
@@ -94,20 +94,36 @@ test('a drop on a widget whose mount effects have not run yet sends the first fi
     rowsAtFirstPresign ??= host.querySelectorAll('.mu-file').length;
     return presign(request, context);
   };
+  let effectsRan = false;
+  function Effects() {
+    useEffect(() => {
+      effectsRan = true;
+    }, []);
+    return null;
+  }
   const files = Array.from({ length: 300 }, (_, i) => png(`photo-${i}.png`, 2048));
-  // The drop happens in the same task as the commit that shows the zone: passive effects run in a later one.
+  // The drop happens in the task that commits the zone, before React's task that runs the effects.
+  let effectsBeforeDrop: boolean | null = null;
   const dropped = new Promise<void>((resolve) => {
     const observer = new MutationObserver(() => {
       const zone = host.querySelector<HTMLElement>('[data-mu-dropzone]');
       if (!zone) return;
       observer.disconnect();
+      effectsBeforeDrop = effectsRan;
       drop(zone, ...files);
       resolve();
     });
     observer.observe(host, { childList: true, subtree: true });
   });
-  root.render(<MediaUploader name="images" multiple presign={counted} />);
+  const widget = (
+    <>
+      <Effects />
+      <MediaUploader name="images" multiple presign={counted} />
+    </>
+  );
+  root.render(strict ? <StrictMode>{widget}</StrictMode> : widget);
   await dropped;
+  expect(effectsBeforeDrop).toBe(false); // the case this test is about
   await waitFor(() => expect(rowsAtFirstPresign).not.toBeNull(), { timeout: 10_000 });
   expect(rowsAtFirstPresign).toBe(0);
   await waitFor(() => expect(host.querySelectorAll('.mu-file')).toHaveLength(300), { timeout: 10_000 });
