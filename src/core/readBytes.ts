@@ -1,6 +1,7 @@
 // Reads bytes of a file (its first ones for the type check, windows of it for the metadata walk): here on the main
-// thread, or in a worker (workerReader.ts) once it has been loaded and has answered once. The worker is an accelerator: without it (no Worker, a Content-Security-Policy that does not allow
-// `blob:` workers, its chunk not loaded) every read is done here, as before.
+// thread, or in a worker (workerReader.ts) once it has been loaded and has answered once. The worker is an
+// accelerator: without it (no Worker, a Content-Security-Policy that does not allow `blob:` workers, its chunk not
+// loaded) every read is done here, as before.
 
 export type Reader = (blob: Blob, start: number, end: number) => Promise<ArrayBuffer | null>;
 

@@ -13,14 +13,11 @@ const SOURCE =
 /** A read the worker has not answered in this long is done on the main thread (see `slow`). */
 const READ_TIMEOUT_MS = 5000;
 
-let started = false;
 const waiting = new Map<number, [blob: Blob, start: number, end: number, resolve: (bytes: ReturnType<Reader> | ArrayBuffer | null) => void, timer: ReturnType<typeof setTimeout>]>();
 let ids = 0;
 
-/** Starts the worker, once per page. */
+/** Starts the worker (readBytes.ts `startReader` calls this once per page). */
 export function startWorker(): void {
-  if (started) return;
-  started = true;
   // Reads are done here until the worker has answered (they already are: this only returns how).
   const readHere = setReader();
   let worker: Worker;
@@ -35,7 +32,7 @@ export function startWorker(): void {
   }
   let left = false;
   /** While a ping is unanswered: the worker is left when this fires. */
-  let ping: ReturnType<typeof setTimeout> | undefined;
+  let unanswered: ReturnType<typeof setTimeout> | undefined;
   /** Reads unanswered in time since the last one answered. */
   let slowInARow = 0;
   /** A read is done on the main thread after all. */
@@ -48,20 +45,22 @@ export function startWorker(): void {
   // It could not start, stopped, or could not read a message: reads are done here from now on, those it was asked too.
   const leave = () => {
     left = true;
-    clearTimeout(ping);
+    clearTimeout(unanswered);
     worker.terminate();
     setReader();
     for (const id of [...waiting.keys()]) handBack(id);
   };
+  // Its answer ([-1]) says it is up (the first time) or alive (after a slow read).
+  const ping = () => worker.postMessage([-1, new Blob(), 0, 0]);
   // A read unanswered for 5 s (a file on a slow network drive, or a worker that stopped) is done here; the worker is
   // left if it does not answer a ping in as long either (its reads do not hold its messages back), or if the next read
   // is as slow: a worker that answers pings but not reads would cost every file 5 s.
   const slow = (id: number) => {
     handBack(id);
     if (++slowInARow > 1) return leave();
-    if (ping !== undefined) return;
-    ping = setTimeout(leave, READ_TIMEOUT_MS);
-    worker.postMessage([-1, new Blob(), 0, 0]);
+    if (unanswered !== undefined) return;
+    unanswered = setTimeout(leave, READ_TIMEOUT_MS);
+    ping();
   };
   const read: Reader = (blob, start, end) =>
     new Promise((resolve) => {
@@ -73,13 +72,13 @@ export function startWorker(): void {
         leave();
       }
     });
-  // Its first answer (to the message below) says it is up: reads go to it from then on. Later it answers pings.
+  // Its first answer says it is up: reads go to it from then on.
   worker.onmessage = ({ data: [id, bytes] }: MessageEvent<[number, ArrayBuffer | null]>) => {
     if (left) return;
     if (id === -2) return leave();
     if (id === -1) {
-      clearTimeout(ping);
-      ping = undefined;
+      clearTimeout(unanswered);
+      unanswered = undefined;
       return setReader(read);
     }
     const entry = waiting.get(id);
@@ -90,5 +89,5 @@ export function startWorker(): void {
     entry[3](bytes);
   };
   worker.onerror = worker.onmessageerror = leave;
-  worker.postMessage([-1, new Blob(), 0, 0]);
+  ping();
 }

@@ -66,34 +66,23 @@ it('a cancel while a refusal\'s words load frees the upload slot at once', async
   uploader.destroy();
 });
 
-it('a 429 still waits for its Retry-After when its words load late', async () => {
+it.each([
+  ['load late', undefined],
+  ['load only after the presign timeout', 1000],
+])('a 429 still waits for its Retry-After when its words %s', async (_, presignTimeoutMs) => {
   vi.spyOn(Math, 'random').mockReturnValue(0);
   const { open, asked } = gateRefusalCode();
   let calls = 0;
   vi.stubGlobal('fetch', vi.fn(async () => (++calls === 1 ? new Response('{}', { status: 429, headers: { 'Retry-After': '20' } }) : Response.json(nativeTarget()))));
-  const { uploader } = setup({ presign: '/presign' });
-  await uploader.upload([png('a.png')]);
-  await until(() => calls === 1);
-  open();
-  await vi.dynamicImportSettled();
-  await vi.advanceTimersByTimeAsync(19_000);
-  expect(calls).toBe(1);
-  await vi.advanceTimersByTimeAsync(2_000);
-  await until(() => FakeXhr.all.length === 1, 'the upload after the wait');
-  expect(calls).toBe(2);
-  uploader.destroy();
-});
-
-it('a 429 whose words load only after the presign timeout still waits for its Retry-After', async () => {
-  vi.spyOn(Math, 'random').mockReturnValue(0);
-  const { open, asked } = gateRefusalCode();
-  let calls = 0;
-  vi.stubGlobal('fetch', vi.fn(async () => (++calls === 1 ? new Response('{}', { status: 429, headers: { 'Retry-After': '20' } }) : Response.json(nativeTarget()))));
-  const { uploader } = setup({ presign: '/presign', presignTimeoutMs: 1000 });
+  const { uploader } = setup({ presign: '/presign', presignTimeoutMs });
   await uploader.upload([png('a.png')]);
   await until(asked, 'the refusal\'s words to be loading');
-  await vi.advanceTimersByTimeAsync(1_100); // the timeout: the plain sentence, and the wait starts now
-  await vi.advanceTimersByTimeAsync(18_000);
+  if (presignTimeoutMs) await vi.advanceTimersByTimeAsync(1_100); // the timeout: the plain sentence
+  else {
+    open();
+    await vi.dynamicImportSettled();
+  }
+  await vi.advanceTimersByTimeAsync(18_900);
   expect(calls).toBe(1); // the backoff alone would have tried again after 0.5 s
   await vi.advanceTimersByTimeAsync(2_000);
   await until(() => FakeXhr.all.length === 1, 'the upload after the wait');

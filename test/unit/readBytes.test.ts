@@ -50,6 +50,15 @@ async function started(reader: Awaited<ReturnType<typeof load>>): Promise<StandI
   return StandInWorker.started[0]!;
 }
 
+/** A fresh readBytes.ts whose worker has answered its start-up message: reads go to it. */
+async function up(): Promise<{ reader: Awaited<ReturnType<typeof load>>; worker: StandInWorker }> {
+  StandInWorker.started = [];
+  const reader = await load();
+  const worker = await started(reader);
+  await worker.answer(0);
+  return { reader, worker };
+}
+
 beforeEach(() => {
   StandInWorker.started = [];
   StandInWorker.attempts = 0;
@@ -82,9 +91,7 @@ describe('readBytes', () => {
   });
 
   it('gives each read its own answer when they come back out of order, and null for an unreadable file', async () => {
-    const reader = await load();
-    const worker = await started(reader);
-    await worker.answer(0);
+    const { reader, worker } = await up();
     const first = reader.readBytes(file(), 0, 10);
     const second = reader.readBytes(file(), 100, 103); // a window further on, as the metadata walk reads
     const third = reader.readBytes(file(), 0, 8);
@@ -97,9 +104,7 @@ describe('readBytes', () => {
   });
 
   it('hands the reads back to the main thread when the worker fails, those it was asked too', async () => {
-    const reader = await load();
-    const worker = await started(reader);
-    await worker.answer(0);
+    const { reader, worker } = await up();
     const pending = reader.readBytes(file(), 0, 16);
     worker.onerror!();
     expect(worker.terminated).toBe(true);
@@ -110,29 +115,21 @@ describe('readBytes', () => {
 
   it('leaves the worker at once when it cannot read a message (either side) or a File cannot be posted to it', async () => {
     // It says it could not read a message (its own onmessageerror).
-    let reader = await load();
-    let worker = await started(reader);
-    await worker.answer(0);
+    let { reader, worker } = await up();
     let pending = reader.readBytes(file(), 0, 16);
     worker.onmessage!({ data: [-2, null] });
     expect(worker.terminated).toBe(true);
     expect(await pending).toEqual(BYTES.subarray(0, 16));
 
     // This side could not read its answer.
-    StandInWorker.started = [];
-    reader = await load();
-    worker = await started(reader);
-    await worker.answer(0);
+    ({ reader, worker } = await up());
     pending = reader.readBytes(file(), 0, 6);
     worker.onmessageerror!();
     expect(worker.terminated).toBe(true);
     expect(await pending).toEqual(BYTES.subarray(0, 6));
 
     // A File it cannot be sent.
-    StandInWorker.started = [];
-    reader = await load();
-    worker = await started(reader);
-    await worker.answer(0);
+    ({ reader, worker } = await up());
     worker.refusePosts = true;
     expect(await reader.readBytes(file(), 0, 9)).toEqual(BYTES.subarray(0, 9));
     expect(worker.terminated).toBe(true);
@@ -143,9 +140,7 @@ describe('readBytes', () => {
     afterEach(() => vi.useRealTimers());
 
     it('is read here; a worker that answers the ping it then gets is kept, and its late answer is dropped', async () => {
-      const reader = await load();
-      const worker = await started(reader);
-      await worker.answer(0);
+      const { reader, worker } = await up();
       const slow = reader.readBytes(file(), 0, 12); // a file on a slow network drive
       await vi.advanceTimersByTimeAsync(4_900);
       expect(worker.posted).toHaveLength(2);
@@ -164,9 +159,7 @@ describe('readBytes', () => {
     });
 
     it('is read here, and a second slow read in a row leaves the worker even though it answers pings', async () => {
-      const reader = await load();
-      const worker = await started(reader);
-      await worker.answer(0);
+      const { reader, worker } = await up();
       const first = reader.readBytes(file(), 0, 12);
       await vi.advanceTimersByTimeAsync(5_100);
       expect(await first).toEqual(BYTES.subarray(0, 12));
@@ -179,9 +172,7 @@ describe('readBytes', () => {
     });
 
     it('is read here, and a worker that does not answer the ping either is left, with every read it still holds', async () => {
-      const reader = await load();
-      const worker = await started(reader);
-      await worker.answer(0);
+      const { reader, worker } = await up();
       const hung = reader.readBytes(file(), 0, 12);
       await vi.advanceTimersByTimeAsync(5_100); // 5.1 s: read here, and a ping sent (its time is up at 10.1 s)
       expect(await hung).toEqual(BYTES.subarray(0, 12));
