@@ -73,10 +73,13 @@ export function table(bench, summary) {
   return rows.join('\n');
 }
 
+/** The scenarios run for more rounds than the rest (runBrowser.mjs BATCHES `rounds`). */
+const more = (runs) => BATCHES.filter((b) => b.rounds).map((b) => ` (${runs * b.rounds} for ${b.label.split(',')[0]})`).join('');
+
 export function machineLine(bench) {
   const m = bench.machine;
   const load = m.loadAverage1m.map((l) => l.toFixed(1)).join(' → ');
-  return `${m.cpu}, ${m.cores} cores, Chromium ${m.chromium}, Node ${m.node}; frame ${fmt(m.frameMs, 1)} ms; medians of ${bench.runs} alternating runs; 1-min load average ${load}`;
+  return `${m.cpu}, ${m.cores} cores, Chromium ${m.chromium}, Node ${m.node}; frame ${fmt(m.frameMs, 1)} ms; medians of ${bench.runs} alternating runs${more(bench.runs)}; 1-min load average ${load}`;
 }
 
 /** The issue's targets, one line each: whether it holds on this run. */
