@@ -74,7 +74,10 @@ export function table(bench, summary) {
 }
 
 /** The scenarios run for more rounds than the rest (runBrowser.mjs BATCHES `rounds`). */
-const more = (runs) => BATCHES.filter((b) => b.rounds).map((b) => ` (${runs * b.rounds} for ${b.label.split(',')[0]})`).join('');
+const more = (runs) =>
+  [...new Set(BATCHES.filter((b) => b.rounds).map((b) => b.rounds))]
+    .map((times) => ` (${runs * times} for ${BATCHES.filter((b) => b.rounds === times).map((b) => b.label.split(',')[0]).join(' and ')})`)
+    .join('');
 
 export function machineLine(bench) {
   const m = bench.machine;

@@ -15,9 +15,10 @@ const HEAP_VARIANTS = VARIANTS.filter((v) => v !== 'raw-xhr');
 
 /** Timed batches, every variant. `ratio` scenarios are compared with the ideal pipeline. */
 export const BATCHES = [
-  { id: '1x100MB', label: '1 × 100 MB', count: 1, size: 100 * MB, concurrency: 1, presignDelayMs: 0 },
-  // Three times the rounds: a 300 ms batch whose ideal time alone varies ±15% from round to round here, and the
-  // tightest target (1.05×); with 7 rounds the same code's ratio moved by ±0.1 between runs.
+  // Three times the rounds for the two short batches (250-400 ms): their ideal time alone varies by 15-30% from round
+  // to round here, and with 7 rounds the same code's ratio moved by ±0.1 between runs (20 × 5 MB has the tightest
+  // target, 1.05×).
+  { id: '1x100MB', label: '1 × 100 MB', count: 1, size: 100 * MB, concurrency: 1, presignDelayMs: 0, rounds: 3 },
   { id: '20x5MB', label: '20 × 5 MB, 4 at a time', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0, rounds: 3 },
   { id: '200x50KB', label: '200 × 50 KB, 50 ms presign, 6 at a time', count: 200, size: 50 * 1024, concurrency: 6, presignDelayMs: 50 },
 ];
@@ -25,6 +26,9 @@ export const BATCHES = [
 const COMMITS = { id: 'commits', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0, slow: true };
 const HEAP = { id: 'heap', count: 1, size: 500 * MB, concurrency: 1, presignDelayMs: 0 };
 const DROP = { id: 'drop1000', count: 1000, size: 10 * 1024, concurrency: 6, presignDelayMs: 0 };
+
+/** The pause before each timed run. */
+const SETTLE_MS = 500;
 
 /** The headless flags the browser tests use (vitest.config.ts cannot be imported by Node as is: extensionless imports). */
 function chromiumArgs(root) {
@@ -94,7 +98,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     };
 
     const scenarios = [
-      ...BATCHES.map((s) => ({ s, variants: VARIANTS, measure: (v) => call('run', request(s, v, servers.sinkOrigin)) })),
+      ...BATCHES.map((s) => ({ s, variants: VARIANTS, settle: true, measure: (v) => call('run', request(s, v, servers.sinkOrigin)) })),
       { s: COMMITS, variants: REACT, page: PROFILING_PAGE, measure: (v) => call('run', request(COMMITS, v, servers.sinkOrigin, { countCommits: true })).then(counted) },
       { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
       { s: DROP, variants: ['ideal', ...REACT], measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
@@ -102,7 +106,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     // BENCH_ONLY=20x5MB,drop1000 runs those scenarios alone (what a change is about); the rest print as —.
     const only = process.env.BENCH_ONLY?.split(',').map((id) => id.trim());
     const sniff = {};
-    for (const { s, variants, measure, page: path = '/' } of scenarios.filter(({ s }) => !only || only.includes(s.id))) {
+    for (const { s, variants, measure, settle, page: path = '/' } of scenarios.filter(({ s }) => !only || only.includes(s.id))) {
       const started = Date.now();
       await open(path);
       await call('makeFiles', s.id, s.count, s.size);
@@ -112,6 +116,9 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
       const rounds = runs * (s.rounds ?? 1);
       for (let round = -1; round < rounds; round++) {
         for (const variant of rotate(variants, Math.max(0, round))) {
+          // A timed run starts on a machine at rest: the last run's aftermath (the sink's garbage after 100 MB, the
+          // browser freeing what it sent) slowed the next variant's batch by up to 20%, always the same neighbour's.
+          if (settle) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
           await cdp.send('HeapProfiler.collectGarbage');
           const sample = await measure(variant);
           if (round >= 0) add(s.id, variant, sample);
