@@ -44,7 +44,8 @@ async function measureExport(root, name, work) {
   });
   const files = new Map(result.outputFiles.map((file) => [relative(root, file.path), file.contents]));
   const outputs = result.metafile.outputs;
-  const entryOut = Object.keys(outputs).find((path) => outputs[path].entryPoint !== undefined);
+  // Chunks behind import() are entry points to esbuild too: the export's own is the one built from `entry`.
+  const entryOut = Object.keys(outputs).find((path) => outputs[path].entryPoint === relative(root, entry));
   const upFront = new Set();
   const visit = (path) => {
     if (upFront.has(path)) return;
