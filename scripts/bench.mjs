@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: sizes of what users ship, then upload speed, React commits, heap and drop latency in headless
 // Chromium through the public API only (test/bench/). Figures, not pass/fail: budgets that fail live in test/package.
-// BENCH_RUNS=n sets the rounds (default 7, after one warm-up round); BENCH_ONLY=20x5MB,drop1000 runs only those scenarios; MEDIA_UPLOADER_SKIP_BUILD=1 reuses dist/.
+// BENCH_RUNS=n sets the rounds (default 7, after one warm-up round; 3n for the short batches, runBrowser.mjs BATCHES);
+// BENCH_ONLY=20x5MB,drop1000 runs only those scenarios; MEDIA_UPLOADER_SKIP_BUILD=1 reuses dist/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,8 +24,8 @@ console.log('size');
 const size = await measureSizes(root);
 console.log(formatSizes(size));
 
-// 2. The browser bench: one page, variants alternating, medians of `runs`.
-console.log(`\nbrowser (${runs} rounds)`);
+// 2. The browser bench: the page (twice built: test/bench/buildPage.mjs), variants alternating, medians of the rounds.
+console.log(`\nbrowser (${runs} rounds, ${runs * 3} for the short batches)`);
 const pageDir = await buildBenchPage(root);
 let bench;
 try {

@@ -46,6 +46,7 @@ async function measureExport(root, name, work) {
   const outputs = result.metafile.outputs;
   // Chunks behind import() are entry points to esbuild too: the export's own is the one built from `entry`.
   const entryOut = Object.keys(outputs).find((path) => outputs[path].entryPoint === relative(root, entry));
+  if (!entryOut) throw new Error(`sizes.mjs: esbuild's metafile has no output for ${relative(root, entry)}`);
   const upFront = new Set();
   const visit = (path) => {
     if (upFront.has(path)) return;

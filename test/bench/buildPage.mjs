@@ -1,8 +1,5 @@
-// Builds the bench page as an app would ship it: a production bundle of the built package (dist/), twice. At the
-// root with React's production renderer, what apps ship, for every timed scenario; under /profiling/ with its
-// profiling renderer, only to count commits (<Profiler onRender> reports nothing in production). The profiling
-// renderer is not production speed: React 19.2+ logs performance tracks from it, about a quarter more script for a
-// 20-file batch in useUpload.
+// Builds the bench page as an app ships it (production bundle of dist/): with React's production renderer at `/` for
+// the timed runs, with its profiling renderer (slower: React 19.2+ logs performance tracks) at /profiling/ for commits.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -73,16 +73,16 @@ export function table(bench, summary) {
   return rows.join('\n');
 }
 
-/** The scenarios run for more rounds than the rest (runBrowser.mjs BATCHES `rounds`). */
-const more = (runs) =>
-  [...new Set(BATCHES.filter((b) => b.rounds).map((b) => b.rounds))]
-    .map((times) => ` (${runs * times} for ${BATCHES.filter((b) => b.rounds === times).map((b) => b.label.split(',')[0]).join(' and ')})`)
-    .join('');
+/** Scenarios that ran more rounds than `runs` (runBrowser.mjs BATCHES `rounds`), as bench.json records them. */
+const more = (bench) => {
+  const extra = Object.entries(bench.rounds ?? {}).filter(([, rounds]) => rounds !== bench.runs);
+  return extra.length ? ` (${extra.map(([id, rounds]) => `${rounds} for ${id}`).join(', ')})` : '';
+};
 
 export function machineLine(bench) {
   const m = bench.machine;
   const load = m.loadAverage1m.map((l) => l.toFixed(1)).join(' → ');
-  return `${m.cpu}, ${m.cores} cores, Chromium ${m.chromium}, Node ${m.node}; frame ${fmt(m.frameMs, 1)} ms; medians of ${bench.runs} alternating runs${more(bench.runs)}; 1-min load average ${load}`;
+  return `${m.cpu}, ${m.cores} cores, Chromium ${m.chromium}, Node ${m.node}; frame ${fmt(m.frameMs, 1)} ms; medians of ${bench.runs} alternating runs${more(bench)}; 1-min load average ${load}`;
 }
 
 /** The issue's targets, one line each: whether it holds on this run. */

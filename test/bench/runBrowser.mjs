@@ -1,5 +1,5 @@
-// Drives the bench page in headless Debian Chromium: every scenario, variants alternating within each round,
-// `runs` rounds. Returns raw samples; report.mjs turns them into medians, ratios and targets.
+// Drives the bench page in headless Debian Chromium: every scenario, variants alternating within each round, `runs`
+// rounds (times a scenario's `rounds`). Returns raw samples; report.mjs turns them into medians, ratios and targets.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +15,8 @@ const HEAP_VARIANTS = VARIANTS.filter((v) => v !== 'raw-xhr');
 
 /** Timed batches, every variant. `ratio` scenarios are compared with the ideal pipeline. */
 export const BATCHES = [
-  // Three times the rounds for the two short batches (250-400 ms): their ideal time alone varies by 15-30% from round
-  // to round here, and with 7 rounds the same code's ratio moved by ±0.1 between runs (20 × 5 MB has the tightest
-  // target, 1.05×).
+  // Three times the rounds for the two short batches (0.2-0.5 s): with 7, the same code's ratio moved by ±0.1 from run
+  // to run (20 × 5 MB has the tightest target, 1.05×).
   { id: '1x100MB', label: '1 × 100 MB', count: 1, size: 100 * MB, concurrency: 1, presignDelayMs: 0, rounds: 3 },
   { id: '20x5MB', label: '20 × 5 MB, 4 at a time', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0, rounds: 3 },
   { id: '200x50KB', label: '200 × 50 KB, 50 ms presign, 6 at a time', count: 200, size: 50 * 1024, concurrency: 6, presignDelayMs: 50 },
@@ -43,7 +42,11 @@ function counted(sample) {
   return sample;
 }
 
-const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
+/** Round `round`'s order: rotated, and reversed every other round, so no variant always follows the same one. */
+const orderOf = (list, round) => {
+  const rotated = list.map((_, i) => list[(i + round) % list.length]);
+  return round % 2 ? rotated.reverse() : rotated;
+};
 
 function request(scenario, variant, sinkOrigin, extra = {}) {
   const { concurrency, presignDelayMs } = scenario;
@@ -106,6 +109,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     // BENCH_ONLY=20x5MB,drop1000 runs those scenarios alone (what a change is about); the rest print as —.
     const only = process.env.BENCH_ONLY?.split(',').map((id) => id.trim());
     const sniff = {};
+    const roundsOf = {};
     for (const { s, variants, measure, settle, page: path = '/' } of scenarios.filter(({ s }) => !only || only.includes(s.id))) {
       const started = Date.now();
       await open(path);
@@ -115,9 +119,9 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
       // variant of the first round took up to twice its later time.
       const rounds = runs * (s.rounds ?? 1);
       for (let round = -1; round < rounds; round++) {
-        for (const variant of rotate(variants, Math.max(0, round))) {
-          // A timed run starts on a machine at rest: the last run's aftermath (the sink's garbage after 100 MB, the
-          // browser freeing what it sent) slowed the next variant's batch by up to 20%, always the same neighbour's.
+        for (const variant of orderOf(variants, Math.max(0, round))) {
+          // A timed run starts at rest: the last run's aftermath (100 MB freed by the sink and the browser) slowed the
+          // next batch (the ideal pipeline's 20 × 5 MB: 399 ms without the pause, 326 ms with it, 15 rounds each).
           if (settle) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
           await cdp.send('HeapProfiler.collectGarbage');
           const sample = await measure(variant);
@@ -126,9 +130,10 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
       }
       await call('dropFiles', s.id);
       load.push(loadavg()[0]);
+      roundsOf[s.id] = rounds;
       log(`  ${s.id}: ${rounds} rounds (and a warm-up) of ${variants.length} variants in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
-    return { machine: { ...machine, loadAverage1m: load }, runs, sniffMs: sniff, samples, server: servers.stats };
+    return { machine: { ...machine, loadAverage1m: load }, runs, rounds: roundsOf, sniffMs: sniff, samples, server: servers.stats };
   } finally {
     await browser.close();
     await servers.close();
