@@ -1,6 +1,6 @@
 // Test seams for the core: a controllable XMLHttpRequest, media files built from magic bytes, and a
 // way to let the uploader's promises and timers run under fake timers.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createUploader, type UploaderInternals } from '../../src/core/createUploader';
 import type { NativePresignResponse, PresignRequest, UploadOptions } from '../../src/core/types';
 
@@ -173,6 +173,17 @@ export async function until(predicate: () => boolean, what = 'condition'): Promi
     await new Promise((resolve) => setImmediate(resolve));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Every test of the file starts with no XHR made and on the fake clock, and ends on real timers. */
+export function useUploaderTestClock(): void {
+  beforeEach(() => {
+    FakeXhr.all = [];
+    useFakeClock();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 }
 
 export function useFakeClock(): void {

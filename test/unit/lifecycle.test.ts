@@ -1,16 +1,12 @@
 import { focusManager, onlineManager, QueryClient } from '@tanstack/query-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/createUploader';
-import { FakeXhr, png, setup, until, useFakeClock } from './helpers';
+import { FakeXhr, png, setup, until, useUploaderTestClock } from './helpers';
 import { concat, insertIntoPng, phoneTiff, PNG_SIGNATURE, pngChunk } from './media/mediaBytes';
 
-beforeEach(() => {
-  FakeXhr.all = [];
-  useFakeClock();
-});
+useUploaderTestClock();
 afterEach(() => {
   onlineManager.setOnline(true);
-  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 

@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeXhr, nativeTarget, png, setup, until, useUploaderTestClock } from './helpers';
 
-beforeEach(() => {
-  FakeXhr.all = [];
-  useFakeClock();
-});
+useUploaderTestClock();
 afterEach(() => {
-  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 

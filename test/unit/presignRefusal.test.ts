@@ -1,14 +1,10 @@
 // The presign endpoint's refusal is read by code loaded only when one comes (presignRefusal.ts). Its own file: a gated
 // load leaves the module cache unlike the other presign tests expect.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
+import { afterEach, expect, it, vi } from 'vitest';
+import { FakeXhr, nativeTarget, png, setup, until, useUploaderTestClock } from './helpers';
 
-beforeEach(() => {
-  FakeXhr.all = [];
-  useFakeClock();
-});
+useUploaderTestClock();
 afterEach(() => {
-  vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.doUnmock('../../src/core/presignRefusal');
 });

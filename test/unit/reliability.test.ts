@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from '../../src/core/retry';
-import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
+import { FakeXhr, nativeTarget, png, setup, until, useUploaderTestClock } from './helpers';
 
-beforeEach(() => {
-  FakeXhr.all = [];
-  useFakeClock();
-});
+useUploaderTestClock();
 afterEach(() => {
-  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 

@@ -1,16 +1,10 @@
 import { getEventListeners } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sendFile, valueFromResponse } from '../../src/core/transport';
 import type { UploadTarget } from '../../src/core/types';
-import { FakeXhr, png, useFakeClock } from './helpers';
+import { FakeXhr, png, useUploaderTestClock } from './helpers';
 
-beforeEach(() => {
-  FakeXhr.all = [];
-  useFakeClock();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useUploaderTestClock();
 
 const put: UploadTarget = {
   url: 'https://s3.example.com/k', method: 'PUT', headers: { 'Content-Type': 'image/png', 'x-amz-meta-a': 'B c' },

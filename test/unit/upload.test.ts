@@ -1,14 +1,8 @@
 import { QueryClient } from '@tanstack/query-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
+import { describe, expect, it, vi } from 'vitest';
+import { FakeXhr, nativeTarget, png, setup, until, useUploaderTestClock } from './helpers';
 
-beforeEach(() => {
-  FakeXhr.all = [];
-  useFakeClock();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useUploaderTestClock();
 
 describe('an upload from drop to form value', () => {
   it('adds the file synchronously as queued, then presigns, PUTs the File itself and ends done with the public URL', async () => {

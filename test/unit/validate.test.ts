@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeXhr, MAGIC, mediaFile, png, setup, until, useFakeClock } from './helpers';
+import { describe, expect, it, vi } from 'vitest';
+import { FakeXhr, MAGIC, mediaFile, png, setup, until, useUploaderTestClock } from './helpers';
 
-beforeEach(() => {
-  FakeXhr.all = [];
-  useFakeClock();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useUploaderTestClock();
 
 const settled = (s: ReturnType<typeof setup>) => () => s.uploader.getSnapshot().files.every((f) => f.status !== 'queued');
 
