@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBenchPage } from '../test/bench/buildPage.mjs';
 import { machineLine, summarize, table, targets } from '../test/bench/report.mjs';
-import { runBrowserBench } from '../test/bench/runBrowser.mjs';
+import { BATCHES, runBrowserBench } from '../test/bench/runBrowser.mjs';
 import { formatSizes, measureSizes } from './sizes.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -25,7 +25,8 @@ const size = await measureSizes(root);
 console.log(formatSizes(size));
 
 // 2. The browser bench: the page (twice built: test/bench/buildPage.mjs), variants alternating, medians of the rounds.
-console.log(`\nbrowser (${runs} rounds, ${runs * 3} for the short batches)`);
+const longer = BATCHES.filter((b) => b.rounds).map((b) => `${runs * b.rounds} for ${b.id}`);
+console.log(`\nbrowser (${runs} rounds${longer.length ? `, ${longer.join(', ')}` : ''})`);
 const pageDir = await buildBenchPage(root);
 let bench;
 try {

@@ -101,7 +101,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     };
 
     const scenarios = [
-      ...BATCHES.map((s) => ({ s, variants: VARIANTS, settle: true, measure: (v) => call('run', request(s, v, servers.sinkOrigin)) })),
+      ...BATCHES.map((s) => ({ s, variants: VARIANTS, measure: (v) => call('run', request(s, v, servers.sinkOrigin)) })),
       { s: COMMITS, variants: REACT, page: PROFILING_PAGE, measure: (v) => call('run', request(COMMITS, v, servers.sinkOrigin, { countCommits: true })).then(counted) },
       { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
       { s: DROP, variants: ['ideal', ...REACT], measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
@@ -110,7 +110,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     const only = process.env.BENCH_ONLY?.split(',').map((id) => id.trim());
     const sniff = {};
     const roundsOf = {};
-    for (const { s, variants, measure, settle, page: path = '/' } of scenarios.filter(({ s }) => !only || only.includes(s.id))) {
+    for (const { s, variants, measure, page: path = '/' } of scenarios.filter(({ s }) => !only || only.includes(s.id))) {
       const started = Date.now();
       await open(path);
       await call('makeFiles', s.id, s.count, s.size);
@@ -122,7 +122,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
         for (const variant of orderOf(variants, Math.max(0, round))) {
           // A timed run starts at rest: the last run's aftermath (100 MB freed by the sink and the browser) slowed the
           // next batch (the ideal pipeline's 20 × 5 MB: 399 ms without the pause, 326 ms with it, 15 rounds each).
-          if (settle) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+          if (BATCHES.includes(s)) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
           await cdp.send('HeapProfiler.collectGarbage');
           const sample = await measure(variant);
           if (round >= 0) add(s.id, variant, sample);
