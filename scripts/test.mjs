@@ -68,14 +68,23 @@ if (existsSync(resultsFile)) {
     console.log(`\nRunning ${browserFiles.length} real-browser file(s) with failed or unrun tests once more: ${browserFiles.map((f) => relative(root, f)).join(', ')}`);
     spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${rerunFile}`, ...browserFiles.map((f) => relative(root, f))], { cwd: root, stdio: 'inherit', env: process.env });
     const rerun = existsSync(rerunFile) ? JSON.parse(readFileSync(rerunFile, 'utf8')) : { testResults: [] };
+    // A test a project skips (a WebKit-only `skipIf`) neither counts for it nor against it: it passes when it passed
+    // at least once and failed nowhere.
     const outcomes = new Map();
     for (const suite of rerun.testResults ?? []) {
       for (const test of suite.assertionResults ?? []) {
         const key = `${suite.name}\u0000${test.fullName}`;
-        outcomes.set(key, (outcomes.get(key) ?? true) && test.status === 'passed');
+        const seen = outcomes.get(key) ?? { passed: 0, failed: 0 };
+        if (test.status === 'passed') seen.passed++;
+        else if (test.status !== 'skipped' && test.status !== 'pending' && test.status !== 'todo') seen.failed++;
+        outcomes.set(key, seen);
       }
     }
-    const recovered = failures.filter((f) => outcomes.get(`${f.file}\u0000${f.name}`) === true).length;
+    const passedEverywhere = (f) => {
+      const seen = outcomes.get(`${f.file}\u0000${f.name}`);
+      return seen !== undefined && seen.passed > 0 && seen.failed === 0;
+    };
+    const recovered = failures.filter(passedEverywhere).length;
     console.log(`Rerun: ${recovered} of ${failures.length} failed tests passed in every project this time.`);
     passed += recovered;
     failed -= recovered;

@@ -1,6 +1,6 @@
 // A file's preview: an image thumbnail, a video's first frame, an audio file's duration.
 // The object URL belongs to the core (created on add, revoked on remove and destroy).
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import { formatDuration, type Labels } from './labels';
 
 export interface PreviewProps {
@@ -10,14 +10,21 @@ export interface PreviewProps {
   labels: Labels;
 }
 
-// A frame a little after 0: many encoders put a black frame first.
+// A frame a little after 0: many encoders put a black frame first. Under load, Firefox sometimes loaded a video's
+// metadata and first frame with no seek made (the seek asked for at `loadedmetadata` was lost), so it is asked for
+// again at each later stage of loading, once each (a clip too short to seek in cannot loop). A media fragment
+// (`#t=0.1`) would need no script, but Firefox ignores it on blob URLs.
 const VIDEO_FRAME_SECONDS = 0.1;
-
-function seekToFirstFrame(event: SyntheticEvent<HTMLVideoElement>) {
-  const video = event.currentTarget;
-  const duration = Number.isFinite(video.duration) ? video.duration : VIDEO_FRAME_SECONDS * 2;
-  video.currentTime = Math.min(VIDEO_FRAME_SECONDS, duration / 2);
-}
+const seekToFirstFrame = (video: HTMLVideoElement | null) => {
+  if (!video) return;
+  const seek = () => {
+    if (video.currentTime > 0 || video.seeking) return;
+    const duration = Number.isFinite(video.duration) ? video.duration : VIDEO_FRAME_SECONDS * 2;
+    video.currentTime = Math.min(VIDEO_FRAME_SECONDS, duration / 2);
+  };
+  if (video.readyState > 0) seek();
+  for (const stage of ['loadedmetadata', 'loadeddata', 'canplay']) video.addEventListener(stage, seek, { once: true });
+};
 
 export function Preview({ type, previewUrl, labels }: PreviewProps) {
   const [duration, setDuration] = useState<number | null>(null);
@@ -38,12 +45,12 @@ export function Preview({ type, previewUrl, labels }: PreviewProps) {
       <span className="mu-preview" data-kind="video">
         <video
           src={previewUrl}
+          ref={seekToFirstFrame}
           preload="metadata"
           muted
           playsInline
           aria-hidden="true"
           tabIndex={-1}
-          onLoadedMetadata={seekToFirstFrame}
           onError={() => setBroken(true)}
         />
       </span>
