@@ -9,6 +9,7 @@ import { asUploadError, isRejection } from './errors';
 import { defaultScheduleFrame } from './frames';
 import { needsPreparation } from './needsPreparation';
 import { createNotifier } from './notifier';
+import type { PresignResult } from './presign';
 import { createPreviews } from './previews';
 import { fileReducer, isActive, isRunning, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
@@ -36,8 +37,9 @@ export function createUploader(initialOptions: Options): Uploader {
   let existing = toArray(options.defaultValue);
   const hidden = new Set<string>();
   const controllers = new Map<string, AbortController>();
-  /** A preparation done with a file's check (needsPreparation.ts `preparesWithCheck`), by file id. */
+  /** Work on a file before its run: its check's preparation, then its presign asked ahead, by file id. */
   const checkWork = new Map<string, AbortController>();
+  const ahead = new Map<string, Promise<PresignResult>>();
   const listeners = new Set<() => void>();
   const previews = createPreviews();
   const cache: EntryCache = { entries: new WeakMap(), previewUrlOf: (record) => previews.urlOf(record, files.get(record.id) === record) };
@@ -139,8 +141,12 @@ export function createUploader(initialOptions: Options): Uploader {
     const limit = Math.max(1, options.concurrency ?? 3);
     while (!destroyed && controllers.size < limit) {
       const id = nextQueued();
-      if (id === undefined) return;
+      if (id === undefined) break;
       start(id);
+    }
+    // Every slot busy and files waiting: their presigns go ahead (presignAhead.ts, loaded then).
+    if (!destroyed && nextQueued() && controllers.size > ahead.size) {
+      import('./presignAhead').then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, ahead, checkWork, options), () => {});
     }
   }
 
@@ -157,7 +163,11 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   function start(id: string): void {
-    const controller = new AbortController();
+    // A presign asked ahead for this file is the run's: canceling the run aborts it.
+    const controller = checkWork.get(id) ?? new AbortController();
+    const early = ahead.get(id);
+    checkWork.delete(id);
+    ahead.delete(id);
     controllers.set(id, controller);
     const run = ++runCount;
     const signal = controller.signal;
@@ -183,6 +193,7 @@ export function createUploader(initialOptions: Options): Uploader {
             changed();
           },
           needsPrepare: (record) => needsPreparation(record, options),
+          ahead: early,
           prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run, dispatch)),
         }),
     });
@@ -204,6 +215,8 @@ export function createUploader(initialOptions: Options): Uploader {
   function stopWork(id: string): void {
     controllers.get(id)?.abort();
     checkWork.get(id)?.abort();
+    checkWork.delete(id);
+    ahead.delete(id);
     pendingProgress.delete(id);
   }
 

@@ -2,7 +2,7 @@
 // round (its status, target, attempt and backoff), never kept here: cancel, remove and retry only change state.
 import { onlineManager } from '@tanstack/query-core';
 import { asUploadError } from './errors';
-import { requestPresign } from './presign';
+import { requestPresign, type PresignResult } from './presign';
 import type { FileAction, FileRecord } from './reducer';
 import { ABORTED, abortableWait, retryDelay, sleep } from './retry';
 import { fileTypeOf } from './sniff';
@@ -26,6 +26,8 @@ export interface DriveContext {
   prepare: (record: FileRecord, signal: AbortSignal) => Promise<UploadError | void>;
   /** False when no preparation option applies to this file: it goes straight to `presigning`. */
   needsPrepare: (record: FileRecord) => boolean;
+  /** The answer of a presign asked for before this run started (createUploader presignAhead). */
+  ahead: Promise<PresignResult> | undefined;
 }
 
 export async function driveUpload(ctx: DriveContext): Promise<string> {
@@ -36,7 +38,12 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
     if (signal.aborted || !record || (record.run !== run && record.run !== 0)) throw ABORTED;
     return record;
   };
-  ctx.dispatch({ type: 'start', id, run, prepare: ctx.needsPrepare(current()) });
+  const prepare = ctx.needsPrepare(current());
+  ctx.dispatch({ type: 'start', id, run, prepare });
+  // A target asked for while the file waited for its slot is used like a kept one (transfer checks its expiry); a
+  // failed answer is dropped and the presign asked again now. Not after a preparation: the file sent is another.
+  const early = prepare ? undefined : await ctx.ahead;
+  if (early?.ok) ctx.dispatch({ type: 'presigned', id, run, target: early.target });
   for (;;) {
     const record = current();
     if (record.status === 'done') return record.value!;
@@ -71,11 +78,10 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   let target = record.target;
   if (!target || expiresBeforeDone(target, record.size, speedOf(record.samples) ?? ctx.lastSpeed(), Date.now())) {
     if (record.status !== 'presigning' || target) ctx.dispatch({ type: 'presign', id, run, expired: false });
-    const request = { filename: record.upload.name, contentType: record.type, size: record.size, fileType: fileTypeOf(record.type) };
     // A target that arrives already expired is asked for once more (a server or client clock off); after that,
     // storage decides.
     for (let asked = 0; asked < 2; asked++) {
-      const presigned = await requestPresign(options, request, signal, options.presignTimeoutMs ?? 30_000);
+      const presigned = await presign(record, options, signal);
       if (!presigned.ok) {
         if ('aborted' in presigned) throw ABORTED;
         return failed(ctx, presigned.error);
@@ -98,6 +104,15 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   if ('aborted' in sent) throw ABORTED;
   failed(ctx, sent.error);
 }
+
+/** Asks the app for a target for the file as it will be sent. */
+export const presign = (record: FileRecord, options: UploadOptions, signal: AbortSignal): Promise<PresignResult> =>
+  requestPresign(
+    options,
+    { filename: record.upload.name, contentType: record.type, size: record.size, fileType: fileTypeOf(record.type) },
+    signal,
+    options.presignTimeoutMs ?? 30_000,
+  );
 
 /** A failed attempt: presign again after an expiry (once), wait and try again, or end as an error. */
 function failed(ctx: DriveContext, error: UploadError): void {

@@ -122,7 +122,7 @@ describe('when the code that reads storage refusals cannot load (the app offline
     });
     const expired = send(put);
     expired.xhr.respond(403, '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
-    expect(await expired.promise).toMatchObject({ ok: false, error: { code: 'upload-expired', status: 403, message: 'Storage refused a.png with status 403.' } });
+    expect(await expired.promise).toMatchObject({ ok: false, error: { code: 'upload-expired', status: 403, message: 'Storage answered the upload of a.png with status 403.' } });
     const busy = send(put);
     busy.xhr.respond(503, '');
     expect(await busy.promise).toMatchObject({ ok: false, error: { code: 'upload-failed', status: 503 } });

@@ -1,0 +1,38 @@
+// Presign ahead: while the running files upload, the next queued files' targets are asked for, one per run, in pick
+// order, so a slot that frees sends its next file at once instead of waiting for a presign (a real endpoint takes
+// 50-500 ms; 200 files of 50 KB with a 50 ms presign took 0.85 times as long as without). Loaded (createUploader pump)
+// once files wait for a slot. The answer is the run's when it starts (driveUpload uses it as a kept target, or asks
+// again if it failed); cancel and remove abort it (createUploader stopWork).
+import { onlineManager } from '@tanstack/query-core';
+import { presign } from './driveUpload';
+import { needsPreparation } from './needsPreparation';
+import type { PresignResult } from './presign';
+import type { FileRecord } from './reducer';
+import type { UploadOptions } from './types';
+
+/**
+ * Asks for the targets of the next files in `order` from `cursor` (the files before it are settled), up to one per
+ * run (`runs`, one per slot). Not while offline (the file would wait anyway), nor while a run waits to try again (a
+ * failing endpoint is not asked twice as often), nor for a file that will be prepared in its slot (the file sent is
+ * another). Each presign goes into `ahead`, its controller into `before` (work before a run), by file id.
+ */
+export function presignAhead(
+  order: readonly string[],
+  files: ReadonlyMap<string, FileRecord>,
+  cursor: number,
+  runs: ReadonlyMap<string, AbortController>,
+  ahead: Map<string, Promise<PresignResult>>,
+  before: Map<string, AbortController>,
+  options: UploadOptions,
+): void {
+  let room = runs.size - ahead.size;
+  for (const id of runs.keys()) if (files.get(id)?.attempt) room = 0;
+  for (let i = cursor; room > 0 && onlineManager.isOnline() && i < order.length; i++) {
+    const record = files.get(order[i]!)!;
+    if (record.status !== 'queued' || runs.has(record.id) || ahead.has(record.id) || needsPreparation(record, options)) continue;
+    const controller = new AbortController();
+    before.set(record.id, controller);
+    ahead.set(record.id, presign(record, options, controller.signal));
+    room--;
+  }
+}

@@ -1,0 +1,130 @@
+// Presign ahead (createUploader presignAhead): while the running files upload, the next queued files' targets are asked
+// for, one per run, in pick order; a freed slot sends its next file with that target instead of waiting for a presign.
+import { onlineManager } from '@tanstack/query-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PresignRequest } from '../../src/core/types';
+import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
+
+/** A target per file: its upload URL names the file, so a PUT shows which presign answer it used. */
+const perFile = (req: PresignRequest) => nativeTarget({ uploadUrl: `https://bucket.example.com/${req.filename}?sig=1`, publicUrl: `https://cdn.example.com/${req.filename}` });
+const asked = (presign: { mock: { calls: [PresignRequest, unknown][] } }) => presign.mock.calls.map(([req]) => req.filename);
+const sentTo = () => FakeXhr.all.map((xhr) => xhr.url.replace(/^https:\/\/bucket\.example\.com\/|\?sig=1$/g, ''));
+
+beforeEach(() => {
+  FakeXhr.all = [];
+  onlineManager.setOnline(true);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  onlineManager.setOnline(true);
+});
+
+describe('presign ahead', () => {
+  it('asks for the next files\' targets while the running ones upload, one per run, in pick order, and a freed slot sends with it', async () => {
+    const { uploader, presign, file } = setup({ multiple: true, concurrency: 2 }, perFile);
+    await uploader.upload(['a', 'b', 'c', 'd', 'e'].map((name) => png(`${name}.png`)));
+    await until(() => FakeXhr.open.length === 2 && presign.mock.calls.length === 4, 'two uploads and two presigns ahead');
+    expect(asked(presign)).toEqual(['a.png', 'b.png', 'c.png', 'd.png']);
+    // Asked ahead, still waiting for a slot: nothing shows it.
+    expect([file(2).status, file(3).status, file(4).status]).toEqual(['queued', 'queued', 'queued']);
+    FakeXhr.all[0]!.respond(200);
+    await until(() => FakeXhr.all.length === 3, 'c to be sent');
+    // c was sent with the target asked ahead (no second presign for it); e is asked for now, ahead of its slot.
+    expect(sentTo()).toEqual(['a.png', 'b.png', 'c.png']);
+    await until(() => presign.mock.calls.length === 5, "e's presign ahead");
+    expect(asked(presign)).toEqual(['a.png', 'b.png', 'c.png', 'd.png', 'e.png']);
+    for (let i = 1; i < 5; i++) {
+      await until(() => FakeXhr.all.length > i);
+      FakeXhr.all[i]!.respond(200);
+    }
+    await until(() => uploader.getSnapshot().files.every((f) => f.status === 'done'), 'every file done');
+    expect(sentTo()).toEqual(['a.png', 'b.png', 'c.png', 'd.png', 'e.png']);
+    expect(presign).toHaveBeenCalledTimes(5);
+    expect(uploader.getSnapshot().value).toEqual(['a', 'b', 'c', 'd', 'e'].map((name) => `https://cdn.example.com/${name}.png`));
+    uploader.destroy();
+  });
+
+  it('drops a failed answer: the slot asks again, and the failure costs the file nothing', async () => {
+    let failC = true;
+    const { uploader, presign, file } = setup({ multiple: true, concurrency: 1 }, (req) => {
+      if (req.filename === 'c.png' && failC) {
+        failC = false;
+        throw new Error('busy');
+      }
+      return perFile(req);
+    });
+    await uploader.upload([png('a.png'), png('b.png'), png('c.png')]);
+    await until(() => FakeXhr.open.length === 1 && presign.mock.calls.length === 2);
+    FakeXhr.all[0]!.respond(200);
+    await until(() => FakeXhr.open.length === 1 && FakeXhr.all.length === 2, 'b to be sent');
+    await until(() => presign.mock.calls.length === 3, "c's presign ahead (it fails)");
+    FakeXhr.all[1]!.respond(200);
+    await until(() => FakeXhr.all.length === 3, 'c to be sent');
+    expect(asked(presign)).toEqual(['a.png', 'b.png', 'c.png', 'c.png']);
+    expect(sentTo()).toEqual(['a.png', 'b.png', 'c.png']);
+    expect(file(2)).toMatchObject({ status: 'uploading', error: null });
+    uploader.destroy();
+  });
+
+  it.each(['cancel', 'remove'] as const)('%s aborts a presign asked ahead, and a Retry asks again', async (action) => {
+    const signals = new Map<string, AbortSignal>();
+    const { uploader, presign } = setup({ multiple: true, concurrency: 1 }, (req) => perFile(req));
+    presign.mockImplementation(async (req, ctx) => {
+      signals.set(req.filename, ctx.signal);
+      // b's first presign never answers: only its abort ends it.
+      return req.filename === 'b.png' && presign.mock.calls.length === 2 ? new Promise(() => {}) : perFile(req);
+    });
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => signals.has('b.png'), "b's presign ahead");
+    const b = uploader.getSnapshot().files[1]!;
+    uploader[action](b.id);
+    expect(signals.get('b.png')!.aborted).toBe(true);
+    FakeXhr.all[0]!.respond(200);
+    await until(() => uploader.getSnapshot().files[0]!.status === 'done');
+    expect(FakeXhr.all).toHaveLength(1);
+    if (action === 'cancel') {
+      uploader.retry(b.id);
+      await until(() => FakeXhr.all.length === 2, 'b to be sent after Retry');
+      expect(asked(presign)).toEqual(['a.png', 'b.png', 'b.png']);
+      expect(sentTo()).toEqual(['a.png', 'b.png']);
+    }
+    uploader.destroy();
+  });
+
+  it('asks nothing ahead while offline', async () => {
+    onlineManager.setOnline(false);
+    const { uploader, presign } = setup({ multiple: true, concurrency: 1 }, perFile);
+    await uploader.upload([png('a.png'), png('b.png')]); // both checked: a has its slot and waits to be online
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(presign).not.toHaveBeenCalled();
+    onlineManager.setOnline(true);
+    await until(() => presign.mock.calls.length === 1, "a's presign once online");
+    expect(asked(presign)).toEqual(['a.png']);
+    uploader.destroy();
+  });
+
+  it('asks nothing ahead while a run waits to try again (a failing endpoint is not asked twice as often)', async () => {
+    useFakeClock();
+    const { uploader, presign } = setup({ multiple: true, concurrency: 1, retry: { retries: 3, baseDelayMs: 20_000, maxDelayMs: 20_000 } }, perFile);
+    await uploader.upload([png('a.png')]);
+    await until(() => FakeXhr.open.length === 1);
+    FakeXhr.all[0]!.respond(503);
+    await until(() => uploader.getSnapshot().files[0]!.status === 'uploading' && FakeXhr.open.length === 0, 'a to wait for its retry');
+    await uploader.upload([png('b.png')]);
+    await until(() => uploader.getSnapshot().files[1]!.status === 'queued', 'b checked');
+    expect(asked(presign)).toEqual(['a.png']);
+    uploader.destroy();
+  });
+
+  it('a file prepared in its slot (the app changed its preparation meanwhile) asks for the prepared file\'s target', async () => {
+    const { uploader, presign } = setup({ multiple: true, concurrency: 1 }, perFile);
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => FakeXhr.open.length === 1 && presign.mock.calls.length === 2, "b's presign ahead");
+    uploader.setOptions({ prepare: { transform: async (f) => new File([f], 'b-small.png', { type: 'image/png' }) } });
+    FakeXhr.all[0]!.respond(200);
+    await until(() => FakeXhr.all.length === 2, 'b to be sent');
+    expect(asked(presign)).toEqual(['a.png', 'b.png', 'b-small.png']);
+    expect(sentTo()).toEqual(['a.png', 'b-small.png']);
+    uploader.destroy();
+  });
+});
