@@ -132,21 +132,19 @@ export function createUploader(initialOptions: Options): Uploader {
     pump();
   }
 
-  function client(): QueryClient {
-    return options.queryClient ?? (privateClient ??= new QueryClient());
-  }
+  const client = (): QueryClient => options.queryClient ?? (privateClient ??= new QueryClient());
 
-  /** Starts queued files, in pick order, while fewer than `concurrency` run. */
+  /** Starts queued files in pick order while fewer than `concurrency` run; with every slot busy, the next files'
+   * presigns go ahead (presignAhead.ts, loaded then). */
   function pump(): void {
-    const limit = Math.max(1, options.concurrency ?? 3);
-    while (!destroyed && controllers.size < limit) {
-      const id = nextQueued();
-      if (id === undefined) break;
-      start(id);
-    }
-    // Every slot busy and files waiting: their presigns go ahead (presignAhead.ts, loaded then).
-    if (!destroyed && nextQueued() && controllers.size > ahead.size) {
-      import('./presignAhead').then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, ahead, checkWork, options), () => {});
+    for (let id; !destroyed && (id = nextQueued()); ) {
+      if (controllers.size < Math.max(1, options.concurrency ?? 3)) start(id);
+      else {
+        if (controllers.size > ahead.size) {
+          import('./presignAhead').then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, ahead, checkWork, options), () => {});
+        }
+        return;
+      }
     }
   }
 

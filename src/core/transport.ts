@@ -84,7 +84,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
         (m) => finish({ ok: false, error: stored || elsewhere ? m.unusableAnswer(status, body, file.name, elsewhere, problem!) : m.storageError(status, body, header, file.name) }),
         () => {
           const expired = status === 403 && /expired/i.test(body + header('x-amz-error-code'));
-          fail(expired ? 'upload-expired' : 'upload-failed', `Storage answered the upload of ${file.name} with status ${status}.`, { status });
+          fail(expired ? 'upload-expired' : 'upload-failed', `Storage answered ${file.name} with status ${status}.`, { status });
         },
       );
     });
