@@ -161,11 +161,14 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   function start(id: string): void {
-    // A presign asked ahead for this file is the run's: canceling the run aborts it.
-    const controller = checkWork.get(id) ?? new AbortController();
+    const controller = new AbortController();
+    // A presign asked ahead for this file goes to the run (driveUpload drops it if the run prepares the file): the
+    // run's end aborts it.
     const early = ahead.get(id);
+    const earlyControl = checkWork.get(id);
     checkWork.delete(id);
     ahead.delete(id);
+    controller.signal.addEventListener('abort', () => earlyControl?.abort());
     controllers.set(id, controller);
     const run = ++runCount;
     const signal = controller.signal;
@@ -191,7 +194,7 @@ export function createUploader(initialOptions: Options): Uploader {
             changed();
           },
           needsPrepare: (record) => needsPreparation(record, options),
-          ahead: early,
+          ahead: early && { answer: early, drop: () => earlyControl!.abort() },
           prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run, dispatch)),
         }),
     });

@@ -26,8 +26,8 @@ export interface DriveContext {
   prepare: (record: FileRecord, signal: AbortSignal) => Promise<UploadError | void>;
   /** False when no preparation option applies to this file: it goes straight to `presigning`. */
   needsPrepare: (record: FileRecord) => boolean;
-  /** The answer of a presign asked for before this run started (createUploader presignAhead). */
-  ahead: Promise<PresignResult> | undefined;
+  /** A presign asked for before this run started (presignAhead.ts): its answer, and how to abort it when unused. */
+  ahead: { answer: Promise<PresignResult>; drop: () => void } | undefined;
 }
 
 export async function driveUpload(ctx: DriveContext): Promise<string> {
@@ -42,7 +42,8 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
   ctx.dispatch({ type: 'start', id, run, prepare });
   // A target asked for while the file waited for its slot is used like a kept one (transfer checks its expiry); a
   // failed answer is dropped and the presign asked again now. Not after a preparation: the file sent is another.
-  const early = prepare ? undefined : await ctx.ahead;
+  if (prepare) ctx.ahead?.drop();
+  const early = prepare ? undefined : await ctx.ahead?.answer;
   if (early?.ok) ctx.dispatch({ type: 'presigned', id, run, target: early.target });
   for (;;) {
     const record = current();

@@ -40,8 +40,7 @@ export async function requestPresign(
   try {
     const result = await presignOnce(config, req, controller.signal);
     if (!timedOut || !('aborted' in result)) return result;
-    // Its words load bounded by the app's cancel: the timeout already aborted the request's own signal.
-    return { ok: false, error: await worded(req.filename, outer, {}, (m) => m.presignFailure(req.filename, null, undefined, timeoutMs)) };
+    return failed(`Could not get an upload link for ${req.filename}: the presign endpoint did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
   } finally {
     clearTimeout(timer);
     outer.removeEventListener('abort', stop);
@@ -90,8 +89,8 @@ async function presignOnce({ presign, presignHeaders, provider }: PresignConfig,
     if (isUploadError(cause)) return { ok: false, error: cause };
     const causeStatus = (cause as { status?: unknown } | null)?.status;
     // An error thrown with an HTTP `status` (an app's client library) keeps it; 0 counts as none.
-    const status = typeof causeStatus === 'number' && causeStatus ? causeStatus : undefined;
-    return { ok: false, error: await worded(req.filename, signal, { cause, status }, (m) => m.presignFailure(req.filename, cause, status)) };
+    const withStatus = typeof causeStatus === 'number' && causeStatus ? causeStatus : undefined;
+    return failed(`Could not get an upload link for ${req.filename}: ${messageOf(cause)}`, { cause, status: withStatus });
   }
   if (signal.aborted) return ABORTED;
   if (refusedWith !== undefined) return { ok: false, error: withRetryAfter(await refusal(req.filename, json, text, signal, status), refusedWith) };
@@ -102,21 +101,25 @@ async function presignOnce({ presign, presignHeaders, provider }: PresignConfig,
 }
 
 /**
- * Words from presignRefusal.ts, loaded now. If it cannot load, or a cancel or the timeout comes first (the answer is
- * in, so no slot waits on a stalled chunk), a plain sentence: the status and the cause are kept (5xx, 408 and 429 are
- * still retried, a failure without a status too), and the caller keeps a 429/503's Retry-After either way. A canceled
- * run's error is dropped by the reducer, as any late action of a run that ended.
+ * The refusal's words, from presignRefusal.ts loaded now. If it cannot load, or a cancel or the timeout comes first (the
+ * answer is in, so no slot waits on a stalled chunk), a plain sentence: the status and the answer are kept (5xx, 408
+ * and 429 are still retried), and the caller keeps a 429/503's Retry-After either way. A canceled run's error is
+ * dropped by the reducer, as any late action of a run that ended.
  */
-const worded = (
-  filename: string,
-  signal: AbortSignal,
-  extra: { status?: number | undefined; cause?: unknown },
-  pick: (m: typeof import('./presignRefusal')) => UploadError,
-): Promise<UploadError> =>
-  untilAborted(import('./presignRefusal'), signal).then(pick, () => uploadError('presign-failed', `The presign request for ${filename} failed.`, extra));
-
-/** The refusal's words: an answer that is not 2xx, or a 2xx `{ "error": … }`. */
 const refusal = (filename: string, answer: unknown, text: string, signal: AbortSignal, status?: number): Promise<UploadError> =>
-  worded(filename, signal, { status, cause: answer ?? text }, (m) => m.presignRefusal(filename, answer, text, status));
+  untilAborted(import('./presignRefusal'), signal).then(
+    (m) => m.presignRefusal(filename, answer, text, status),
+    () => uploadError('presign-failed', `The presign request for ${filename} failed.`, { status, cause: answer ?? text }),
+  );
 
 const ABORTED: PresignResult = { ok: false, aborted: true };
+
+function failed(message: string, extra?: { cause: unknown; status: number | undefined }): PresignResult {
+  return { ok: false, error: uploadError('presign-failed', message, extra) };
+}
+
+function messageOf(cause: unknown): string {
+  if (cause instanceof TypeError) return 'the presign endpoint could not be reached. Check your connection.';
+  if (cause instanceof Error && cause.message) return `${cause.message}.`.replace(/\.\.$/, '.');
+  return 'the presign request failed.';
+}

@@ -26,12 +26,14 @@ export function presignAhead(
   options: UploadOptions,
 ): void {
   let room = runs.size - ahead.size;
-  for (const id of runs.keys()) if (files.get(id)?.attempt) room = 0;
+  const now = Date.now();
+  for (const id of runs.keys()) if ((files.get(id)?.retryAt ?? 0) > now) room = 0;
   for (let i = cursor; room > 0 && onlineManager.isOnline() && i < order.length; i++) {
     const record = files.get(order[i]!)!;
     if (record.status !== 'queued' || runs.has(record.id) || ahead.has(record.id) || needsPreparation(record, options)) continue;
     const controller = new AbortController();
     before.set(record.id, controller);
+    // Never rejects: requestPresign ends every failure as a result.
     ahead.set(record.id, presign(record, options, controller.signal));
     room--;
   }

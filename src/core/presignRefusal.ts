@@ -1,6 +1,6 @@
-// Why a presign failed, in words: what the endpoint said when it refused (an answer that is not 2xx, or a 2xx
-// `{ "error": … }`), or why no answer came. Loaded only when that happens; presign.ts falls back to a plain sentence
-// (without these words) if this module cannot load, or a cancel or the presign timeout comes first.
+// What the presign endpoint said when it refused: an answer that is not 2xx, or a 2xx `{ "error": … }`. Loaded only
+// when that happens: the endpoint answered, so the network is up; presign.ts falls back to a plain sentence (without
+// the server's words) if this module cannot load, or a cancel or the presign timeout comes first.
 import { uploadError } from './errors';
 import type { UploadError } from './types';
 
@@ -24,19 +24,4 @@ function serverMessage(body: unknown): string | null {
   const { error, msg, message } = body as Record<string, any>;
   const words = [typeof error === 'object' && error !== null ? error.message : error, msg, message];
   return words.find((text) => typeof text === 'string') ?? null;
-}
-
-/**
- * A presign that got no answer to read: the request threw (`cause`: fetch's TypeError, an app function's error, with
- * the HTTP `status` an app's client library gave it), or the endpoint did not answer within `timeoutMs`.
- */
-export function presignFailure(filename: string, cause: unknown, status?: number, timeoutMs?: number): UploadError {
-  const reason = timeoutMs
-    ? `the presign endpoint did not answer within ${Math.round(timeoutMs / 1000)} seconds.`
-    : cause instanceof TypeError
-      ? 'the presign endpoint could not be reached. Check your connection.'
-      : cause instanceof Error && cause.message
-        ? `${cause.message}.`.replace(/\.\.$/, '.')
-        : 'the presign request failed.';
-  return uploadError('presign-failed', `Could not get an upload link for ${filename}: ${reason}`, timeoutMs ? {} : { cause, status });
 }

@@ -55,14 +55,3 @@ export function storageError(
   return withRetryAfter(error, header('retry-after'));
 }
 
-
-/**
- * An answer that is not storage's word that the file is stored with a usable value: a redirect to `elsewhere` (an
- * origin), or a 2xx whose value has a `problem` ('' when it has none).
- */
-export function unusableAnswer(status: number, body: string, fileName: string, elsewhere: string | null, problem: string): UploadError {
-  if (elsewhere) {
-    return uploadError('upload-failed', `Storage sent ${fileName} on to another site (${elsewhere}), so the upload is not trusted; check the presign target.`, { status });
-  }
-  return uploadError('upload-failed', `${fileName} was uploaded, but ${problem || 'the storage answer had no URL or file id to use'}.`, { status, cause: body.slice(0, 2000) });
-}

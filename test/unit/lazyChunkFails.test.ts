@@ -66,21 +66,3 @@ it('when the presign refusal\'s code cannot load, a 429 still waits for its Retr
     vi.restoreAllMocks();
   }
 });
-
-it('when the presign failure\'s words cannot load, a request that threw gets a plain sentence and is still tried again', async () => {
-  let calls = 0;
-  const { uploader, file } = setup({
-    presign: async () => {
-      calls++;
-      throw new TypeError('Failed to fetch');
-    },
-    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    prepare: { stripMetadata: false },
-  });
-  await uploader.upload([png('a.png')]);
-  await until(() => file().status === 'error', 'the file to end');
-  expect(calls).toBe(2);
-  expect(file().error).toMatchObject({ code: 'presign-failed', message: 'The presign request for a.png failed.' });
-  expect(file().error!.cause).toBeInstanceOf(TypeError);
-  uploader.destroy();
-});

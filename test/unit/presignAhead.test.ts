@@ -116,8 +116,14 @@ describe('presign ahead', () => {
     uploader.destroy();
   });
 
-  it('a file prepared in its slot (the app changed its preparation meanwhile) asks for the prepared file\'s target', async () => {
+  it('a file prepared in its slot (the app changed its preparation meanwhile) aborts the presign asked ahead and asks for the prepared file\'s target', async () => {
+    const signals: AbortSignal[] = [];
     const { uploader, presign } = setup({ multiple: true, concurrency: 1 }, perFile);
+    presign.mockImplementation(async (req, ctx) => {
+      signals.push(ctx.signal);
+      // b's presign asked ahead has not answered when its slot starts.
+      return req.filename === 'b.png' ? new Promise(() => {}) : perFile(req);
+    });
     await uploader.upload([png('a.png'), png('b.png')]);
     await until(() => FakeXhr.open.length === 1 && presign.mock.calls.length === 2, "b's presign ahead");
     uploader.setOptions({ prepare: { transform: async (f) => new File([f], 'b-small.png', { type: 'image/png' }) } });
@@ -125,6 +131,7 @@ describe('presign ahead', () => {
     await until(() => FakeXhr.all.length === 2, 'b to be sent');
     expect(asked(presign)).toEqual(['a.png', 'b.png', 'b-small.png']);
     expect(sentTo()).toEqual(['a.png', 'b-small.png']);
+    expect(signals[1]!.aborted).toBe(true);
     uploader.destroy();
   });
 });
