@@ -40,11 +40,13 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
   };
   const prepare = ctx.needsPrepare(current());
   ctx.dispatch({ type: 'start', id, run, prepare });
-  // A target asked for while the file waited for its slot is used like a kept one (transfer checks its expiry); a
-  // failed answer is dropped and the presign asked again now. Not after a preparation: the file sent is another.
+  // A presign asked while the file waited for its slot is this run's first: its target is used like a kept one
+  // (transfer checks its expiry), its failure like any presign's (retried or final, Retry-After kept). Not after a
+  // preparation: the file sent is another.
   if (prepare) ctx.ahead?.drop();
   const early = prepare ? undefined : await ctx.ahead?.answer;
   if (early?.ok) ctx.dispatch({ type: 'presigned', id, run, target: early.target });
+  else if (early && 'error' in early) failed(ctx, early.error);
   for (;;) {
     const record = current();
     if (record.status === 'done') return record.value!;

@@ -44,27 +44,30 @@ describe('presign ahead', () => {
     uploader.destroy();
   });
 
-  it('drops a failed answer: the slot asks again, and the failure costs the file nothing', async () => {
-    let failC = true;
-    const { uploader, presign, file } = setup({ multiple: true, concurrency: 1 }, (req) => {
-      if (req.filename === 'c.png' && failC) {
-        failC = false;
-        throw new Error('busy');
-      }
+  it("a failed answer is the file's first attempt: a refusal is final, a 503 is tried again after its backoff", async () => {
+    useFakeClock();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    let failed = 0;
+    const { uploader, presign, file } = setup({ multiple: true, concurrency: 1, retry: { retries: 1, baseDelayMs: 1000, maxDelayMs: 1000 } }, (req) => {
+      if (req.filename === 'b.png') return Response.json({ error: 'Quota exceeded' }, { status: 400 }); // final
+      if (req.filename === 'c.png' && !failed++) throw Object.assign(new Error('busy'), { status: 503 });
       return perFile(req);
     });
     await uploader.upload([png('a.png'), png('b.png'), png('c.png')]);
-    await until(() => FakeXhr.open.length === 1 && presign.mock.calls.length === 2);
+    await until(() => FakeXhr.open.length === 1 && presign.mock.calls.length === 2, "a's upload and b's presign ahead");
     FakeXhr.all[0]!.respond(200);
-    await until(() => FakeXhr.open.length === 1 && FakeXhr.all.length === 2, 'b to be sent');
-    await until(() => presign.mock.calls.length === 3, "c's presign ahead (it fails)");
-    FakeXhr.all[1]!.respond(200);
-    await until(() => FakeXhr.all.length === 3, 'c to be sent');
+    await until(() => file(1).status === 'error', 'b refused');
+    expect(file(1).error).toMatchObject({ code: 'presign-failed', status: 400 });
+    expect(asked(presign).filter((name) => name === 'b.png')).toHaveLength(1);
+    // c's presign ahead answered 503: its run waits for the backoff, then asks again.
+    await until(() => presign.mock.calls.length === 3 && file(2).status === 'presigning', "c's first presign (503), waiting");
+    expect(FakeXhr.all).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_100);
+    await until(() => FakeXhr.all.length === 2, 'c sent after its retry');
     expect(asked(presign)).toEqual(['a.png', 'b.png', 'c.png', 'c.png']);
-    expect(sentTo()).toEqual(['a.png', 'b.png', 'c.png']);
-    expect(file(2)).toMatchObject({ status: 'uploading', error: null });
     uploader.destroy();
-  });
+    vi.restoreAllMocks();
+  }, 15_000);
 
   it.each(['cancel', 'remove'] as const)('%s aborts a presign asked ahead, and a Retry asks again', async (action) => {
     const signals = new Map<string, AbortSignal>();
