@@ -309,6 +309,7 @@ export function createUploader(initialOptions: Options): Uploader {
     if (update) applyProgress(update); // the row shows how far it got
     stopWork(id);
     dispatch({ type: 'cancel', id });
+    pump(); // a canceled file's presign asked ahead leaves room for the next file's
   });
 
   const retry = userAction((id: string) => {

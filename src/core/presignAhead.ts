@@ -1,8 +1,11 @@
 // Presign ahead: while the running files upload, the next queued files' targets are asked for, one per run, in pick
 // order, so a slot that frees sends its next file at once instead of waiting for a presign (a real endpoint takes
 // 50-500 ms; 200 files of 50 KB with a 50 ms presign took 0.85 times as long as without). Loaded (createUploader pump)
-// once files wait for a slot. The answer is the run's when it starts (driveUpload uses it as a kept target, or asks
-// again if it failed); cancel and remove abort it (createUploader stopWork).
+// once files wait for a slot. The answer is the run's when it starts (driveUpload uses a target like a kept one, and a
+// failure as the run's first attempt); cancel and remove abort it (createUploader stopWork).
+// A target asked ahead stays the file's when the app then changes `presign`, `presignHeaders` or `provider`, as the
+// target of a file already uploading does: React apps pass new functions on every render, and dropping the answers
+// then would ask for every target twice.
 import { onlineManager } from '@tanstack/query-core';
 import { presign } from './driveUpload';
 import { needsPreparation } from './needsPreparation';

@@ -94,6 +94,21 @@ describe('presign ahead', () => {
     uploader.destroy();
   });
 
+  it("canceling a file whose presign went ahead lets the next file's go ahead at once, not after the running upload", async () => {
+    const { uploader, presign } = setup({ multiple: true, concurrency: 1 }, perFile);
+    await uploader.upload([png('a.png'), png('b.png'), png('c.png')]);
+    await until(() => FakeXhr.open.length === 1 && presign.mock.calls.length === 2, "a's upload and b's presign ahead");
+    uploader.cancel(uploader.getSnapshot().files[1]!.id);
+    await until(() => presign.mock.calls.length === 3, "c's presign ahead");
+    expect(asked(presign)).toEqual(['a.png', 'b.png', 'c.png']);
+    expect(FakeXhr.all).toHaveLength(1); // a is still uploading
+    FakeXhr.all[0]!.respond(200);
+    await until(() => FakeXhr.all.length === 2, 'c to be sent');
+    expect(sentTo()).toEqual(['a.png', 'c.png']);
+    expect(presign).toHaveBeenCalledTimes(3);
+    uploader.destroy();
+  });
+
   it('asks nothing ahead while offline', async () => {
     onlineManager.setOnline(false);
     const { uploader, presign } = setup({ multiple: true, concurrency: 1 }, perFile);
