@@ -52,7 +52,7 @@ export default defineConfig(({ mode }) => ({
         // import of an external package, since it may have side effects). Lazy modules keep their own chunks.
         codeSplitting: mode === 'node' ? true : {
           groups: [
-            { name: 'core', test: (id: string) => /src\/core\/(?!media\/|prepareStep|storageError|presignRefusal|presignAhead|detectMime|validateFile|workerReader|describeAccept|formatBytes)/.test(id) },
+            { name: 'core', test: (id: string) => /src\/core\/(?!media\/|prepareStep|storageError|presignRefusal|presignAhead|validateFile|workerReader|describeAccept|formatBytes)/.test(id) },
             // Words for hints and refused files: used up front by the React layer, by the engine only once a file is
             // refused (lazily), so a headless app does not load them with createUploader.
             { name: 'words', test: /src\/core\/(describeAccept|formatBytes)\.ts$/ },

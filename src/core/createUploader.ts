@@ -4,12 +4,11 @@
 import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-core';
 import { callApp } from './callApp';
 import { checkPicked } from './checkPicked';
-import { driveUpload } from './driveUpload';
+import { driveUpload, type EarlyAnswer } from './driveUpload';
 import { asUploadError, isRejection } from './errors';
 import { defaultScheduleFrame } from './frames';
 import { needsPreparation } from './needsPreparation';
 import { createNotifier } from './notifier';
-import type { PresignResult } from './presign';
 import { createPreviews } from './previews';
 import { fileReducer, isActive, isRunning, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
@@ -39,7 +38,7 @@ export function createUploader(initialOptions: Options): Uploader {
   const controllers = new Map<string, AbortController>();
   /** Work on a file before its run: its check's preparation, then its presign asked ahead, by file id. */
   const checkWork = new Map<string, AbortController>();
-  const ahead = new Map<string, Promise<PresignResult>>();
+  const ahead = new Map<string, Promise<EarlyAnswer>>();
   const listeners = new Set<() => void>();
   const previews = createPreviews();
   const cache: EntryCache = { entries: new WeakMap(), previewUrlOf: (record) => previews.urlOf(record, files.get(record.id) === record) };
@@ -140,9 +139,7 @@ export function createUploader(initialOptions: Options): Uploader {
     for (let id; !destroyed && (id = nextQueued()); ) {
       if (controllers.size < Math.max(1, options.concurrency ?? 3)) start(id);
       else {
-        if (controllers.size > ahead.size) {
-          import('./presignAhead').then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, ahead, checkWork, options), () => {});
-        }
+        import('./presignAhead').then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, ahead, checkWork, options), () => {});
         return;
       }
     }
@@ -161,14 +158,12 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   function start(id: string): void {
-    const controller = new AbortController();
-    // A presign asked ahead for this file goes to the run (driveUpload drops it if the run prepares the file): the
-    // run's end aborts it.
+    // A presign asked ahead for this file goes to the run, with its controller as the run's: a run that ends before
+    // it answers aborts it. (While the file is queued, checkWork holds no other work for it: the check's is done.)
+    const controller = checkWork.get(id) ?? new AbortController();
     const early = ahead.get(id);
-    const earlyControl = checkWork.get(id);
     checkWork.delete(id);
     ahead.delete(id);
-    controller.signal.addEventListener('abort', () => earlyControl?.abort());
     controllers.set(id, controller);
     const run = ++runCount;
     const signal = controller.signal;
@@ -194,7 +189,7 @@ export function createUploader(initialOptions: Options): Uploader {
             changed();
           },
           needsPrepare: (record) => needsPreparation(record, options),
-          ahead: early && { answer: early, drop: () => earlyControl!.abort() },
+          ahead: early,
           prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run, dispatch)),
         }),
     });

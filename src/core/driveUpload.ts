@@ -2,10 +2,9 @@
 // round (its status, target, attempt and backoff), never kept here: cancel, remove and retry only change state.
 import { onlineManager } from '@tanstack/query-core';
 import { asUploadError } from './errors';
-import { requestPresign, type PresignResult } from './presign';
+import { requestPresign } from './presign';
 import type { FileAction, FileRecord } from './reducer';
 import { ABORTED, abortableWait, retryDelay, sleep } from './retry';
-import { fileTypeOf } from './sniff';
 import { speedOf } from './snapshot';
 import { sendFile } from './transport';
 import type { UploadError, UploadOptions, UploadTarget } from './types';
@@ -27,8 +26,11 @@ export interface DriveContext {
   /** False when no preparation option applies to this file: it goes straight to `presigning`. */
   needsPrepare: (record: FileRecord) => boolean;
   /** A presign asked for before this run started (presignAhead.ts): its answer, and how to abort it when unused. */
-  ahead: { answer: Promise<PresignResult>; drop: () => void } | undefined;
+  ahead: Promise<EarlyAnswer> | undefined;
 }
+
+/** What a presign asked ahead (presignAhead.ts) does to the run that takes it: its target or its failure, recorded. */
+export type EarlyAnswer = (ctx: DriveContext) => void;
 
 export async function driveUpload(ctx: DriveContext): Promise<string> {
   const { id, run, signal } = ctx;
@@ -42,11 +44,8 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
   ctx.dispatch({ type: 'start', id, run, prepare });
   // A presign asked while the file waited for its slot is this run's first: its target is used like a kept one
   // (transfer checks its expiry), its failure like any presign's (retried or final, Retry-After kept). Not after a
-  // preparation: the file sent is another.
-  if (prepare) ctx.ahead?.drop();
-  const early = prepare ? undefined : await ctx.ahead?.answer;
-  if (early?.ok) ctx.dispatch({ type: 'presigned', id, run, target: early.target });
-  else if (early && 'error' in early) failed(ctx, early.error);
+  // preparation: the file sent is another, and that answer goes unused.
+  if (!prepare) (await ctx.ahead)?.(ctx);
   for (;;) {
     const record = current();
     if (record.status === 'done') return record.value!;
@@ -84,7 +83,7 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
     // A target that arrives already expired is asked for once more (a server or client clock off); after that,
     // storage decides.
     for (let asked = 0; asked < 2; asked++) {
-      const presigned = await presign(record, options, signal);
+      const presigned = await requestPresign(record, options, signal);
       if (!presigned.ok) {
         if ('aborted' in presigned) throw ABORTED;
         return failed(ctx, presigned.error);
@@ -108,17 +107,8 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   failed(ctx, sent.error);
 }
 
-/** Asks the app for a target for the file as it will be sent. */
-export const presign = (record: FileRecord, options: UploadOptions, signal: AbortSignal): Promise<PresignResult> =>
-  requestPresign(
-    options,
-    { filename: record.upload.name, contentType: record.type, size: record.size, fileType: fileTypeOf(record.type) },
-    signal,
-    options.presignTimeoutMs ?? 30_000,
-  );
-
 /** A failed attempt: presign again after an expiry (once), wait and try again, or end as an error. */
-function failed(ctx: DriveContext, error: UploadError): void {
+export function failed(ctx: DriveContext, error: UploadError): void {
   const { id, run } = ctx;
   const record = ctx.get();
   if (!record) return;

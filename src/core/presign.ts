@@ -2,7 +2,9 @@
 // function, then read the answer with the response adapters. The API key never reaches this code.
 import { parsePresignResponse } from './adapters/parsePresignResponse';
 import { isObject } from './adapters/shared';
+import { fileTypeOf } from './accept';
 import { isUploadError, uploadError, withRetryAfter } from './errors';
+import type { FileRecord } from './reducer';
 import { untilAborted } from './retry';
 import type { PresignRequest, ProviderName, UploadError, UploadOptions, UploadTarget } from './types';
 
@@ -15,15 +17,13 @@ export interface PresignConfig {
 }
 
 /**
- * `timeoutMs` (the stall timeout) ends a presign that never answers, which would otherwise leave the file
- * "Preparing" for good; a cancel ends the wait at once, even for a function that ignores its signal.
+ * Asks for a target for the file as it will be sent. `presignTimeoutMs` ends a presign that never answers, which would
+ * otherwise leave the file "Preparing" for good; a cancel ends the wait at once, even for a function that ignores its
+ * signal.
  */
-export async function requestPresign(
-  config: PresignConfig,
-  req: PresignRequest,
-  outer: AbortSignal,
-  timeoutMs = 0,
-): Promise<PresignResult> {
+export async function requestPresign(record: FileRecord, options: UploadOptions, outer: AbortSignal): Promise<PresignResult> {
+  const req = { filename: record.upload.name, contentType: record.type, size: record.size, fileType: fileTypeOf(record.type) };
+  const timeoutMs = options.presignTimeoutMs ?? 30_000;
   const controller = new AbortController();
   const stop = () => controller.abort();
   if (outer.aborted) stop();
@@ -38,7 +38,7 @@ export async function requestPresign(
         }, timeoutMs)
       : undefined;
   try {
-    const result = await presignOnce(config, req, controller.signal);
+    const result = await presignOnce(options, req, controller.signal);
     if (!timedOut || !('aborted' in result)) return result;
     return failed(`Could not get an upload link for ${req.filename}: the presign endpoint did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
   } finally {

@@ -24,16 +24,7 @@ export function startReader(): void {
   if (started) return;
   started = true;
   import('./workerReader').then((m) => m.startWorker(), () => {});
-  void loadDetectMime();
 }
-
-/**
- * The magic-byte table (detectMime.ts), loaded with the worker on the first sign that files are coming; null when its
- * chunk cannot load. Checks fail closed then: with no type shown by the bytes, a file that says it is media is refused
- * (validate.ts `checkFile`).
- */
-let detector: Promise<((bytes: Uint8Array) => string | null) | null> | undefined;
-export const loadDetectMime = () => (detector ??= import('./detectMime').then((m) => m.detectMime, () => null));
 
 /** Bytes `start` to `end` of a blob (fewer when it ends first), or null when it cannot be read. */
 export function readBytes(blob: Blob, start: number, end: number): Promise<Uint8Array | null> {

@@ -2,8 +2,8 @@
 // the sentences a refused file gets are built by validateFile.ts, loaded only when a file is refused.
 import { DEFAULT_ACCEPT, fileTypeOf, isAccepted, parseAccept } from './accept';
 import { uploadError } from './errors';
-import { loadDetectMime, readBytes } from './readBytes';
-import { resolveMime, SNIFF_BYTES } from './sniff';
+import { readBytes } from './readBytes';
+import { detectMime, resolveMime, SNIFF_BYTES } from './sniff';
 import type { Accept, UploadError, UploadErrorCode } from './types';
 
 export const DEFAULT_MAX_SIZE = 104_857_600;
@@ -42,12 +42,11 @@ export async function refusal(code: UploadErrorCode, name: string, build: (sente
  * rejection if any, and the bytes read (null when unreadable), which the metadata walk starts from.
  */
 export async function checkFile(file: File, rules: ValidationRules, headLength?: number): Promise<{ type: string; error: UploadError | null; head: Uint8Array | null }> {
-  const [head, detect] = await Promise.all([readBytes(file, 0, headLength ?? SNIFF_BYTES), loadDetectMime()]);
-  const sniffed = head && detect && detect(head);
+  const head = await readBytes(file, 0, headLength ?? SNIFF_BYTES);
+  const sniffed = head && detectMime(head);
   if (sniffed === null) {
-    // Bytes of no known format (or no table to read them with): refused if the name or type claims one (the
-    // sentences' module decides, loaded now). If it cannot load, a file that says it is media is refused all the
-    // same: it may be a disguised one.
+    // Bytes of no known format: refused if the name or type claims one (the sentences' module decides, loaded now).
+    // If it cannot load, a file that says it is media is refused all the same: it may be a disguised one.
     const mismatch = await import('./validateFile').then(
       (s) => s.unknownBytesError(file, rules),
       () => (fileTypeOf(file.type) !== 'other' ? uploadError('file-invalid-type', `${file.name} was not accepted.`) : null),

@@ -43,7 +43,9 @@ export function Preview({ type, previewUrl, labels }: PreviewProps) {
   if (previewUrl && kind === 'video' && !broken) {
     return (
       <span className="mu-preview" data-kind="video">
+        {/* Keyed by its URL: a prepared file's new URL gets a new element, and so its own seek. */}
         <video
+          key={previewUrl}
           src={previewUrl}
           ref={seekToFirstFrame}
           preload="metadata"

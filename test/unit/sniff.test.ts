@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { detectMime } from '../../src/core/detectMime';
-import { fileTypeOf, sniffMime } from '../../src/core/sniff';
+import { detectMime, fileTypeOf, sniffMime } from '../../src/core/sniff';
 import { FakeXhr, MAGIC, mediaFile, png, setup, until } from './helpers';
 
 describe('detectMime', () => {
