@@ -25,7 +25,7 @@ export interface DriveContext {
   prepare: (record: FileRecord, signal: AbortSignal) => Promise<UploadError | void>;
   /** False when no preparation option applies to this file: it goes straight to `presigning`. */
   needsPrepare: (record: FileRecord) => boolean;
-  /** A presign asked for before this run started (presignAhead.ts): its answer, and how to abort it when unused. */
+  /** A presign asked for before this run started (presignAhead.ts), on this run's controller: what its answer does. */
   ahead: Promise<EarlyAnswer> | undefined;
 }
 
