@@ -158,8 +158,8 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   function start(id: string): void {
-    // A presign asked ahead for this file goes to the run, with its controller as the run's: a run that ends before
-    // it answers aborts it. (While the file is queued, checkWork holds no other work for it: the check's is done.)
+    // A presign asked ahead for this file goes to the run, with its controller as the run's: the run's end aborts it
+    // if it is still asking. (While the file is queued, checkWork holds no other work for it: the check's is done.)
     const controller = checkWork.get(id) ?? new AbortController();
     const early = ahead.get(id);
     checkWork.delete(id);
@@ -201,7 +201,7 @@ export function createUploader(initialOptions: Options): Uploader {
         controllers.delete(id);
         pump();
       }
-    });
+    }).finally(() => controller.abort()); // a presign asked ahead and left unused (the file was prepared) ends with it
   }
 
   /**

@@ -1,12 +1,8 @@
-// Presign ahead: while the running files upload, the next queued files' targets are asked for, one per run, in pick
-// order, so a slot that frees sends its next file at once instead of waiting for a presign (a real endpoint takes
-// 50-500 ms; 200 files of 50 KB with a 50 ms presign went from 1.01-1.11 to 0.85-0.88 times the ideal pipeline's
-// time). Loaded (createUploader pump) once files wait for a slot. The request's controller becomes the run's when it
-// starts, and its answer the run's first presign (driveUpload: a target used like a kept one, a failure as the first
-// attempt); cancel and remove abort it before that (createUploader stopWork).
-// A target asked ahead stays the file's when the app then changes `presign`, `presignHeaders` or `provider`, as the
-// target of a file already uploading does: React apps pass new functions on every render, and dropping the answers
-// then would ask for every target twice.
+// Presign ahead: while every slot is busy, the next queued files' targets are asked for (one per run, in pick order),
+// so a freed slot sends at once (200 files of 50 KB with a 50 ms presign: 1.01-1.11 → 0.85-0.90 × the ideal pipeline).
+// Loaded by createUploader's pump. Each request's controller becomes its run's, and its answer the run's first presign
+// (driveUpload); cancel and remove abort it before that (stopWork). A target asked ahead survives a change of `presign`,
+// `presignHeaders` or `provider`, as a running file's does: React apps pass new functions on every render.
 import { onlineManager } from '@tanstack/query-core';
 import { failed, type EarlyAnswer } from './driveUpload';
 import { needsPreparation } from './needsPreparation';

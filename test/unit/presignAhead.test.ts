@@ -154,7 +154,7 @@ describe('presign ahead', () => {
     uploader.destroy();
   });
 
-  it('a file prepared in its slot (the app changed its preparation meanwhile) leaves the presign asked ahead unused and asks for the prepared file\'s target', async () => {
+  it('a file prepared in its slot (the app changed its preparation meanwhile) leaves the presign asked ahead unused (its run\'s end aborts it) and asks for the prepared file\'s target', async () => {
     const signals: AbortSignal[] = [];
     const { uploader, presign } = setup({ multiple: true, concurrency: 1 }, perFile);
     presign.mockImplementation(async (req, ctx) => {
@@ -171,8 +171,8 @@ describe('presign ahead', () => {
     expect(sentTo()).toEqual(['a.png', 'b-small.png']);
     FakeXhr.all[1]!.respond(200);
     await until(() => uploader.getSnapshot().files[1]!.status === 'done', 'b done with the prepared file');
-    // The unused request had the run's signal: a cancel or remove before the run ended would have aborted it; now
-    // only its own presign timeout (presignTimeoutMs) ends it.
+    // The unused request was asked on the run's controller: the run's end aborted it.
+    await until(() => signals[1]!.aborted, "the unused request's abort");
     uploader.destroy();
   });
 });

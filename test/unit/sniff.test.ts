@@ -28,6 +28,57 @@ describe('detectMime', () => {
     expect(detectMime(bytes)).toBe(mime);
   });
 
+  /** 64 bytes holding `text` (Latin-1) from `offset`. */
+  const bytesOf = (text: string, offset = 0) => {
+    const bytes = new Uint8Array(64);
+    bytes.set([...text].map((c) => c.charCodeAt(0)), offset);
+    return bytes;
+  };
+
+  it.each([
+    ['avis', 'image/avif'],
+    ['heim', 'image/heic'],
+    ['heis', 'image/heic'],
+    ['hevc', 'image/heic-sequence'],
+    ['hevx', 'image/heic-sequence'],
+    ['heif', 'image/heif'],
+    ['msf1', 'image/heif-sequence'],
+    ['M4B ', 'audio/mp4'],
+    ['M4V ', 'video/x-m4v'],
+    ['M4VH', 'video/x-m4v'],
+    ['M4VP', 'video/x-m4v'],
+    ['isom', 'video/mp4'],
+  ])('the ISO media brand %j is %s', (brand, mime) => {
+    expect(detectMime(bytesOf(`\0\0\0\x18ftyp${brand}`))).toBe(mime);
+  });
+
+  it('an ISO media brand that is not printable is no format, and no later rule is tried', () => {
+    // Bytes 0-3 are the box size; "ID3" there would be MP3 if the ftyp rule did not stop the search.
+    expect(detectMime(bytesOf('ID3\x18ftyp\x01\x02\x03\x04'))).toBeNull();
+  });
+
+  it('tells AVI from other RIFF forms; a RIFF of another form falls through to the later rules', () => {
+    expect(detectMime(bytesOf('RIFF\0\0\0\0AVI LIST'))).toBe('video/x-msvideo');
+    expect(detectMime(bytesOf('RIFF\0\0\0\0CDXA'))).toBeNull();
+    expect(detectMime(bytesOf('RIFFftypmp42'))).toBe('video/mp4');
+  });
+
+  it('tells Matroska from WebM by the DocType in the first 64 bytes', () => {
+    expect(detectMime(bytesOf('\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x88matroska'))).toBe('video/x-matroska');
+    expect(detectMime(bytesOf('\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm'))).toBe('video/webm');
+    const late = new Uint8Array(80);
+    late.set([0x1a, 0x45, 0xdf, 0xa3]);
+    late.set([...'matroska'].map((c) => c.charCodeAt(0)), 64); // past the 64 bytes read
+    expect(detectMime(late)).toBe('video/webm');
+  });
+
+  it('takes an MPEG audio frame sync only with a version and layer that are not reserved', () => {
+    const sync = (b1: number) => detectMime(new Uint8Array([0xff, b1, 0x90, 0x00]));
+    expect([0xe2, 0xe3, 0xf2, 0xf3, 0xfa, 0xfb, 0xff].map(sync)).toEqual(Array(7).fill('audio/mpeg'));
+    // Reserved version (0xe8-0xef), reserved layer (0xe0, 0xf0, 0xf8: ADTS AAC is 0xf1/0xf9), too few sync bits.
+    expect([0xe8, 0xeb, 0xe0, 0xf0, 0xf1, 0xf8, 0xf9, 0xdf].map(sync)).toEqual(Array(8).fill(null));
+  });
+
   it('returns null for bytes it does not know (text, PDF, ADTS AAC, empty)', () => {
     expect(detectMime(new TextEncoder().encode('hello world, plain text'))).toBeNull();
     expect(detectMime(new TextEncoder().encode('%PDF-1.7'))).toBeNull();
