@@ -3,6 +3,7 @@
 // Query mutation (so `useIsMutating` sees it) driven by driveUpload.
 import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-core';
 import { callApp } from './callApp';
+import { checkInTurn } from './checkInTurn';
 import { checkPicked } from './checkPicked';
 import { driveUpload, type EarlyAnswer } from './driveUpload';
 import { asUploadError, isRejection } from './errors';
@@ -23,8 +24,6 @@ type Progress = { id: string; run: number; loaded: number; total: number; at: nu
 
 /** File ids are unique on the page, across uploaders (TanStack's mutation keys, element ids). */
 let fileCount = 0;
-/** How many files' first bytes are read at the same time. */
-const CHECKS_AT_ONCE = 2;
 /** The longest a drop's new rows wait for the first file's check (notifier.hold). */
 const ADD_HOLD_MS = 100;
 const SNAPSHOT_OPTIONS = ['multiple', 'required', 'validationMessages'] as const;
@@ -224,7 +223,7 @@ export function createUploader(initialOptions: Options): Uploader {
       if (checkWork.get(record.id) === controller) checkWork.delete(record.id);
     });
     // Count rules need the files picked before this one checked first: the first files within maxFiles win.
-    await previous;
+    if (options.maxFiles !== undefined) await previous;
     const current = files.get(record.id);
     if (!current || current.checked) return; // removed or replaced meanwhile
     let rejection = failure;
@@ -269,23 +268,8 @@ export function createUploader(initialOptions: Options): Uploader {
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
     const records: FileRecord[] = [];
     add(input, records);
-    // Each file starts as soon as its own bytes are checked; the field keeps pick order. Bytes are read a few files
-    // at a time, in pick order: asking the browser for a whole batch at once puts the first file's read (and then its
-    // preparation) behind every other file's, which delayed its upload by a frame per 20 files.
-    let previous = Promise.resolve();
-    let firstChecked: Promise<void> | undefined;
-    let next = 0;
-    const checker = async (): Promise<void> => {
-      while (next < records.length) {
-        const record = records[next++]!;
-        if (!files.has(record.id)) continue; // removed, replaced or cleared before its turn (or destroyed): not read
-        const checked = check(record, options.maxFiles === undefined ? Promise.resolve() : previous);
-        previous = checked;
-        firstChecked ??= checked;
-        await checked;
-      }
-    };
-    const checks = Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, records.length) }, checker));
+    // Each file starts as soon as its own bytes are checked (checkInTurn.ts); the field keeps pick order.
+    const [firstChecked, checks] = checkInTurn(records, files, check);
     // The new rows are heard as a user action is, once the first file's request is on its way (or after 100 ms).
     if (firstChecked) notifier.hold(firstChecked, ADD_HOLD_MS);
     await checks;
