@@ -24,8 +24,13 @@ export const defaultScheduleFrame: ScheduleFrame = (callback) => {
 
 /** A notification whose cost (the app's render, then the browser's layout and paint of it) is over this slows the next. */
 const SLOW_NOTIFY_MS = 4;
-/** The next notification comes this many times its cost after the last began: rendering takes at most a quarter. */
-const REST_FACTOR = 4;
+/**
+ * The next notification comes this many times its cost after the last began: rendering takes at most an eighth of
+ * the main thread. With a quarter, 20 files of 5 MB sent over a fast link took `<MediaUploader>` 1.17-1.30 × the ideal
+ * pipeline's time on two cores, against 1.01-1.23 × with an eighth (`npm run bench`, README): the uploads' own work
+ * waits behind every render.
+ */
+const REST_FACTOR = 8;
 /** However slow the last one was, the next notification comes within this (a long task of the app's counts too). */
 const MAX_REST_MS = 500;
 const now = () => performance.now();
@@ -33,8 +38,8 @@ const now = () => performance.now();
 /**
  * When the store's next notification runs: at the next frame, with two exceptions. In the frame a user action was
  * already heard in, it waits for the one after (one React commit per frame). After a slow notification (its render,
- * layout and paint) it waits until four times that cost has passed since it began, so rendering a long list takes at
- * most a quarter of the main thread and the uploads' own events, which wait behind it, keep their pace.
+ * layout and paint) it waits until eight times that cost has passed since it began, so rendering a long list takes at
+ * most an eighth of the main thread and the uploads' own events, which wait behind it, keep their pace.
  */
 export function createPacer(scheduleFrame: () => ScheduleFrame) {
   let heardThisFrame = false;

@@ -69,12 +69,12 @@ describe('createPacer', () => {
     expect(runs).toEqual([2, 3]);
   });
 
-  it('after a slow notification (a long render), waits until four times its cost has passed since it began; a fast one does not', async () => {
+  it('after a slow notification (a long render), waits until eight times its cost has passed since it began; a fast one does not', async () => {
     const pacer = createPacer(() => defaultScheduleFrame);
     const runs: number[] = [];
-    pacer.measure(() => vi.advanceTimersByTime(50)); // listeners that took 50 ms: the next one 200 ms after they began
+    pacer.measure(() => vi.advanceTimersByTime(50)); // listeners that took 50 ms: the next one 400 ms after they began
     pacer.schedule(() => runs.push(frameCount));
-    await vi.advanceTimersByTimeAsync(142);
+    await vi.advanceTimersByTimeAsync(342);
     expect(runs).toEqual([]);
     await vi.advanceTimersByTimeAsync(16);
     expect(runs).toHaveLength(1);
@@ -90,12 +90,12 @@ describe('createPacer', () => {
     const pacer = createPacer(() => defaultScheduleFrame);
     const runs: number[] = [];
     pacer.schedule(() => runs.push(performance.now()));
-    // Then a notification of 10 ms (its render, layout and paint): nothing runs before 40 ms, then at the next frame.
+    // Then a notification of 10 ms (its render, layout and paint): nothing runs before 80 ms, then at the next frame.
     pacer.measure(() => vi.advanceTimersByTime(10));
-    await vi.advanceTimersByTimeAsync(37);
+    await vi.advanceTimersByTimeAsync(69);
     expect(runs).toEqual([]);
     await vi.advanceTimersByTimeAsync(16);
-    expect(runs).toEqual([48]);
+    expect(runs).toEqual([80]);
   });
 
   it('on a visible page the layout and paint after the listeners count (the measure ends a task later); hidden, they do not', async () => {
@@ -109,8 +109,8 @@ describe('createPacer', () => {
     pacer.measure(() => (outside += 2)); // listeners: 2 ms, not slow by themselves
     outside += 20; // then 20 ms of layout and paint before the next task
     await vi.advanceTimersByTimeAsync(0);
-    // 22 ms in all: the next notification waits until 88 ms after the first began.
-    expect(await ranAfter(pacer, 60, 20)).toBeGreaterThanOrEqual(88);
+    // 22 ms in all: the next notification waits until 176 ms after the first began.
+    expect(await ranAfter(pacer, 150, 20)).toBeGreaterThanOrEqual(176);
 
     vi.stubGlobal('document', { hidden: true });
     pacer.measure(() => (outside += 2));
@@ -121,7 +121,7 @@ describe('createPacer', () => {
 
   it('however slow the last notification, the next comes within 500 ms', async () => {
     const pacer = createPacer(() => defaultScheduleFrame);
-    pacer.measure(() => vi.advanceTimersByTime(300)); // four times that would be 1.2 s
+    pacer.measure(() => vi.advanceTimersByTime(300)); // eight times that would be 2.4 s
     expect(await ranAfter(pacer, 180, 40)).toBeLessThanOrEqual(520);
   });
 
@@ -131,9 +131,9 @@ describe('createPacer', () => {
     pacer.heard();
     const cancelEarly = pacer.schedule(run);
     cancelEarly();
-    pacer.measure(() => vi.advanceTimersByTime(30));
+    pacer.measure(() => vi.advanceTimersByTime(25));
     const cancelLate = pacer.schedule(run);
-    await vi.advanceTimersByTimeAsync(91); // at 121 ms, past the rest (4 x 30 ms): the frame is requested, not yet run
+    await vi.advanceTimersByTimeAsync(176); // at 201 ms, past the rest (8 x 25 ms): the frame is requested, not yet run
     cancelLate();
     await vi.advanceTimersByTimeAsync(200);
     expect(run).not.toHaveBeenCalled();
