@@ -60,8 +60,8 @@ export function withRetryAfter(error: UploadError, header: string | null, now = 
 }
 
 /** The wait the server asked for before trying again, in ms, if it said. */
-export function retryAfterOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? retryAfters.get(error as UploadError) : undefined;
+export function retryAfterOf(error: UploadError): number | undefined {
+  return retryAfters.get(error);
 }
 
 export function isRetryableStatus(status: number): boolean {

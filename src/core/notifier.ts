@@ -74,7 +74,6 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
         flushSince(since);
       };
     },
-    flushSince,
     /**
      * Holds notifications until `until` settles, or `maxMs` passed, then delivers what changed at once.
      * A drop of 1,000 files renders its rows only after the first file's request is on its way: rendering them first

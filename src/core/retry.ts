@@ -1,5 +1,5 @@
 // Retry policy as data (TanStack Query style): which failures are tried again, and after how long.
-import { isRetryable, isUploadError, retryAfterOf } from './errors';
+import { isRetryable, retryAfterOf } from './errors';
 import type { RetryPolicy, UploadError, UploadOptions } from './types';
 
 export type ResolvedRetryPolicy = Required<RetryPolicy>;
@@ -31,7 +31,7 @@ export function backoffDelay(failureCount: number, policy: ResolvedRetryPolicy, 
  */
 export function retryDelay(failures: number, error: UploadError, retry: UploadOptions['retry']): number | null {
   const policy = resolveRetryPolicy(retry);
-  if (!isUploadError(error) || !isRetryable(error) || failures >= policy.retries) return null;
+  if (!isRetryable(error) || failures >= policy.retries) return null;
   return Math.max(backoffDelay(failures, policy), retryAfterOf(error) ?? 0);
 }
 
