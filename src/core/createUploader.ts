@@ -108,11 +108,11 @@ export function createUploader(initialOptions: Options): Uploader {
     const record = files.get(update.id);
     if (!record || record.run !== update.run) return;
     const quarter = (loaded: number) => Math.floor((loaded / Math.max(1, update.total)) * 4);
-    const crossed = quarter(update.loaded) > quarter(record.loaded) && quarter(update.loaded) < 4;
+    const reached = quarter(update.loaded);
     dispatch({ type: 'progress', ...update });
     const speed = speedOf(files.get(update.id)!.samples);
     if (speed !== null) lastSpeed = speed;
-    if (crossed) activity.push({ kind: 'progress', id: record.id, name: record.name, percent: quarter(update.loaded) * 25 });
+    if (reached > quarter(record.loaded) && reached < 4) activity.push({ kind: 'progress', id: record.id, name: record.name, percent: reached * 25 });
   }
 
   /** The terminal transitions of a run: last progress first, then the status, the app's callback, the next file. */
@@ -368,14 +368,15 @@ export function createUploader(initialOptions: Options): Uploader {
     setOptions(next) {
       const previous = options;
       options = { ...options, ...next };
-      if (!sameValues(toArray(previous.value), toArray(options.value)) || (previous.value === undefined) !== (options.value === undefined)) {
+      const was = toArray(previous.value);
+      const now = toArray(options.value);
+      if (!sameValues(was, now) || (previous.value === undefined) !== (options.value === undefined)) {
         // A new controlled value from the app: what the user removed is no longer hidden, and it is no change to echo.
         hidden.clear();
         // A value the app took out of its value (react-hook-form's reset()) takes its done file out too, as a Remove
         // would: its row stayed, and the next done file proposed the value again. A value the app never took (a
         // parent that refuses the change) keeps its file.
-        const now = toArray(options.value);
-        const dropped = toArray(previous.value).filter((item) => !now.includes(item));
+        const dropped = was.filter((item) => !now.includes(item));
         const gone = order.filter((id) => dropped.includes(files.get(id)!.value!));
         for (const id of gone) forget(id);
         order = order.filter((id) => !gone.includes(id));

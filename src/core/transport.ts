@@ -126,18 +126,13 @@ function multipartBody(target: UploadTarget, file: File): FormData {
 
 /** The form value from a multipart upload's JSON answer: `urls.get` (pruna), `data.publicUrl`, `publicUrl`, `url`. */
 export function valueFromResponse(body: string): string | null {
-  let json: unknown;
   try {
-    json = JSON.parse(body);
+    // Object(): a JSON null, number or string has none of these fields.
+    const j: { urls?: { get?: unknown }; data?: { publicUrl?: unknown }; publicUrl?: unknown; url?: unknown } = Object(JSON.parse(body));
+    return [j.urls?.get, j.data?.publicUrl, j.publicUrl, j.url].find((candidate): candidate is string => typeof candidate === 'string' && !!candidate) ?? null;
   } catch {
     return null;
   }
-  if (typeof json !== 'object' || json === null) return null;
-  const j = json as { urls?: { get?: unknown }; data?: { publicUrl?: unknown }; publicUrl?: unknown; url?: unknown };
-  for (const candidate of [j.urls?.get, j.data?.publicUrl, j.publicUrl, j.url]) {
-    if (typeof candidate === 'string' && candidate) return candidate;
-  }
-  return null;
 }
 
 /** True when the request was redirected to an origin other than the target's (`responseURL` is the final URL). */
