@@ -8,7 +8,6 @@ import { checkPicked } from './checkPicked';
 import { driveUpload, type EarlyAnswer } from './driveUpload';
 import { asUploadError, isRejection } from './errors';
 import { defaultScheduleFrame } from './frames';
-import { needsPreparation } from './needsPreparation';
 import { createNotifier } from './notifier';
 import { createPreviews } from './previews';
 import { fileReducer, isActive, isRunning, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
@@ -187,9 +186,7 @@ export function createUploader(initialOptions: Options): Uploader {
             pendingProgress.set(id, { id, run, loaded, total, at: Date.now() });
             changed();
           },
-          needsPrepare: (record) => needsPreparation(record, options),
           ahead: early,
-          prepare: (record, stepSignal) => import('./prepareStep').then((m) => m.prepareStep(record, options, stepSignal, run, dispatch)),
         }),
     });
     observer.mutate().catch((failure: unknown) => {

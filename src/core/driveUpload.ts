@@ -2,6 +2,7 @@
 // round (its status, target, attempt and backoff), never kept here: cancel, remove and retry only change state.
 import { onlineManager } from '@tanstack/query-core';
 import { asUploadError } from './errors';
+import { needsPreparation } from './needsPreparation';
 import { requestPresign } from './presign';
 import type { FileAction, FileRecord } from './reducer';
 import { ABORTED, abortableWait, retryDelay, sleep } from './retry';
@@ -21,10 +22,6 @@ export interface DriveContext {
   onProgress: (loaded: number, total: number) => void;
   /** The last measured speed of any file: tells a fresh upload whether its target outlives it. */
   lastSpeed: () => number | null;
-  /** The `preparing` step: applies the `prepared` transition, or resolves with the error that ends the upload. */
-  prepare: (record: FileRecord, signal: AbortSignal) => Promise<UploadError | void>;
-  /** False when no preparation option applies to this file: it goes straight to `presigning`. */
-  needsPrepare: (record: FileRecord) => boolean;
   /** A presign asked for before this run started (presignAhead.ts), on this run's controller: what its answer does. */
   ahead: Promise<EarlyAnswer> | undefined;
 }
@@ -40,7 +37,8 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
     if (signal.aborted || !record || (record.run !== run && record.run !== 0)) throw ABORTED;
     return record;
   };
-  const prepare = ctx.needsPrepare(current());
+  // Without a preparation option that applies to this file, it goes straight to `presigning`.
+  const prepare = needsPreparation(current(), ctx.options());
   ctx.dispatch({ type: 'start', id, run, prepare });
   // A presign asked while the file waited for its slot is this run's first: its target is used like a kept one
   // (transfer checks its expiry), its failure like any presign's (retried or final, Retry-After kept). Not after a
@@ -59,7 +57,9 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
     }
     try {
       if (record.status === 'preparing') {
-        const error = await ctx.prepare(record, signal);
+        // The `preparing` step (prepareStep.ts, loaded only now): applies the `prepared` transition, or resolves with
+        // the error that ends the upload.
+        const error = await import('./prepareStep').then((m) => m.prepareStep(record, ctx.options(), signal, run, ctx.dispatch));
         current();
         if (error) ctx.finish({ type: 'fail', id, run, error });
       } else if (record.status === 'presigning' || record.status === 'uploading') {
