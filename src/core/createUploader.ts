@@ -10,7 +10,7 @@ import { asUploadError, isRejection } from './errors';
 import { defaultScheduleFrame } from './frames';
 import { createNotifier } from './notifier';
 import { createPreviews } from './previews';
-import { fileReducer, isActive, isRunning, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
+import { fileReducer, isActive, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
 import type { Uploader, UploadActivity, UploaderInternals, UploaderSnapshot, UploadFile, UploadOptions } from './types';
@@ -98,7 +98,7 @@ export function createUploader(initialOptions: Options): Uploader {
       activity.push({ kind: 'status', id: after.id, name: after.name, status, error: after.error });
       // Without `multiple` a done replacement drops the value kept from the file it replaced.
       if (status === 'done' && !options.multiple) existing = [];
-      if (!isRunning(after.status) && !isActive(after.status)) pendingProgress.delete(after.id);
+      if (!isActive(after.status)) pendingProgress.delete(after.id);
     }
     changed();
   }

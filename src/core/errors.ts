@@ -73,6 +73,6 @@ export function networkError(fileName: string, cause?: unknown): UploadError {
   return uploadError(
     'network-error',
     `Could not send ${fileName}: the storage server may be unreachable, or its CORS rules may not allow this origin or these headers. Check your connection and the bucket's CORS configuration.`,
-    cause === undefined ? {} : { cause },
+    { cause },
   );
 }

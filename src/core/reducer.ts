@@ -77,11 +77,8 @@ export type FileAction =
 /** The speed window: samples older than this are dropped. */
 export const SPEED_WINDOW_MS = 3000;
 const ACTIVE: readonly Phase[] = ['checking', 'queued', 'preparing', 'presigning', 'uploading'];
-/** Statuses that hold one of the `concurrency` slots. */
-const RUNNING: readonly Phase[] = ['preparing', 'presigning', 'uploading'];
 
 export const isActive = (status: Phase): boolean => ACTIVE.includes(status);
-export const isRunning = (status: Phase): boolean => RUNNING.includes(status);
 /** The status the app sees: a file whose bytes are being checked shows as queued. */
 export const shownStatus = (status: Phase): UploadStatus => (status === 'checking' ? 'queued' : status);
 
