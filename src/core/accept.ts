@@ -14,11 +14,9 @@ export interface AcceptRule {
 /** Reads `"image/*,.heic"`, `["image/*", "video/mp4"]` or react-dropzone's `{ "image/*": [".png"] }`. */
 export function parseAccept(accept: Accept): AcceptRule {
   const tokens =
-    typeof accept === 'string'
-      ? accept.split(',')
-      : Array.isArray(accept)
-        ? (accept as readonly string[]).flatMap((part) => part.split(','))
-        : Object.entries(accept as Record<string, readonly string[]>).flatMap(([mime, extensions]) => [mime, ...extensions]);
+    typeof accept === 'object' && !Array.isArray(accept)
+      ? Object.entries(accept as Record<string, readonly string[]>).flatMap(([mime, extensions]) => [mime, ...extensions])
+      : [accept as string | readonly string[]].flat().flatMap((part) => part.split(','));
   const rule: AcceptRule = { mimes: [], extensions: [] };
   for (const raw of tokens) {
     const token = raw.trim().toLowerCase();

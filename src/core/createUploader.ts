@@ -121,9 +121,9 @@ export function createUploader(initialOptions: Options): Uploader {
     const before = files.get(action.id);
     dispatch(action);
     const after = files.get(action.id);
-    if (!after || after === before) return;
+    if (after === before) return; // not applied (a late action of a run that ended), or the file is gone
     controllers.delete(action.id);
-    const file = entryOf(after, cache);
+    const file = entryOf(after!, cache);
     if (action.type === 'done') callApp(() => options.onUploaded?.(file));
     else callApp(() => options.onError?.(action.error, file));
     pump();

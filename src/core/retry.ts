@@ -11,9 +11,8 @@ export const ABORTED = Object.freeze({ aborted: true as const });
 
 export function resolveRetryPolicy(retry: UploadOptions['retry']): ResolvedRetryPolicy {
   if (retry === undefined || retry === true) return DEFAULT_RETRY;
-  if (retry === false) return { ...DEFAULT_RETRY, retries: 0 };
-  if (typeof retry === 'number') return { ...DEFAULT_RETRY, retries: Math.max(0, retry) };
-  return { ...DEFAULT_RETRY, ...retry };
+  // A number of retries, or `false` for none (+false is 0).
+  return { ...DEFAULT_RETRY, ...(typeof retry === 'object' ? retry : { retries: Math.max(0, +retry) }) };
 }
 
 /**

@@ -10,8 +10,7 @@ export interface EntryCache {
 }
 
 export function toArray(value: string | readonly string[] | undefined | null): string[] {
-  if (value === undefined || value === null) return [];
-  return (typeof value === 'string' ? [value] : [...value]).filter((item) => item !== '');
+  return [value ?? []].flat().filter((item) => item !== '');
 }
 
 export function sameValues(a: readonly string[], b: readonly string[]): boolean {

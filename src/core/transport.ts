@@ -137,7 +137,7 @@ export function valueFromResponse(body: string): string | null {
 
 /** True when the request was redirected to an origin other than the target's (`responseURL` is the final URL). */
 function redirectedElsewhere(xhr: XMLHttpRequest, targetUrl: string): boolean {
-  const final = xhr.responseURL || ''; // a test's fake XHR may have none
+  const final = xhr.responseURL; // a test's fake XHR may have none
   // Not redirected (the usual case): the URLs are the same and need no parsing, twice per upload.
-  return final !== '' && final !== targetUrl && originOf(final) !== originOf(targetUrl);
+  return !!final && final !== targetUrl && originOf(final) !== originOf(targetUrl);
 }
