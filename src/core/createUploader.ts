@@ -225,11 +225,7 @@ export function createUploader(initialOptions: Options): Uploader {
     if (!current || current.checked) return; // removed or replaced meanwhile
     let rejection = failure;
     if (!rejection && options.multiple && options.maxFiles !== undefined) {
-      let kept = 0;
-      for (const id of order) {
-        if (id === record.id) break;
-        if (!isRejection(files.get(id)!.error)) kept++;
-      }
+      const kept = order.slice(0, order.indexOf(record.id)).filter((id) => !isRejection(files.get(id)!.error)).length;
       const max = options.maxFiles;
       if (kept >= max) rejection = await refusal('too-many-files', record.name, (s) => s.tooManyFilesError(record.name, max));
     }
