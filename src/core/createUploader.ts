@@ -334,11 +334,12 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   function getSnapshot(): UploaderSnapshot {
-    if (snapshot === null || snapshotVersion !== notifier.version) {
+    // snapshotVersion starts at -1, which no notifier version is: the first call builds one.
+    if (snapshotVersion !== notifier.version) {
       snapshot = buildSnapshot(state(), options, sealedActivity, cache, snapshot);
       snapshotVersion = notifier.version;
     }
-    return snapshot;
+    return snapshot!;
   }
 
   return {
