@@ -1,7 +1,7 @@
 // A picked file's check: its type and size rules (validate.ts), and, when its only preparation is removing location
 // data, that preparation too. The walk reads headers as the check does: done now, it is off the path of an upload slot.
 import { isUploadError } from './errors';
-import { checkHeadLength, preparesWithCheck } from './needsPreparation';
+import { checkHeadLength, loadPrepareStep, preparesWithCheck } from './needsPreparation';
 import type { Prepared } from './prepareStep';
 import type { UploadError, UploadOptions } from './types';
 import { checkFile } from './validate';
@@ -23,7 +23,7 @@ export async function checkPicked(file: File, name: string, options: UploadOptio
   const { type, error, head } = await checkFile(file, options, checkHeadLength(file, options));
   if (error || !preparesWithCheck(type, options)) return { type, error };
   try {
-    const outcome = await import('./prepareStep').then((m) => m.prepareUpload(file, name, type, options, signal, head));
+    const outcome = await loadPrepareStep().then((m) => m.prepareUpload(file, name, type, options, signal, head));
     return isUploadError(outcome) ? { type, error: outcome } : { type, error: null, prepared: outcome };
   } catch {
     return { type, error: null };

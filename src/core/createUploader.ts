@@ -8,6 +8,7 @@ import { checkPicked } from './checkPicked';
 import { driveUpload, type EarlyAnswer } from './driveUpload';
 import { asUploadError, isRejection } from './errors';
 import { defaultScheduleFrame } from './frames';
+import { loadOnce } from './loadOnce';
 import { createNotifier } from './notifier';
 import { createPreviews } from './previews';
 import { fileReducer, isActive, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
@@ -26,6 +27,8 @@ let fileCount = 0;
 /** The longest a drop's new rows wait for the first file's check (notifier.hold). */
 const ADD_HOLD_MS = 100;
 const SNAPSHOT_OPTIONS = ['multiple', 'required', 'validationMessages'] as const;
+/** presignAhead.ts, loaded the first time every slot is busy while files wait. */
+const loadPresignAhead = loadOnce(() => import('./presignAhead'));
 
 export function createUploader(initialOptions: Options): Uploader {
   let options = initialOptions;
@@ -132,12 +135,12 @@ export function createUploader(initialOptions: Options): Uploader {
   const client = (): QueryClient => options.queryClient ?? (privateClient ??= new QueryClient());
 
   /** Starts queued files in pick order while fewer than `concurrency` run; with every slot busy, the next files'
-   * presigns go ahead (presignAhead.ts, loaded then). */
+   * presigns go ahead (presignAhead.ts, loaded then), a task later: after the requests of the runs just started. */
   function pump(): void {
     for (let id; !destroyed && (id = nextQueued()); ) {
       if (controllers.size < Math.max(1, options.concurrency ?? 3)) start(id);
       else {
-        import('./presignAhead').then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, ahead, checkWork, options), () => {});
+        setTimeout(() => loadPresignAhead().then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, ahead, checkWork, options), () => {}));
         return;
       }
     }

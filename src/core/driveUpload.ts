@@ -2,7 +2,7 @@
 // round (its status, target, attempt and backoff), never kept here: cancel, remove and retry only change state.
 import { onlineManager } from '@tanstack/query-core';
 import { asUploadError } from './errors';
-import { needsPreparation } from './needsPreparation';
+import { loadPrepareStep, needsPreparation } from './needsPreparation';
 import { requestPresign } from './presign';
 import type { FileAction, FileRecord } from './reducer';
 import { ABORTED, abortableWait, retryDelay, sleep } from './retry';
@@ -59,7 +59,7 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
       if (record.status === 'preparing') {
         // The `preparing` step (prepareStep.ts, loaded only now): applies the `prepared` transition, or resolves with
         // the error that ends the upload.
-        const error = await import('./prepareStep').then((m) => m.prepareStep(record, ctx.options(), signal, run, ctx.dispatch));
+        const error = await loadPrepareStep().then((m) => m.prepareStep(record, ctx.options(), signal, run, ctx.dispatch));
         current();
         if (error) ctx.finish({ type: 'fail', id, run, error });
       } else if (record.status === 'presigning' || record.status === 'uploading') {

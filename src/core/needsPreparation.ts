@@ -1,6 +1,7 @@
 // Whether a file goes through the `preparing` stage (prepareStep.ts, loaded only then) before it is presigned, and
 // whether that preparation is only the removal of metadata, which reads headers as the check does.
 import { fileTypeOf } from './accept';
+import { loadOnce } from './loadOnce';
 import type { FileRecord } from './reducer';
 import type { UploadOptions } from './types';
 
@@ -59,3 +60,6 @@ export function checkHeadLength(file: File, options: UploadOptions): number | un
 export function preparesWithCheck(type: string, options: UploadOptions): boolean {
   return stripsMetadata(type, options) && !heavyPreparation(type, options);
 }
+
+/** prepareStep.ts (the `preparing` stage), loaded with the first file that needs it. */
+export const loadPrepareStep = loadOnce(() => import('./prepareStep'));
