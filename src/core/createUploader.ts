@@ -5,7 +5,7 @@ import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-co
 import { callApp } from './callApp';
 import { checkInTurn } from './checkInTurn';
 import { checkPicked } from './checkPicked';
-import { driveUpload, type EarlyAnswer } from './driveUpload';
+import { driveUpload, type BeforeRun } from './driveUpload';
 import { asUploadError, isRejection } from './errors';
 import { defaultScheduleFrame } from './frames';
 import { loadOnce } from './loadOnce';
@@ -37,9 +37,12 @@ export function createUploader(initialOptions: Options): Uploader {
   let existing = toArray(options.defaultValue);
   const hidden = new Set<string>();
   const controllers = new Map<string, AbortController>();
-  /** Work on a file before its run: its check's preparation, then its presign asked ahead, by file id. */
-  const checkWork = new Map<string, AbortController>();
-  const ahead = new Map<string, Promise<EarlyAnswer>>();
+  /**
+   * Work on a file before its run, by file id: its check's preparation, then its presign asked ahead (presignAhead.ts)
+   * with the answer the run will take. What a file is (its status, target, attempt) is in its record; this holds only
+   * the handles of requests in flight, as `controllers` does for runs.
+   */
+  const before = new Map<string, BeforeRun>();
   const listeners = new Set<() => void>();
   const previews = createPreviews();
   const cache: EntryCache = { entries: new WeakMap(), previewUrlOf: (record) => previews.urlOf(record, files.get(record.id) === record) };
@@ -140,7 +143,7 @@ export function createUploader(initialOptions: Options): Uploader {
     for (let id; !destroyed && (id = nextQueued()); ) {
       if (controllers.size < Math.max(1, options.concurrency ?? 3)) start(id);
       else {
-        setTimeout(() => loadPresignAhead().then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, ahead, checkWork, options), () => {}));
+        setTimeout(() => loadPresignAhead().then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, before, options), () => {}));
         return;
       }
     }
@@ -160,11 +163,10 @@ export function createUploader(initialOptions: Options): Uploader {
 
   function start(id: string): void {
     // A presign asked ahead for this file goes to the run, with its controller as the run's: the run's end aborts it
-    // if it is still asking. (While the file is queued, checkWork holds no other work for it: the check's is done.)
-    const controller = checkWork.get(id) ?? new AbortController();
-    const early = ahead.get(id);
-    checkWork.delete(id);
-    ahead.delete(id);
+    // if it is still asking. (While the file is queued, `before` holds no other work for it: the check's is done.)
+    const work = before.get(id);
+    const controller = work?.controller ?? new AbortController();
+    before.delete(id);
     controllers.set(id, controller);
     const run = ++runCount;
     const signal = controller.signal;
@@ -189,7 +191,7 @@ export function createUploader(initialOptions: Options): Uploader {
             pendingProgress.set(id, { id, run, loaded, total, at: Date.now() });
             changed();
           },
-          ahead: early,
+          ahead: work?.answer,
         }),
     });
     observer.mutate().catch((failure: unknown) => {
@@ -209,18 +211,17 @@ export function createUploader(initialOptions: Options): Uploader {
    */
   function stopWork(id: string): void {
     controllers.get(id)?.abort();
-    checkWork.get(id)?.abort();
-    checkWork.delete(id);
-    ahead.delete(id);
+    before.get(id)?.controller.abort();
+    before.delete(id);
     pendingProgress.delete(id);
   }
 
   async function check(record: FileRecord, previous: Promise<void>): Promise<void> {
     // Cancel and remove abort a preparation done with the check (checkPicked.ts).
-    const controller = new AbortController();
-    checkWork.set(record.id, controller);
-    const { type, error: failure, prepared } = await checkPicked(record.file, record.name, options, controller.signal).finally(() => {
-      if (checkWork.get(record.id) === controller) checkWork.delete(record.id);
+    const work = { controller: new AbortController() };
+    before.set(record.id, work);
+    const { type, error: failure, prepared } = await checkPicked(record.file, record.name, options, work.controller.signal).finally(() => {
+      if (before.get(record.id) === work) before.delete(record.id);
     });
     // Count rules need the files picked before this one checked first: the first files within maxFiles win.
     if (options.maxFiles !== undefined) await previous;

@@ -4,7 +4,7 @@
 // (driveUpload); cancel and remove abort it before that (stopWork). A target asked ahead survives a change of `presign`,
 // `presignHeaders` or `provider`, as a running file's does: React apps pass new functions on every render.
 import { onlineManager } from '@tanstack/query-core';
-import { failed, type EarlyAnswer } from './driveUpload';
+import { failed, type BeforeRun, type DriveContext } from './driveUpload';
 import { needsPreparation } from './needsPreparation';
 import { requestPresign } from './presign';
 import type { FileRecord } from './reducer';
@@ -14,33 +14,30 @@ import type { UploadOptions } from './types';
  * Asks for the targets of the next files in `order` from `cursor` (the files before it are settled), up to one per
  * run (`runs`, one per slot). Not while offline (the file would wait anyway), nor while a run waits to try again (a
  * failing endpoint is not asked twice as often), nor for a file that will be prepared in its slot (the file sent is
- * another). Each presign goes into `ahead`, its controller into `before` (work before a run), by file id.
+ * another). Each presign, with its controller, goes into `before` (work before a run) by file id.
  */
 export function presignAhead(
   order: readonly string[],
   files: ReadonlyMap<string, FileRecord>,
   cursor: number,
   runs: ReadonlyMap<string, AbortController>,
-  ahead: Map<string, Promise<EarlyAnswer>>,
-  before: Map<string, AbortController>,
+  before: Map<string, BeforeRun>,
   options: UploadOptions,
 ): void {
-  let room = runs.size - ahead.size;
+  let room = runs.size;
+  for (const work of before.values()) if (work.answer) room--;
   const now = Date.now();
   for (const id of runs.keys()) if ((files.get(id)?.retryAt ?? 0) > now) room = 0;
   for (let i = cursor; room > 0 && onlineManager.isOnline() && i < order.length; i++) {
     const record = files.get(order[i]!)!;
-    if (record.status !== 'queued' || runs.has(record.id) || ahead.has(record.id) || needsPreparation(record, options)) continue;
+    if (record.status !== 'queued' || runs.has(record.id) || before.has(record.id) || needsPreparation(record, options)) continue;
     const controller = new AbortController();
-    before.set(record.id, controller);
     // Never rejects: requestPresign ends every failure as a result. An abort is no answer: the run asks again.
-    ahead.set(
-      record.id,
-      requestPresign(record, options, controller.signal).then((answer) => (ctx) => {
-        if (answer.ok) ctx.dispatch({ type: 'presigned', id: ctx.id, run: ctx.run, target: answer.target });
-        else if ('error' in answer) failed(ctx, answer.error);
-      }),
-    );
+    const answer = requestPresign(record, options, controller.signal).then((result) => (ctx: DriveContext) => {
+      if (result.ok) ctx.dispatch({ type: 'presigned', id: ctx.id, run: ctx.run, target: result.target });
+      else if ('error' in result) failed(ctx, result.error);
+    });
+    before.set(record.id, { controller, answer });
     room--;
   }
 }
