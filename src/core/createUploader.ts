@@ -306,6 +306,7 @@ export function createUploader(initialOptions: Options): Uploader {
     cursor = 0;
     activity.push({ kind: 'removed', id, name: record.name });
     changed();
+    pump(); // a removed file's presign asked ahead leaves room for the next file's
   });
 
   const removeValue = userAction((value: string) => {
