@@ -116,8 +116,11 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   failed(ctx, sent.error);
 }
 
-/** A failed attempt: presign again after an expiry (once), wait and try again, or end as an error. */
-export function failed(ctx: DriveContext, error: UploadError): void {
+/**
+ * A failed attempt: presign again after an expiry (once), wait and try again, or end as an error. The wait counts from
+ * `at`, when the failure was known: a presign asked ahead may have failed well before its run takes the answer.
+ */
+export function failed(ctx: DriveContext, error: UploadError, at = Date.now()): void {
   const { id, run } = ctx;
   const record = ctx.get();
   if (!record) return;
@@ -130,7 +133,7 @@ export function failed(ctx: DriveContext, error: UploadError): void {
   // time, so it is kept (transfer() still presigns again once it expires or would before the file is sent). A 5xx
   // re-presigned for nothing. Refusals of the target itself are 403s: an expired one was presigned again above, the
   // others (SignatureDoesNotMatch, AccessDenied) are final, as a URL signed the same way would be refused the same way.
-  ctx.dispatch({ type: 'wait', id, run, retryAt: Date.now() + delay });
+  ctx.dispatch({ type: 'wait', id, run, retryAt: at + delay });
 }
 
 /** Offline, nothing starts and no retry burns an attempt: wait for TanStack's onlineManager to say so. */

@@ -32,10 +32,14 @@ export function presignAhead(
     const record = files.get(order[i]!)!;
     if (record.status !== 'queued' || runs.has(record.id) || before.has(record.id) || needsPreparation(record, options)) continue;
     const controller = new AbortController();
-    // Never rejects: requestPresign ends every failure as a result. An abort is no answer: the run asks again.
-    const answer = requestPresign(record, options, controller.signal).then((result) => (ctx: DriveContext) => {
-      if (result.ok) ctx.dispatch({ type: 'presigned', id: ctx.id, run: ctx.run, target: result.target });
-      else if ('error' in result) failed(ctx, result.error);
+    // Never rejects: requestPresign ends every failure as a result. An abort is no answer: the run asks again. A
+    // failure's backoff (and a 429's Retry-After) counts from when it came, not from when the run takes it.
+    const answer = requestPresign(record, options, controller.signal).then((result) => {
+      const at = Date.now();
+      return (ctx: DriveContext) => {
+        if (result.ok) ctx.dispatch({ type: 'presigned', id: ctx.id, run: ctx.run, target: result.target });
+        else if ('error' in result) failed(ctx, result.error, at);
+      };
     });
     before.set(record.id, { controller, answer });
     room--;

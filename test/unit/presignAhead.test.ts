@@ -69,6 +69,27 @@ describe('presign ahead', () => {
     vi.restoreAllMocks();
   }, 15_000);
 
+  it("a failed answer's Retry-After counts from when it came: a run that starts after it has passed asks again at once", async () => {
+    useFakeClock();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    let failed = 0;
+    const { uploader, presign, file } = setup({ multiple: true, concurrency: 1, retry: { retries: 1, baseDelayMs: 100, maxDelayMs: 100 } }, (req) => {
+      if (req.filename === 'b.png' && !failed++) return new Response('busy', { status: 429, headers: { 'Retry-After': '2' } });
+      return perFile(req);
+    });
+    await uploader.upload([png('a.png'), png('b.png')]);
+    await until(() => FakeXhr.open.length === 1 && failed === 1, "a's upload and b's presign ahead (429, Retry-After 2 s)");
+    // a uploads for 3 s more: b's wait is over before its slot frees.
+    await vi.advanceTimersByTimeAsync(3_000);
+    FakeXhr.all[0]!.respond(200);
+    await until(() => presign.mock.calls.length === 3, "b's second presign, at once");
+    await until(() => FakeXhr.all.length === 2, 'b sent');
+    expect(file(1).status).toBe('uploading');
+    expect(asked(presign)).toEqual(['a.png', 'b.png', 'b.png']);
+    uploader.destroy();
+    vi.restoreAllMocks();
+  }, 15_000);
+
   it('a failed answer uses one of the retries: with retries 1, a second 503 is final after two asks', async () => {
     useFakeClock();
     vi.spyOn(Math, 'random').mockReturnValue(0);
