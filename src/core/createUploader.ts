@@ -5,11 +5,12 @@ import { MutationObserver, onlineManager, QueryClient } from '@tanstack/query-co
 import { callApp } from './callApp';
 import { checkInTurn } from './checkInTurn';
 import { checkPicked } from './checkPicked';
-import { driveUpload, type BeforeRun } from './driveUpload';
+import { driveUpload } from './driveUpload';
 import { asUploadError, isRejection } from './errors';
 import { defaultScheduleFrame } from './frames';
 import { loadOnce } from './loadOnce';
 import { createNotifier } from './notifier';
+import type { BeforeRun } from './presignAhead';
 import { createPreviews } from './previews';
 import { fileReducer, isActive, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
@@ -138,12 +139,13 @@ export function createUploader(initialOptions: Options): Uploader {
   const client = (): QueryClient => options.queryClient ?? (privateClient ??= new QueryClient());
 
   /** Starts queued files in pick order while fewer than `concurrency` run; with every slot busy, the next files'
-   * presigns go ahead (presignAhead.ts, loaded then), a task later: after the requests of the runs just started. */
+   * presigns go ahead (presignAhead.ts, loaded then), in a task of their own: after the requests of the runs just
+   * started. */
   function pump(): void {
     for (let id; !destroyed && (id = nextQueued()); ) {
       if (controllers.size < Math.max(1, options.concurrency ?? 3)) start(id);
       else {
-        setTimeout(() => loadPresignAhead().then((m) => destroyed || m.presignAhead(order, files, cursor, controllers, before, options), () => {}));
+        loadPresignAhead().then((m) => m.inATask(() => destroyed || m.presignAhead(order, files, cursor, controllers, before, options)), () => {});
         return;
       }
     }

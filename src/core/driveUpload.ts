@@ -29,15 +29,6 @@ export interface DriveContext {
 /** What a presign asked ahead (presignAhead.ts) does to the run that takes it: its target or its failure, recorded. */
 export type EarlyAnswer = (ctx: DriveContext) => void;
 
-/**
- * A file's work before its run (createUploader's `before`): the controller of its check's preparation, or of its
- * presign asked ahead with that answer (the controller then becomes the run's).
- */
-export interface BeforeRun {
-  controller: AbortController;
-  answer?: Promise<EarlyAnswer>;
-}
-
 export async function driveUpload(ctx: DriveContext): Promise<string> {
   const { id, run, signal } = ctx;
   await whenOnline(signal);

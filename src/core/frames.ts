@@ -24,12 +24,8 @@ export const defaultScheduleFrame: ScheduleFrame = (callback) => {
 
 /** A notification whose cost (the app's render, then the browser's layout and paint of it) is over this slows the next. */
 const SLOW_NOTIFY_MS = 4;
-/**
- * The next notification comes this many times its cost after the last began: rendering takes at most an eighth of
- * the main thread. With a quarter, 20 files of 5 MB sent over a fast link took `<MediaUploader>` 1.17-1.30 × the ideal
- * pipeline's time on two cores, against 1.01-1.23 × with an eighth (`npm run bench`, README): the uploads' own work
- * waits behind every render.
- */
+/** The next notification comes this many times its cost after the last began: rendering takes at most an eighth of the
+ * main thread, as the uploads' own work waits behind every render (a quarter was slower: README, Performance). */
 const REST_FACTOR = 8;
 /** However slow the last one was, the next notification comes within this (a long task of the app's counts too). */
 const MAX_REST_MS = 500;

@@ -3,12 +3,16 @@
 // location removal on a JPEG, PNG or WebP) needs them (needsPreparation.ts), so apps that use none of it do not
 // download it.
 import { asUploadError, isUploadError } from './errors';
+import { loadOnce } from './loadOnce';
 import type { PrepareChange } from './media/types';
 import { prepareFile } from './media/prepareFile';
 import { preparationKey } from './needsPreparation';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { validateFile } from './validateFile';
+
+/** The constraint checks (dimensions, duration, audio), loaded with the first file that has constraints. */
+const loadConstraints = loadOnce(() => import('./media/checkConstraints'));
 
 /** A prepared file, ready for its presign. */
 export interface Prepared {
@@ -33,7 +37,7 @@ export async function prepareUpload(file: File, name: string, type: string, opti
     const error =
       validateFile({ name, size: prepared.file.size, type: prepared.type }, options) ??
       (options.constraints
-        ? await import('./media/checkConstraints').then((m) => m.checkConstraints(prepared.file, prepared.type, options.constraints!, signal))
+        ? await loadConstraints().then((m) => m.checkConstraints(prepared.file, prepared.type, options.constraints!, signal))
         : null);
     return error ?? { file: prepared.file, mime: prepared.type, changes: prepared.changes, key };
   } catch (failure) {

@@ -4,11 +4,35 @@
 // (driveUpload); cancel and remove abort it before that (stopWork). A target asked ahead survives a change of `presign`,
 // `presignHeaders` or `provider`, as a running file's does: React apps pass new functions on every render.
 import { onlineManager } from '@tanstack/query-core';
-import { failed, type BeforeRun, type DriveContext } from './driveUpload';
+import { failed, type DriveContext, type EarlyAnswer } from './driveUpload';
 import { needsPreparation } from './needsPreparation';
 import { requestPresign } from './presign';
 import type { FileRecord } from './reducer';
 import type { UploadOptions } from './types';
+
+/**
+ * A file's work before its run (createUploader's `before`): the controller of its check's preparation, or of its
+ * presign asked ahead with that answer (the controller then becomes the run's).
+ */
+export interface BeforeRun {
+  controller: AbortController;
+  answer?: Promise<EarlyAnswer>;
+}
+
+/**
+ * Runs `task` in a task of its own: after the requests of the runs the pump has just started, whose presigns go first
+ * (pick order, and no early request ahead of a slot's own for the host's few connections). A message, not setTimeout:
+ * a hidden tab delays timers to a second, and presign ahead would come after the slot it prepares for.
+ */
+export function inATask(task: () => void): void {
+  if (typeof MessageChannel !== 'function') return void setTimeout(task);
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {
+    port1.close();
+    task();
+  };
+  port2.postMessage(null);
+}
 
 /**
  * Asks for the targets of the next files in `order` from `cursor` (the files before it are settled), up to one per

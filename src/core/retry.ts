@@ -12,7 +12,9 @@ export const ABORTED = Object.freeze({ aborted: true as const });
 export function resolveRetryPolicy(retry: UploadOptions['retry']): ResolvedRetryPolicy {
   if (retry === undefined || retry === true) return DEFAULT_RETRY;
   // A number of retries, or `false` for none (+false is 0).
-  return { ...DEFAULT_RETRY, ...(typeof retry === 'object' ? retry : { retries: Math.max(0, +retry) }) };
+  const policy = { ...DEFAULT_RETRY, ...(typeof retry === 'object' ? retry : { retries: +retry }) };
+  // `{ retries: undefined }` keeps the default; a count that is no number (NaN from plain JS) is none, never endless.
+  return { ...policy, retries: Math.max(0, policy.retries ?? DEFAULT_RETRY.retries) || 0 };
 }
 
 /**

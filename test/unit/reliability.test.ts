@@ -40,6 +40,15 @@ describe('backoff', () => {
     expect(resolveRetryPolicy(false).retries).toBe(0);
     expect(resolveRetryPolicy(5).retries).toBe(5);
     expect(resolveRetryPolicy({ maxDelayMs: 5 })).toEqual({ ...DEFAULT_RETRY, maxDelayMs: 5 });
+    expect(resolveRetryPolicy(true)).toEqual(DEFAULT_RETRY);
+    expect(resolveRetryPolicy(0).retries).toBe(0);
+    expect(resolveRetryPolicy(-2).retries).toBe(0);
+    // An unset count keeps the default; one that is no number (plain JS) means none, never retrying for ever.
+    expect(resolveRetryPolicy({ retries: undefined, baseDelayMs: 10 })).toEqual({ ...DEFAULT_RETRY, baseDelayMs: 10 });
+    expect(resolveRetryPolicy(Number.NaN).retries).toBe(0);
+    expect(resolveRetryPolicy({ retries: Number.NaN }).retries).toBe(0);
+    expect(resolveRetryPolicy('3' as unknown as number).retries).toBe(3);
+    expect(resolveRetryPolicy((() => 1) as unknown as number).retries).toBe(0);
   });
 
   it('retries network errors after growing, capped delays, then reports network-error with a CORS hint', async () => {

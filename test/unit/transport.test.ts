@@ -108,6 +108,16 @@ describe('valueFromResponse', () => {
     ['{"id":"x"}', null],
     ['<xml/>', null],
     ['', null],
+    // JSON that is no object, or whose fields are not non-empty strings, has no value.
+    ['null', null],
+    ['[]', null],
+    ['["https://cdn/x"]', null],
+    ['"https://cdn/x"', null],
+    ['5', null],
+    ['{"urls":null,"data":null}', null],
+    ['{"url":""}', null],
+    ['{"url":"","publicUrl":"c"}', 'c'],
+    ['{"urls":{"get":5},"url":"d"}', 'd'],
   ])('%s → %s', (body, value) => {
     expect(valueFromResponse(body)).toBe(value);
   });
