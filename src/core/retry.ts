@@ -12,9 +12,12 @@ export const ABORTED = Object.freeze({ aborted: true as const });
 export function resolveRetryPolicy(retry: UploadOptions['retry']): ResolvedRetryPolicy {
   if (retry === undefined || retry === true) return DEFAULT_RETRY;
   // A number of retries, or `false` for none (+false is 0).
-  const policy = { ...DEFAULT_RETRY, ...(typeof retry === 'object' ? retry : { retries: +retry }) };
-  // `{ retries: undefined }` keeps the default; a count that is no number (NaN from plain JS) is none, never endless.
-  return { ...policy, retries: Math.max(0, policy.retries ?? DEFAULT_RETRY.retries) || 0 };
+  const given: RetryPolicy = typeof retry === 'object' ? retry : { retries: +retry };
+  // A setting left undefined keeps its default; one that is negative or no number (NaN from plain JS) is 0, so a
+  // policy never retries for ever nor waits a negative time.
+  return Object.fromEntries(
+    Object.entries(DEFAULT_RETRY).map(([key, fallback]) => [key, Math.max(0, given[key as keyof RetryPolicy] ?? fallback) || 0]),
+  ) as ResolvedRetryPolicy;
 }
 
 /**

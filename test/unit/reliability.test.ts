@@ -45,6 +45,8 @@ describe('backoff', () => {
     expect(resolveRetryPolicy(-2).retries).toBe(0);
     // An unset count keeps the default; one that is no number (plain JS) means none, never retrying for ever.
     expect(resolveRetryPolicy({ retries: undefined, baseDelayMs: 10 })).toEqual({ ...DEFAULT_RETRY, baseDelayMs: 10 });
+    expect(resolveRetryPolicy({ baseDelayMs: undefined, maxDelayMs: undefined })).toEqual(DEFAULT_RETRY);
+    expect(resolveRetryPolicy({ baseDelayMs: Number.NaN, maxDelayMs: -1 })).toEqual({ ...DEFAULT_RETRY, baseDelayMs: 0, maxDelayMs: 0 });
     expect(resolveRetryPolicy(Number.NaN).retries).toBe(0);
     expect(resolveRetryPolicy({ retries: Number.NaN }).retries).toBe(0);
     expect(resolveRetryPolicy('3' as unknown as number).retries).toBe(3);
