@@ -10,6 +10,16 @@ const perFile = (req: PresignRequest) => nativeTarget({ uploadUrl: `https://buck
 const asked = (presign: { mock: { calls: [PresignRequest, unknown][] } }) => presign.mock.calls.map(([req]) => req.filename);
 const sentTo = () => FakeXhr.all.map((xhr) => xhr.url.replace(/^https:\/\/bucket\.example\.com\/|\?sig=1$/g, ''));
 
+/**
+ * One slot, on the fake clock, backoff without jitter (`delayMs` each time, `retries` of them), and a presign that
+ * answers `answer` per file: the uploader that the failed-answer tests start from.
+ */
+function oneSlotWithRetries(retries: number, delayMs: number, answer: (req: PresignRequest) => unknown) {
+  useFakeClock();
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+  return setup({ multiple: true, concurrency: 1, retry: { retries, baseDelayMs: delayMs, maxDelayMs: delayMs } }, answer);
+}
+
 /** Lets a pass of presign ahead that a pump asked for run: its chunk loads, then it runs in a task of its own. */
 async function aheadSettled(): Promise<void> {
   await vi.dynamicImportSettled();
@@ -21,6 +31,7 @@ beforeEach(() => {
   onlineManager.setOnline(true);
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.useRealTimers();
   onlineManager.setOnline(true);
 });
@@ -51,10 +62,8 @@ describe('presign ahead', () => {
   });
 
   it("a failed answer is the file's first attempt: a refusal is final, a 503 is tried again after its backoff", async () => {
-    useFakeClock();
-    vi.spyOn(Math, 'random').mockReturnValue(0);
     let failed = 0;
-    const { uploader, presign, file } = setup({ multiple: true, concurrency: 1, retry: { retries: 1, baseDelayMs: 1000, maxDelayMs: 1000 } }, (req) => {
+    const { uploader, presign, file } = oneSlotWithRetries(1, 1000, (req) => {
       if (req.filename === 'b.png') return Response.json({ error: 'Quota exceeded' }, { status: 400 }); // final
       if (req.filename === 'c.png' && !failed++) throw Object.assign(new Error('busy'), { status: 503 });
       return perFile(req);
@@ -72,14 +81,11 @@ describe('presign ahead', () => {
     await until(() => FakeXhr.all.length === 2, 'c sent after its retry');
     expect(asked(presign)).toEqual(['a.png', 'b.png', 'c.png', 'c.png']);
     uploader.destroy();
-    vi.restoreAllMocks();
   }, 15_000);
 
   it("a failed answer's Retry-After counts from when it came: a run that starts after it has passed asks again at once", async () => {
-    useFakeClock();
-    vi.spyOn(Math, 'random').mockReturnValue(0);
     let failed = 0;
-    const { uploader, presign, file } = setup({ multiple: true, concurrency: 1, retry: { retries: 1, baseDelayMs: 100, maxDelayMs: 100 } }, (req) => {
+    const { uploader, presign, file } = oneSlotWithRetries(1, 100, (req) => {
       if (req.filename === 'b.png' && !failed++) return new Response('busy', { status: 429, headers: { 'Retry-After': '2' } });
       return perFile(req);
     });
@@ -93,13 +99,10 @@ describe('presign ahead', () => {
     expect(file(1).status).toBe('uploading');
     expect(asked(presign)).toEqual(['a.png', 'b.png', 'b.png']);
     uploader.destroy();
-    vi.restoreAllMocks();
   }, 15_000);
 
   it('a failed answer uses one of the retries: with retries 1, a second 503 is final after two asks', async () => {
-    useFakeClock();
-    vi.spyOn(Math, 'random').mockReturnValue(0);
-    const { uploader, presign, file } = setup({ multiple: true, concurrency: 1, retry: { retries: 1, baseDelayMs: 1000, maxDelayMs: 1000 } }, (req) => {
+    const { uploader, presign, file } = oneSlotWithRetries(1, 1000, (req) => {
       if (req.filename === 'b.png') throw Object.assign(new Error('busy'), { status: 503 });
       return perFile(req);
     });
@@ -112,7 +115,6 @@ describe('presign ahead', () => {
     expect(file(1).error).toMatchObject({ code: 'presign-failed', status: 503 });
     expect(asked(presign)).toEqual(['a.png', 'b.png', 'b.png']);
     uploader.destroy();
-    vi.restoreAllMocks();
   }, 15_000);
 
   it.each(['cancel', 'remove'] as const)('%s aborts a presign asked ahead, and a Retry asks again', async (action) => {
@@ -171,8 +173,7 @@ describe('presign ahead', () => {
   });
 
   it('asks nothing ahead while a run waits to try again (a failing endpoint is not asked twice as often)', async () => {
-    useFakeClock();
-    const { uploader, presign } = setup({ multiple: true, concurrency: 1, retry: { retries: 3, baseDelayMs: 20_000, maxDelayMs: 20_000 } }, perFile);
+    const { uploader, presign } = oneSlotWithRetries(3, 20_000, perFile);
     await uploader.upload([png('a.png')]);
     await until(() => FakeXhr.open.length === 1);
     FakeXhr.all[0]!.respond(503);
