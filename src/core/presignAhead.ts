@@ -19,17 +19,22 @@ export interface BeforeRun {
   answer?: Promise<EarlyAnswer>;
 }
 
+/** The passes the message in flight will run (inATask). */
+const waiting: (() => void)[] = [];
+
 /**
  * Runs `task` in a task of its own: after the requests of the runs the pump has just started, whose presigns go first
  * (pick order, and no early request ahead of a slot's own for the host's few connections). A message, not setTimeout:
- * a hidden tab delays timers to a second, and presign ahead would come after the slot it prepares for.
+ * a hidden tab delays timers to a second, and presign ahead would come after the slot it prepares for. Passes asked
+ * for before that task runs share it (one channel, not one each: `pump` asks at every check and every finished file).
  */
 export function inATask(task: () => void): void {
   if (typeof MessageChannel !== 'function') return void setTimeout(task);
+  if (waiting.push(task) > 1) return;
   const { port1, port2 } = new MessageChannel();
   port1.onmessage = () => {
     port1.close();
-    task();
+    for (const next of waiting.splice(0)) next();
   };
   port2.postMessage(null);
 }

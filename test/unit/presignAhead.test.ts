@@ -3,6 +3,7 @@
 import { onlineManager } from '@tanstack/query-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PresignRequest } from '../../src/core/types';
+import { inATask } from '../../src/core/presignAhead';
 import { FakeXhr, nativeTarget, png, setup, until, useFakeClock } from './helpers';
 
 /** A target per file: its upload URL names the file, so a PUT shows which presign answer it used. */
@@ -206,5 +207,24 @@ describe('presign ahead', () => {
     // The unused request was asked on the run's controller: the run's end aborted it.
     await until(() => signals[1]!.aborted, "the unused request's abort");
     uploader.destroy();
+  });
+});
+
+describe('inATask', () => {
+  it('runs passes asked for before its task in that one task, in order, after the code that asked: one channel for all', async () => {
+    const channels = vi.spyOn(globalThis, 'MessageChannel');
+    const ran: string[] = [];
+    inATask(() => ran.push('a'));
+    inATask(() => ran.push('b'));
+    inATask(() => ran.push('c'));
+    await Promise.resolve();
+    expect(ran).toEqual([]); // not in a microtask: a task of its own
+    await until(() => ran.length === 3, 'the three passes');
+    expect(ran).toEqual(['a', 'b', 'c']);
+    expect(channels).toHaveBeenCalledTimes(1);
+    // Once it ran, the next pass gets a task (and a channel) of its own.
+    inATask(() => ran.push('d'));
+    await until(() => ran.length === 4, 'the next pass');
+    expect(channels).toHaveBeenCalledTimes(2);
   });
 });
