@@ -16,6 +16,22 @@ export function median(values) {
 
 const of = (bench, scenario, variant, key) => median((bench.samples[scenario]?.[variant] ?? []).map((s) => s[key]));
 
+/** The value at fraction `q` of the sorted numbers (nearest rank), or null for none. */
+function quantile(values, q) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null;
+}
+
+/**
+ * Each round's time over the ideal pipeline's in the same round (the variants alternate within a round): their first
+ * quartile, median and third quartile. How far one round's ratio strays is the noise the medians are read against.
+ */
+function pairedQuartiles(bench, scenario, variant) {
+  const ideal = bench.samples[scenario]?.ideal ?? [];
+  const ratios = (bench.samples[scenario]?.[variant] ?? []).map((s, i) => (ideal[i] ? s.ms / ideal[i].ms : NaN));
+  return [0.25, 0.5, 0.75].map((q) => quantile(ratios, q));
+}
+
 /** Every figure the table shows, by scenario and variant: what bench.json keeps beside the raw samples. */
 export function summarize(bench) {
   const out = {};
@@ -24,7 +40,16 @@ export function summarize(bench) {
     out[id] = Object.fromEntries(
       VARIANTS.map((v) => {
         const ms = of(bench, id, v, 'ms');
-        return [v, { ms, ratio: ms && ideal ? ms / ideal : null, firstRequestMs: of(bench, id, v, 'firstRequestMs') }];
+        return [
+          v,
+          {
+            ms,
+            ratio: ms && ideal ? ms / ideal : null,
+            perRound: pairedQuartiles(bench, id, v),
+            busyMs: of(bench, id, v, 'busyMs'),
+            firstRequestMs: of(bench, id, v, 'firstRequestMs'),
+          },
+        ];
       }),
     );
   }
@@ -59,6 +84,9 @@ export function table(bench, summary) {
   for (const { id, label } of BATCHES) {
     row(`${label}: ms (× ideal)`, (v) => `${fmt(summary[id][v].ms)} (${fmt(summary[id][v].ratio, 2)}×)`);
   }
+  const quartiles = ([q1, mid, q3]) => (mid === null ? '—' : `${fmt(mid, 2)}× (${fmt(q1, 2)}-${fmt(q3, 2)})`);
+  row('20 × 5 MB: each round over the ideal in it, median (quartiles)', (v) => quartiles(summary['20x5MB'][v].perRound));
+  row('20 × 5 MB: main-thread busy per batch, ms', (v) => fmt(summary['20x5MB'][v].busyMs));
   row('first request after start, 20 × 5 MB: ms', (v) => fmt(summary['20x5MB'][v].firstRequestMs, 1));
   row('JS heap added while 1 × 500 MB uploads: MB', (v) => fmt(summary.heap[v].heapAddedMB, 2));
   const react = (cell) => (v) => (REACT.includes(v) ? cell(v) : '—');

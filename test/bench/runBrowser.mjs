@@ -15,10 +15,11 @@ const HEAP_VARIANTS = VARIANTS.filter((v) => v !== 'raw-xhr');
 
 /** Timed batches, every variant. `ratio` scenarios are compared with the ideal pipeline. */
 export const BATCHES = [
-  // Three times the rounds for the two short batches (0.2-0.5 s): with 7, the same code's ratio moved by ±0.1 from run
-  // to run (20 × 5 MB has the tightest target, 1.05×).
+  // More rounds for the two short batches (0.2-0.5 s): with 7, the same code's ratio moved by ±0.1 from run to run, and
+  // with 21 by up to ±0.07 on 20 × 5 MB, which has the tightest target (1.05×): one round's ratio to the ideal pipeline
+  // spreads over ±0.15 on this 2-core machine.
   { id: '1x100MB', label: '1 × 100 MB', count: 1, size: 100 * MB, concurrency: 1, presignDelayMs: 0, rounds: 3 },
-  { id: '20x5MB', label: '20 × 5 MB, 4 at a time', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0, rounds: 3 },
+  { id: '20x5MB', label: '20 × 5 MB, 4 at a time', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0, rounds: 6 },
   { id: '200x50KB', label: '200 × 50 KB, 50 ms presign, 6 at a time', count: 200, size: 50 * 1024, concurrency: 6, presignDelayMs: 50 },
 ];
 // A slow sink: each file takes long enough to fire many progress events, as on a real network.
@@ -53,6 +54,14 @@ function request(scenario, variant, sinkOrigin, extra = {}) {
   return { variant, files: scenario.id, sinkOrigin, concurrency, presignDelayMs, slow: Boolean(scenario.slow), ...extra };
 }
 
+/** The page's main-thread busy time (Chromium's TaskDuration) while one run goes, in ms. */
+async function withBusy(cdp, run) {
+  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  const before = await busy();
+  const result = await run();
+  return { ...result, busyMs: ((await busy()) - before) * 1000 };
+}
+
 /** Peak JS heap above the post-GC baseline while one run goes, sampled through CDP. */
 async function withHeap(cdp, run) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -79,6 +88,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     const page = await browser.newPage();
     page.on('pageerror', (error) => log(`  page error: ${error.message}`));
     const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
     let shown = '';
     /** Loads the bench page with React's production renderer ('/') or its profiling one (PROFILING_PAGE). */
     const open = async (path) => {
@@ -101,7 +111,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     };
 
     const scenarios = [
-      ...BATCHES.map((s) => ({ s, variants: VARIANTS, measure: (v) => call('run', request(s, v, servers.sinkOrigin)) })),
+      ...BATCHES.map((s) => ({ s, variants: VARIANTS, measure: (v) => withBusy(cdp, () => call('run', request(s, v, servers.sinkOrigin))) })),
       { s: COMMITS, variants: REACT, page: PROFILING_PAGE, measure: (v) => call('run', request(COMMITS, v, servers.sinkOrigin, { countCommits: true })).then(counted) },
       { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
       { s: DROP, variants: ['ideal', ...REACT], measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
