@@ -1,6 +1,6 @@
 // Medians, ratios to the ideal pipeline, and the issue's targets (printed, never enforced: figures on a shared
 // machine are noisy, and a duration is not a pass/fail test).
-import { BATCHES, VARIANTS } from './runBrowser.mjs';
+import { BATCHES, REFERENCE, VARIANTS } from './runBrowser.mjs';
 
 const NAMES = { 'raw-xhr': 'raw XHR', ideal: 'ideal pipeline', createUploader: 'createUploader', useUpload: 'useUpload', MediaUploader: 'MediaUploader' };
 const LIBRARY = ['createUploader', 'useUpload', 'MediaUploader'];
@@ -53,6 +53,9 @@ export function summarize(bench) {
       }),
     );
   }
+  const ideal = of(bench, '20x5MB', 'ideal', 'ms');
+  const ms = of(bench, '20x5MB', REFERENCE, 'ms');
+  out.reference = { ms, ratio: ms && ideal ? ms / ideal : null, perRound: pairedQuartiles(bench, '20x5MB', REFERENCE), busyMs: of(bench, '20x5MB', REFERENCE, 'busyMs') };
   out.heap = Object.fromEntries(VARIANTS.map((v) => [v, { heapAddedMB: of(bench, 'heap', v, 'heapAddedMB'), ms: of(bench, 'heap', v, 'ms') }]));
   out.commits = Object.fromEntries(
     REACT.map((v) => {
@@ -99,6 +102,14 @@ export function table(bench, summary) {
   const dropped = (v) => v === 'ideal' || REACT.includes(v);
   row('1,000 files dropped → first presign request: ms', (v) => (dropped(v) ? fmt(summary.drop1000[v].firstRequestMs, 1) : '—'));
   return rows.join('\n');
+}
+
+/** The reference run (runBrowser.mjs REFERENCE) in one line, or null when 20 × 5 MB did not run. */
+export function referenceLine(summary) {
+  const r = summary.reference;
+  if (r.ms === null) return null;
+  const [q1, mid, q3] = r.perRound;
+  return `Reference, 20 × 5 MB: the ideal pipeline plus a React list of its files rendered at most once a frame took ${fmt(r.ms)} ms (${fmt(r.ratio, 2)}× the ideal; each round over the ideal in it ${fmt(mid, 2)}×, quartiles ${fmt(q1, 2)}-${fmt(q3, 2)}), main thread busy ${fmt(r.busyMs)} ms per batch.`;
 }
 
 /** Scenarios that ran more rounds than `runs` (runBrowser.mjs BATCHES `rounds`), as bench.json records them. */

@@ -13,13 +13,20 @@ const REACT = ['useUpload', 'MediaUploader'];
 // Heap: the ideal pipeline is the reference; raw XHR adds nothing to it and 500 MB more per round.
 const HEAP_VARIANTS = VARIANTS.filter((v) => v !== 'raw-xhr');
 
-/** Timed batches, every variant. `ratio` scenarios are compared with the ideal pipeline. */
+/**
+ * A reference run in 20 × 5 MB only: the ideal pipeline plus the least a React uploader renders, a list of the files
+ * updated at most once a frame (page/variants.tsx idealListSession). It shows what showing progress in React costs
+ * there, apart from the library.
+ */
+export const REFERENCE = 'idealList';
+
+/** Timed batches, every variant (and `reference` where set). Their times are compared with the ideal pipeline's. */
 export const BATCHES = [
   // More rounds for the two short batches (0.2-0.5 s): with 7, the same code's ratio moved by ±0.1 from run to run, and
   // with 21 by up to ±0.07 on 20 × 5 MB, which has the tightest target (1.05×): one round's ratio to the ideal pipeline
   // spreads over ±0.15 on this 2-core machine.
   { id: '1x100MB', label: '1 × 100 MB', count: 1, size: 100 * MB, concurrency: 1, presignDelayMs: 0, rounds: 3 },
-  { id: '20x5MB', label: '20 × 5 MB, 4 at a time', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0, rounds: 6 },
+  { id: '20x5MB', label: '20 × 5 MB, 4 at a time', count: 20, size: 5 * MB, concurrency: 4, presignDelayMs: 0, rounds: 6, reference: true },
   { id: '200x50KB', label: '200 × 50 KB, 50 ms presign, 6 at a time', count: 200, size: 50 * 1024, concurrency: 6, presignDelayMs: 50 },
 ];
 // A slow sink: each file takes long enough to fire many progress events, as on a real network.
@@ -111,7 +118,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     };
 
     const scenarios = [
-      ...BATCHES.map((s) => ({ s, variants: VARIANTS, measure: (v) => withBusy(cdp, () => call('run', request(s, v, servers.sinkOrigin))) })),
+      ...BATCHES.map((s) => ({ s, variants: s.reference ? [...VARIANTS, REFERENCE] : VARIANTS, measure: (v) => withBusy(cdp, () => call('run', request(s, v, servers.sinkOrigin))) })),
       { s: COMMITS, variants: REACT, page: PROFILING_PAGE, measure: (v) => call('run', request(COMMITS, v, servers.sinkOrigin, { countCommits: true })).then(counted) },
       { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
       { s: DROP, variants: ['ideal', ...REACT], measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },

@@ -1,12 +1,12 @@
-// The five ways to send the same files: two hand-written references and the library's three public entries.
-// Each mounts before the clock starts, then `arm` readies one batch and returns the call that starts it.
-import { Profiler, type ReactElement } from 'react';
+// The ways to send the same files: hand-written references and the library's three public entries. Each mounts before
+// the clock starts, then `arm` readies one batch and returns the call that starts it.
+import { Profiler, useSyncExternalStore, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createUploader, MediaUploader, useUpload, type UploadError, type UploadOptions } from 'media-uploader';
 // The widget as an app ships it: with its stylesheet (layout, thumbnails at their size).
 import 'media-uploader/styles.css';
 
-export type VariantName = 'raw-xhr' | 'ideal' | 'createUploader' | 'useUpload' | 'MediaUploader';
+export type VariantName = 'raw-xhr' | 'ideal' | 'idealList' | 'createUploader' | 'useUpload' | 'MediaUploader';
 
 export interface VariantSpec {
   sinkOrigin: string;
@@ -28,13 +28,13 @@ export interface Session {
 
 let unique = 0;
 
-function put(url: string, file: File, headers: Record<string, string>): Promise<void> {
+function put(url: string, file: File, headers: Record<string, string>, onProgress = (_event: ProgressEvent) => {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     // A real uploader shows progress; a listener also makes Chromium report it, which has a cost.
-    xhr.upload.onprogress = () => {};
+    xhr.upload.onprogress = onProgress;
     xhr.onload = () => (xhr.status < 300 ? resolve() : reject(new Error(`PUT answered ${xhr.status}`)));
     xhr.onerror = () => reject(new Error('PUT failed'));
     xhr.send(file);
@@ -53,14 +53,82 @@ const presignUrl = (spec: VariantSpec) =>
   `${location.origin}/presign?delay=${spec.presignDelayMs}${spec.slow ? '&slow' : ''}`;
 
 /** The ideal pipeline: presign fetch, then one XHR PUT per file, a pool of `concurrency`. Nothing else. */
-async function idealOne(spec: VariantSpec, file: File): Promise<void> {
+async function idealOne(spec: VariantSpec, file: File, row?: ListRow): Promise<void> {
+  if (row) row.set('presigning');
   const response = await fetch(presignUrl(spec), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ filename: file.name, contentType: file.type, size: file.size, fileType: 'image' }),
   });
   const target = (await response.json()) as { uploadUrl: string; headers: Record<string, string> };
-  await put(target.uploadUrl, file, target.headers);
+  if (!row) return put(target.uploadUrl, file, target.headers);
+  row.set('uploading');
+  await put(target.uploadUrl, file, target.headers, (event) => row.set('uploading', event.loaded / Math.max(1, event.total)));
+  row.set('done', 1);
+}
+
+interface ListRow {
+  name: string;
+  status: string;
+  progress: number;
+  set(status: string, progress?: number): void;
+}
+
+/**
+ * The least a React uploader renders, as a reference for the library's React variants: the ideal pipeline, and a list
+ * of its files (name, status, percent) rendered again at the next animation frame after any change, no more often.
+ */
+async function idealListSession(spec: VariantSpec): Promise<Session> {
+  let rows: ListRow[] = [];
+  let version = 0;
+  let frame = 0;
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      version++;
+      for (const listener of listeners) listener();
+    });
+  };
+  const subscribe = (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener));
+  function List() {
+    useSyncExternalStore(subscribe, () => version);
+    return (
+      <ul data-bench-list="">
+        {rows.map((row, i) => (
+          <li key={i}>
+            {row.name} {row.status} {Math.round(row.progress * 100)}%
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  const host = document.getElementById('stage')!.appendChild(document.createElement('div'));
+  const root = createRoot(host);
+  root.render(<List />);
+  while (!host.querySelector('[data-bench-list]')) await new Promise(requestAnimationFrame);
+  return {
+    arm(files) {
+      const byFile = new Map<File, ListRow>();
+      return () => {
+        rows = files.map((file) => {
+          const row: ListRow = { name: file.name, status: 'queued', progress: 0, set: (status, progress = row.progress) => ((row.status = status), (row.progress = progress), changed()) };
+          byFile.set(file, row);
+          return row;
+        });
+        changed();
+        return pool(files, spec.concurrency, (file) => idealOne(spec, file, byFile.get(file)));
+      };
+    },
+    get list() {
+      return host.querySelector<HTMLElement>('[data-bench-list]');
+    },
+    close() {
+      cancelAnimationFrame(frame);
+      root.unmount();
+      host.remove();
+    },
+  };
 }
 
 /**
@@ -186,6 +254,8 @@ export async function mountVariant(name: VariantName, spec: VariantSpec): Promis
       return plainSession((file) => put(`${spec.sinkOrigin}/put/raw-${++unique}`, file, { 'Content-Type': file.type }), spec);
     case 'ideal':
       return plainSession((file) => idealOne(spec, file), spec);
+    case 'idealList':
+      return idealListSession(spec);
     case 'createUploader': {
       const tracker = batchTracker();
       const uploader = createUploader(uploaderOptions(spec, tracker));
