@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: sizes of what users ship, then upload speed, React commits, heap and drop latency in headless
 // Chromium through the public API only (test/bench/). Figures, not pass/fail: budgets that fail live in test/package.
-// BENCH_RUNS=n sets the rounds (default 7, after one warm-up round; 3n and 6n for the short batches, runBrowser.mjs BATCHES);
+// BENCH_RUNS=n sets the rounds (default 7, after one warm-up round; 3n and 5n for the short batches, runBrowser.mjs BATCHES);
 // BENCH_ONLY=20x5MB,drop1000 runs only those scenarios; MEDIA_UPLOADER_SKIP_BUILD=1 reuses dist/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
