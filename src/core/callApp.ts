@@ -1,4 +1,4 @@
-// App callbacks (onUploaded, onError, onChange) run through here.
+// App callbacks (onUploaded, onError, onChange) run through here, and presign ahead's passes (presignAhead.ts inATask).
 /** An app callback that throws cannot stall the queue; the error still reaches the app's error reporting. */
 export function callApp(callback: () => void): void {
   try {

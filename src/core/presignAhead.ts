@@ -4,6 +4,7 @@
 // (driveUpload); cancel and remove abort it before that (stopWork). A target asked ahead survives a change of `presign`,
 // `presignHeaders` or `provider`, as a running file's does: React apps pass new functions on every render.
 import { onlineManager } from '@tanstack/query-core';
+import { callApp } from './callApp';
 import { failed, type DriveContext, type EarlyAnswer } from './driveUpload';
 import { needsPreparation } from './needsPreparation';
 import { requestPresign } from './presign';
@@ -26,17 +27,21 @@ const waiting: (() => void)[] = [];
  * Runs `task` in a task of its own: after the requests of the runs the pump has just started, whose presigns go first
  * (pick order, and no early request ahead of a slot's own for the host's few connections). A message, not setTimeout:
  * a hidden tab delays timers to a second, and presign ahead would come after the slot it prepares for. Passes asked
- * for before that task runs share it (one channel, not one each: `pump` asks at every check and every finished file).
+ * for before that task runs share it (one channel, not one each: `pump` asks at every check and every finished file);
+ * one that throws is reported (callApp.ts) and the others still run. Without MessageChannel, a timer each.
  */
 export function inATask(task: () => void): void {
   if (typeof MessageChannel !== 'function') return void setTimeout(task);
-  if (waiting.push(task) > 1) return;
-  const { port1, port2 } = new MessageChannel();
-  port1.onmessage = () => {
-    port1.close();
-    for (const next of waiting.splice(0)) next();
-  };
-  port2.postMessage(null);
+  if (!waiting.length) {
+    // The channel first: if it cannot be made, nothing is left waiting for a message that never comes.
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      for (const next of waiting.splice(0)) callApp(next);
+    };
+    port2.postMessage(null);
+  }
+  waiting.push(task);
 }
 
 /**

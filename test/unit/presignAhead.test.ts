@@ -33,6 +33,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
   vi.useRealTimers();
   onlineManager.setOnline(true);
 });
@@ -211,7 +212,11 @@ describe('presign ahead', () => {
 });
 
 describe('inATask', () => {
+  /** Lets any message already in flight run first: the queue of passes is the module's. */
+  const drained = () => new Promise<void>((resolve) => inATask(resolve));
+
   it('runs passes asked for before its task in that one task, in order, after the code that asked: one channel for all', async () => {
+    await drained();
     const channels = vi.spyOn(globalThis, 'MessageChannel');
     const ran: string[] = [];
     inATask(() => ran.push('a'));
@@ -226,5 +231,46 @@ describe('inATask', () => {
     inATask(() => ran.push('d'));
     await until(() => ran.length === 4, 'the next pass');
     expect(channels).toHaveBeenCalledTimes(2);
+  });
+
+  it('a pass asked for by a pass runs in a later task', async () => {
+    await drained();
+    const ran: string[] = [];
+    inATask(() => {
+      ran.push('a');
+      inATask(() => ran.push('a2'));
+    });
+    inATask(() => ran.push('b'));
+    await until(() => ran.length === 3, 'the three passes');
+    expect(ran).toEqual(['a', 'b', 'a2']);
+  });
+
+  it('a pass that throws is reported, and the passes after it, and later ones, still run', async () => {
+    await drained();
+    const reported = vi.fn();
+    vi.stubGlobal('reportError', reported);
+    const ran: string[] = [];
+    inATask(() => ran.push('a'));
+    inATask(() => {
+      throw new Error('a bug in a pass');
+    });
+    inATask(() => ran.push('c'));
+    await until(() => ran.length === 2, 'the passes around the one that threw');
+    expect(ran).toEqual(['a', 'c']);
+    expect(reported).toHaveBeenCalledWith(new Error('a bug in a pass'));
+    inATask(() => ran.push('d'));
+    await until(() => ran.length === 3, 'a later pass');
+  });
+
+  it('a channel that cannot be made leaves nothing waiting: the next pass gets one', async () => {
+    await drained();
+    const ran: string[] = [];
+    vi.spyOn(globalThis, 'MessageChannel').mockImplementationOnce(() => {
+      throw new Error('no channel');
+    });
+    expect(() => inATask(() => ran.push('lost'))).toThrow('no channel');
+    inATask(() => ran.push('b'));
+    await until(() => ran.length === 1, 'the next pass');
+    expect(ran).toEqual(['b']);
   });
 });
