@@ -61,12 +61,20 @@ function request(scenario, variant, sinkOrigin, extra = {}) {
   return { variant, files: scenario.id, sinkOrigin, concurrency, presignDelayMs, slow: Boolean(scenario.slow), ...extra };
 }
 
-/** The page's main-thread busy time (Chromium's TaskDuration) while one run goes, in ms. */
-async function withBusy(cdp, run) {
+/**
+ * One timed batch, and the page's main-thread busy time (Chromium's TaskDuration) while it ran, in ms: the variant is
+ * mounted before and unmounted after the two readings.
+ */
+async function timedWithBusy(cdp, call, request) {
   const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
-  const before = await busy();
-  const result = await run();
-  return { ...result, busyMs: ((await busy()) - before) * 1000 };
+  await call('mount', request);
+  try {
+    const before = await busy();
+    const result = await call('go');
+    return { ...result, busyMs: ((await busy()) - before) * 1000 };
+  } finally {
+    await call('close');
+  }
 }
 
 /** Peak JS heap above the post-GC baseline while one run goes, sampled through CDP. */
@@ -118,7 +126,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
     };
 
     const scenarios = [
-      ...BATCHES.map((s) => ({ s, variants: s.reference ? [...VARIANTS, REFERENCE] : VARIANTS, measure: (v) => withBusy(cdp, () => call('run', request(s, v, servers.sinkOrigin))) })),
+      ...BATCHES.map((s) => ({ s, variants: s.reference ? [...VARIANTS, REFERENCE] : VARIANTS, measure: (v) => timedWithBusy(cdp, call, request(s, v, servers.sinkOrigin)) })),
       { s: COMMITS, variants: REACT, page: PROFILING_PAGE, measure: (v) => call('run', request(COMMITS, v, servers.sinkOrigin, { countCommits: true })).then(counted) },
       { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
       { s: DROP, variants: ['ideal', ...REACT], measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
