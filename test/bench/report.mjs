@@ -88,7 +88,7 @@ export function table(bench, summary) {
     row(`${label}: ms (× ideal)`, (v) => `${fmt(summary[id][v].ms)} (${fmt(summary[id][v].ratio, 2)}×)`);
   }
   const quartiles = ([q1, mid, q3]) => (mid === null ? '—' : `${fmt(mid, 2)}× (${fmt(q1, 2)}-${fmt(q3, 2)})`);
-  row('20 × 5 MB: each round over the ideal in it, median (quartiles)', (v) => quartiles(summary['20x5MB'][v].perRound));
+  row("20 × 5 MB: each round's time ÷ the ideal pipeline's in that round, median (quartiles)", (v) => quartiles(summary['20x5MB'][v].perRound));
   row('20 × 5 MB: main-thread busy per batch, ms', (v) => fmt(summary['20x5MB'][v].busyMs));
   row('first request after start, 20 × 5 MB: ms', (v) => fmt(summary['20x5MB'][v].firstRequestMs, 1));
   row('JS heap added while 1 × 500 MB uploads: MB', (v) => fmt(summary.heap[v].heapAddedMB, 2));
@@ -109,7 +109,7 @@ export function referenceLine(summary) {
   const r = summary.reference;
   if (r.ms === null) return null;
   const [q1, mid, q3] = r.perRound;
-  return `Reference, 20 × 5 MB: the ideal pipeline plus a React list of its files rendered at most once a frame took ${fmt(r.ms)} ms (${fmt(r.ratio, 2)}× the ideal; each round over the ideal in it ${fmt(mid, 2)}×, quartiles ${fmt(q1, 2)}-${fmt(q3, 2)}), main thread busy ${fmt(r.busyMs)} ms per batch.`;
+  return `Reference, 20 × 5 MB: the ideal pipeline plus a React list of its files rendered at most once a frame took ${fmt(r.ms)} ms (${fmt(r.ratio, 2)}× the ideal; each round's time ÷ the ideal pipeline's in that round: median ${fmt(mid, 2)}×, quartiles ${fmt(q1, 2)}-${fmt(q3, 2)}), main thread busy ${fmt(r.busyMs)} ms per batch.`;
 }
 
 /** Scenarios that ran more rounds than `runs` (runBrowser.mjs BATCHES `rounds`), as bench.json records them. */
