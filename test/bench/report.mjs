@@ -33,29 +33,23 @@ function pairedQuartiles(bench, scenario, variant) {
 }
 
 /** Every figure the table shows, by scenario and variant: what bench.json keeps beside the raw samples. */
+/** One variant's figures in a timed batch: its median time, that over the ideal pipeline's, and the rest. */
+function batchFigures(bench, id, v) {
+  const ms = of(bench, id, v, 'ms');
+  const ideal = of(bench, id, 'ideal', 'ms');
+  return {
+    ms,
+    ratio: ms && ideal ? ms / ideal : null,
+    perRound: pairedQuartiles(bench, id, v),
+    busyMs: of(bench, id, v, 'busyMs'),
+    firstRequestMs: of(bench, id, v, 'firstRequestMs'),
+  };
+}
+
 export function summarize(bench) {
   const out = {};
-  for (const { id } of BATCHES) {
-    const ideal = of(bench, id, 'ideal', 'ms');
-    out[id] = Object.fromEntries(
-      VARIANTS.map((v) => {
-        const ms = of(bench, id, v, 'ms');
-        return [
-          v,
-          {
-            ms,
-            ratio: ms && ideal ? ms / ideal : null,
-            perRound: pairedQuartiles(bench, id, v),
-            busyMs: of(bench, id, v, 'busyMs'),
-            firstRequestMs: of(bench, id, v, 'firstRequestMs'),
-          },
-        ];
-      }),
-    );
-  }
-  const ideal = of(bench, '20x5MB', 'ideal', 'ms');
-  const ms = of(bench, '20x5MB', REFERENCE, 'ms');
-  out.reference = { ms, ratio: ms && ideal ? ms / ideal : null, perRound: pairedQuartiles(bench, '20x5MB', REFERENCE), busyMs: of(bench, '20x5MB', REFERENCE, 'busyMs') };
+  for (const { id } of BATCHES) out[id] = Object.fromEntries(VARIANTS.map((v) => [v, batchFigures(bench, id, v)]));
+  out.reference = batchFigures(bench, '20x5MB', REFERENCE);
   out.heap = Object.fromEntries(VARIANTS.map((v) => [v, { heapAddedMB: of(bench, 'heap', v, 'heapAddedMB'), ms: of(bench, 'heap', v, 'ms') }]));
   out.commits = Object.fromEntries(
     REACT.map((v) => {

@@ -103,10 +103,7 @@ async function idealListSession(spec: VariantSpec): Promise<Session> {
       </ul>
     );
   }
-  const host = document.getElementById('stage')!.appendChild(document.createElement('div'));
-  const root = createRoot(host);
-  root.render(<List />);
-  while (!host.querySelector('[data-bench-list]')) await new Promise(requestAnimationFrame);
+  const { host, unmount } = await mountReact(<List />, '[data-bench-list]');
   return {
     arm(files) {
       const byFile = new Map<File, ListRow>();
@@ -125,8 +122,7 @@ async function idealListSession(spec: VariantSpec): Promise<Session> {
     },
     close() {
       cancelAnimationFrame(frame);
-      root.unmount();
-      host.remove();
+      unmount();
     },
   };
 }
@@ -220,18 +216,29 @@ function drop(target: Element, files: readonly File[]): () => void {
   return () => target.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
 }
 
-async function reactSession(spec: VariantSpec, element: (options: UploadOptions) => ReactElement, dropSelector: string, listSelector: string): Promise<Session> {
-  const tracker = batchTracker();
-  const host = document.createElement('div');
-  document.getElementById('stage')!.append(host);
+/** Renders `tree` into a new element of the stage, and resolves once `ready` is in it and the mount has settled. */
+async function mountReact(tree: ReactElement, ready: string): Promise<{ host: HTMLElement; unmount: () => void }> {
+  const host = document.getElementById('stage')!.appendChild(document.createElement('div'));
   const root = createRoot(host);
-  const tree = element(uploaderOptions(spec, tracker));
-  const commits = spec.commits;
-  root.render(commits ? <Profiler id="bench" onRender={(...args) => commits.push(args[5])}>{tree}</Profiler> : tree);
-  while (!host.querySelector(dropSelector)) await new Promise(requestAnimationFrame);
+  root.render(tree);
+  while (!host.querySelector(ready)) await new Promise(requestAnimationFrame);
   // Mounted means settled: React runs the mount's effects (the store subscriptions) in a task after the commit, and a
   // drop before them is rendered by their catch-up check instead of by the store's notification.
   for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  return {
+    host,
+    unmount: () => {
+      root.unmount();
+      host.remove();
+    },
+  };
+}
+
+async function reactSession(spec: VariantSpec, element: (options: UploadOptions) => ReactElement, dropSelector: string, listSelector: string): Promise<Session> {
+  const tracker = batchTracker();
+  const tree = element(uploaderOptions(spec, tracker));
+  const commits = spec.commits;
+  const { host, unmount } = await mountReact(commits ? <Profiler id="bench" onRender={(...args) => commits.push(args[5])}>{tree}</Profiler> : tree, dropSelector);
   return {
     arm(files) {
       const done = tracker.expect(files.length);
@@ -241,10 +248,7 @@ async function reactSession(spec: VariantSpec, element: (options: UploadOptions)
     get list() {
       return host.querySelector<HTMLElement>(listSelector);
     },
-    close() {
-      root.unmount();
-      host.remove();
-    },
+    close: unmount,
   };
 }
 
