@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright';
 import { PROFILING_PAGE } from './buildPage.mjs';
+import { launchChromium } from './launchChromium.mjs';
 import { startBenchServers } from './servers.mjs';
 
 const MB = 1024 * 1024;
@@ -65,8 +65,8 @@ function request(scenario, variant, sinkOrigin, extra = {}) {
  * One timed batch, and the page's main-thread busy time (Chromium's TaskDuration) while it ran, in ms: the variant is
  * mounted before and unmounted after the two readings.
  */
-async function timedWithBusy(cdp, call, request) {
-  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+async function timedWithBusy(page, call, request) {
+  const busy = async () => (await page.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
   await call('mount', request);
   try {
     const before = await busy();
@@ -78,14 +78,14 @@ async function timedWithBusy(cdp, call, request) {
 }
 
 /** Peak JS heap above the post-GC baseline while one run goes, sampled through CDP. */
-async function withHeap(cdp, run) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const base = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+async function withHeap(page, run) {
+  await page.send('HeapProfiler.collectGarbage');
+  const base = (await page.send('Runtime.getHeapUsage')).usedSize;
   let peak = base;
   let running = true;
   const result = run().finally(() => (running = false));
   while (running) {
-    peak = Math.max(peak, (await cdp.send('Runtime.getHeapUsage')).usedSize);
+    peak = Math.max(peak, (await page.send('Runtime.getHeapUsage')).usedSize);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { ...(await result), heapAddedMB: (peak - base) / MB };
@@ -93,42 +93,36 @@ async function withHeap(cdp, run) {
 
 export async function runBrowserBench({ root, pageDir, runs, log }) {
   const servers = await startBenchServers(pageDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: chromiumArgs(root),
-    headless: true,
-  });
+  const browser = await launchChromium({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs(root) });
   const load = [loadavg()[0]];
   try {
-    const page = await browser.newPage();
-    page.on('pageerror', (error) => log(`  page error: ${error.message}`));
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
+    const { page } = browser;
+    page.onError((message) => log(`  page error: ${message}`));
+    await page.send('Performance.enable');
     let shown = '';
     /** Loads the bench page with React's production renderer ('/') or its profiling one (PROFILING_PAGE). */
     const open = async (path) => {
       if (shown === path) return;
-      await page.goto(`${servers.pageOrigin}${path}`);
-      await page.waitForFunction(() => 'bench' in window);
+      await page.goto(`${servers.pageOrigin}${path}`, `'bench' in window`);
       shown = path;
     };
     await open('/');
-    const call = (method, ...args) => page.evaluate(([m, a]) => window.bench[m](...a), [method, args]);
+    const call = (method, ...args) => page.evaluate(`window.bench[${JSON.stringify(method)}](...${JSON.stringify(args)})`);
     const samples = {};
     const add = (scenario, variant, sample) => ((samples[scenario] ??= {})[variant] ??= []).push(sample);
 
     const machine = {
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
-      chromium: browser.version(),
+      chromium: browser.version,
       node: process.version,
       frameMs: await call('frameMs'),
     };
 
     const scenarios = [
-      ...BATCHES.map((s) => ({ s, variants: s.reference ? [...VARIANTS, REFERENCE] : VARIANTS, measure: (v) => timedWithBusy(cdp, call, request(s, v, servers.sinkOrigin)) })),
+      ...BATCHES.map((s) => ({ s, variants: s.reference ? [...VARIANTS, REFERENCE] : VARIANTS, measure: (v) => timedWithBusy(page, call, request(s, v, servers.sinkOrigin)) })),
       { s: COMMITS, variants: REACT, page: PROFILING_PAGE, measure: (v) => call('run', request(COMMITS, v, servers.sinkOrigin, { countCommits: true })).then(counted) },
-      { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(cdp, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
+      { s: HEAP, variants: HEAP_VARIANTS, measure: (v) => withHeap(page, () => call('run', request(HEAP, v, servers.sinkOrigin))) },
       { s: DROP, variants: ['ideal', ...REACT], measure: (v) => call('rows', request(DROP, v, servers.sinkOrigin)) },
     ];
     // BENCH_ONLY=20x5MB,drop1000 runs those scenarios alone (what a change is about); the rest print as —.
@@ -148,7 +142,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
           // A timed run starts at rest: the last run's aftermath (100 MB freed by the sink and the browser) slowed the
           // next batch (the ideal pipeline's 20 × 5 MB: 399 ms without the pause, 326 ms with it, 15 rounds each).
           if (BATCHES.includes(s)) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-          await cdp.send('HeapProfiler.collectGarbage');
+          await page.send('HeapProfiler.collectGarbage');
           const sample = await measure(variant);
           if (round >= 0) add(s.id, variant, sample);
         }

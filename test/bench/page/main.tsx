@@ -1,4 +1,4 @@
-// The bench page: scripts/bench.mjs drives `window.bench` through Playwright, one run at a time.
+// The bench page: scripts/bench.mjs drives `window.bench` over the DevTools pipe (test/bench/launchChromium.mjs), one run at a time.
 import { pngFile, sniffMs } from './files';
 import { idealDropSession, mountVariant, type Session, type VariantName, type VariantSpec } from './variants';
 
