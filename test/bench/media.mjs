@@ -8,7 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { chromium } from 'playwright';
+import { launchChromium } from './launchChromium.mjs';
 
 const root = join(import.meta.dirname, '../..');
 const runs = Math.max(1, Number(process.env.MEDIA_BENCH_RUNS ?? 7));
@@ -53,12 +53,12 @@ const page = (
 ).outputFiles[0].text;
 
 const args = [...(/export const chromiumArgs = \[([^\]]*)\]/.exec(readFileSync(join(root, 'vitest.config.ts'), 'utf8'))?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args, headless: true });
+// The same driver as npm run bench (launchChromium.mjs: no DevTools network recording of the blob: loads).
+const browser = await launchChromium({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
 try {
-  const tab = await browser.newPage();
-  await tab.goto('about:blank');
-  await tab.addScriptTag({ content: page });
-  const result = await tab.evaluate(async (runs) => {
+  const tab = browser.page;
+  await tab.evaluate(page);
+  const measure = async (runs) => {
     const { prepareFile, checkConstraints, exifSegment, insertIntoJpeg, phoneTiff } = window.mediaBench;
     // A camera-like frame: gradient plus sensor-like noise, so the JPEG weighs what a phone's does.
     const canvas = new OffscreenCanvas(4000, 3000);
@@ -101,7 +101,8 @@ try {
       resizedSize: resized.file.size,
       check: await time(() => checkConstraints(file, 'image/jpeg', { image: { minWidth: 512, minHeight: 512 } }, signal)),
     };
-  }, runs);
+  };
+  const result = await tab.evaluate(`(${measure})(${runs})`);
   const ms = (t) => `median ${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)})`;
   console.log(`\n12 MP JPEG, 4000×3000, ${(result.size / 1048576).toFixed(1)} MB with an EXIF GPS block; ${runs} runs each`);
   console.log(`  ${/Chrome\/[\d.]+/.exec(result.userAgent)?.[0]}, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
