@@ -3,7 +3,6 @@
 // minified with esbuild as an app's bundler would. (2) How long preparing a 12 MP camera JPEG (4000×3000, EXIF GPS
 // block) takes in headless Debian Chromium: strip only, strip + resize to 2048 px, and the dimension check (an <img> reads the header, no decode).
 // Figures, not pass/fail. MEDIA_BENCH_RUNS=n sets the rounds (default 7).
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -52,11 +51,13 @@ const page = (
   })
 ).outputFiles[0].text;
 
-const args = [...(/export const chromiumArgs = \[([^\]]*)\]/.exec(readFileSync(join(root, 'vitest.config.ts'), 'utf8'))?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
 // The same driver as npm run bench (launchChromium.mjs: no DevTools network recording of the blob: loads).
-const browser = await launchChromium({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
+const browser = await launchChromium();
 try {
   const tab = browser.page;
+  // An error in the page fails the bench: figures from a run that went wrong would be printed as if it had not.
+  const errors = [];
+  tab.onError((message) => errors.push(message));
   await tab.evaluate(page);
   const measure = async (runs) => {
     const { prepareFile, checkConstraints, exifSegment, insertIntoJpeg, phoneTiff } = window.mediaBench;
@@ -103,6 +104,7 @@ try {
     };
   };
   const result = await tab.evaluate(`(${measure})(${runs})`);
+  if (errors.length) throw new Error(`${errors.length} error(s) in the page:\n${errors.join('\n')}`);
   const ms = (t) => `median ${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)})`;
   console.log(`\n12 MP JPEG, 4000×3000, ${(result.size / 1048576).toFixed(1)} MB with an EXIF GPS block; ${runs} runs each`);
   console.log(`  ${/Chrome\/[\d.]+/.exec(result.userAgent)?.[0]}, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);

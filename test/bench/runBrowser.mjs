@@ -1,8 +1,6 @@
 // Drives the bench page in headless Debian Chromium: every scenario, variants alternating within each round, `runs`
 // rounds (times a scenario's `rounds`). Returns raw samples; report.mjs turns them into medians, ratios and targets.
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { PROFILING_PAGE } from './buildPage.mjs';
 import { launchChromium } from './launchChromium.mjs';
 import { startBenchServers } from './servers.mjs';
@@ -36,13 +34,6 @@ const DROP = { id: 'drop1000', count: 1000, size: 10 * 1024, concurrency: 6, pre
 
 /** The pause before each timed run. */
 const SETTLE_MS = 500;
-
-/** The headless flags the browser tests use (vitest.config.ts cannot be imported by Node as is: extensionless imports). */
-function chromiumArgs(root) {
-  const match = /export const chromiumArgs = \[([^\]]*)\]/.exec(readFileSync(join(root, 'vitest.config.ts'), 'utf8'));
-  if (!match) throw new Error('vitest.config.ts no longer exports chromiumArgs as an array literal: update test/bench/runBrowser.mjs');
-  return [...match[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-}
 
 /** A React variant's run with no commit counted was measured on a page without the profiling renderer. */
 function counted(sample) {
@@ -91,13 +82,18 @@ async function withHeap(page, run) {
   return { ...(await result), heapAddedMB: (peak - base) / MB };
 }
 
-export async function runBrowserBench({ root, pageDir, runs, log }) {
+export async function runBrowserBench({ pageDir, runs, log }) {
   const servers = await startBenchServers(pageDir);
-  const browser = await launchChromium({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs(root) });
+  const browser = await launchChromium();
   const load = [loadavg()[0]];
   try {
     const { page } = browser;
-    page.onError((message) => log(`  page error: ${message}`));
+    // An error in the page fails its scenario: the figures of a run that went wrong measure something else.
+    const errors = [];
+    page.onError((message) => {
+      log(`  page error: ${message}`);
+      errors.push(message);
+    });
     await page.send('Performance.enable');
     let shown = '';
     /** Loads the bench page with React's production renderer ('/') or its profiling one (PROFILING_PAGE). */
@@ -148,6 +144,7 @@ export async function runBrowserBench({ root, pageDir, runs, log }) {
         }
       }
       await call('dropFiles', s.id);
+      if (errors.length) throw new Error(`${s.id}: ${errors.length} error(s) in the page:\n${errors.join('\n')}`);
       load.push(loadavg()[0]);
       roundsOf[s.id] = rounds;
       log(`  ${s.id}: ${rounds} rounds (and a warm-up) of ${variants.length} variants in ${((Date.now() - started) / 1000).toFixed(1)} s`);

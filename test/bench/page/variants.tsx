@@ -252,7 +252,7 @@ async function reactSession(spec: VariantSpec, element: (options: UploadOptions)
   };
 }
 
-export async function mountVariant(name: VariantName | 'cuDrop' | 'uuDirect', spec: VariantSpec): Promise<Session> {
+export async function mountVariant(name: VariantName, spec: VariantSpec): Promise<Session> {
   switch (name) {
     case 'raw-xhr':
       return plainSession((file) => put(`${spec.sinkOrigin}/put/raw-${++unique}`, file, { 'Content-Type': file.type }), spec);
@@ -270,47 +270,6 @@ export async function mountVariant(name: VariantName | 'cuDrop' | 'uuDirect', sp
         },
         list: null,
         close: () => uploader.destroy(),
-      };
-    }
-    case 'cuDrop': {
-      const tracker = batchTracker();
-      const uploader = createUploader(uploaderOptions(spec, tracker));
-      const host = document.getElementById('stage')!.appendChild(document.createElement('div'));
-      host.ondrop = (event) => { event.preventDefault(); void uploader.upload([...event.dataTransfer!.files]); };
-      return {
-        arm(files) {
-          const done = tracker.expect(files.length);
-          const start = drop(host, files);
-          return () => (start(), done);
-        },
-        list: null,
-        close: () => (uploader.destroy(), host.remove()),
-      };
-    }
-    case 'uuDirect': {
-      const tracker = batchTracker();
-      const api: { upload?: (f: readonly File[]) => void } = {};
-      function Direct({ options }: { options: UploadOptions }) {
-        const { files, upload } = useUpload(options);
-        api.upload = upload;
-        return (
-          <ul data-bench-list="">
-            {files.map((file) => (
-              <li key={file.id} data-status={file.status}>
-                {file.name} {file.status} {Math.round(file.progress * 100)}%
-              </li>
-            ))}
-          </ul>
-        );
-      }
-      const { host, unmount } = await mountReact(<Direct options={uploaderOptions(spec, tracker)} />, '[data-bench-list]');
-      return {
-        arm(files) {
-          const done = tracker.expect(files.length);
-          return () => (api.upload!(files), done);
-        },
-        get list() { return host.querySelector<HTMLElement>('[data-bench-list]'); },
-        close: unmount,
       };
     }
     case 'useUpload':
