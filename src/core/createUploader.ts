@@ -25,7 +25,7 @@ type Progress = { id: string; run: number; loaded: number; total: number; at: nu
 
 /** File ids are unique on the page, across uploaders (TanStack's mutation keys, element ids). */
 let fileCount = 0;
-/** The longest a drop's new rows wait for the first file's check (notifier.hold). */
+/** The longest a drop's new rows wait for its first uploads to be on their way (notifier.hold). */
 const ADD_HOLD_MS = 100;
 const SNAPSHOT_OPTIONS = ['multiple', 'required', 'validationMessages'] as const;
 /** presignAhead.ts, loaded the first time every slot is busy while files wait. */
@@ -48,6 +48,8 @@ export function createUploader(initialOptions: Options): Uploader {
   const previews = createPreviews();
   const cache: EntryCache = { entries: new WeakMap(), previewUrlOf: (record) => previews.urlOf(record, files.get(record.id) === record) };
   const pendingProgress = new Map<string, Progress>();
+  /** The files a drop's rows wait for (upload's hold), by id: called once each is sending its bytes, ended or gone. */
+  const onItsWay = new Map<string, () => void>();
   let activity: UploadActivity[] = [];
   let sealedActivity: readonly UploadActivity[] = Object.freeze([]);
   let snapshot: UploaderSnapshot | null = null;
@@ -106,6 +108,7 @@ export function createUploader(initialOptions: Options): Uploader {
       // Without `multiple` a done replacement drops the value kept from the file it replaced.
       if (status === 'done' && !options.multiple) existing = [];
       if (!isActive(after.status)) pendingProgress.delete(after.id);
+      if (status === 'uploading' || !isActive(after.status)) onItsWay.get(after.id)?.();
     }
     changed();
   }
@@ -268,13 +271,20 @@ export function createUploader(initialOptions: Options): Uploader {
     const records: FileRecord[] = [];
     add(input, records);
     // Each file starts as soon as its own bytes are checked (checkInTurn.ts); the field keeps pick order.
+    const concurrency = Math.max(1, options.concurrency ?? 3);
     const [firstChecked, checks] = checkInTurn(records, files, check);
-    // The new rows are heard as a user action is, once the first file's request is on its way (or after 100 ms).
-    if (firstChecked) notifier.hold(firstChecked, ADD_HOLD_MS);
+    // The new rows are heard as a user action is, once the files that start now are sending their bytes (or after
+    // 100 ms): rendered earlier, the rows took the main thread while those files' presign answers came in, and their
+    // PUTs left one render later (a 20-row widget: the fourth PUT 15-20 ms later). With every slot busy, once the first
+    // file is checked.
+    const starting = records.slice(0, Math.max(0, concurrency - controllers.size));
+    const started = starting.map((record) => new Promise<void>((resolve) => onItsWay.set(record.id, resolve)));
+    if (firstChecked) notifier.hold(started.length ? Promise.all(started).finally(() => starting.forEach((r) => onItsWay.delete(r.id))) : firstChecked, ADD_HOLD_MS);
     await checks;
   }
 
   function forget(id: string): void {
+    onItsWay.get(id)?.();
     stopWork(id);
     previews.forget(id);
     files.delete(id);

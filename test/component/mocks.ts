@@ -21,7 +21,8 @@ const CORS = {
   'access-control-allow-headers': 'content-type, x-amz-meta-file-id',
 };
 
-export function shapeMock(shape: Shape, options: { gate?: Promise<void>; putStatus?: number } = {}): Mock {
+/** `gate`: presigns wait for it; `storageGate`: PUTs wait for it, read when each PUT comes (a test may set it later). */
+export function shapeMock(shape: Shape, options: { gate?: Promise<void>; storageGate?: Promise<void>; putStatus?: number } = {}): Mock {
   const calls: string[] = [];
   const uploads: Mock['uploads'] = [];
   let n = 0;
@@ -56,6 +57,7 @@ export function shapeMock(shape: Shape, options: { gate?: Promise<void>; putStat
     }),
     http.put(`${STORAGE}/*`, async ({ request }) => {
       calls.push(`PUT ${request.url}`);
+      await options.storageGate;
       const bytes = await request.arrayBuffer();
       uploads.push({ url: request.url, headers: Object.fromEntries(request.headers), size: bytes.byteLength });
       return new HttpResponse(null, { status: options.putStatus ?? 200, headers: { ...CORS, etag: '"abc"' } });

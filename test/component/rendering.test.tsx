@@ -11,7 +11,8 @@ import { done } from './rows';
 import { server } from './server';
 
 test('a change to one file re-renders only that file row', async () => {
-  const mock = shapeMock('native');
+  const options: Parameters<typeof shapeMock>[1] = {};
+  const mock = shapeMock('native', options);
   server.use(...mock.handlers);
   // labels.size runs once per row render: count it by the size each row shows.
   const size = vi.fn(defaultLabels.size);
@@ -21,7 +22,12 @@ test('a change to one file re-renders only that file row', async () => {
   const firstRenders = () => size.mock.calls.filter(([bytes]) => bytes === 2048).length;
   const before = firstRenders();
 
+  // The second file's storage answers only once its row shows it uploading: the row renders at least twice.
+  let store = () => {};
+  options.storageGate = new Promise<void>((resolve) => (store = resolve));
   await userEvent.upload(input, pngFile('second.png', 4096));
+  await waitFor(() => expect(screen.getByText('second.png').closest('li')).toHaveAttribute('data-state', 'uploading'));
+  store();
   await done('second.png');
   expect(size.mock.calls.filter(([bytes]) => bytes === 4096).length).toBeGreaterThan(1);
   expect(firstRenders()).toBe(before);

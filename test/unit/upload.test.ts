@@ -169,6 +169,39 @@ describe('concurrency', () => {
     uploader.destroy();
   });
 
+  it('a drop is heard once the files that start now are sending their bytes: a render before that delayed their PUTs', async () => {
+    // The first file's target comes at once, the next two files' only when the test says.
+    let answer = () => {};
+    const later = new Promise<void>((resolve) => (answer = resolve));
+    const { uploader, changes } = setup({ multiple: true, concurrency: 3 }, async (req) => {
+      if (req.filename !== '0.png') await later;
+      return nativeTarget();
+    });
+    const sendingWhenHeard: number[] = [];
+    changes.mockImplementation(() => sendingWhenHeard.push(FakeXhr.all.length));
+    void uploader.upload(Array.from({ length: 8 }, (_, i) => png(`${i}.png`)));
+    await until(() => FakeXhr.all.length === 1, 'the first file to be sending');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(changes).not.toHaveBeenCalled();
+    answer();
+    await until(() => changes.mock.calls.length > 0, 'the drop to be heard');
+    expect(sendingWhenHeard[0]).toBe(3);
+    expect(uploader.getSnapshot().files.map((f) => f.status).slice(0, 4)).toEqual(['uploading', 'uploading', 'uploading', 'queued']);
+    uploader.destroy();
+  });
+
+  it('with every slot busy, a drop is heard once its first file is checked', async () => {
+    const { uploader, changes } = setup({ multiple: true, concurrency: 1 });
+    void uploader.upload([png('busy.png')]);
+    await until(() => FakeXhr.all.length === 1, 'the first upload to be sending');
+    await until(() => changes.mock.calls.length > 0);
+    changes.mockClear();
+    void uploader.upload([png('waits.png')]);
+    await until(() => changes.mock.calls.length > 0, 'the second drop to be heard');
+    expect(uploader.getSnapshot().files.map((f) => [f.name, f.status])).toEqual([['busy.png', 'uploading'], ['waits.png', 'queued']]);
+    uploader.destroy();
+  });
+
   it('a drop whose first file is never read is heard anyway, after 100 ms', async () => {
     const { uploader, presign, changes } = setup({ multiple: true });
     const stuck = png('stuck.png');
