@@ -8,26 +8,23 @@ const CHECKS_AT_ONCE = 2;
 
 /**
  * Runs `check` on each record still in `files` when its turn comes (one removed, replaced or cleared before it is not
- * read), CHECKS_AT_ONCE at a time, handing each the check of the file before it (count rules wait for it). Returns the
- * first check, started at once, and all of them.
+ * read), CHECKS_AT_ONCE at a time, handing each the check of the file before it (count rules wait for it). Resolves
+ * once all are done.
  */
 export function checkInTurn(
   records: readonly FileRecord[],
   files: ReadonlyMap<string, FileRecord>,
   check: (record: FileRecord, previous: Promise<void>) => Promise<void>,
-): [first: Promise<void> | undefined, all: Promise<unknown>] {
+): Promise<unknown> {
   let previous = Promise.resolve();
-  let first: Promise<void> | undefined;
   let next = 0;
   const checker = async (): Promise<void> => {
     while (next < records.length) {
       const record = records[next++]!;
       if (!files.has(record.id)) continue;
       previous = check(record, previous);
-      first ??= previous;
       await previous;
     }
   };
-  const all = Promise.all(Array.from({ length: CHECKS_AT_ONCE }, checker));
-  return [first, all];
+  return Promise.all(Array.from({ length: CHECKS_AT_ONCE }, checker));
 }

@@ -48,8 +48,6 @@ export function createUploader(initialOptions: Options): Uploader {
   const previews = createPreviews();
   const cache: EntryCache = { entries: new WeakMap(), previewUrlOf: (record) => previews.urlOf(record, files.get(record.id) === record) };
   const pendingProgress = new Map<string, Progress>();
-  /** The files a drop's rows wait for (upload's hold), by id: called once each is sending its bytes, ended or gone. */
-  const onItsWay = new Map<string, () => void>();
   let activity: UploadActivity[] = [];
   let sealedActivity: readonly UploadActivity[] = Object.freeze([]);
   let snapshot: UploaderSnapshot | null = null;
@@ -108,7 +106,6 @@ export function createUploader(initialOptions: Options): Uploader {
       // Without `multiple` a done replacement drops the value kept from the file it replaced.
       if (status === 'done' && !options.multiple) existing = [];
       if (!isActive(after.status)) pendingProgress.delete(after.id);
-      if (status === 'uploading' || !isActive(after.status)) onItsWay.get(after.id)?.();
     }
     changed();
   }
@@ -271,20 +268,19 @@ export function createUploader(initialOptions: Options): Uploader {
     const records: FileRecord[] = [];
     add(input, records);
     // Each file starts as soon as its own bytes are checked (checkInTurn.ts); the field keeps pick order.
-    const concurrency = Math.max(1, options.concurrency ?? 3);
-    const [firstChecked, checks] = checkInTurn(records, files, check);
-    // The new rows are heard as a user action is, once the files that start now are sending their bytes (or after
-    // 100 ms): rendered earlier, the rows took the main thread while those files' presign answers came in, and their
-    // PUTs left one render later (a 20-row widget: the fourth PUT 15-20 ms later). With every slot busy, once the first
-    // file is checked.
-    const starting = records.slice(0, Math.max(0, concurrency - controllers.size));
-    const started = starting.map((record) => new Promise<void>((resolve) => onItsWay.set(record.id, resolve)));
-    if (firstChecked) notifier.hold(started.length ? Promise.all(started).finally(() => starting.forEach((r) => onItsWay.delete(r.id))) : firstChecked, ADD_HOLD_MS);
-    await checks;
+    // The new rows are heard as a user action is, once the files that start now are sending their bytes, have ended or
+    // are gone (or after 100 ms): rendered earlier, the rows took the main thread while those files' presign answers
+    // came in, and their PUTs left one render later (a 20-row widget: the fourth PUT 15-20 ms later). With every slot
+    // busy, none starts: at the next change.
+    const starting = records.slice(0, Math.max(0, Math.max(1, options.concurrency ?? 3) - controllers.size));
+    notifier.hold(() => starting.every(({ id }) => {
+      const status = files.get(id)?.status;
+      return status === 'uploading' || !isActive(status);
+    }), ADD_HOLD_MS);
+    await checkInTurn(records, files, check);
   }
 
   function forget(id: string): void {
-    onItsWay.get(id)?.();
     stopWork(id);
     previews.forget(id);
     files.delete(id);

@@ -19,7 +19,9 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
   let notifying = false;
   let stopped = false;
   /** The cancel of the hold that is on (hold()), to tell it from a paced notification's. */
-  let holding: (() => void) | null = null;
+  let holding: (() => void) | undefined;
+  /** Run at every change: ends the hold a task later once what it waits for is done (then a no-op until the next). */
+  let check = () => {};
 
   function run(batched: boolean): void {
     cancel = null;
@@ -58,6 +60,7 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
     changed(): void {
       version++;
       if (!cancel && !stopped && !preparing) cancel = pacer.schedule(() => run(true));
+      else check();
     },
     /** A change to the snapshot that needs no notification of its own (one is running or the app caused it). */
     bump(): void {
@@ -75,22 +78,26 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
       };
     },
     /**
-     * Holds notifications until `until` settles, or `maxMs` passed, then delivers what changed at once.
-     * A drop of 1,000 files renders its rows only after the first file's request is on its way: rendering them first
-     * delayed that request by the whole render. A user action meanwhile ends the hold (it is heard at once).
+     * Holds notifications until a change finds `done()` true, or `maxMs` passed, then delivers what changed at once.
+     * A drop's rows render once its first uploads are on their way: rendering them first delayed those requests by
+     * the whole render. A user action meanwhile ends the hold (it is heard at once).
      */
-    hold(until: Promise<unknown>, maxMs: number): void {
+    hold(done: () => boolean, maxMs: number): void {
       // A hold already on keeps its deadline: files added again and again must not hold every notification back.
-      if (cancel && cancel === holding) return;
+      if (cancel === holding) return;
       cancel?.();
-      const end = () => clearTimeout(timer);
-      // A task later: what the settled work starts in its microtasks (the presign fetch) goes first. Not in an event
-      // of the app's: delivered batched, so the app's setState in onChange lands in the same commit as the rows.
+      // A task later: what the change starts in its microtasks (the request) goes first. Not in an event of the
+      // app's: delivered batched, so the app's setState in onChange lands in the same commit as the rows.
       const release = () => cancel === end && !notifying && now(true);
-      const soon = () => setTimeout(release);
-      const timer = setTimeout(release, maxMs);
+      let timer = setTimeout(release, maxMs);
+      const end = () => clearTimeout(timer);
       cancel = holding = end;
-      until.then(soon, soon);
+      check = () => {
+        if (!done()) return;
+        check = () => {};
+        // The deadline's timer may still fire: the hold is over by then, and release does nothing.
+        timer = setTimeout(release);
+      };
     },
     /** Unmount: nothing is heard from here on, not even a change already scheduled. */
     stop(): void {

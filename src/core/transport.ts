@@ -92,9 +92,8 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
         },
       );
     });
-    const onError = () => finish({ ok: false, error: networkError(file.name) });
-    on(xhr, 'error', onError);
-    on(xhr, 'timeout', onError);
+    // No 'timeout' listener: `xhr.timeout` is never set (the stall timer is the timeout), so it never fires.
+    on(xhr, 'error', () => finish({ ok: false, error: networkError(file.name) }));
     on(xhr, 'abort', aborted);
 
     try {

@@ -65,7 +65,7 @@ export function summarize(bench) {
     }),
   );
   out.drop1000 = Object.fromEntries(
-    ['ideal', ...REACT].map((v) => [v, { rowsMs: of(bench, 'drop1000', v, 'rowsMs'), firstRequestMs: of(bench, 'drop1000', v, 'firstRequestMs') }]),
+    ['ideal', ...REACT].map((v) => [v, { rowsMs: of(bench, 'drop1000', v, 'rowsMs'), firstRequestMs: of(bench, 'drop1000', v, 'firstRequestMs'), firstPutMs: of(bench, 'drop1000', v, 'firstPutMs') }]),
   );
   return out;
 }
@@ -95,6 +95,7 @@ export function table(bench, summary) {
   // The ideal pipeline reads each dropped file's first bytes before its presign (idealDropSession).
   const dropped = (v) => v === 'ideal' || REACT.includes(v);
   row('1,000 files dropped → first presign request: ms', (v) => (dropped(v) ? fmt(summary.drop1000[v].firstRequestMs, 1) : '—'));
+  row('1,000 files dropped → first PUT: ms', (v) => (dropped(v) ? fmt(summary.drop1000[v].firstPutMs, 1) : '—'));
   return rows.join('\n');
 }
 

@@ -190,7 +190,7 @@ describe('concurrency', () => {
     uploader.destroy();
   });
 
-  it('with every slot busy, a drop is heard once its first file is checked', async () => {
+  it('with every slot busy, a drop is heard at the next change: none of its files starts, so none is waited for', async () => {
     const { uploader, changes } = setup({ multiple: true, concurrency: 1 });
     void uploader.upload([png('busy.png')]);
     await until(() => FakeXhr.all.length === 1, 'the first upload to be sending');

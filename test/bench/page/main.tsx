@@ -23,6 +23,8 @@ export interface RowsResult {
   /** From the drop to the first animation frame after the list shows every file (null: no list). */
   rowsMs: number | null;
   firstRequestMs: number | null;
+  /** From the drop to the first PUT leaving the page: what a render in between delays. */
+  firstPutMs: number | null;
 }
 
 const sets = new Map<string, File[]>();
@@ -31,23 +33,21 @@ let mounted: { session: Session; commits: number[]; start: () => Promise<void> }
 // Every request of a run must stay readable until the run ends (200 files make 400 entries).
 performance.setResourceTimingBufferSize(1_000_000);
 
-function isRequest(entry: PerformanceEntry): boolean {
-  return /\/presign\?|\/put\//.test(entry.name);
-}
+const REQUEST = /\/presign\?|\/put\//;
 
-function firstRequestAfter(t0: number): number | null {
+function firstRequestAfter(t0: number, kind = REQUEST): number | null {
   const starts = performance
     .getEntriesByType('resource')
-    .filter((entry) => entry.startTime >= t0 && isRequest(entry))
+    .filter((entry) => entry.startTime >= t0 && kind.test(entry.name))
     .map((entry) => entry.startTime);
   return starts.length === 0 ? null : Math.min(...starts) - t0;
 }
 
 /** Resource entries appear when a response ends: wait for the first one (the drop scenario stops early). */
-async function waitFirstRequest(t0: number, timeoutMs = 60_000): Promise<number | null> {
+async function waitFirstRequest(t0: number, kind = REQUEST, timeoutMs = 60_000): Promise<number | null> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const first = firstRequestAfter(t0);
+    const first = firstRequestAfter(t0, kind);
     if (first !== null || performance.now() > deadline) return first;
     await new Promise(requestAnimationFrame);
   }
@@ -157,7 +157,7 @@ const bench = {
       t0 = performance.now();
       void start().catch(() => {}); // the uploads themselves end with the unmount
       const rowsMs = await shown;
-      return { rowsMs, firstRequestMs: await waitFirstRequest(t0) };
+      return { rowsMs, firstRequestMs: await waitFirstRequest(t0), firstPutMs: await waitFirstRequest(t0, /\/put\//) };
     } finally {
       session.close();
     }
