@@ -1,6 +1,6 @@
 // When the store's listeners hear of a change: every change counts (the version the snapshot is built from), and a
 // notification is scheduled at the next paced frame (frames.ts createPacer). A user's own action is heard at once;
-// new files once the first one's request is on its way (hold).
+// new files once the uploads they start are on their way (hold).
 import { createPacer, type ScheduleFrame } from './frames';
 
 export interface NotifierHooks {
@@ -19,8 +19,13 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
   let notifying = false;
   let stopped = false;
   /** The cancel of the hold that is on (hold()), to tell it from a paced notification's. */
+  // Undefined, never null as `cancel` starts: `cancel === holding` is true only while a hold is on.
   let holding: (() => void) | undefined;
-  /** Run at every change: ends the hold a task later once what it waits for is done (then a no-op until the next). */
+  /**
+   * Run at every change: ends the hold a task later once what it waits for is done, then does nothing until the next
+   * hold. A hold ended otherwise (its deadline, a user action) leaves it to run until its condition is met: a few map
+   * lookups per change.
+   */
   let check = () => {};
 
   function run(batched: boolean): void {
@@ -78,7 +83,8 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
       };
     },
     /**
-     * Holds notifications until a change finds `done()` true, or `maxMs` passed, then delivers what changed at once.
+     * Holds notifications until a change finds `done()` true (then a task later), or `maxMs` passed, and delivers what
+     * changed in one notification.
      * A drop's rows render once its first uploads are on their way: rendering them first delayed those requests by
      * the whole render. A user action meanwhile ends the hold (it is heard at once).
      */
@@ -95,7 +101,7 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
       check = () => {
         if (!done()) return;
         check = () => {};
-        // The deadline's timer may still fire: the hold is over by then, and release does nothing.
+        // The deadline's timer is left to fire: the hold is over by then, and release does nothing.
         timer = setTimeout(release);
       };
     },

@@ -78,8 +78,7 @@ export type FileAction =
 export const SPEED_WINDOW_MS = 3000;
 const ACTIVE: readonly Phase[] = ['checking', 'queued', 'preparing', 'presigning', 'uploading'];
 
-/** Whether a file is still on its way (a file that is gone is not). */
-export const isActive = (status: Phase | undefined): boolean => ACTIVE.includes(status!);
+export const isActive = (status: Phase): boolean => ACTIVE.includes(status);
 /** The status the app sees: a file whose bytes are being checked shows as queued. */
 export const shownStatus = (status: Phase): UploadStatus => (status === 'checking' ? 'queued' : status);
 

@@ -97,7 +97,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
     on(xhr, 'abort', aborted);
 
     try {
-      xhr.open(target.method, target.url, true);
+      xhr.open(target.method, target.url);
       // Cookies and the app's auth never go to the storage host (its CORS answers `*` anyway).
       xhr.withCredentials = false;
       for (const [name, value] of Object.entries(target.headers)) {

@@ -156,7 +156,7 @@ describe('concurrency', () => {
     uploader.destroy();
   });
 
-  it('a drop is heard once the first file is presigned, not before: rendering its rows first delayed that request', async () => {
+  it('a 50-file drop is heard in one notification that lists every file, after its first presign', async () => {
     const { uploader, presign, changes } = setup({ multiple: true });
     const presignedWhenHeard: number[] = [];
     changes.mockImplementation(() => presignedWhenHeard.push(presign.mock.calls.length));
@@ -187,6 +187,24 @@ describe('concurrency', () => {
     await until(() => changes.mock.calls.length > 0, 'the drop to be heard');
     expect(sendingWhenHeard[0]).toBe(3);
     expect(uploader.getSnapshot().files.map((f) => f.status).slice(0, 4)).toEqual(['uploading', 'uploading', 'uploading', 'queued']);
+    uploader.destroy();
+  });
+
+  it('a starting file that is being prepared is on its way: the drop is heard without waiting for its preparation', async () => {
+    // The app's transform never ends: the file stays in `preparing`.
+    const { uploader, changes } = setup({ multiple: true, prepare: { transform: () => new Promise<never>(() => {}) } });
+    void uploader.upload([png('slow.png')]);
+    await until(() => uploader.getSnapshot().files[0]?.status === 'preparing' || changes.mock.calls.length > 0, 'the preparation to start');
+    await until(() => changes.mock.calls.length > 0, 'the drop to be heard');
+    expect(uploader.getSnapshot().files.map((f) => f.status)).toEqual(['preparing']);
+    uploader.destroy();
+  });
+
+  it('an upload of no files holds nothing back', async () => {
+    const { uploader } = setup({ multiple: true });
+    const timers = vi.getTimerCount();
+    void uploader.upload([]);
+    expect(vi.getTimerCount()).toBe(timers);
     uploader.destroy();
   });
 
