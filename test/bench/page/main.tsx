@@ -43,14 +43,15 @@ function firstRequestAfter(t0: number, kind = REQUEST): number | null {
   return starts.length === 0 ? null : Math.min(...starts) - t0;
 }
 
-/** Resource entries appear when a response ends: wait for the first one (the drop scenario stops early). */
+/**
+ * Resource entries appear when a response ends: wait for the first one (the drop scenario stops early), then two frames
+ * more, for a request that started earlier but ended later to be counted too.
+ */
 async function waitFirstRequest(t0: number, kind = REQUEST, timeoutMs = 60_000): Promise<number | null> {
   const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const first = firstRequestAfter(t0, kind);
-    if (first !== null || performance.now() > deadline) return first;
-    await new Promise(requestAnimationFrame);
-  }
+  while (firstRequestAfter(t0, kind) === null && performance.now() < deadline) await new Promise(requestAnimationFrame);
+  for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+  return firstRequestAfter(t0, kind);
 }
 
 function frameCounter() {
