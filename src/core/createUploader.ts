@@ -243,7 +243,10 @@ export function createUploader(initialOptions: Options): Uploader {
     pump();
   }
 
-  /** Lists the picked files, and holds the notification of their rows; their records go into `added`, for the checks to start on. */
+  /**
+   * Lists the picked files and holds the notification of their rows; their records go into `added`, for the checks to
+   * start on.
+   */
   function add(input: Iterable<File> | ArrayLike<File>, added: FileRecord[]): void {
     if (destroyed || options.disabled) return;
     // Without `multiple` one file is kept: the first of what was picked or dropped.

@@ -18,8 +18,10 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
   let preparing = false;
   let notifying = false;
   let stopped = false;
-  /** The cancel of the hold that is on (hold()), to tell it from a paced notification's. */
-  // Undefined, never null as `cancel` starts: `cancel === holding` is true only while a hold is on.
+  /**
+   * The cancel of the hold that is on (hold()), to tell it from a paced notification's. Undefined, never null as
+   * `cancel` starts, so `cancel === holding` is true only while a hold is on.
+   */
   let holding: (() => void) | undefined;
   /**
    * Run at every change: ends the hold a task later once what it waits for is done, then does nothing until the next
