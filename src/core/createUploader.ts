@@ -12,7 +12,7 @@ import { loadOnce } from './loadOnce';
 import { createNotifier } from './notifier';
 import type { BeforeRun } from './presignAhead';
 import { createPreviews } from './previews';
-import { fileReducer, isActive, newRecord, shownStatus, type FileAction, type FileRecord, type Phase } from './reducer';
+import { BEFORE_ITS_WAY, fileReducer, isActive, newRecord, shownStatus, type FileAction, type FileRecord } from './reducer';
 import { ABORTED } from './retry';
 import { buildSnapshot, entryOf, fieldValue, sameValues, speedOf, toArray, type EntryCache } from './snapshot';
 import type { Uploader, UploadActivity, UploaderInternals, UploaderSnapshot, UploadFile, UploadOptions } from './types';
@@ -28,8 +28,6 @@ let fileCount = 0;
 /** The longest a drop's new rows wait for its first uploads to be on their way (notifier.hold). */
 const ADD_HOLD_MS = 100;
 const SNAPSHOT_OPTIONS = ['multiple', 'required', 'validationMessages'] as const;
-/** A starting file whose upload is not yet on its way: not sending, not being prepared, not ended, not gone. */
-const BEFORE_ITS_WAY: readonly (Phase | undefined)[] = ['checking', 'queued', 'presigning'];
 /** presignAhead.ts, loaded the first time every slot is busy while files wait. */
 const loadPresignAhead = loadOnce(() => import('./presignAhead'));
 
@@ -243,10 +241,7 @@ export function createUploader(initialOptions: Options): Uploader {
     pump();
   }
 
-  /**
-   * Lists the picked files and holds the notification of their rows; their records go into `added`, for the checks to
-   * start on.
-   */
+  /** Lists the picked files and holds the notification of their rows; `added` gets their records, for the checks. */
   function add(input: Iterable<File> | ArrayLike<File>, added: FileRecord[]): void {
     if (destroyed || options.disabled) return;
     // Without `multiple` one file is kept: the first of what was picked or dropped.
@@ -267,10 +262,9 @@ export function createUploader(initialOptions: Options): Uploader {
       added.push(record);
     }
     changed();
-    // The new rows are heard as a user action is, once the files that start now are on their way: sending their
-    // bytes, being prepared, ended or gone (or after 100 ms). Rendered earlier, the rows took the main thread while
-    // those files' presign answers came in, and their PUTs left one render later (a 20-row widget: the fourth PUT
-    // 15-20 ms later; a 1,000-row one: the first PUT 100 ms later). With every slot busy none starts: the next change.
+    // The new rows are heard as a user action is, once the files that start now are on their way (or after 100 ms):
+    // rendered earlier, they took the main thread while those files' presigns answered, and held their PUTs back (20
+    // rows: the fourth PUT 15-20 ms later; 1,000 rows: the first 100 ms later). With every slot busy, the next change.
     const starting = added.slice(0, Math.max(0, Math.max(1, options.concurrency ?? 3) - controllers.size));
     notifier.hold(() => starting.every(({ id }) => !BEFORE_ITS_WAY.includes(files.get(id)?.status)), ADD_HOLD_MS);
   }

@@ -79,6 +79,8 @@ export const SPEED_WINDOW_MS = 3000;
 const ACTIVE: readonly Phase[] = ['checking', 'queued', 'preparing', 'presigning', 'uploading'];
 
 export const isActive = (status: Phase): boolean => ACTIVE.includes(status);
+/** Before a file's upload is on its way; after them it is sending, being prepared, ended, or gone (no status). */
+export const BEFORE_ITS_WAY: readonly (Phase | undefined)[] = ['checking', 'queued', 'presigning'];
 /** The status the app sees: a file whose bytes are being checked shows as queued. */
 export const shownStatus = (status: Phase): UploadStatus => (status === 'checking' ? 'queued' : status);
 

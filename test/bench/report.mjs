@@ -46,12 +46,13 @@ function medianInterval(ratios) {
 function batchFigures(bench, id, v) {
   const ms = of(bench, id, v, 'ms');
   const ideal = of(bench, id, 'ideal', 'ms');
+  const ratios = pairedRatios(bench, id, v);
   return {
     ms,
     ratio: ms && ideal ? ms / ideal : null,
     // First quartile, median and third quartile: how far one round's ratio strays.
-    perRound: [0.25, 0.5, 0.75].map((q) => quantile(pairedRatios(bench, id, v), q)),
-    perRoundInterval: medianInterval(pairedRatios(bench, id, v)),
+    perRound: [0.25, 0.5, 0.75].map((q) => quantile(ratios, q)),
+    perRoundInterval: medianInterval(ratios),
     busyMs: of(bench, id, v, 'busyMs'),
     firstRequestMs: of(bench, id, v, 'firstRequestMs'),
   };
