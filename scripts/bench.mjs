@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBenchPage } from '../test/bench/buildPage.mjs';
-import { machineLine, referenceLine, summarize, table, targets } from '../test/bench/report.mjs';
+import { machineLine, referenceLines, summarize, table, targets } from '../test/bench/report.mjs';
 import { BATCHES, runBrowserBench } from '../test/bench/runBrowser.mjs';
 import { formatSizes, measureSizes } from './sizes.mjs';
 
@@ -38,8 +38,8 @@ const summary = summarize(bench);
 
 console.log(`\n${machineLine(bench)}\n`);
 console.log(table(bench, summary));
-const reference = referenceLine(summary);
-if (reference) console.log(`\n${reference}`);
+const references = referenceLines(summary);
+if (references.length) console.log(`\n${references.join('\n')}`);
 console.log('\ntargets (printed, not enforced)');
 for (const line of targets(bench, summary)) console.log(`  ${line}`);
 

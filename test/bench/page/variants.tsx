@@ -6,7 +6,7 @@ import { createUploader, MediaUploader, useUpload, type UploadError, type Upload
 // The widget as an app ships it: with its stylesheet (layout, thumbnails at their size).
 import 'media-uploader/styles.css';
 
-export type VariantName = 'raw-xhr' | 'ideal' | 'idealList' | 'createUploader' | 'useUpload' | 'MediaUploader';
+export type VariantName = 'raw-xhr' | 'ideal' | 'idealRead' | 'idealList' | 'createUploader' | 'useUpload' | 'MediaUploader';
 
 export interface VariantSpec {
   sinkOrigin: string;
@@ -48,6 +48,9 @@ async function pool(files: readonly File[], size: number, send: (file: File) => 
   };
   await Promise.all(Array.from({ length: Math.min(size, files.length) }, worker));
 }
+
+/** What the library's check reads of a PNG, JPEG or WebP: enough for its type and its metadata (src/core/needsPreparation.ts). */
+const CHECK_READ_BYTES = 64 * 1024;
 
 const presignUrl = (spec: VariantSpec) =>
   `${location.origin}/presign?delay=${spec.presignDelayMs}${spec.slow ? '&slow' : ''}`;
@@ -258,6 +261,13 @@ export async function mountVariant(name: VariantName, spec: VariantSpec): Promis
       return plainSession((file) => put(`${spec.sinkOrigin}/put/raw-${++unique}`, file, { 'Content-Type': file.type }), spec);
     case 'ideal':
       return plainSession((file) => idealOne(spec, file), spec);
+    case 'idealRead':
+      // The ideal pipeline with the one read a check by bytes needs (DESIGN.md: a file is accepted by its bytes, and its
+      // location data removed by default), on the main thread as an app would write it, in the file's slot.
+      return plainSession(async (file) => {
+        await file.slice(0, CHECK_READ_BYTES).arrayBuffer();
+        await idealOne(spec, file);
+      }, spec);
     case 'idealList':
       return idealListSession(spec);
     case 'createUploader': {
