@@ -143,13 +143,16 @@ export function createUploader(initialOptions: Options): Uploader {
    * started. */
   function pump(): void {
     for (let id; !destroyed && (id = nextQueued()); ) {
-      if (controllers.size < Math.max(1, options.concurrency ?? 3)) start(id);
+      if (freeSlots() > 0) start(id);
       else {
         loadPresignAhead().then((m) => m.inATask(() => destroyed || m.presignAhead(order, files, cursor, controllers, before, options)), () => {});
         return;
       }
     }
   }
+
+  /** Runs that may start now: `concurrency` (at least one) less those running. */
+  const freeSlots = () => Math.max(1, options.concurrency ?? 3) - controllers.size;
 
   function nextQueued(): string | undefined {
     let settled = true;
@@ -265,7 +268,7 @@ export function createUploader(initialOptions: Options): Uploader {
     // The new rows are heard as a user action is, once the files that start now are on their way (or after 100 ms):
     // rendered earlier, they took the main thread while those files' presigns answered, and held their PUTs back (20
     // rows: the fourth PUT 15-20 ms later; 1,000 rows: the first 100 ms later). With every slot busy, the next change.
-    const starting = added.slice(0, Math.max(0, Math.max(1, options.concurrency ?? 3) - controllers.size));
+    const starting = added.slice(0, Math.max(0, freeSlots()));
     notifier.hold(() => starting.every(({ id }) => !BEFORE_ITS_WAY.includes(files.get(id)?.status)), ADD_HOLD_MS);
   }
 
