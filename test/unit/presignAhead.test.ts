@@ -262,6 +262,39 @@ describe('inATask', () => {
     await until(() => ran.length === 3, 'a later pass');
   });
 
+  it("with the browser's scheduler: one postTask for the passes asked for before it runs, none in a microtask", async () => {
+    await drained();
+    const posted: (() => void)[] = [];
+    const postTask = vi.fn((callback: () => void) => (posted.push(callback), Promise.resolve()));
+    vi.stubGlobal('scheduler', { postTask });
+    const channels = vi.spyOn(globalThis, 'MessageChannel');
+    const ran: string[] = [];
+    inATask(() => ran.push('a'));
+    inATask(() => ran.push('b'));
+    await Promise.resolve();
+    expect(ran).toEqual([]);
+    expect(postTask).toHaveBeenCalledTimes(1);
+    posted[0]!();
+    expect(ran).toEqual(['a', 'b']);
+    inATask(() => ran.push('c'));
+    expect(postTask).toHaveBeenCalledTimes(2);
+    posted[1]!();
+    expect(ran).toEqual(['a', 'b', 'c']);
+    expect(channels).not.toHaveBeenCalled();
+  });
+
+  it('with neither a scheduler nor MessageChannel: one timer for the passes asked for before it fires', async () => {
+    await drained();
+    vi.stubGlobal('MessageChannel', undefined);
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const ran: string[] = [];
+    inATask(() => ran.push('a'));
+    inATask(() => ran.push('b'));
+    expect(timers).toHaveBeenCalledTimes(1);
+    await until(() => ran.length === 2, 'the two passes');
+    expect(ran).toEqual(['a', 'b']);
+  });
+
   it('a channel that cannot be made leaves nothing waiting: the next pass gets one', async () => {
     await drained();
     const ran: string[] = [];
