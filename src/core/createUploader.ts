@@ -151,7 +151,7 @@ export function createUploader(initialOptions: Options): Uploader {
     }
   }
 
-  /** Runs that may start now: `concurrency` (at least one) less those running. */
+  /** Runs that may start now: `concurrency` (at least one) less those running; below 0 once it is lowered. */
   const freeSlots = () => Math.max(1, options.concurrency ?? 3) - controllers.size;
 
   function nextQueued(): string | undefined {

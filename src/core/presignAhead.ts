@@ -30,10 +30,9 @@ type Scheduler = { postTask(callback: () => void): Promise<unknown> };
  * Runs `task` in a task of its own: after the requests of the runs the pump has just started, whose presigns go first
  * (pick order, and no early request ahead of a slot's own for the host's few connections). Passes asked for before
  * that task runs share it (`pump` asks at every check and every finished file); one that throws is reported
- * (callApp.ts) and the others still run. Posted with `scheduler.postTask` where there is one, else as a message, else
- * with a timer: not a timer where there is a choice, as a hidden tab delays timers to a second and presign ahead would
- * come after the slot it prepares for. Not a message first: a MessageChannel per task cost Chromium's renderer 4.2 ms
- * of CPU per 20 × 5 MB batch (same-page A/B, 30 rounds), as much as presign ahead with no task at all (4.3 ms).
+ * (callApp.ts) and the others still run. Posted with `scheduler.postTask` where there is one (a MessageChannel per task
+ * cost more CPU than the pass: README, Performance), else as a message, else with a timer: a timer last, as a hidden
+ * tab delays timers to a second and presign ahead would come after the slot it prepares for.
  */
 export function inATask(task: () => void): void {
   if (!waiting.length) {
@@ -42,7 +41,7 @@ export function inATask(task: () => void): void {
     };
     // Posted first: if that throws, nothing is left waiting for a task that never comes.
     const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-    if (typeof scheduler?.postTask === 'function') void scheduler.postTask(run);
+    if (typeof scheduler?.postTask === 'function') scheduler.postTask(run).catch(() => {});
     else if (typeof MessageChannel === 'function') {
       const { port1, port2 } = new MessageChannel();
       port1.onmessage = () => {

@@ -12,14 +12,14 @@ const REACT = ['useUpload', 'MediaUploader'];
 const HEAP_VARIANTS = VARIANTS.filter((v) => v !== 'raw-xhr');
 
 /**
- * Reference runs in 20 × 5 MB only: the ideal pipeline with one thing an uploader must do added, apart from the library
- * (page/variants.tsx): `idealRead` reads each file's first 64 KB before its presign, as the check by bytes and the
+ * Reference runs in 20 × 5 MB only: the ideal pipeline with one thing the library does added, apart from the library
+ * (page/variants.tsx): `idealRead` reads each file's first 64 KB before its presign, as the library's check and
  * location walk do; `idealList` renders a React list of the files at most once a frame, the least a React uploader
  * shows of progress.
  */
 export const REFERENCES = ['idealRead', 'idealList'];
 
-/** Timed batches, every variant (and the references where `reference` is set). Their times are compared with the ideal pipeline's. */
+/** Timed batches, every variant (and the references where `reference` is set), compared with the ideal pipeline. */
 export const BATCHES = [
   // More rounds for the two short batches (0.2-0.5 s): with 7, the same code's ratio moved by ±0.1 from run to run, and
   // with 21 by up to ±0.07 on 20 × 5 MB, which has the tightest target (1.05×): one round's ratio to the ideal pipeline
