@@ -59,6 +59,9 @@ export default defineConfig(({ mode }) => ({
             { name: 'react', test: /src\/react\// },
           ],
         },
+        // Chunks named after their module, with no hash: an app's bundler hashes what it ships, and a hash here put a
+        // change in a lazy chunk into the size of every entry that imports it (its name is in the import).
+        ...(mode === 'node' ? {} : { chunkFileNames: '[name].js' }),
         // Frameworks with server components need the directive at the top of the React entry.
         banner: (chunk: { name: string }) => (chunk.name === 'index' ? '"use client";' : ''),
       },
