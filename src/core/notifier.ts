@@ -23,11 +23,7 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
    * `cancel` starts, so `cancel === holding` is true only while a hold is on.
    */
   let holding: (() => void) | undefined;
-  /**
-   * Run at every change: ends the hold a task later once what it waits for is done, then does nothing until the next
-   * hold. A hold ended otherwise (its deadline, a user action) leaves it to run until its condition is met: a few map
-   * lookups per change.
-   */
+  /** Run at every change while a hold is on: ends the hold a task later once what it waits for is done. */
   let check = () => {};
 
   function run(batched: boolean): void {
@@ -98,12 +94,15 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
       // app's: delivered batched, so the app's setState in onChange lands in the same commit as the rows.
       const release = () => cancel === end && !notifying && now(true);
       let timer = setTimeout(release, maxMs);
-      const end = () => clearTimeout(timer);
+      // However the hold ends (its condition, its deadline, a user action, stop), its timer and its condition go.
+      const end = () => {
+        clearTimeout(timer);
+        check = () => {};
+      };
       cancel = holding = end;
       check = () => {
         if (!done()) return;
-        check = () => {};
-        // The deadline's timer is left to fire: the hold is over by then, and release does nothing.
+        end();
         timer = setTimeout(release);
       };
     },

@@ -1,0 +1,50 @@
+// The notifier's hold (notifier.ts): what a drop's notification waits for, and that nothing of it outlives it.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createNotifier } from '../../src/core/notifier';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+function notifierWithFrames() {
+  const deliver = vi.fn();
+  const notifier = createNotifier({
+    // A frame is a 16 ms timer here (Node has no animation frames).
+    scheduleFrame: () => (callback) => {
+      const timer = setTimeout(callback, 16);
+      return () => clearTimeout(timer);
+    },
+    prepare: () => {},
+    deliver,
+  });
+  return { notifier, deliver };
+}
+
+describe('hold', () => {
+  it('once its condition is met, the hold is delivered a task later and leaves no timer behind', async () => {
+    const { notifier, deliver } = notifierWithFrames();
+    let ready = false;
+    notifier.changed();
+    notifier.hold(() => ready, 100);
+    expect(vi.getTimerCount()).toBe(1); // its deadline, in place of the paced notification
+    ready = true;
+    notifier.changed();
+    expect(deliver).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(deliver).toHaveBeenCalledTimes(1);
+    // The deadline went with the hold: nothing fires at 100 ms.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a hold a user action ended no longer checks its condition at each change', () => {
+    const { notifier, deliver } = notifierWithFrames();
+    const done = vi.fn(() => false);
+    notifier.changed();
+    notifier.hold(done, 100);
+    notifier.userAction(() => notifier.changed())();
+    expect(deliver).toHaveBeenCalledTimes(1);
+    done.mockClear();
+    notifier.changed();
+    notifier.changed();
+    expect(done).not.toHaveBeenCalled();
+  });
+});
