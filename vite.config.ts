@@ -60,8 +60,11 @@ export default defineConfig(({ mode }) => ({
           ],
         },
         // Chunks named after their module, with no hash: an app's bundler hashes what it ships, and a hash here put a
-        // change in a lazy chunk into the size of every entry that imports it (its name is in the import).
-        ...(mode === 'node' ? {} : { chunkFileNames: '[name].js' }),
+        // change in a lazy chunk into the size of every entry that imports it (its name is in the import). Not a name
+        // the node build writes next (server.js, testing.js): it does not empty dist/ first.
+        ...(mode === 'node'
+          ? {}
+          : { chunkFileNames: (chunk: { name: string }) => (['server', 'testing'].includes(chunk.name) ? '[name]-[hash].js' : '[name].js') }),
         // Frameworks with server components need the directive at the top of the React entry.
         banner: (chunk: { name: string }) => (chunk.name === 'index' ? '"use client";' : ''),
       },
