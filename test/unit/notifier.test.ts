@@ -35,6 +35,45 @@ describe('hold', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a hold whose condition is never met is delivered at its deadline, once, and leaves no timer behind', async () => {
+    const { notifier, deliver } = notifierWithFrames();
+    notifier.changed();
+    notifier.hold(() => false, 100);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(deliver).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(deliver).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+    // The next change is paced as usual.
+    notifier.changed();
+    await vi.advanceTimersByTimeAsync(16);
+    expect(deliver).toHaveBeenCalledTimes(2);
+  });
+
+  it('a user action after the condition was met, before its task: heard at once, once, and no timer left', async () => {
+    const { notifier, deliver } = notifierWithFrames();
+    let ready = false;
+    notifier.changed();
+    notifier.hold(() => ready, 100);
+    ready = true;
+    notifier.changed();
+    notifier.userAction(() => notifier.changed())();
+    expect(deliver).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(deliver).toHaveBeenCalledTimes(1);
+  });
+
+  it('stop ends a hold with nothing delivered and no timer left', async () => {
+    const { notifier, deliver } = notifierWithFrames();
+    notifier.changed();
+    notifier.hold(() => false, 100);
+    notifier.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(deliver).not.toHaveBeenCalled();
+  });
+
   it('a hold a user action ended no longer checks its condition at each change', () => {
     const { notifier, deliver } = notifierWithFrames();
     const done = vi.fn(() => false);
