@@ -120,9 +120,9 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   // Files dropped or pasted before this component's effects ran wait for them. React subscribes to the store in an
   // effect, and a change made before every subscription of the tree is in place is rendered by React's catch-up check
   // at once (a thousand rows ahead of the first request) instead of by the store's notification, held until the
-  // uploads it starts are on their way. It happens to a widget committed at default or transition priority (rendered once data
-  // loaded, or in a transition) that takes a drop before its effects ran. They go a microtask after the effects, all
-  // of them run; a store StrictMode replaced leaves them to the next one.
+  // uploads it starts are on their way. It happens to a widget committed at default or transition priority (rendered
+  // once data loaded, or in a transition) that takes a drop before its effects ran. They go a microtask after the
+  // effects, all of them run; a store StrictMode replaced leaves them to the next one.
   const early = useRef<File[][]>([]);
   const live = useRef(false);
   useEffect(() => {
