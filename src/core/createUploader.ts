@@ -100,12 +100,12 @@ export function createUploader(initialOptions: Options): Uploader {
     const after = fileReducer(before, action);
     if (after === before) return;
     files.set(action.id, after);
+    if (!isActive(after.status) || action.type === 'send') pendingProgress.delete(after.id); // stopped, or anew from 0
     const status = shownStatus(after.status);
     if (status !== shownStatus(before.status)) {
       activity.push({ kind: 'status', id: after.id, name: after.name, status, error: after.error });
       // Without `multiple` a done replacement drops the value kept from the file it replaced.
       if (status === 'done' && !options.multiple) existing = [];
-      if (!isActive(after.status)) pendingProgress.delete(after.id);
     }
     changed();
   }

@@ -97,6 +97,7 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   const sent = await sendFile({
     target: target!,
     file: record.upload,
+    type: record.type,
     signal,
     createXhr: options.createXhr,
     stallTimeoutMs: options.stallTimeoutMs ?? 30_000,

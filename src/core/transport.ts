@@ -9,6 +9,8 @@ export type TransportResult = { ok: true; value: string } | { ok: false; error: 
 export interface SendOptions {
   target: UploadTarget;
   file: File;
+  /** The type presigned (the bytes' when they said): a multipart part is sent with it, whatever the File says. */
+  type: string;
   signal: AbortSignal;
   /** A test's stand-in (UploaderInternals); a real XMLHttpRequest when undefined. */
   createXhr: (() => XMLHttpRequest) | undefined;
@@ -49,10 +51,8 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
       fail('stalled', `The upload of ${file.name} made no progress for ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and was stopped.`);
       xhr.abort();
     };
-    const aborted = () => finish({ ok: false, aborted: true });
-
     on(signal, 'abort', () => {
-      aborted();
+      finish({ ok: false, aborted: true });
       xhr.abort();
     });
     on(xhr.upload, 'progress', (event) => {
@@ -92,9 +92,10 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
         },
       );
     });
-    // No 'timeout' listener: `xhr.timeout` is never set (the stall timer is the timeout), so it never fires.
-    on(xhr, 'error', () => finish({ ok: false, error: networkError(file.name) }));
-    on(xhr, 'abort', aborted);
+    // No 'timeout' listener: `xhr.timeout` is never set (the stall timer is the timeout), so it never fires. An 'abort'
+    // heard here is not ours (our cancel and stall finish first): the browser ended the request (the user stopped the
+    // page, Esc), so it ends as a network error and is tried again, instead of leaving the file uploading for good.
+    for (const type of ['error', 'abort']) on(xhr, type, () => finish({ ok: false, error: networkError(file.name) }));
 
     try {
       xhr.open(target.method, target.url);
@@ -106,7 +107,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
         xhr.setRequestHeader(name, value);
       }
       armStallTimer();
-      xhr.send(target.method === 'PUT' ? file : multipartBody(target, file));
+      xhr.send(target.method === 'PUT' ? file : multipartBody(target, file, options.type));
     } catch (cause) {
       // A header name or value the browser refuses (a newline in a required header) throws here: end as data,
       // with every listener removed, instead of a rejection that leaves them attached.
@@ -115,11 +116,12 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
   });
 }
 
-function multipartBody(target: UploadTarget, file: File): FormData {
+function multipartBody(target: UploadTarget, file: File, type: string): FormData {
   const form = new FormData();
   // Presigned POST policies (S3) require the fields before the file.
   for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
-  form.append(target.fileField, file, file.name);
+  // A HEIC that Windows types "" would go as application/octet-stream, and a proxy checking types refuses it.
+  form.append(target.fileField, file.type === type ? file : new File([file], file.name, { type }), file.name);
   return form;
 }
 

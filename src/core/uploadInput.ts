@@ -1,5 +1,6 @@
 // Uploads every File/Blob in a prediction input (any depth) and returns a copy with each replaced by its value
 // (public URL or file id). Built on the public createUploader: the same checks, preparation, retries and errors.
+import { callApp } from './callApp';
 import { createUploader } from './createUploader';
 import { sniffMime } from './sniff';
 import type { UploadError, UploadOptions } from './types';
@@ -54,7 +55,8 @@ function replaceBlobs(value: unknown, values: Map<Blob, string>): unknown {
  */
 async function asFile(blob: Blob): Promise<File> {
   if (blob instanceof File) return blob;
-  const type = blob.type || (await sniffMime(blob)) || '';
+  // `fetch(…).blob()` from many servers says application/octet-stream: its bytes tell more (upload.png, not upload.bin).
+  const type = (blob.type !== 'application/octet-stream' && blob.type) || (await sniffMime(blob)) || blob.type;
   // A chunk that cannot load leaves the name `upload.bin`, not a rejection that is no UploadError.
   const extension = (await import('./media/extensions').catch(() => null))?.extensionFor(type);
   return new File([blob], `upload${extension || '.bin'}`, { type });
@@ -106,7 +108,8 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
       const progress = `${loaded}/${total}`;
       if (onProgress && progress !== last && entries.length === files.length) {
         last = progress;
-        onProgress({ loaded, total });
+        // An onProgress that throws must not skip the end below: nothing would settle this promise.
+        callApp(() => onProgress({ loaded, total }));
       }
       if (entries.length === files.length && entries.every((f) => f.status === 'done')) {
         finish({ values: entries.map((f) => f.value!) });

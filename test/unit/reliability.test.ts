@@ -224,7 +224,35 @@ describe('stall', () => {
   });
 });
 
+describe('a request the browser ends', () => {
+  it('an XHR abort the uploader did not ask for (the user stopped the page) is a network error, tried again', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const { uploader, file, onError } = setup({ retry: 1 });
+    await uploader.upload([png('photo.png', 1000)]);
+    await until(() => FakeXhr.all.length === 1);
+    FakeXhr.last().abort(); // an 'abort' event with the uploader's signal untouched
+    await msUntilXhr(2);
+    FakeXhr.last().abort();
+    await until(() => file().status === 'error');
+    expect(file().error?.code).toBe('network-error');
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(uploader.getSnapshot().isUploading).toBe(false);
+  });
+});
+
 describe('expiry', () => {
+  it("a new attempt starts at 0: the last attempt's progress, waiting for the next frame, is not written onto it", async () => {
+    const { uploader, file } = setup();
+    await uploader.upload([png('photo.png', 1000)]);
+    await until(() => FakeXhr.all.length === 1);
+    const first = FakeXhr.last();
+    first.progress(900, 1000);
+    first.respond(403, expiredXml); // in the same frame as the progress
+    await until(() => FakeXhr.all.length === 2, 'the PUT after a second presign');
+    await vi.advanceTimersByTimeAsync(200); // the frame delivers
+    expect(file()).toMatchObject({ status: 'uploading', loaded: 0, progress: 0 });
+  });
+
   it('a presign that never answers ends after presignTimeoutMs and is retried, even when the function ignores its signal', async () => {
     let calls = 0;
     const hanging = vi.fn(async () => {

@@ -14,7 +14,7 @@ const put: UploadTarget = {
 function send(target: UploadTarget, controller = new AbortController(), onProgress = vi.fn()) {
   const file = png('a.png', 1000);
   const promise = sendFile({
-    target, file, signal: controller.signal, stallTimeoutMs: 1000, onProgress,
+    target, file, type: file.type, signal: controller.signal, stallTimeoutMs: 1000, onProgress,
     createXhr: () => new FakeXhr() as unknown as XMLHttpRequest,
   });
   return { promise, file, xhr: FakeXhr.last(), controller, onProgress };
@@ -37,7 +37,7 @@ describe('sendFile', () => {
       throw new SyntaxError("Failed to execute 'setRequestHeader': 'B\nc' is not a valid HTTP header field value.");
     };
     const result = await sendFile({
-      target: { ...put, headers: { 'x-amz-meta-a': 'B\nc' } }, file: png('a.png', 1000),
+      target: { ...put, headers: { 'x-amz-meta-a': 'B\nc' } }, file: png('a.png', 1000), type: 'image/png',
       signal: controller.signal, stallTimeoutMs: 1000, onProgress: vi.fn(), createXhr: () => xhr as unknown as XMLHttpRequest,
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'upload-failed', message: expect.stringContaining('could not be built') } });
@@ -67,7 +67,7 @@ describe('sendFile', () => {
     done.abort();
     const count = FakeXhr.all.length;
     const result = await sendFile({
-      target: put, file: png(), signal: done.signal, stallTimeoutMs: 1000, onProgress: vi.fn(),
+      target: put, file: png(), type: 'image/png', signal: done.signal, stallTimeoutMs: 1000, onProgress: vi.fn(),
       createXhr: () => new FakeXhr() as unknown as XMLHttpRequest,
     });
     expect(result).toEqual({ ok: false, aborted: true });

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/query-core';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeXhr, nativeTarget, png, setup, until, useUploaderTestClock } from './helpers';
+import { FakeXhr, MAGIC, mediaFile, nativeTarget, png, setup, until, useUploaderTestClock } from './helpers';
 
 useUploaderTestClock();
 
@@ -71,6 +71,16 @@ describe('an upload from drop to form value', () => {
     FakeXhr.all[0]!.respond(200);
     await until(() => uploader.getSnapshot().value.length === 2);
     expect(uploader.getSnapshot().value).toEqual(['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png']);
+  });
+
+  it('a multipart POST (the pruna proxy) sends the file part with the type presigned, not the one the browser declared', async () => {
+    const { uploader, presign } = setup({ provider: 'pruna' }, () => ({ uploadUrl: 'https://app.example.com/api/uploads/pruna', method: 'POST', fileField: 'content' }));
+    // A HEIC photo as Chrome on Windows hands it over: no declared type (sent as application/octet-stream).
+    await uploader.upload([mediaFile('IMG_0001.heic', '', MAGIC.heic, 2000)]);
+    await until(() => FakeXhr.all.length === 1);
+    const part = (FakeXhr.last().body as FormData).get('content') as File;
+    expect(presign.mock.calls[0]![0].contentType).toBe('image/heic');
+    expect(part).toMatchObject({ type: 'image/heic', name: 'IMG_0001.heic', size: 2000 });
   });
 });
 

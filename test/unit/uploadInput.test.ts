@@ -1,0 +1,39 @@
+import { afterEach, expect, it, vi } from 'vitest';
+import type { PresignRequest } from '../../src/core/types';
+import { uploadInput } from '../../src/core/uploadInput';
+import { FakeXhr, MAGIC, nativeTarget, png, until } from './helpers';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  FakeXhr.all = [];
+});
+
+const createXhr = () => new FakeXhr() as unknown as XMLHttpRequest;
+const presign = () => vi.fn(async (req: PresignRequest) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+
+it.each([
+  ['application/octet-stream', MAGIC.png!, 'upload.png', 'image/png'],
+  ['', MAGIC.png!, 'upload.png', 'image/png'],
+  ['application/octet-stream', MAGIC.mp4!, 'upload.mp4', 'video/mp4'],
+])('a Blob typed %j is presigned as upload.<the extension of its bytes>', async (type, head, filename, contentType) => {
+  const ask = presign();
+  const blob = new Blob([new Uint8Array([...head, ...new Array(500).fill(0)])], { type });
+  const pending = uploadInput({ image: blob }, { presign: ask, retry: false, createXhr } as never);
+  await until(() => FakeXhr.open.length === 1, 'one upload');
+  FakeXhr.open[0]!.respond(200);
+  expect(await pending).toEqual({ image: `https://cdn.example.com/${filename}` });
+  expect(ask.mock.calls[0]![0]).toMatchObject({ filename, contentType });
+});
+
+it("settles even when the app's onProgress throws (the error is reported: console.error where there is no reportError)", async () => {
+  const reported = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const onProgress = vi.fn(() => {
+    throw new Error('a bug in the app');
+  });
+  const pending = uploadInput({ image: png('a.png') }, { presign: presign(), retry: false, onProgress, createXhr } as never);
+  await until(() => FakeXhr.open.length === 1, 'one upload');
+  FakeXhr.open[0]!.respond(200);
+  expect(await pending).toEqual({ image: 'https://cdn.example.com/a.png' });
+  expect(onProgress).toHaveBeenCalled();
+  expect(reported).toHaveBeenCalledWith(expect.objectContaining({ message: 'a bug in the app' }));
+});
