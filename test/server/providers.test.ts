@@ -239,12 +239,21 @@ describe('apimodels', () => {
 });
 
 describe('pruna presign', () => {
-  it('answers a multipart POST to the app proxy route, resolved against the request URL, without calling pruna', async () => {
+  it('answers a multipart POST to the app proxy route, a path left for the browser to resolve, without calling pruna', async () => {
     const { status, body } = await readAnswer(await presign(pruna({ apiKey: KEY })));
     expect(status).toBe(200);
-    expect(body).toEqual({ uploadUrl: 'https://app.example/api/uploads/proxy', method: 'POST', fileField: 'content' });
-    const custom = await readAnswer(await presign(pruna({ apiKey: KEY, proxyUrl: '/files/proxy' })));
-    expect(custom.body.uploadUrl).toBe('https://app.example/files/proxy');
+    expect(body).toEqual({ uploadUrl: '/api/uploads/proxy', method: 'POST', fileField: 'content' });
+    const custom = await readAnswer(await presign(pruna({ apiKey: KEY, proxyUrl: '/files/proxy?x=1' })));
+    expect(custom.body.uploadUrl).toBe('/files/proxy?x=1');
+  });
+
+  it('keeps an absolute proxyUrl absolute, and resolves what is not a path on this site (//host, /\\host)', async () => {
+    const absolute = await readAnswer(await presign(pruna({ apiKey: KEY, proxyUrl: 'https://uploads.example/proxy' })));
+    expect(absolute.body.uploadUrl).toBe('https://uploads.example/proxy');
+    const otherHost = await readAnswer(await presign(pruna({ apiKey: KEY, proxyUrl: '//uploads.example/proxy' })));
+    expect(otherHost.body.uploadUrl).toBe('https://uploads.example/proxy');
+    const backslash = await readAnswer(await presign(pruna({ apiKey: KEY, proxyUrl: '/\\uploads.example/proxy' })));
+    expect(backslash.body.uploadUrl).toBe('https://uploads.example/proxy');
   });
 });
 

@@ -67,16 +67,31 @@ describe('toNodeHandler', () => {
     expect(await send({ method: 'POST', headers: { host: 'a%b' } })).toEqual({ status: 400, code: 'invalid-request' });
   });
 
-  it('uses the origin option for request.url, so pruna targets do not depend on the Host header', async () => {
-    const origin = await listen(
-      toNodeHandler(createPresignHandler({ provider: pruna({ apiKey: KEY }) }), { origin: 'https://app.example' }),
-    );
-    const { body } = await readAnswer(await postJson(`${origin}/api/uploads/presign`, pngRequest));
-    expect(body.uploadUrl).toBe('https://app.example/api/uploads/proxy');
+  it("uses the origin option for request.url, so providers see the app's origin, not the Host header", async () => {
+    const origin = await listen(toNodeHandler(createPresignHandler({ provider: spy }), { origin: 'https://app.example' }));
+    await readAnswer(await postJson(`${origin}/api/uploads/presign`, pngRequest));
+    expect(seen).toEqual([expect.objectContaining({ requestUrl: 'https://app.example/api/uploads/presign' })]);
+  });
+
+  it("answers pruna's default proxy route as a path behind a TLS-terminating proxy (request.url says http:)", async () => {
+    const origin = await listen(toNodeHandler(createPresignHandler({ provider: pruna({ apiKey: KEY }) })));
+    const answer = await new Promise<string>((resolve, reject) => {
+      const body = JSON.stringify(pngRequest);
+      const headers = { host: 'app.example.com', 'x-forwarded-proto': 'https', 'content-type': 'application/json' };
+      const req = httpRequest(`${origin}/api/uploads/presign`, { method: 'POST', headers }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve(text));
+      });
+      req.once('error', reject);
+      req.end(body);
+    });
+    // The browser resolves the path against its https page; `http://app.example.com/...` would be refused there.
+    expect(JSON.parse(answer).uploadUrl).toBe('/api/uploads/proxy');
   });
 
   it('keeps the origin when the request target names another host (//host/path or absolute-form)', async () => {
-    const handler = toNodeHandler(createPresignHandler({ provider: pruna({ apiKey: KEY }) }), { origin: 'https://app.example' });
+    const handler = toNodeHandler(createPresignHandler({ provider: spy }), { origin: 'https://app.example' });
     const origin = await listen(handler);
     for (const target of ['//evil.test/api/uploads/presign', 'http://evil.test/api/uploads/presign']) {
       const answer = await new Promise<string>((resolve, reject) => {
@@ -89,8 +104,12 @@ describe('toNodeHandler', () => {
         req.once('error', reject);
         req.end(body);
       });
-      expect(JSON.parse(answer).uploadUrl).toBe('https://app.example/api/uploads/proxy');
+      expect(JSON.parse(answer).uploadUrl).toBe('https://storage.test/put');
     }
+    expect(seen).toEqual([
+      expect.objectContaining({ requestUrl: 'https://app.example/api/uploads/presign' }),
+      expect.objectContaining({ requestUrl: 'https://app.example/api/uploads/presign' }),
+    ]);
   });
 
   it('stops writing and cancels the answer body when the client goes away mid-answer', async () => {

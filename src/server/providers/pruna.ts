@@ -14,7 +14,7 @@ import {
 const NAME = 'pruna';
 
 export interface PrunaOptions extends ProviderOptions {
-  /** The app's route running `createUploadProxyHandler`, resolved against the presign request's URL. @default '/api/uploads/proxy' */
+  /** The app's route running `createUploadProxyHandler`: a path on this site, or an absolute URL. @default '/api/uploads/proxy' */
   proxyUrl?: string;
   /** Longest time a proxied upload may take, bytes included. @default 600000 (10 min) */
   uploadTimeoutMs?: number;
@@ -24,6 +24,10 @@ export interface PrunaOptions extends ProviderOptions {
 export function pruna(options: PrunaOptions): ProxyUploadProvider {
   const { apiKey, endpoint, fetch } = checkOptions(NAME, options, 'https://api.pruna.ai');
   const proxyUrl = options.proxyUrl ?? '/api/uploads/proxy';
+  // A path on this site goes out as is: the browser resolves it against the page (core/urls.ts resolveTargetUrl),
+  // whereas the request URL behind a TLS-terminating proxy says http:, a target the browser refuses.
+  // `//host` and `/\host` are other hosts, not paths: those, like absolute URLs, are resolved as before.
+  const isPath = /^\/(?![/\\])/.test(proxyUrl) && !proxyUrl.includes('\\');
   const uploadTimeoutMs = options.uploadTimeoutMs ?? 600_000;
   if (!Number.isSafeInteger(uploadTimeoutMs) || uploadTimeoutMs < 1) {
     throw new TypeError(`pruna({ uploadTimeoutMs }): expected whole milliseconds, got ${uploadTimeoutMs}.`);
@@ -33,7 +37,7 @@ export function pruna(options: PrunaOptions): ProxyUploadProvider {
     fileField: 'content',
     async presign(_req, { requestUrl }) {
       // The proxy route is app configuration; nothing the browser sent chooses where the bytes go.
-      return { uploadUrl: new URL(proxyUrl, requestUrl).href, method: 'POST', fileField: 'content' };
+      return { uploadUrl: isPath ? proxyUrl : new URL(proxyUrl, requestUrl).href, method: 'POST', fileField: 'content' };
     },
     async forward(body, { contentType, signal }) {
       const answer = await callProvider({
