@@ -164,3 +164,39 @@ describe('s3 provider on s3rver', () => {
     expect(target.publicUrl).toMatch(new RegExp(`^${endpoint}/[0-9a-f-]{36}\\.png$`));
   });
 });
+
+describe('s3 provider when signing fails', () => {
+  const handlerFor = (client: S3Client) =>
+    createPresignHandler({ provider: s3({ client, bucket: BUCKET, publicBaseUrl: 'https://cdn.example' }) });
+
+  it('answers 502 provider-error naming only the error, not its message, when the credentials provider throws', async () => {
+    const client = new S3Client({
+      region: 'us-east-1',
+      credentials: async () => {
+        throw Object.assign(new Error('Could not load credentials from http://169.254.169.254/latest (profile prod)'), {
+          name: 'CredentialsProviderError',
+        });
+      },
+    });
+    const response = await handlerFor(client)(presignRequest());
+    expect(response.status).toBe(502);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('provider-error');
+    expect(error.message).toContain('CredentialsProviderError');
+    expect(error.message).not.toMatch(/169\.254|profile|prod/);
+  });
+
+  it('answers 502 provider-error when the client has no region', async () => {
+    vi.stubEnv('AWS_REGION', undefined);
+    vi.stubEnv('AWS_DEFAULT_REGION', undefined);
+    try {
+      const client = new S3Client({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+      const response = await handlerFor(client)(presignRequest());
+      expect(response.status).toBe(502);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('provider-error');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 // Any S3-compatible store (AWS S3, Cloudflare R2, MinIO) through the AWS SDK v3 presigner.
 // The SDK is imported on first use, so apps on other providers need not install it.
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { NativePresignResponse, PresignRequest } from '../../core/types';
+import { ProviderError } from '../errors';
 import type { UploadProvider } from '../provider';
 import { safeExtension } from '../safeExtension';
 
@@ -30,51 +32,62 @@ export function s3(options: S3Options): UploadProvider {
   return {
     name: 's3',
     async presign(req) {
-      const [{ PutObjectCommand }, { getSignedUrl }] = await Promise.all([
-        import('@aws-sdk/client-s3'),
-        import('@aws-sdk/s3-request-presigner'),
-      ]);
-      const id = crypto.randomUUID();
-      // The key is ours alone: prefix, random id and a vetted extension; the browser's filename never becomes a path.
-      // Vetted here too, not only in the handler: an app may call presign() from its own route.
-      const key = `${keyPrefix}${id}${safeExtension(req.contentType, req.filename)}`;
-      const expiresAt = new Date(Date.now() + expiresIn * 1000).toISOString();
-      const command = new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        ContentType: req.contentType,
-        // Signed, so storage refuses a body of any other size: maxSize holds even if the browser lied about it.
-        ContentLength: req.size,
-        Metadata: { 'file-id': id },
-      });
-      // client-s3 >= 3.729 signs a CRC32 of the empty body into PUT URLs, and S3, R2 and MinIO then reject
-      // the real body (REAL-STORAGE.md item 3). Drop it after the checksum middleware, whatever the client's config.
-      command.middlewareStack.add(
-        (next) => async (args) => {
-          const headers = (args.request as { headers?: Record<string, string> }).headers;
-          for (const name of Object.keys(headers ?? {})) {
-            const lower = name.toLowerCase();
-            if (lower.startsWith('x-amz-checksum-') || lower === 'x-amz-sdk-checksum-algorithm') delete headers![name];
-          }
-          return next(args);
-        },
-        { step: 'build', priority: 'low', name: 'mediaUploaderNoEmptyBodyChecksum', override: true },
-      );
-      const uploadUrl = await getSignedUrl(client, command, {
-        expiresIn,
-        // The SDK leaves Content-Type unsigned and hoists x-amz-meta-* into the query by default
-        // (REAL-STORAGE.md items 1-2): both would let a PUT carry another type or no file id.
-        signableHeaders: new Set(['content-type']),
-        unhoistableHeaders: new Set([META_FILE_ID]),
-      });
-      return {
-        uploadUrl,
-        method: 'PUT',
-        headers: { 'Content-Type': req.contentType, [META_FILE_ID]: id },
-        publicUrl: `${publicBaseUrl}/${key.split('/').map(encodeURIComponent).join('/')}`,
-        fileId: id,
-        expiresAt,
-      };
+      try {
+        return await sign(req);
+      } catch (error) {
+        // Credentials that fail to load, no region, an SDK that is not installed: the store's side, so 502 like any
+        // provider. Only the error's name goes out: SDK messages can name hosts, profiles or paths.
+        const name = error instanceof Error && /^[A-Za-z]\w{0,63}$/.test(error.name) ? ` (${error.name})` : '';
+        throw new ProviderError('provider-error', `s3 could not sign the upload${name}; check the server's AWS configuration.`);
+      }
     },
   };
+
+  async function sign(req: PresignRequest): Promise<NativePresignResponse> {
+    const [{ PutObjectCommand }, { getSignedUrl }] = await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('@aws-sdk/s3-request-presigner'),
+    ]);
+    const id = crypto.randomUUID();
+    // The key is ours alone: prefix, random id and a vetted extension; the browser's filename never becomes a path.
+    // Vetted here too, not only in the handler: an app may call presign() from its own route.
+    const key = `${keyPrefix}${id}${safeExtension(req.contentType, req.filename)}`;
+    const expiresAt = new Date(Date.now() + expiresIn * 1000).toISOString();
+    const command = new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ContentType: req.contentType,
+      // Signed, so storage refuses a body of any other size: maxSize holds even if the browser lied about it.
+      ContentLength: req.size,
+      Metadata: { 'file-id': id },
+    });
+    // client-s3 >= 3.729 signs a CRC32 of the empty body into PUT URLs, and S3, R2 and MinIO then reject
+    // the real body (REAL-STORAGE.md item 3). Drop it after the checksum middleware, whatever the client's config.
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const headers = (args.request as { headers?: Record<string, string> }).headers;
+        for (const name of Object.keys(headers ?? {})) {
+          const lower = name.toLowerCase();
+          if (lower.startsWith('x-amz-checksum-') || lower === 'x-amz-sdk-checksum-algorithm') delete headers![name];
+        }
+        return next(args);
+      },
+      { step: 'build', priority: 'low', name: 'mediaUploaderNoEmptyBodyChecksum', override: true },
+    );
+    const uploadUrl = await getSignedUrl(client, command, {
+      expiresIn,
+      // The SDK leaves Content-Type unsigned and hoists x-amz-meta-* into the query by default
+      // (REAL-STORAGE.md items 1-2): both would let a PUT carry another type or no file id.
+      signableHeaders: new Set(['content-type']),
+      unhoistableHeaders: new Set([META_FILE_ID]),
+    });
+    return {
+      uploadUrl,
+      method: 'PUT',
+      headers: { 'Content-Type': req.contentType, [META_FILE_ID]: id },
+      publicUrl: `${publicBaseUrl}/${key.split('/').map(encodeURIComponent).join('/')}`,
+      fileId: id,
+      expiresAt,
+    };
+  }
 }
