@@ -1,15 +1,15 @@
 // An app's own presign route (what the browser calls), answering in one provider's shape, plus the storage
 // behind it. Stories and component tests run on it; `fail` injects the documented failures.
 import { http, HttpResponse } from 'msw';
-import { extensionFor, isObject, mediaKindOfType, readJson } from './body';
+import { describeForm, extensionFor, isObject, mediaKindOfType, readForm, readJson } from './body';
 import { apimodelsPresign, apimodelsStorage } from './apimodels';
 import { eachlabsPresign, eachlabsStorage, FILE_TYPES } from './eachlabs';
 import { createMockStorage, injectedFailure, type MockStorage, type StorageFailure } from './mockStorage';
-import { MAX_UPLOAD_BYTES, createMockState, routeMatches, toProviderMock, type MockState } from './mockState';
+import { MAX_UPLOAD_BYTES, createMockState, headersOf, routeMatches, toProviderMock, type MockState } from './mockState';
 import { modelroutePresign, modelrouteStorage } from './modelroute';
-import { acceptPrunaUpload, prunaStorage } from './pruna';
+import { prunaStorage, storePrunaFile } from './pruna';
 import { randomHex, randomUuid } from './random';
-import type { PresignEndpointMockOptions, ProviderMock } from './types';
+import type { MockCall, PresignEndpointMockOptions, ProviderMock } from './types';
 
 /** Default storage of the `native` shape: an S3 bucket whose objects are public at the same origin. */
 const NATIVE_STORAGE_ORIGIN = 'https://media-uploader-mock.s3.amazonaws.com';
@@ -61,10 +61,18 @@ function validate(json: unknown): PresignBody | Response {
   if (typeof fileType !== 'string' || !FILE_TYPES.includes(fileType)) {
     return appError(400, 'invalid-request', 'fileType must be one of image, video, audio or other.');
   }
+  return checkFile(contentType, size) ?? { filename, contentType, size };
+}
+
+/**
+ * The handlers' type and size rules with the app's defaults (uploadRules.ts), mirrored because this entry imports
+ * only msw; test/server/testingMocks.test.ts runs the real handlers beside this mock to keep the two in step.
+ */
+function checkFile(contentType: string, size: number): Response | undefined {
   if (!mediaKindOfType(contentType)) return appError(400, 'file-invalid-type', `${contentType} files are not accepted.`);
   if (size > MAX_UPLOAD_BYTES) return appError(400, 'file-too-large', 'Files must be 100 MB or smaller.');
   if (size === 0) return appError(400, 'file-too-small', 'The file is empty.');
-  return { filename, contentType, size };
+  return undefined;
 }
 
 /** What the route answers for a valid body, in `provider`'s shape. */
@@ -92,20 +100,32 @@ function answer(provider: Provider, storage: MockStorage, body: PresignBody, pro
   }
 }
 
+// createUploadProxyHandler refuses a declared length past maxSize plus its 16 KB for the part's headers, unread.
+const MAX_FORM_OVERHEAD = 16 * 1024;
+
 /**
- * pruna's answer as createUploadProxyHandler relays it: a missing "content" file is the proxy's own 400, any other
- * pruna error a 502 with a stable code (a 400 would tell the browser not to retry what the real route lets it retry).
+ * createUploadProxyHandler in front of pruna: its checks in its order (an empty file, an untyped part, a file over
+ * the limit answer 400 as it does), the file sent on as `upload.<ext>`; then pruna's own refusals relayed as 502
+ * with a stable code (a 400 would tell the browser not to retry what the real route lets it retry).
  */
-async function asUploadProxy(answer: Response): Promise<Response> {
+async function answerUploadProxy(request: Request, call: MockCall, storage: MockStorage): Promise<Response> {
+  if (Number(request.headers.get('content-length')) > MAX_UPLOAD_BYTES + MAX_FORM_OVERHEAD) {
+    return appError(400, 'file-too-large', 'Files must be 100 MB or smaller.');
+  }
+  const form = await readForm(request);
+  call.body = form ? describeForm(form) : undefined;
+  const file = form?.get('content');
+  if (!file || typeof file === 'string') return appError(400, 'invalid-request', 'Send the file in the form field "content", first.');
+  // A part without a Content-Type header is application/octet-stream to the real handler too.
+  const contentType = file.type || 'application/octet-stream';
+  const refused = checkFile(contentType, file.size);
+  if (refused) return refused;
+  const renamed = new File([file], `upload.${extensionFor(contentType)}`, { type: contentType });
+  const answer = await storePrunaFile(renamed, headersOf(request), storage, Date.now());
   if (answer.ok) return answer;
   const { message = `HTTP ${answer.status}` } = (await answer.json().catch(() => ({}))) as { message?: string };
-  if (message.startsWith('Missing required form field')) {
-    return appError(400, 'invalid-request', 'Send the file in the form field "content", first.');
-  }
-  if (answer.status === 401 || answer.status === 403) {
-    return appError(502, 'provider-unauthorized', `pruna refused the server's API key: ${message}`);
-  }
-  return appError(502, answer.status === 400 || answer.status === 413 ? 'provider-rejected' : 'provider-error', `pruna rejected the upload: ${message}`);
+  const code = answer.status === 400 || answer.status === 413 ? 'provider-rejected' : 'provider-error';
+  return appError(502, code, `pruna rejected the upload: ${message}`);
 }
 
 /** `presign-invalid`: the same answer without its upload URL, which no reader can use. */
@@ -163,7 +183,7 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
           if (uploadFail) return injectedFailure(uploadFail, NATIVE_EXPIRES_IN_SECONDS, Date.now());
           const token = new URL(request.url).searchParams.get('token');
           if (!token || !proxyTokens.has(token)) return appError(403, 'forbidden', 'Unknown upload target.');
-          return asUploadProxy(await acceptPrunaUpload(request, call, storage, Date.now()));
+          return answerUploadProxy(request, call, storage);
         }),
       ),
     );

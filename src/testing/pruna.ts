@@ -44,7 +44,16 @@ export async function acceptPrunaUpload(
   }
   const form = await readForm(request);
   call.body = form ? describeForm(form) : undefined;
-  const file = form?.get('content');
+  return storePrunaFile(form?.get('content'), headersOf(request), storage, now);
+}
+
+/** pruna's checks on the "content" file, then stores it and answers its file object (also the app proxy mock's end). */
+export async function storePrunaFile(
+  file: FormDataEntryValue | null | undefined,
+  headers: Record<string, string>,
+  storage: MockStorage,
+  now: number,
+): Promise<Response> {
   if (!file || typeof file === 'string') return fail(400, 'Missing required form field "content"');
   // "Upload a file (image or video)": the part's type, else the extension, must say image or video.
   const contentType = file.type || 'application/octet-stream';
@@ -54,7 +63,7 @@ export async function acceptPrunaUpload(
 
   const id = randomBase36(10);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const upload = await storage.store(id, contentType, bytes, headersOf(request));
+  const upload = await storage.store(id, contentType, bytes, headers);
   const sha256 = await digestHex(bytes);
   return HttpResponse.json({
     id,

@@ -9,11 +9,18 @@ import {
   pruna,
   type UploadProvider,
 } from '../../src/server';
-import { apimodelsMock, eachlabsMock, modelrouteMock, prunaMock } from '../../src/testing';
+import { apimodelsMock, eachlabsMock, modelrouteMock, presignEndpointMock, prunaMock } from '../../src/testing';
 import { presignRequest, readAnswer } from './helpers';
 
 const apiKey = 'test-api-key';
-const mocks = { eachlabs: eachlabsMock(), modelroute: modelrouteMock(), apimodels: apimodelsMock(), pruna: prunaMock() };
+const mocks = {
+  eachlabs: eachlabsMock(),
+  modelroute: modelrouteMock(),
+  apimodels: apimodelsMock(),
+  pruna: prunaMock(),
+  // An app's presign route answering pruna's proxy target, which the proxy behind it answers.
+  app: presignEndpointMock({ provider: 'pruna', path: '/api/presign' }),
+};
 const server = setupServer(...Object.values(mocks).flatMap((mock) => mock.handlers));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => Object.values(mocks).forEach((mock) => mock.reset()));
@@ -81,5 +88,53 @@ describe('pruna through its testing mock', () => {
     const { status, body } = await readAnswer(response);
     expect([status, body.error.code]).toEqual([502, 'provider-unauthorized']);
     expect(body.error.message).toContain('Invalid authentication credentials');
+  });
+});
+
+describe("presignEndpointMock's pruna proxy beside createUploadProxyHandler in front of prunaMock", () => {
+  const real = createUploadProxyHandler({ provider: pruna({ apiKey }) });
+  const formOf = (blob: Blob, name: string) => {
+    const form = new FormData();
+    form.append('content', blob, name);
+    return form;
+  };
+  /** Status, error code and stored name of each route's answer to the same form. */
+  async function both(form: () => FormData, headers: Record<string, string> = {}) {
+    const presign = await fetch('https://app.example/api/presign', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(pngBody),
+    });
+    const { uploadUrl } = (await presign.json()) as { uploadUrl: string };
+    const read = async (response: Response) => {
+      const body = (await response.json()) as { error?: { code: string }; name?: string };
+      return { status: response.status, code: body.error?.code, name: body.name };
+    };
+    const expected = await read(await real(new Request('https://app.example/api/uploads/proxy', { method: 'POST', body: form(), headers })));
+    const mocked = await read(await fetch(uploadUrl, { method: 'POST', body: form(), headers }));
+    return { expected, mocked };
+  }
+
+  it.each([
+    ['an empty file', () => formOf(new Blob([], { type: 'image/png' }), 'a.png'), 400, 'file-too-small'],
+    ['a part with no type', () => formOf(new Blob([png]), 'a.png'), 400, 'file-invalid-type'],
+  ])('answers %s as the real route does', async (_name, form, status, code) => {
+    const { expected, mocked } = await both(form);
+    expect(expected).toMatchObject({ status, code });
+    expect(mocked).toEqual(expected);
+  });
+
+  it('answers a body declared over the limit 400 file-too-large, unread, as the real route does (not 502)', async () => {
+    const { expected, mocked } = await both(() => formOf(new Blob([png], { type: 'image/png' }), 'a.png'), {
+      'content-length': String(200 * 1024 * 1024),
+    });
+    expect(expected).toMatchObject({ status: 400, code: 'file-too-large' });
+    expect(mocked).toEqual(expected);
+  });
+
+  it('stores the file renamed upload.<ext>, as the real route sends it on', async () => {
+    const { expected, mocked } = await both(() => formOf(new Blob([png], { type: 'image/png' }), 'cat photo.PNG'));
+    expect(expected).toEqual({ status: 200, code: undefined, name: 'upload.png' });
+    expect(mocked).toEqual(expected);
   });
 });
