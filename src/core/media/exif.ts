@@ -7,28 +7,30 @@ const ORIENTATION_TAG = 0x0112;
 // Bytes per value of each TIFF field type (1 BYTE … 13 IFD); unknown types count as 1 so nothing is over-read.
 const TYPE_SIZE = [1, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
 
-interface Tiff {
+export interface Tiff {
   view: DataView;
   little: boolean;
   ifd0: number;
   count: number;
 }
 
-function openTiff(tiff: Uint8Array): Tiff {
-  if (tiff.length < 8) throw new DamagedFileError('the EXIF block is shorter than its header');
+/** The TIFF header and IFD0 of `tiff` (an EXIF block, or the MPF index: same structure), checked to lie inside it. */
+export function openTiff(tiff: Uint8Array, what = 'the EXIF block'): Tiff {
+  if (tiff.length < 8) throw new DamagedFileError(`${what} is shorter than its header`);
   const order = String.fromCharCode(tiff[0]!, tiff[1]!);
-  if (order !== 'II' && order !== 'MM') throw new DamagedFileError('the EXIF block has no byte order mark');
+  if (order !== 'II' && order !== 'MM') throw new DamagedFileError(`${what} has no byte order mark`);
   const little = order === 'II';
   const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
-  if (view.getUint16(2, little) !== 42) throw new DamagedFileError('the EXIF block is not TIFF');
+  if (view.getUint16(2, little) !== 42) throw new DamagedFileError(`${what} is not TIFF`);
   const ifd0 = view.getUint32(4, little);
-  if (ifd0 < 8 || ifd0 + 2 > tiff.length) throw new DamagedFileError('the EXIF block points outside itself');
+  if (ifd0 < 8 || ifd0 + 2 > tiff.length) throw new DamagedFileError(`${what} points outside itself`);
   const count = view.getUint16(ifd0, little);
-  if (ifd0 + 2 + count * 12 > tiff.length) throw new DamagedFileError('the EXIF block lists more entries than it holds');
+  if (ifd0 + 2 + count * 12 > tiff.length) throw new DamagedFileError(`${what} lists more entries than it holds`);
   return { view, little, ifd0, count };
 }
 
-function findTag({ view, little, ifd0, count }: Tiff, tag: number): number {
+/** Where the IFD0 entry of `tag` starts, or -1. */
+export function findTag({ view, little, ifd0, count }: Tiff, tag: number): number {
   for (let i = 0; i < count; i++) if (view.getUint16(ifd0 + 2 + i * 12, little) === tag) return ifd0 + 2 + i * 12;
   return -1;
 }

@@ -1,7 +1,9 @@
 // JPEG: metadata lives in APPn/COM segments before the first scan (SOS). Only those segments are read; the
-// compressed image from SOS to the end is reused as a Blob slice, never copied or decoded.
+// compressed image from SOS to the end (or to the next image of a multi-picture file) is reused as a Blob slice,
+// never copied or decoded.
 import { Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, startsWithAscii, u16be } from './bytes';
 import { blankXmpGps, hasGps, orientationOf, orientationTiff, removeGps } from './exif';
+import { type MpfImage, readMpfIndex, writeMpfEntry } from './mpfIndex';
 import type { StripMode, StripResult } from './stripMetadata';
 
 const SOS = 0xda;
@@ -14,15 +16,41 @@ const APP15 = 0xef;
 const COM = 0xfe;
 const EXIF = 'Exif\0\0';
 const XMP = 'http://ns.adobe.com/xap/1.0/\0';
+const MPF = 'MPF\0';
+
+type Found = { location: boolean; metadata: boolean };
+
+/** The first image's MP index; its offsets count from its TIFF header, at `tiffAt` in the file and `outAt` in the output. */
+interface Mpf {
+  images: MpfImage[];
+  tiffAt: number;
+  outAt: number;
+  /** The whole segment, kept as bytes in 'location' so that its entries can be rewritten; null in 'all'. */
+  segment: Uint8Array | null;
+}
+
+/** One image's segments, edited; `scan`: where its first scan (SOS, or EOI) starts, left to the caller. */
+interface ImageHeaders {
+  out: Assembler;
+  scan: number;
+  mpf: Mpf | null;
+}
 
 export async function stripJpeg(file: Blob, mode: StripMode, head?: Uint8Array | null): Promise<StripResult> {
   const reader = new BlobReader(file, head);
-  const soi = await reader.bytes(0, 2, 'the JPEG header');
-  if (soi[0] !== 0xff || soi[1] !== 0xd8) throw new DamagedFileError('the JPEG header is missing');
-  const out = new Assembler();
   const result = { location: false, metadata: false };
-  out.keep(0, 2);
-  let offset = 2;
+  const first = await stripHeaders(reader, 0, mode, result, true);
+  if (first.mpf) await stripFurtherImages(reader, first, first.mpf, mode, result);
+  else first.out.keep(first.scan, reader.size);
+  return { blob: first.out.build(file, 'image/jpeg'), ...result };
+}
+
+async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, result: Found, findIndex: boolean): Promise<ImageHeaders> {
+  await expectSoi(reader, start);
+  const out = new Assembler();
+  let mpf: Mpf | null = null;
+  out.keep(start, start + 2);
+  let offset = start + 2;
   for (;;) {
     const head = await reader.bytes(offset, 2, 'a JPEG segment');
     if (head[0] !== 0xff) throw new DamagedFileError(`the JPEG has no segment marker at byte ${offset}`);
@@ -33,7 +61,7 @@ export async function stripJpeg(file: Blob, mode: StripMode, head?: Uint8Array |
       offset += 1;
       continue;
     }
-    if (marker === SOS || marker === EOI) break;
+    if (marker === SOS || marker === EOI) return { out, scan: offset, mpf };
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       out.keep(offset, offset + 2);
       offset += 2;
@@ -44,10 +72,16 @@ export async function stripJpeg(file: Blob, mode: StripMode, head?: Uint8Array |
     const end = offset + 2 + length;
     if (end > reader.size) throw new DamagedFileError(`the JPEG segment at byte ${offset} runs past the end of the file`);
     const isMetadata = (marker >= APP0 && marker <= APP15) || marker === COM;
-    if (!isMetadata) {
+    const payload = isMetadata ? await reader.bytes(offset + 4, length - 2, 'a JPEG segment') : null;
+    if (!payload) {
       out.keep(offset, end);
+    } else if (findIndex && !mpf && marker === APP2 && startsWithAscii(payload, MPF)) {
+      // Read outside dropIfDamaged: dropping a damaged index would keep the images it points to, GPS and all.
+      mpf = { images: readMpfIndex(payload.subarray(MPF.length)), tiffAt: offset + 8, outAt: outLength(out) + 8, segment: null };
+      // Kept as bytes in 'location', to be rewritten if an image's size changes; dropped with the rest in 'all'.
+      if (mode === 'location') out.parts.push((mpf.segment = segment(marker, payload.slice())));
+      else out.changed = result.metadata = true;
     } else {
-      const payload = await reader.bytes(offset + 4, length - 2, 'a JPEG segment');
       const replacement = dropIfDamaged(() => editSegment(marker, payload, mode, result), result);
       if (replacement === undefined) out.keep(offset, end);
       else if (replacement !== null) out.put(replacement);
@@ -55,12 +89,64 @@ export async function stripJpeg(file: Blob, mode: StripMode, head?: Uint8Array |
     }
     offset = end;
   }
-  out.keep(offset, reader.size);
-  return { blob: out.build(file, 'image/jpeg'), ...result };
 }
 
+/**
+ * The further images of an MP index (the other eye of a stereo MPO, an Ultra HDR gain map) follow the first image's
+ * EOI, each a whole JPEG with its own EXIF. 'location' walks each one's segments like the first's and keeps its
+ * scan; its edits keep lengths, so the index is rewritten only when a damaged block was dropped. 'all' drops the
+ * index with the other metadata, and with it the images only the index leads to: the file ends where they begin.
+ */
+async function stripFurtherImages(reader: BlobReader, first: ImageHeaders, mpf: Mpf, mode: StripMode, result: Found): Promise<void> {
+  const { out } = first;
+  const further = mpf.images.filter((image) => image.offset !== 0).sort((a, b) => a.offset - b.offset);
+  let scan = first.scan;
+  // Each image must start after the last one's headers: the walk only moves forward, whatever the index says.
+  const startOf = (image: MpfImage) => {
+    const start = mpf.tiffAt + image.offset;
+    if (start + image.size > reader.size) throw new DamagedFileError('the MPF index points past the end of the file');
+    if (start < scan) throw new DamagedFileError(`the MPF index points to byte ${start}, inside an image before it`);
+    return start;
+  };
+  if (mode === 'all') {
+    const end = further[0] ? startOf(further[0]) : reader.size;
+    if (end < reader.size) await expectSoi(reader, end);
+    out.keep(scan, end);
+    return;
+  }
+  const rewrite = (image: MpfImage, size: number, offset: number) => {
+    if (size === image.size && offset === image.offset) return;
+    // At least 0: an index that understated a size, with a damaged block dropped, must not wrap around to 4 GB.
+    writeMpfEntry(mpf.segment!.subarray(4 + MPF.length), image, Math.max(size, 0), offset);
+    out.changed = true;
+  };
+  const firstHeaders = outLength(out);
+  let position = firstHeaders;
+  for (const image of further) {
+    const start = startOf(image);
+    out.keep(scan, start);
+    position += start - scan;
+    const next = await stripHeaders(reader, start, mode, result, false);
+    const written = outLength(next.out);
+    rewrite(image, image.size + written - (next.scan - start), position - mpf.outAt);
+    position += written;
+    out.parts.push(...next.out.parts);
+    out.changed ||= next.out.changed;
+    scan = next.scan;
+  }
+  out.keep(scan, reader.size);
+  for (const image of mpf.images) if (image.offset === 0) rewrite(image, image.size + firstHeaders - first.scan, 0);
+}
+
+async function expectSoi(reader: BlobReader, start: number): Promise<void> {
+  const soi = await reader.bytes(start, 2, start === 0 ? 'the JPEG header' : 'an image of the MPF index');
+  if (soi[0] !== 0xff || soi[1] !== 0xd8) throw new DamagedFileError(start === 0 ? 'the JPEG header is missing' : `the MPF index points to no JPEG at byte ${start}`);
+}
+
+const outLength = (out: Assembler): number => out.parts.reduce((n, part) => n + (part instanceof Uint8Array ? part.length : part.end - part.start), 0);
+
 /** undefined: keep as is; null: drop; bytes: the whole new segment (marker and length included). */
-function editSegment(marker: number, payload: Uint8Array, mode: StripMode, result: { location: boolean; metadata: boolean }): Uint8Array | null | undefined {
+function editSegment(marker: number, payload: Uint8Array, mode: StripMode, result: Found): Uint8Array | null | undefined {
   const isExif = marker === APP1 && startsWithAscii(payload, EXIF);
   const isXmp = marker === APP1 && startsWithAscii(payload, XMP);
   if (mode === 'location') {

@@ -124,6 +124,57 @@ export function fakeJpeg(segments: Uint8Array[], scanLength = 5000): Uint8Array 
   return concat([0xff, 0xd8], jpegSegment(0xe0, ascii('JFIF\0\x01\x01\0\0\x01\0\x01\0\0')), ...segments, jpegSegment(0xdb, new Uint8Array(65)), [0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0], scan, [0xff, 0xd9]);
 }
 
+/**
+ * The APP2 segment of an MP index (CIPA DC-007): MPF version, number of images and one 16-byte entry per image with
+ * its size and offset (from the TIFF header after "MPF\0"). `claim`: the entries' length in bytes it states.
+ */
+export function mpfSegment(images: { size: number; offset: number }[], { little = false, claim = images.length * 16 } = {}): Uint8Array {
+  const tiff = new Uint8Array(50 + images.length * 16);
+  const view = new DataView(tiff.buffer);
+  tiff.set(ascii(little ? 'II' : 'MM'));
+  view.setUint16(2, 42, little);
+  view.setUint32(4, 8, little);
+  view.setUint16(8, 3, little);
+  const field = (at: number, tag: number, type: number, count: number, value: number) => {
+    view.setUint16(at, tag, little);
+    view.setUint16(at + 2, type, little);
+    view.setUint32(at + 4, count, little);
+    view.setUint32(at + 8, value, little);
+  };
+  field(10, 0xb000, 7, 4, 0);
+  tiff.set(ascii('0100'), 18); // MPFVersion, UNDEFINED[4] in place
+  field(22, 0xb001, 4, 1, images.length); // NumberOfImages, LONG
+  field(34, 0xb002, 7, claim, 50); // MPEntry, UNDEFINED[16 × n] at 50, after the next-IFD offset (0)
+  images.forEach(({ size, offset }, i) => {
+    view.setUint32(50 + i * 16, i === 0 ? 0x20030000 : 0, little); // the first: representative, baseline JPEG
+    view.setUint32(54 + i * 16, size, little);
+    view.setUint32(58 + i * 16, offset, little);
+  });
+  return jpegSegment(0xe2, concat(ascii('MPF\0'), tiff));
+}
+
+/**
+ * A multi-picture JPEG (a stereo MPO, an Ultra HDR photo with its gain map): a first image with `segments` and an MP
+ * index after them, then the `further` images whole, as the index says. `index` writes the segment from the right
+ * entries (to damage them).
+ */
+export function multiPicture(
+  segments: Uint8Array[],
+  further: Uint8Array[],
+  { little = false, index = (images) => mpfSegment(images, { little }) }: { little?: boolean; index?: (images: { size: number; offset: number }[]) => Uint8Array } = {},
+): Uint8Array {
+  const placeholder = mpfSegment(Array.from({ length: further.length + 1 }, () => ({ size: 0, offset: 0 })));
+  const first = fakeJpeg([...segments, placeholder], 500);
+  const segmentAt = indexOf(first, 'MPF\0') - 4;
+  let at = first.length;
+  const images = [{ size: first.length, offset: 0 }];
+  for (const image of further) {
+    images.push({ size: image.length, offset: at - (segmentAt + 8) });
+    at += image.length;
+  }
+  return concat(first.subarray(0, segmentAt), index(images), first.subarray(segmentAt + placeholder.length), ...further);
+}
+
 function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of bytes) {
