@@ -120,7 +120,8 @@ async function answerUploadProxy(request: Request, call: MockCall, storage: Mock
   const contentType = file.type || 'application/octet-stream';
   const refused = checkFile(contentType, file.size);
   if (refused) return refused;
-  const renamed = new File([file], `upload.${extensionFor(contentType)}`, { type: contentType });
+  // Not `new File([file])`: jsdom's File does not read another realm's Blob (it stores "[object File]").
+  const renamed = { name: `upload.${extensionFor(contentType)}`, type: contentType, size: file.size, arrayBuffer: () => file.arrayBuffer() };
   const answer = await storePrunaFile(renamed, headersOf(request), storage, Date.now());
   if (answer.ok) return answer;
   const { message = `HTTP ${answer.status}` } = (await answer.json().catch(() => ({}))) as { message?: string };

@@ -47,9 +47,12 @@ export async function acceptPrunaUpload(
   return storePrunaFile(form?.get('content'), headersOf(request), storage, now);
 }
 
+/** What pruna reads of the "content" part: a File, or what the app proxy mock sends on in its place. */
+export type PrunaPart = Pick<File, 'name' | 'type' | 'size' | 'arrayBuffer'>;
+
 /** pruna's checks on the "content" file, then stores it and answers its file object (also the app proxy mock's end). */
 export async function storePrunaFile(
-  file: FormDataEntryValue | null | undefined,
+  file: PrunaPart | string | null | undefined,
   headers: Record<string, string>,
   storage: MockStorage,
   now: number,
