@@ -36,15 +36,14 @@ export function createPresignHandler(options: PresignHandlerOptions): RequestHan
   if (typeof provider?.presign !== 'function') {
     throw new TypeError('createPresignHandler({ provider }): pass a provider such as eachlabs({ apiKey }).');
   }
-  const rules = compileRules(options);
+  const rules = compileRules(options, provider.limits);
   return async (request) => {
     try {
       if (request.method !== 'POST') {
         throw new HttpError(405, 'method-not-allowed', 'Use POST to request an upload target.', { allow: 'POST' });
       }
       const upload = await readPresignRequest(request);
-      rules.checkType(upload.contentType);
-      rules.checkSize(upload.size);
+      rules.checkType(upload.contentType).checkSize(upload.size);
       if (authorize) {
         const answer = await runAuthorize(() => authorize(request, upload));
         if (answer) return answer;

@@ -21,7 +21,7 @@ export function createUploadProxyHandler(options: UploadProxyHandlerOptions): Re
   if (typeof provider?.forward !== 'function') {
     throw new TypeError('createUploadProxyHandler({ provider }): pass a multipart provider such as pruna({ apiKey }).');
   }
-  const rules = compileRules(options);
+  const rules = compileRules(options, provider.limits);
   return async (request) => {
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     try {
@@ -46,7 +46,7 @@ export function createUploadProxyHandler(options: UploadProxyHandlerOptions): Re
       if (!isValidContentType(part.contentType)) {
         throw new HttpError(400, 'invalid-request', 'The file part needs a Content-Type such as image/png.');
       }
-      rules.checkType(part.contentType);
+      const sizes = rules.checkType(part.contentType);
       if (authorize) {
         const answer = await runAuthorize(() => authorize(request));
         if (answer) return answer;
@@ -60,9 +60,9 @@ export function createUploadProxyHandler(options: UploadProxyHandlerOptions): Re
         field: provider.fileField,
         filename: `upload${safeExtension(part.contentType, part.filename)}`,
         contentType: part.contentType,
-        maxSize: rules.maxSize,
-        tooLarge: () => rules.tooLarge(),
-        checkSize: rules.checkSize,
+        maxSize: sizes.maxSize,
+        tooLarge: () => sizes.tooLarge(),
+        checkSize: sizes.checkSize,
         onFail: (error) => {
           failure = error;
           abort.abort();

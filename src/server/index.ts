@@ -15,5 +15,5 @@ export type { PresignContext, ProviderOptions, ProxyUploadProvider, UploadProvid
 export type { PrunaOptions } from './providers/pruna';
 export type { S3Options } from './providers/s3';
 export type { ServerErrorBody, ServerErrorCode } from './errors';
-export type { UploadRules } from './uploadRules';
+export type { ProviderLimits, UploadRules } from './uploadRules';
 export type { NativePresignResponse, PresignRequest } from '../core/types';

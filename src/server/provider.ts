@@ -2,6 +2,7 @@
 import type { NativePresignResponse, PresignRequest } from '../core/types';
 import { ProviderError, scrub } from './errors';
 import { BodyTooLargeError, readLimited } from './readBody';
+import type { ProviderLimits } from './uploadRules';
 
 /** What a provider gets besides the validated request. */
 export interface PresignContext {
@@ -14,6 +15,8 @@ export interface PresignContext {
 /** Turns a validated presign request into an upload target. The API key lives only in the provider's closure. */
 export interface UploadProvider {
   readonly name: string;
+  /** What its docs say it takes; both handlers check it before calling it. */
+  readonly limits?: ProviderLimits;
   presign(req: PresignRequest, ctx: PresignContext): Promise<NativePresignResponse>;
 }
 

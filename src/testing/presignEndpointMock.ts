@@ -49,7 +49,7 @@ const appError = (status: number, code: string, message: string) =>
   HttpResponse.json({ error: { code, message } }, { status });
 
 /** createPresignHandler's checks in its order: the body's shape (invalid-request), then type, then size. */
-function validate(json: unknown): PresignBody | Response {
+function validate(json: unknown, provider: Provider): PresignBody | Response {
   if (!isObject(json)) return appError(400, 'invalid-request', 'Expected a JSON body { filename, contentType, size, fileType }.');
   const { filename, contentType, size, fileType } = json;
   if (typeof filename !== 'string' || !filename || typeof contentType !== 'string' || !contentType) {
@@ -61,16 +61,25 @@ function validate(json: unknown): PresignBody | Response {
   if (typeof fileType !== 'string' || !FILE_TYPES.includes(fileType)) {
     return appError(400, 'invalid-request', 'fileType must be one of image, video, audio or other.');
   }
-  return checkFile(contentType, size) ?? { filename, contentType, size };
+  return checkFile(provider, contentType, size) ?? { filename, contentType, size };
 }
 
+// The providers' documented limits the real handlers check (each provider's `limits`): pruna takes images and video
+// only, apimodels images up to 10 MB.
+const KINDS: Partial<Record<Provider, readonly string[]>> = { pruna: ['image', 'video'] };
+const IMAGE_MAX_BYTES: Partial<Record<Provider, number>> = { apimodels: 10 * 1024 * 1024 };
+
 /**
- * The handlers' type and size rules with the app's defaults (uploadRules.ts), mirrored because this entry imports
- * only msw; test/server/testingMocks.test.ts runs the real handlers beside this mock to keep the two in step.
+ * The handlers' type and size rules with the app's defaults (uploadRules.ts) and the provider's limits, mirrored
+ * because this entry imports only msw; test/server/testingMocks.test.ts runs the real handlers beside this mock.
  */
-function checkFile(contentType: string, size: number): Response | undefined {
-  if (!mediaKindOfType(contentType)) return appError(400, 'file-invalid-type', `${contentType} files are not accepted.`);
-  if (size > MAX_UPLOAD_BYTES) return appError(400, 'file-too-large', 'Files must be 100 MB or smaller.');
+function checkFile(provider: Provider, contentType: string, size: number): Response | undefined {
+  const kind = mediaKindOfType(contentType);
+  if (!kind || !(KINDS[provider] ?? [kind]).includes(kind)) {
+    return appError(400, 'file-invalid-type', `${contentType} files are not accepted.`);
+  }
+  const maxSize = (kind === 'image' ? IMAGE_MAX_BYTES[provider] : undefined) ?? MAX_UPLOAD_BYTES;
+  if (size > maxSize) return appError(400, 'file-too-large', `Files must be ${maxSize / 1024 / 1024} MB or smaller.`);
   if (size === 0) return appError(400, 'file-too-small', 'The file is empty.');
   return undefined;
 }
@@ -118,7 +127,7 @@ async function answerUploadProxy(request: Request, call: MockCall, storage: Mock
   if (!file || typeof file === 'string') return appError(400, 'invalid-request', 'Send the file in the form field "content", first.');
   // A part without a Content-Type header is application/octet-stream to the real handler too.
   const contentType = file.type || 'application/octet-stream';
-  const refused = checkFile(contentType, file.size);
+  const refused = checkFile('pruna', contentType, file.size);
   if (refused) return refused;
   // Not `new File([file])`: jsdom's File does not read another realm's Blob (it stores "[object File]").
   const renamed = { name: `upload.${extensionFor(contentType)}`, type: contentType, size: file.size, arrayBuffer: () => file.arrayBuffer() };
@@ -158,7 +167,7 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
       call.body = json.ok ? json.value : undefined;
       if (fail === 'presign-500') return appError(500, 'provider-error', 'The upload server failed unexpectedly.');
       if (!json.ok) return appError(400, 'invalid-request', 'The request body is not valid JSON.');
-      const body = validate(json.value);
+      const body = validate(json.value, provider);
       if (body instanceof Response) return body;
       const proxyUrl = () => {
         // Same origin as the presign call, so it is an allowed target on localhost and in the browser alike.

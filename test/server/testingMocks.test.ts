@@ -20,6 +20,7 @@ const mocks = {
   pruna: prunaMock(),
   // An app's presign route answering pruna's proxy target, which the proxy behind it answers.
   app: presignEndpointMock({ provider: 'pruna', path: '/api/presign' }),
+  apimodelsApp: presignEndpointMock({ provider: 'apimodels', path: '/api/presign-apimodels' }),
 };
 const server = setupServer(...Object.values(mocks).flatMap((mock) => mock.handlers));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -29,14 +30,16 @@ afterAll(() => server.close());
 const png = Uint8Array.from({ length: 3000 }, (_, i) => i % 256);
 const pngBody = { filename: 'cat.png', contentType: 'image/png', size: png.byteLength, fileType: 'image' };
 
-// [name, factory, mock, the native key holding the value, the status a PDF gets (eachlabs documents no type check)]
-const cases: [string, (key: string) => UploadProvider, keyof typeof mocks, 'publicUrl' | 'fileId', number][] = [
-  ['eachlabs', (key) => eachlabs({ apiKey: key }), 'eachlabs', 'publicUrl', 200],
-  ['modelroute', (key) => modelroute({ apiKey: key }), 'modelroute', 'fileId', 502],
-  ['apimodels', (key) => apimodels({ apiKey: key }), 'apimodels', 'publicUrl', 502],
+// [name, factory, mock, the native key holding the value, what a PDF under accept '*/*' gets: eachlabs documents no
+// type check, modelroute's mock refuses it, apimodels' documented allow-list is checked before it is called]
+type PdfAnswer = [status: number, code?: string];
+const cases: [string, (key: string) => UploadProvider, keyof typeof mocks, 'publicUrl' | 'fileId', PdfAnswer][] = [
+  ['eachlabs', (key) => eachlabs({ apiKey: key }), 'eachlabs', 'publicUrl', [200]],
+  ['modelroute', (key) => modelroute({ apiKey: key }), 'modelroute', 'fileId', [502, 'provider-rejected']],
+  ['apimodels', (key) => apimodels({ apiKey: key }), 'apimodels', 'publicUrl', [400, 'file-invalid-type']],
 ];
 
-describe.each(cases)('%s through its testing mock', (_name, factory, mockName, valueKey, pdfStatus) => {
+describe.each(cases)('%s through its testing mock', (_name, factory, mockName, valueKey, pdfAnswer) => {
   it('presigns, and a PUT with exactly the returned headers is stored', async () => {
     const { status, body } = await readAnswer(await createPresignHandler({ provider: factory(apiKey) })(presignRequest(pngBody)));
     expect(status).toBe(200);
@@ -58,12 +61,11 @@ describe.each(cases)('%s through its testing mock', (_name, factory, mockName, v
     expect(JSON.parse(text).error.code).toBe('provider-unauthorized');
   });
 
-  it('maps the provider refusing a type our accept allows to 502 provider-rejected', async () => {
+  it('maps the provider refusing a type our accept allows to 502 provider-rejected, or refuses it first', async () => {
     const pdf = { filename: 'a.pdf', contentType: 'application/pdf', size: 10, fileType: 'other' };
     const handler = createPresignHandler({ provider: factory(apiKey), accept: '*/*' });
     const { status, body } = await readAnswer(await handler(presignRequest(pdf)));
-    expect(status).toBe(pdfStatus);
-    expect(body.error?.code).toBe(pdfStatus === 200 ? undefined : 'provider-rejected');
+    expect([status, body.error?.code]).toEqual([pdfAnswer[0], pdfAnswer[1]]);
   });
 });
 
@@ -135,6 +137,21 @@ describe("presignEndpointMock's pruna proxy beside createUploadProxyHandler in f
   it('stores the file renamed upload.<ext>, as the real route sends it on', async () => {
     const { expected, mocked } = await both(() => formOf(new Blob([png], { type: 'image/png' }), 'cat photo.PNG'));
     expect(expected).toEqual({ status: 200, code: undefined, name: 'upload.png' });
+    expect(mocked).toEqual(expected);
+  });
+});
+
+describe("presignEndpointMock's presign route beside createPresignHandler: the provider's documented limits", () => {
+  it.each([
+    ['pruna', () => pruna({ apiKey }), '/api/presign', { ...pngBody, contentType: 'audio/mpeg', fileType: 'audio' }],
+    ['apimodels', () => apimodels({ apiKey }), '/api/presign-apimodels', { ...pngBody, size: 20 * 1024 * 1024 }],
+  ])('%s', async (_name, provider, path, body) => {
+    const read = async (response: Response) => [response.status, ((await response.json()) as { error?: { code: string } }).error?.code];
+    const expected = await read(await createPresignHandler({ provider: provider() })(presignRequest(body)));
+    const mocked = await read(
+      await fetch(`https://app.example${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    );
+    expect(expected[0]).toBe(400);
     expect(mocked).toEqual(expected);
   });
 });
