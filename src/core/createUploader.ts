@@ -254,9 +254,7 @@ export function createUploader(initialOptions: Options): Uploader {
       // The replaced file's value stays in the field until the new file is done (DESIGN.md "replaces").
       const done = order.map((id) => files.get(id)!).find((f) => f.status === 'done' && f.value !== null);
       if (done && options.value === undefined) existing = [done.value!];
-      for (const id of order) forget(id);
-      order = [];
-      cursor = 0;
+      forgetAll();
     }
     for (const file of picked) {
       const record = newRecord(file, `f${++fileCount}`);
@@ -283,6 +281,12 @@ export function createUploader(initialOptions: Options): Uploader {
     stopWork(id);
     previews.forget(id);
     files.delete(id);
+  }
+
+  function forgetAll(): void {
+    for (const id of order) forget(id);
+    order = [];
+    cursor = 0;
   }
 
   const cancel = userAction((id: string) => {
@@ -323,9 +327,7 @@ export function createUploader(initialOptions: Options): Uploader {
   });
 
   const clear = userAction(() => {
-    for (const id of order) forget(id);
-    order = [];
-    cursor = 0;
+    forgetAll();
     existing = [];
     for (const item of toArray(options.value)) hidden.add(item);
     changed();
@@ -338,11 +340,9 @@ export function createUploader(initialOptions: Options): Uploader {
     stopListeningOnline?.();
     listeners.clear();
     notifier.stop();
-    for (const id of order) forget(id);
-    if (privateClient) {
-      privateClient.clear();
-      privateClient = null;
-    }
+    forgetAll();
+    privateClient?.clear();
+    privateClient = null;
   }
 
   function getSnapshot(): UploaderSnapshot {

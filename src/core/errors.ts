@@ -23,10 +23,13 @@ export function asUploadError(failure: unknown, name: string): UploadError {
   return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reasonOf(failure)}.`, { cause: failure });
 }
 
-/** True for an object shaped like an UploadError (what attempts reject with inside the retryer). */
+/**
+ * True for an UploadError: ours, or one an app's function threw with one of our codes. Another library's error with a
+ * `code` of its own (axios' ERR_NETWORK, Firebase's storage/unknown, Node's ECONNRESET) is not one: it is wrapped
+ * (presign-failed, retried) instead of reaching the user as is. Our codes are the lower-case ones with hyphens.
+ */
 export function isUploadError(value: unknown): value is UploadError {
-  return typeof value === 'object' && value !== null && typeof (value as UploadError).code === 'string'
-    && typeof (value as UploadError).message === 'string';
+  return /^[a-z-]+$/.test((value as UploadError | null)?.code ?? '') && typeof (value as UploadError).message === 'string';
 }
 
 /**

@@ -44,9 +44,13 @@ export async function sniffMime(file: Blob): Promise<string | null> {
   return head && detectMime(head);
 }
 
-/** The bytes win when they disagree with the declared type; an empty declared type gets filled. */
+/**
+ * The bytes win when they disagree with the declared type; an empty declared type gets filled. But WebM's and MP4's
+ * first bytes do not tell audio from video: a declared audio type keeps the file audio (a MediaRecorder's audio/webm,
+ * an .m4a typed audio/x-m4a: audio/webm, audio/mp4).
+ */
 export function resolveMime(declared: string, sniffed: string | null): string {
-  return sniffed ?? declared;
+  return /^audio\//.test(declared) && /^video\/(webm|mp4)$/.test(sniffed!) ? `audio${sniffed!.slice(5)}` : sniffed ?? declared;
 }
 
 export { fileTypeOf } from './accept';

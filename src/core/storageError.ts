@@ -2,6 +2,7 @@
 // so the network is up; transport.ts falls back to a plain status sentence if this module cannot load.
 import { isRetryableStatus, networkError, uploadError, withRetryAfter } from './errors';
 import type { UploadError } from './types';
+import { originOf } from './urls';
 
 export interface S3ErrorInfo {
   code: string | null;
@@ -24,15 +25,19 @@ function decodeXml(text: string): string {
 }
 
 /**
- * Maps a storage answer that is not 2xx to an error. S3 puts the reason in an XML body
- * (REAL-STORAGE.md); `x-amz-error-code` carries it when the body is unreadable.
+ * Maps a storage answer that is not 2xx, or one from another site (`redirectedTo`, the final URL of a redirect), to an
+ * error. S3 puts the reason in an XML body (REAL-STORAGE.md); `x-amz-error-code` carries it when the body is unreadable.
  */
 export function storageError(
   status: number,
   body: string,
   header: (name: string) => string | null,
   fileName: string,
+  redirectedTo = '',
 ): UploadError {
+  if (redirectedTo) {
+    return uploadError('upload-failed', `Storage sent ${fileName} on to another site (${originOf(redirectedTo)}), so the upload is not trusted; check the presign target.`, { status });
+  }
   if (status === 0) return networkError(fileName);
   const s3 = parseS3Error(body);
   const code = s3.code ?? header('x-amz-error-code');

@@ -66,26 +66,24 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
     on(xhr, 'load', () => {
       // The response type is never set, so the text is there to read (a test's fake may have none).
       const body = String(xhr.responseText ?? '');
-      if (redirectedElsewhere(xhr, target.url)) {
-        // A 3xx to another site: whatever it answered is not storage's word that the file is stored.
-        return fail('upload-failed', `Storage sent ${file.name} on to another site (${originOf(xhr.responseURL)}), so the upload is not trusted; check the presign target.`, { status: xhr.status });
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
+      const { status } = xhr;
+      // A 3xx to another site: whatever it answered is not storage's word that the file is stored.
+      const elsewhere = redirectedElsewhere(xhr, target.url);
+      if (!elsewhere && status >= 200 && status < 300) {
         const value = target.value ?? valueFromResponse(body);
         // A value read from the answer gets the scheme rule a presigned one got when it was read (`javascript:`,
         // plain http).
         const problem = target.value ? null : value ? checkValue(value) : 'the storage answer had no URL or file id to use';
         if (!problem) return finish({ ok: true, value: value! });
-        return fail('upload-failed', `${file.name} was uploaded, but ${problem}.`, { status: xhr.status, cause: body.slice(0, 2000) });
+        return fail('upload-failed', `${file.name} was uploaded, but ${problem}.`, { status, cause: body.slice(0, 2000) });
       }
-      // Storage refused the file: what it said is read by code loaded only now (the network is evidently up), with
-      // no stall timer running meanwhile. If that code cannot load, the status makes the sentence: 5xx, 408 and 429
-      // are still retried, and a 403 that says "expired" is still presigned again.
+      // Storage refused the file or sent it elsewhere: what it said is read by code loaded only now (the network is
+      // evidently up), with no stall timer running meanwhile. If that code cannot load, the status makes the sentence:
+      // 5xx, 408 and 429 are still retried, and a 403 that says "expired" is still presigned again.
       clearTimeout(stallTimer);
-      const { status } = xhr;
       const header = (name: string) => xhr.getResponseHeader(name);
       import('./storageError').then(
-        (m) => finish({ ok: false, error: m.storageError(status, body, header, file.name) }),
+        (m) => finish({ ok: false, error: m.storageError(status, body, header, file.name, elsewhere ? xhr.responseURL : '') }),
         () => {
           const expired = status === 403 && /expired/i.test(body + header('x-amz-error-code'));
           fail(expired ? 'upload-expired' : 'upload-failed', `Storage refused ${file.name} with status ${status}.`, { status });

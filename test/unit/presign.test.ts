@@ -105,6 +105,24 @@ describe('presign by URL', () => {
     expect(own.file().error).toEqual({ code: 'presign-failed', message: 'Sign in again to upload.', status: 401 });
   });
 
+  it("another library's error with a string code (axios' ERR_NETWORK) is no UploadError: presign-failed, retried", async () => {
+    const axiosError = () => Object.assign(new Error('Network Error'), { name: 'AxiosError', code: 'ERR_NETWORK' });
+    let calls = 0;
+    const { uploader, file, onError } = setup({
+      presign: async () => {
+        if (++calls === 1) throw axiosError();
+        throw Object.assign(axiosError(), { code: 'ERR_BAD_RESPONSE', status: 503 });
+      },
+      retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 },
+    });
+    await uploader.upload([png('a.png')]);
+    await vi.advanceTimersByTimeAsync(100);
+    await until(() => file().status === 'error');
+    expect(calls).toBe(2);
+    expect(file().error).toMatchObject({ code: 'presign-failed', status: 503, message: 'Could not get an upload link for a.png: Network Error.' });
+    expect(onError.mock.calls[0]![0].code).toBe('presign-failed');
+  });
+
   it('an unreachable presign endpoint is presign-failed, retried like a network error', async () => {
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');

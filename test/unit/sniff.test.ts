@@ -168,6 +168,32 @@ describe('the bytes win over the declared type', () => {
     uploader.destroy();
   });
 
+  it.each([
+    ['recording.webm', 'audio/webm', 'audio/webm', MAGIC.webm],
+    ['recording.webm', 'audio/webm;codecs=opus', 'audio/webm', MAGIC.webm],
+    ['voice.m4a', 'audio/x-m4a', 'audio/mp4', MAGIC.mp42],
+    ['voice.mp4', 'audio/mp4', 'audio/mp4', MAGIC.mp4],
+  ])("WebM's and MP4's bytes do not tell audio from video: %s declared %s is accepted as audio (%s)", async (name, declared, type, head) => {
+    FakeXhr.all = [];
+    const { uploader, presign, file } = setup({ accept: 'audio/*' });
+    await uploader.upload([mediaFile(name, declared, head)]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(file().type).toBe(type);
+    expect(presign.mock.calls[0]![0]).toMatchObject({ contentType: type, fileType: 'audio' });
+    uploader.destroy();
+  });
+
+  it('a WebM declared as video, or with no type, stays video', async () => {
+    for (const declared of ['video/webm', '']) {
+      FakeXhr.all = [];
+      const { uploader, file } = setup();
+      await uploader.upload([mediaFile('clip.webm', declared, MAGIC.webm)]);
+      await until(() => FakeXhr.all.length === 1);
+      expect(file().type).toBe('video/webm');
+      uploader.destroy();
+    }
+  });
+
   it('a text file renamed to .png is rejected as an invalid type when its declared type says so', async () => {
     const { uploader, presign, file } = setup();
     await uploader.upload([new File(['just text'], 'fake.png', { type: 'text/plain' })]);
