@@ -33,14 +33,18 @@ const EXTENSIONS: Record<string, string> = {
   'audio/x-flac': '.flac',
 };
 
+// Extensions a store or CDN that types files by name would serve as active content (script in the app's storage
+// origin): only the content type can give one (`image/svg+xml` when the app's accept names it), never the filename.
+const ACTIVE = new Set(['.svg', '.svgz', '.htm', '.html', '.xhtml', '.xht', '.xml', '.xsl', '.js', '.mjs']);
+
 /**
  * An extension with its dot ('.png'), or '' when none is safe: from the content type when known, else the
- * filename's own extension if it is short and alphanumeric (never a path, dots or anything URL-special).
+ * filename's own extension if it is short, alphanumeric (never a path, dots or anything URL-special) and not active.
  */
 export function safeExtension(contentType: string, filename: string): string {
   const mime = contentType.toLowerCase().split(';')[0]!.trim();
   const known = EXTENSIONS[mime];
   if (known) return known;
   const extension = extensionOf(filename.split(/[\\/]/).at(-1) ?? '');
-  return /^\.[a-z0-9]{1,10}$/.test(extension) ? extension : '';
+  return /^\.[a-z0-9]{1,10}$/.test(extension) && !ACTIVE.has(extension) ? extension : '';
 }

@@ -61,6 +61,9 @@ export function compileRules(rules: UploadRules, limits: ProviderLimits = {}) {
   }
   // The app's explicit accept can be wider than what the provider takes; then both must match.
   const providerRule = rules.accept !== undefined && limits.accept ? mimeRule(limits.accept) : undefined;
+  // An SVG (any image/*+xml) is active content: served from the app's storage it runs script there (stored XSS).
+  // Only an accept that names the type itself takes one, never a wildcard or the default.
+  const named = new Set(rules.accept === undefined ? [] : rule.mimes);
   /** The file-too-large error; without a size when only "more than the limit" is known (a stream cut short). */
   const tooLarge = (limit: number, size?: number) => {
     const what = size === undefined ? 'larger than the limit' : formatBytes(size);
@@ -82,6 +85,10 @@ export function compileRules(rules: UploadRules, limits: ProviderLimits = {}) {
     maxSize,
     tooLarge: (size?: number) => tooLarge(maxSize, size),
     checkType(contentType: string) {
+      const mime = contentType.toLowerCase().split(';')[0]!.trim();
+      if (/^image\/.*\+xml$/.test(mime) && !named.has(mime)) {
+        throw new HttpError(400, 'file-invalid-type', `Files of type ${mime} are not accepted: they can carry scripts.`);
+      }
       for (const accepted of [rule, providerRule]) {
         if (accepted && !isAccepted(accepted, { type: contentType, name: '' })) {
           throw new HttpError(400, 'file-invalid-type', `Files of type ${contentType} are not accepted; use ${describeAccept(accepted)}.`);

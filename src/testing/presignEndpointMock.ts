@@ -75,7 +75,8 @@ const IMAGE_MAX_BYTES: Partial<Record<Provider, number>> = { apimodels: 10 * 102
  */
 function checkFile(provider: Provider, contentType: string, size: number): Response | undefined {
   const kind = mediaKindOfType(contentType);
-  if (!kind || !(KINDS[provider] ?? [kind]).includes(kind)) {
+  // The default accept never takes an SVG (any image/*+xml): it can carry script.
+  if (!kind || !(KINDS[provider] ?? [kind]).includes(kind) || /^image\/[^;]*\+xml\s*(;|$)/i.test(contentType)) {
     return appError(400, 'file-invalid-type', `${contentType} files are not accepted.`);
   }
   const maxSize = (kind === 'image' ? IMAGE_MAX_BYTES[provider] : undefined) ?? MAX_UPLOAD_BYTES;

@@ -124,6 +124,12 @@ describe('upload proxy (pruna): bad multipart bodies', () => {
     expect(forwarded.join('')).not.toContain('SECOND');
   });
 
+  test('an SVG part under the default accept: 400 file-invalid-type before any byte goes on', async () => {
+    const svg = `${part('content', 'x.svg', 'image/svg+xml', '<svg><script>alert(1)</script></svg>')}\r\n--${BOUNDARY}--\r\n`;
+    await expectError(await handler(post(svg)), 400, 'file-invalid-type', /can carry scripts/);
+    expect(forwarded).toEqual([]);
+  });
+
   test('a file part outside the allow-list (text/html): 400 file-invalid-type before any byte goes on', async () => {
     await expectError(await handler(post(`${part('content', 'x.html', 'text/html', '<script>')}\r\n--${BOUNDARY}--\r\n`)), 400, 'file-invalid-type', /text\/html are not accepted/);
     expect(forwarded).toEqual([]);

@@ -206,6 +206,35 @@ describe('createPresignHandler', () => {
     expect(seen[2]).toMatchObject({ filename: 'upload.m2ts' });
   });
 
+  it('refuses SVG and any image/*+xml by default and under a wildcard; takes it when accept names the type', async () => {
+    const svg = { filename: 'logo.svg', contentType: 'image/svg+xml', size: 50, fileType: 'image' };
+    const answer = await expectError(await handler()(presignRequest(svg)), 400, 'file-invalid-type');
+    expect(answer.body.error.message).toBe('Files of type image/svg+xml are not accepted: they can carry scripts.');
+    await expectError(await handler()(presignRequest({ ...svg, contentType: 'image/svg+xml; charset=utf-8' })), 400, 'file-invalid-type');
+    await expectError(await handler()(presignRequest({ ...svg, contentType: 'image/vnd.other+xml' })), 400, 'file-invalid-type');
+    await expectError(await handler({ accept: 'image/*' })(presignRequest(svg)), 400, 'file-invalid-type');
+    const named = await handler({ accept: ['image/png', 'image/svg+xml'] })(presignRequest(svg));
+    expect(named.status).toBe(200);
+  });
+
+  it('never takes an active-content extension (.svg, .html, .js) from the filename, only from a named type', async () => {
+    const seen: { filename: string }[] = [];
+    const provider: UploadProvider = {
+      name: 'spy',
+      async presign(req) {
+        seen.push(req);
+        return { uploadUrl: 'https://storage.test/put' };
+      },
+    };
+    for (const filename of ['evil.svg', 'evil.SVGZ', 'page.html', 'x.xhtml', 'a.js']) {
+      await createPresignHandler({ provider })(presignRequest({ filename, contentType: 'image/x-unknown', size: 5, fileType: 'image' }));
+    }
+    expect(seen.map((req) => req.filename)).toEqual(['upload', 'upload', 'upload', 'upload', 'upload']);
+    const svg = { filename: 'logo.png', contentType: 'image/svg+xml', size: 5, fileType: 'image' };
+    await createPresignHandler({ provider, accept: 'image/svg+xml' })(presignRequest(svg));
+    expect(seen.at(-1)?.filename).toBe('upload.svg');
+  });
+
   it('answers 500 with a generic message when a provider throws something unexpected', async () => {
     const provider: UploadProvider = {
       name: 'broken',

@@ -141,9 +141,11 @@ describe("presignEndpointMock's pruna proxy beside createUploadProxyHandler in f
   });
 });
 
-describe("presignEndpointMock's presign route beside createPresignHandler: the provider's documented limits", () => {
+describe("presignEndpointMock's presign route beside createPresignHandler: the provider's limits and the default accept", () => {
   it.each([
     ['pruna', () => pruna({ apiKey }), '/api/presign', { ...pngBody, contentType: 'audio/mpeg', fileType: 'audio' }],
+    ['an SVG, pruna', () => pruna({ apiKey }), '/api/presign', { ...pngBody, contentType: 'image/svg+xml' }],
+    ['an SVG, apimodels', () => apimodels({ apiKey }), '/api/presign-apimodels', { ...pngBody, contentType: 'image/svg+xml' }],
     ['apimodels', () => apimodels({ apiKey }), '/api/presign-apimodels', { ...pngBody, size: 20 * 1024 * 1024 }],
   ])('%s', async (_name, provider, path, body) => {
     const read = async (response: Response) => [response.status, ((await response.json()) as { error?: { code: string } }).error?.code];
