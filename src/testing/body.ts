@@ -102,8 +102,8 @@ export function mediaKindOfExtension(ext: string): 'image' | 'video' | 'audio' |
   return MEDIA_BY_EXTENSION[ext];
 }
 
-/** image / video / audio for a media MIME type, else undefined. */
+/** image / video / audio for a media MIME type, parameters allowed (`audio/webm;codecs=opus`), else undefined. */
 export function mediaKindOfType(contentType: string): 'image' | 'video' | 'audio' | undefined {
-  const top = /^(image|video|audio)\/[\w.+-]+$/i.exec(contentType.trim())?.[1]?.toLowerCase();
+  const top = /^(image|video|audio)\/[\w.+-]+\s*(;[^\r\n]*)?$/i.exec(contentType.trim())?.[1]?.toLowerCase();
   return top as 'image' | 'video' | 'audio' | undefined;
 }

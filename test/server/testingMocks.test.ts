@@ -52,6 +52,16 @@ describe.each(cases)('%s through its testing mock', (_name, factory, mockName, v
     expect(upload?.bytes).toEqual(png);
   });
 
+  it('presigns a type with parameters (audio/webm;codecs=opus), and the PUT carrying it is stored', async () => {
+    const type = 'audio/webm;codecs=opus';
+    const body = { filename: 'voice.webm', contentType: type, size: png.byteLength, fileType: 'audio' };
+    const { status, body: target } = await readAnswer(await createPresignHandler({ provider: factory(apiKey) })(presignRequest(body)));
+    expect(status).toBe(200);
+    const put = await fetch(target.uploadUrl, { method: 'PUT', headers: target.headers, body: png });
+    expect(put.status).toBe(200);
+    expect(mocks[mockName].uploads[0]?.contentType).toBe(type);
+  });
+
   it('maps a wrong key to 502 provider-unauthorized without echoing it', async () => {
     const wrong = 'sk_wrong_key_123456';
     const response = await createPresignHandler({ provider: factory(wrong) })(presignRequest(pngBody));
