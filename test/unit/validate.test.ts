@@ -50,6 +50,28 @@ describe('validation before any request', () => {
     s.uploader.destroy();
   });
 
+  it('bytes of no known format are refused under a wildcard (an SVG with a script, text typed image/bmp), taken when accept names their type or extension', async () => {
+    const svg = () => new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], 'x.svg', { type: 'image/svg+xml' });
+    const bmp = () => new File(['just text'], 'notes.bmp', { type: 'image/bmp' });
+    const refused = setup({ multiple: true });
+    await refused.uploader.upload([svg(), bmp()]);
+    await until(settled(refused));
+    expect(refused.uploader.getSnapshot().files.map((f) => f.error?.message)).toEqual([
+      'x.svg is not a known image, video or audio format (its bytes match none); only image, video or audio files are accepted.',
+      'notes.bmp is not a known image, video or audio format (its bytes match none); only image, video or audio files are accepted.',
+    ]);
+    expect(refused.presign).not.toHaveBeenCalled();
+    refused.uploader.destroy();
+
+    for (const accept of ['image/svg+xml,image/bmp', ['image/*', '.svg', '.bmp'], '*/*']) {
+      const named = setup({ multiple: true, accept });
+      await named.uploader.upload([svg(), bmp()]);
+      await until(() => named.presign.mock.calls.length === 2);
+      expect(named.uploader.getSnapshot().files.map((f) => [f.type, f.error])).toEqual([['image/svg+xml', null], ['image/bmp', null]]);
+      named.uploader.destroy();
+    }
+  });
+
   it('matches accept by MIME and by extension', async () => {
     const s = setup({ multiple: true, accept: 'video/mp4,.heic' });
     await s.uploader.upload([
