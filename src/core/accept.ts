@@ -2,7 +2,7 @@
 import type { Accept, FileType } from './types';
 
 /** The default: every image, video and audio type. */
-export const DEFAULT_ACCEPT: Record<string, readonly string[]> = { 'image/*': [], 'video/*': [], 'audio/*': [] };
+export const DEFAULT_ACCEPT = 'image/*,video/*,audio/*';
 
 export interface AcceptRule {
   /** Lower-case MIME types or wildcards such as `image/*`. */

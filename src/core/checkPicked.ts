@@ -20,12 +20,14 @@ export interface Checked {
  * load, the file is checked but not prepared, and its upload slot prepares it and reports what fails then.
  */
 export async function checkPicked(file: File, name: string, options: UploadOptions, signal: AbortSignal): Promise<Checked> {
-  const { type, error, head } = await checkFile(file, options, checkHeadLength(file, options));
-  if (error || !preparesWithCheck(type, options)) return { type, error };
+  let { type, error, head } = await checkFile(file, options, checkHeadLength(file, options));
   try {
-    const outcome = await loadPrepareStep().then((m) => m.prepareUpload(file, name, type, options, signal, head));
+    // The prepared file is what accept and maxSize judge (DESIGN.md): a refusal the preparation mends waits for it.
+    if (error && options.prepare && (await loadPrepareStep()).mends(file, type, error, options)) error = null;
+    if (error || !preparesWithCheck(type, options)) return { type, error };
+    const outcome = await (await loadPrepareStep()).prepareUpload(file, name, type, options, signal, head);
     return isUploadError(outcome) ? { type, error: outcome } : { type, error: null, prepared: outcome };
   } catch {
-    return { type, error: null };
+    return { type, error };
   }
 }

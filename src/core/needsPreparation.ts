@@ -39,17 +39,18 @@ function heavyPreparation(type: string, options: UploadOptions): boolean {
   return kind === 'image' && prepare?.resizeImage !== undefined;
 }
 
-const stripsMetadata = (type: string, options: UploadOptions): boolean =>
-  (options.prepare?.stripMetadata ?? 'location') !== false && STRIPPABLE.test(type);
+const STRIPPABLE_NAME = /\.(jpe?g|png|webp)$/i;
+
+/** Whether metadata is removed from a file of this type (or, before its bytes are read, of this name). */
+const stripsMetadata = (type: string, options: UploadOptions, name = ''): boolean =>
+  (options.prepare?.stripMetadata ?? 'location') !== false && (STRIPPABLE.test(type) || STRIPPABLE_NAME.test(name));
 
 /** Where the metadata of JPEG, PNG and WebP files sits: the check reads this much of them, for the walk to start from. */
 const HEAD_BYTES = 64 * 1024;
-const STRIPPABLE_NAME = /\.(jpe?g|png|webp)$/i;
 
 /** How many first bytes the type check reads: enough for the metadata walk too when the file says it will need one. */
 export function checkHeadLength(file: File, options: UploadOptions): number | undefined {
-  const strips = (options.prepare?.stripMetadata ?? 'location') !== false;
-  return strips && (STRIPPABLE.test(file.type) || STRIPPABLE_NAME.test(file.name)) ? HEAD_BYTES : undefined;
+  return stripsMetadata(file.type, options, file.name) ? HEAD_BYTES : undefined;
 }
 
 /**

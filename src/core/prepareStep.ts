@@ -2,6 +2,7 @@
 // rules on the prepared file. This module and the media code are imported only when an option (or the default
 // location removal on a JPEG, PNG or WebP) needs them (needsPreparation.ts), so apps that use none of it do not
 // download it.
+import { fileTypeOf } from './accept';
 import { asUploadError, isUploadError } from './errors';
 import { loadOnce } from './loadOnce';
 import type { PrepareChange } from './media/types';
@@ -9,6 +10,7 @@ import { prepareFile } from './media/prepareFile';
 import { preparationKey } from './needsPreparation';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
+import { DEFAULT_MAX_SIZE } from './validate';
 import { validateFile } from './validateFile';
 
 /** The constraint checks (dimensions, duration, audio), loaded with the first file that has constraints. */
@@ -44,6 +46,17 @@ export async function prepareUpload(file: File, name: string, type: string, opti
     if (signal.aborted) throw failure;
     return asUploadError(failure, name);
   }
+}
+
+/**
+ * Whether the preparation may mend a picked file's refusal, which then waits for the prepared file's check (DESIGN.md:
+ * the prepared file is what is checked against accept and maxSize): any type the app's transform takes in, and a
+ * size a transform or an image's resize brings down; not past 100 MB, more than a browser should decode for it.
+ */
+export function mends(file: File, type: string, error: UploadError, options: UploadOptions): boolean {
+  const { transform, resizeImage } = options.prepare ?? {};
+  if (error.code === 'file-invalid-type') return !!transform;
+  return error.code === 'file-too-large' && file.size <= DEFAULT_MAX_SIZE && !!(transform || (resizeImage && fileTypeOf(type) === 'image'));
 }
 
 /** The `preparing` stage of a run: applies the `prepared` transition; resolves with the error that ends the upload. */

@@ -1,6 +1,6 @@
 // Checks that run before any request: type, size, count. Rejections are data with stable codes. Deciding is here;
 // the sentences a refused file gets are built by validateFile.ts, loaded only when a file is refused.
-import { DEFAULT_ACCEPT, fileTypeOf, isAccepted, parseAccept } from './accept';
+import { DEFAULT_ACCEPT, isAccepted, parseAccept } from './accept';
 import { uploadError } from './errors';
 import { readBytes } from './readBytes';
 import { detectMime, resolveMime, SNIFF_BYTES } from './sniff';
@@ -27,9 +27,10 @@ export function brokenRule(file: FileFacts, rules: ValidationRules): UploadError
 
 /**
  * A refused file's error: its sentence from validateFile.ts, imported now. A refusal happens right after a pick, so
- * the page's origin is normally reachable; if the import fails all the same, the code is kept with a plain sentence.
+ * the page's origin is normally reachable; if the import fails all the same, the code is kept with a plain sentence
+ * (the file is refused: that module also decides whether bytes of no known format are taken).
  */
-export async function refusal(code: UploadErrorCode, name: string, build: (sentences: typeof import('./validateFile')) => UploadError): Promise<UploadError> {
+export async function refusal<E extends UploadError | null>(code: UploadErrorCode, name: string, build: (sentences: typeof import('./validateFile')) => E): Promise<E | UploadError> {
   try {
     return build(await import('./validateFile'));
   } catch {
@@ -45,12 +46,9 @@ export async function checkFile(file: File, rules: ValidationRules, headLength?:
   const head = await readBytes(file, 0, headLength ?? SNIFF_BYTES);
   const sniffed = head && detectMime(head);
   if (sniffed === null) {
-    // Bytes of no known format: refused if the name or type claims one (the sentences' module decides, loaded now).
-    // If it cannot load, a file that says it is media is refused all the same: it may be a disguised one.
-    const mismatch = await import('./validateFile').then(
-      (s) => s.unknownBytesError(file, rules),
-      () => (fileTypeOf(file.type) !== 'other' ? uploadError('file-invalid-type', `${file.name} was not accepted.`) : null),
-    );
+    // Bytes of no known format: refused unless the app's accept names them (the sentences' module decides, loaded
+    // now). If it cannot load, refused all the same: the file may be a disguised one.
+    const mismatch = await refusal('file-invalid-type', file.name, (s) => s.unknownBytesError(file, rules));
     if (mismatch) return { type: '', head, error: mismatch };
   }
   const facts = { name: file.name, size: file.size, type: resolveMime(file.type, sniffed) };

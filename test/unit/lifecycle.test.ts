@@ -1,7 +1,7 @@
 import { focusManager, onlineManager, QueryClient } from '@tanstack/query-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createUploader } from '../../src/core/createUploader';
-import { FakeXhr, png, setup, until, useUploaderTestClock } from './helpers';
+import { FakeXhr, MAGIC, mediaFile, png, setup, until, useUploaderTestClock } from './helpers';
 import { concat, insertIntoPng, phoneTiff, PNG_SIGNATURE, pngChunk } from './media/mediaBytes';
 
 useUploaderTestClock();
@@ -310,6 +310,38 @@ describe('preparing', () => {
     expect(presign).toHaveBeenCalledTimes(2);
     expect(FakeXhr.last().body).toMatchObject({ name: 'small-photo.png' });
     uploader.destroy();
+  });
+
+  it('accept and maxSize judge the prepared file: a HEIC the transform makes a JPEG, a 12 MB image it makes small', async () => {
+    const transform = vi.fn(async (picked: File) =>
+      picked.name.endsWith('.heic') ? mediaFile('IMG_0001.jpg', 'image/jpeg', MAGIC.jpeg, 2000) : png(`small-${picked.name}`, 500));
+    const { uploader, file, presign } = setup({ multiple: true, accept: 'image/jpeg,image/png', maxSize: 10 * 1024 * 1024, prepare: { transform, stripMetadata: false } });
+    await uploader.upload([mediaFile('IMG_0001.heic', 'image/heic', MAGIC.heic, 2000), png('photo.png', 12 * 1024 * 1024)]);
+    await until(() => FakeXhr.all.length === 2, 'both PUTs');
+    expect(transform).toHaveBeenCalledTimes(2);
+    expect(presign.mock.calls.map(([req]) => [req.contentType, req.size])).toEqual([['image/jpeg', 2000], ['image/png', 500]]);
+    expect([file(0).error, file(1).error]).toEqual([null, null]);
+    uploader.destroy();
+  });
+
+  it('a refusal no preparation mends stays: no transform or resize, a transform whose output still breaks the rules, past 100 MB', async () => {
+    const none = setup({ maxSize: 10 * 1024 * 1024 });
+    await none.uploader.upload([png('photo.png', 12 * 1024 * 1024)]);
+    await until(() => none.file().status === 'error');
+    expect(none.file().error?.code).toBe('file-too-large');
+
+    const still = setup({ maxSize: 10 * 1024 * 1024, prepare: { transform: async () => png('still-big.png', 11 * 1024 * 1024), stripMetadata: false } });
+    await still.uploader.upload([png('photo.png', 12 * 1024 * 1024)]);
+    await until(() => still.file().status === 'error');
+    expect(still.file().error?.code).toBe('file-too-large');
+    expect(still.presign).not.toHaveBeenCalled();
+
+    const huge = vi.fn(async () => png('small.png', 500));
+    const past = setup({ maxSize: 10 * 1024 * 1024, prepare: { transform: huge, stripMetadata: false } });
+    await past.uploader.upload([png('huge.png', 120 * 1024 * 1024)]);
+    await until(() => past.file().status === 'error');
+    expect(past.file().error?.code).toBe('file-too-large');
+    expect(huge).not.toHaveBeenCalled();
   });
 
   it("a transform that listens to its signal hears the cancel and stops, and the next file's preparation starts", async () => {
