@@ -33,9 +33,9 @@ export async function checkConstraints(file: File, type: string, constraints: Me
     const what = code === 'file-invalid-duration' ? 'length' : 'size';
     return mediaError(code, `${file.name} could not be read by this browser, so its ${what} could not be checked; try another ${kind === 'audio' ? 'audio file' : kind}.`, { cause: failure });
   }
-  if (kind === 'video' && !info.width && !info.height) {
-    return audioRules ? checkSpan(file.name, 'audio', info.duration ?? 0, audioRules) : null;
-  }
+  // No picture: the audio rules when there are some; else the video's, which its length may break (and its 0×0 size,
+  // if they ask for a size), rather than none.
+  if (kind === 'video' && !info.width && !info.height && audioRules) return checkSpan(file.name, 'audio', info.duration ?? 0, audioRules);
   if (kind === 'image') return checkBox(file.name, kind, info, rules as ImageConstraints) ?? checkAspect(file.name, info, rules as ImageConstraints);
   if (kind === 'video') {
     if (!rules) return null;
