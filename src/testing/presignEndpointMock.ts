@@ -166,7 +166,7 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
       const call = state.record(request);
       const json = await readJson(request);
       call.body = json.ok ? json.value : undefined;
-      if (fail === 'presign-500') return appError(500, 'provider-error', 'The upload server failed unexpectedly.');
+      if (fail === 'presign-500') return appError(500, 'internal-error', 'The upload server failed unexpectedly.'); // as the real handler pairs them
       if (!json.ok) return appError(400, 'invalid-request', 'The request body is not valid JSON.');
       const body = validate(json.value, provider);
       if (body instanceof Response) return body;

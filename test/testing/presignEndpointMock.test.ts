@@ -191,7 +191,7 @@ describe('presignEndpointMock', () => {
       mockWith('presign-500');
       const response = await postJson(`${APP}/api/presign`, FILE);
       expect(response.status).toBe(500);
-      expect(await response.json()).toEqual({ error: { code: 'provider-error', message: expect.any(String) } });
+      expect(await response.json()).toEqual({ error: { code: 'internal-error', message: expect.any(String) } }); // the real handler's pair
     });
 
     it('presign-invalid: the route answers 200 without an upload URL', async () => {
