@@ -52,6 +52,8 @@ export async function checkFile(file: File, rules: ValidationRules, headLength?:
     if (mismatch) return { type: '', head, error: mismatch };
   }
   const facts = { name: file.name, size: file.size, type: resolveMime(file.type, sniffed) };
-  const code = brokenRule(facts, rules);
+  // A type the bytes show passes here by accept's MIME types only; whether an extension accept lists is that type's
+  // (a WAV named .png is no PNG) is decided with the sentences (validateFile.ts), loaded then.
+  const code = brokenRule(sniffed ? { ...facts, name: '' } : facts, rules);
   return { type: facts.type, head, error: code && (await refusal(code, file.name, (s) => s.validateFile(facts, rules)!)) };
 }

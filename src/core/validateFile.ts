@@ -2,13 +2,18 @@
 import { DEFAULT_ACCEPT, extensionOf, parseAccept } from './accept';
 import { describeAccept, describeType } from './describeAccept';
 import { uploadError } from './errors';
+import { extensionsOf } from './media/extensions';
 import { formatBytePair } from './formatBytes';
 import type { UploadError } from './types';
 import { brokenRule, DEFAULT_MAX_SIZE, DEFAULT_MIN_SIZE, type ValidationRules } from './validate';
 
 /** Type and size checks for one file (its type already sniffed); null when it may be uploaded. */
 export function validateFile(file: { name: string; size: number; type: string }, rules: ValidationRules): UploadError | null {
-  const code = brokenRule(file, rules);
+  // For a type whose extensions are known, an extension in accept counts only if it is one of them, whatever the
+  // file's name says: a WAV named .png is no PNG (DESIGN.md).
+  const own = extensionsOf(file.type);
+  const listed = own?.find((extension) => parseAccept(rules.accept ?? DEFAULT_ACCEPT).extensions.includes(extension));
+  const code = brokenRule(own ? { ...file, name: listed ? `file${listed}` : '' } : file, rules);
   if (code === 'file-invalid-type') {
     const what = file.type ? `a file of type ${describeType(file.type)}` : 'a file of unknown type';
     return uploadError(code, `${file.name} is ${what}; only ${describeAccept(parseAccept(rules.accept ?? DEFAULT_ACCEPT))} are accepted.`);

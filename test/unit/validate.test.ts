@@ -72,6 +72,20 @@ describe('validation before any request', () => {
     }
   });
 
+  it.each([{ 'image/png': ['.png'] }, 'image/png,.png', { 'image/*': ['.png'] }, '.png'])(
+    'an extension in accept lets through only files of its own type: a WAV named .png is refused under %j, a PNG taken',
+    async (accept) => {
+      const s = setup({ multiple: true, accept });
+      await s.uploader.upload([mediaFile('sound.png', 'image/png', MAGIC.wav), mediaFile('photo.png', 'image/png', MAGIC.png)]);
+      await until(settled(s));
+      const [wav, photo] = s.uploader.getSnapshot().files;
+      expect(wav!.error?.code).toBe('file-invalid-type');
+      expect(photo!.error).toBeNull();
+      expect(s.presign.mock.calls.map(([req]) => req.filename)).toEqual(['photo.png']);
+      s.uploader.destroy();
+    },
+  );
+
   it('matches accept by MIME and by extension', async () => {
     const s = setup({ multiple: true, accept: 'video/mp4,.heic' });
     await s.uploader.upload([

@@ -27,6 +27,9 @@ const EXTENSIONS: Record<string, readonly string[]> = {
   'audio/webm': ['.weba', '.webm'],
 };
 
+/** The extensions (with their dot) of a MIME type, if it is one of these. */
+export const extensionsOf = (type: string): readonly string[] | undefined => EXTENSIONS[type.toLowerCase().split(';')[0]!.trim()];
+
 /** The usual extension (with its dot) for a MIME type, or '' when unknown. */
 export function extensionFor(type: string): string {
   const mime = type.toLowerCase().split(';')[0]!.trim();
