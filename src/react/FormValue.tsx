@@ -48,9 +48,12 @@ export function FormValue(props: FormValueProps) {
   useEffect(() => {
     if (!form) return;
     // Capture on the form runs before React's root listener dispatches onSubmit (react-hook-form's handleSubmit):
-    // a pending upload or an empty required field never lets a stale or missing value through.
+    // a pending upload or an empty required field never lets a stale or missing value through. The store's snapshot
+    // is read, not the last render's: a drop's rows (and so its "pending") render up to 100 ms later, and a submit
+    // in between passed with the old value, natively validated forms too (the validity set at that render).
     const onSubmit = (event: SubmitEvent) => {
-      const { validationMessage: message, disabled: off } = latest.current;
+      const { uploader: store, disabled: off } = latest.current;
+      const message = store.getSnapshot().validationMessage;
       if (!message || off) return;
       event.preventDefault();
       event.stopImmediatePropagation();

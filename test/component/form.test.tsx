@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode, useState } from 'react';
 import { MediaUploader } from '../../src/index';
@@ -45,6 +45,31 @@ describe('form value', () => {
     act(() => form.requestSubmit());
     expect(onSubmit).toHaveBeenCalledTimes(1);
     expect(values()).toEqual([mock.expectedValue]);
+  });
+
+  test('a submit right after a replacement is picked, before its row renders, is blocked: never the old value', async () => {
+    server.use(...shapeMock('native').handlers);
+    const submitted: FormDataEntryValue[][] = [];
+    const { form, input } = renderInForm(<MediaUploader name="image" presign="/api/presign" />);
+    form.noValidate = true; // as react-hook-form's forms are
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted.push(new FormData(form).getAll('image'));
+    });
+    fireEvent.change(input, { target: { files: [pngFile('first.png')] } });
+    await done('first.png');
+    const held = gate();
+    server.use(...shapeMock('native', { gate: held.promise }).handlers);
+    // The store knows the pick at once; its rows (and the "pending" they carry) are held until its upload is on its way.
+    act(() => {
+      fireEvent.change(input, { target: { files: [pngFile('second.png')] } });
+      form.requestSubmit();
+    });
+    expect(submitted).toEqual([]);
+    held.release();
+    await done('second.png');
+    act(() => form.requestSubmit());
+    expect(submitted).toEqual([['https://cdn.example.com/1-second.png']]);
   });
 
   test('required blocks an empty submit until a file is uploaded', async () => {
