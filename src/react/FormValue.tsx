@@ -20,6 +20,8 @@ export interface FormValueProps {
   onInvalid: (message: string) => void;
   /** Moves focus where the hidden validation input would have taken it (the drop zone). */
   focusTarget: () => void;
+  /** The form was reset (useUpload's `reset`). */
+  onReset: () => void;
 }
 
 export function FormValue(props: FormValueProps) {
@@ -60,8 +62,14 @@ export function FormValue(props: FormValueProps) {
       latest.current.onInvalid(message);
       latest.current.focusTarget();
     };
+    // A reset (the user's, or React 19's after a form action) empties the field as it empties the other fields.
+    const onReset = () => latest.current.onReset();
     form.addEventListener('submit', onSubmit, true);
-    return () => form.removeEventListener('submit', onSubmit, true);
+    form.addEventListener('reset', onReset);
+    return () => {
+      form.removeEventListener('submit', onSubmit, true);
+      form.removeEventListener('reset', onReset);
+    };
   }, [form]);
 
   return (

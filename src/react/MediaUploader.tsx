@@ -190,6 +190,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
         validationMessage={validationMessage}
         onInvalid={() => setInvalidShown(true)}
         focusTarget={focusDropzone}
+        onReset={upload.reset}
       />
       {invalidMessage && (
         <p className="mu-invalid" id={invalidId}>

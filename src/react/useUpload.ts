@@ -35,6 +35,12 @@ export interface UseUploadResult {
   /** Removes an existing value from the field. */
   removeValue: (value: string) => void;
   clear: () => void;
+  /**
+   * What a form reset does to the field: every file forgotten (uploads aborted) and the value back to `defaultValue`.
+   * `<MediaUploader>` calls it when its form is reset (React 19 resets a form after its action); a controlled value is
+   * the app's to reset, so then it does nothing.
+   */
+  reset: () => void;
   /** The store itself: pass it to `useUploadFile` for rows that re-render only when their file changes. */
   uploader: Uploader;
   /** Props for the drop zone element: drop, click, Enter / Space and paste. The caller's handlers run first. */
@@ -69,7 +75,7 @@ export function useUploadFile(uploader: Uploader, id: string): UploadFile | unde
   return useSyncExternalStore(subscribe, get, get);
 }
 
-function useStore(options: UseUploadOptions): Uploader {
+function useStore(options: UseUploadOptions): [Uploader, () => void] {
   const contextClient = useContext(QueryClientContext);
   const queryClient = options.queryClient ?? contextClient;
   // flushSync: a notification's store change and the app's setState in onChange render in one commit.
@@ -99,11 +105,21 @@ function useStore(options: UseUploadOptions): Uploader {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- options go through setOptions above
   }, [uploader]);
-  return uploader;
+  // A reset is a fresh store (seeded with defaultValue, as on mount); this one is ended as an unmount ends it.
+  const latestOptions = useRef(withClient);
+  latestOptions.current = withClient;
+  const reset = useCallback(() => {
+    if (latestOptions.current.value !== undefined || destroyed.has(uploader)) return;
+    destroyed.add(uploader);
+    uploader.destroy();
+    lastOptions.current = null;
+    setUploader(createUploader(latestOptions.current));
+  }, [uploader]);
+  return [uploader, reset];
 }
 
 export function useUpload(options: UseUploadOptions): UseUploadResult {
-  const uploader = useStore(options);
+  const [uploader, reset] = useStore(options);
 
   // Tracked fields: a render that never reads `files` is not redone for a progress tick.
   const tracked = useRef(new Set<keyof UploaderSnapshot>()).current;
@@ -184,13 +200,14 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
       remove: (id: string) => uploader.remove(id),
       removeValue: (value: string) => uploader.removeValue(value),
       clear: () => uploader.clear(),
+      reset,
       uploader,
       getRootProps,
       getInputProps,
     };
     // A new result object per store change that this render depends on: consumers' memos see the change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [uploader, selection, dropzone.isDragActive, open, getRootProps, getInputProps, tracked]);
+  }, [uploader, selection, dropzone.isDragActive, open, getRootProps, getInputProps, tracked, reset]);
 }
 
 function shallowEqual(a: object, b: object): boolean {

@@ -226,6 +226,40 @@ describe('form value', () => {
     expect(values()).toEqual(['file_fixed']);
   });
 
+  test('a form reset empties the field as it empties the other fields', async () => {
+    server.use(...shapeMock('native').handlers);
+    const { form, input, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" multiple />);
+    fireEvent.change(input, { target: { files: [pngFile('holiday.png')] } });
+    await done('holiday.png');
+    expect(values()).toEqual(['https://cdn.example.com/1-holiday.png']);
+    act(() => form.reset());
+    expect(values()).toEqual([]);
+    expect(document.querySelectorAll('.mu-file')).toHaveLength(0);
+  });
+
+  test('a form reset goes back to defaultValue, and aborts a running upload', async () => {
+    const held = gate();
+    server.use(...shapeMock('native', { gate: held.promise }).handlers);
+    const seeded = renderInForm(<MediaUploader name="avatar" presign="/api/presign" defaultValue="https://cdn.example.com/a.png" />);
+    fireEvent.change(seeded.input, { target: { files: [pngFile('new.png')] } });
+    await stateOf('new.png', 'presigning');
+    act(() => seeded.form.reset());
+    held.release();
+    expect(seeded.values('avatar')).toEqual(['https://cdn.example.com/a.png']);
+    expect(screen.queryByText('new.png')).toBeNull();
+  });
+
+  test('a form reset leaves a controlled value to the app', async () => {
+    server.use(...shapeMock('native').handlers);
+    const { form, input, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" value="file_fixed" onChange={() => {}} />);
+    fireEvent.change(input, { target: { files: [pngFile('holiday.png')] } });
+    await done('holiday.png');
+    const rows = [...document.querySelectorAll('.mu-file')];
+    act(() => form.reset());
+    expect(values()).toEqual(['file_fixed']);
+    expect([...document.querySelectorAll('.mu-file')]).toEqual(rows);
+  });
+
   test('defaultValue seeds the field and can be removed', async () => {
     const onChange = vi.fn();
     const { values } = renderInForm(

@@ -35,7 +35,7 @@ test('returns exactly the documented keys', () => {
   expect(Object.keys(state!).sort()).toEqual(
     [
       'files', 'fileIds', 'value', 'existingValues', 'isUploading', 'validationMessage', 'activity', 'isDragActive', 'open',
-      'upload', 'cancel', 'retry', 'remove', 'removeValue', 'clear', 'uploader', 'getRootProps', 'getInputProps',
+      'upload', 'cancel', 'retry', 'remove', 'removeValue', 'clear', 'reset', 'uploader', 'getRootProps', 'getInputProps',
     ].sort(),
   );
 });

@@ -33,6 +33,7 @@ test('useUpload returns the documented shape', () => {
     | 'retry'
     | 'remove'
     | 'clear'
+    | 'reset'
     | 'getRootProps'
     | 'getInputProps'
   >();

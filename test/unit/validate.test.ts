@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { Accept } from '../../src/core/types';
 import { FakeXhr, MAGIC, mediaFile, png, setup, until, useUploaderTestClock } from './helpers';
 
 useUploaderTestClock();
@@ -72,7 +73,7 @@ describe('validation before any request', () => {
     }
   });
 
-  it.each([{ 'image/png': ['.png'] }, 'image/png,.png', { 'image/*': ['.png'] }, '.png'])(
+  it.each<Accept>([{ 'image/png': ['.png'] }, 'image/png,.png', { 'image/*': ['.png'] }, '.png'])(
     'an extension in accept lets through only files of its own type: a WAV named .png is refused under %j, a PNG taken',
     async (accept) => {
       const s = setup({ multiple: true, accept });
