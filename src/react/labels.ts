@@ -62,6 +62,8 @@ export interface Labels {
   announceError: (name: string, message: string) => string;
   announceCanceled: (name: string) => string;
   announceRemoved: (name: string) => string;
+  /** The end of a message that has more to say than a listener can take in (a drop of 60 refused files). */
+  announceMore: (count: number) => string;
   /** The form's validation message while an upload is still running. */
   pendingUploads: string;
   /** The form's validation message when `required` and no file is uploaded. */
@@ -141,6 +143,7 @@ export const defaultLabels: Labels = {
   announceError: (name, message) => (message.includes(name) ? message : `${name} failed: ${message}`),
   announceCanceled: (name) => `${name} canceled`,
   announceRemoved: (name) => `${name} removed`,
+  announceMore: (count) => `and ${count} more ${count === 1 ? 'file' : 'files'}: see the file list`,
   pendingUploads: 'Wait for the uploads to finish.',
   required: 'Choose a file to upload.',
   existingValue: lastPathSegment,

@@ -33,9 +33,18 @@ function entryOf(item: UploadActivity, labels: Labels, fileOf: (id: string) => U
   return { id, progress: false, text };
 }
 
-/** Sentences joined into one message: "Uploading a.png. a.png uploaded" (no ".." after a message's own stop). */
-function joined(entries: readonly Entry[]): string {
-  return entries.reduce((text, { text: line }) => (text ? `${text}${/[.!?]$/.test(text) ? '' : '.'} ${line}` : line), '');
+/** The most sentences one message says: 60 refused files were 3,300 characters, read out in full. */
+const MOST_SENTENCES = 4;
+
+/**
+ * Sentences joined into one message: "Uploading a.png. a.png uploaded" (no ".." after a message's own stop); past
+ * MOST_SENTENCES, the rest counted ("and 56 more files: see the file list"), each file's words staying in its row.
+ */
+function joined(entries: readonly Entry[], labels: Labels): string {
+  const more = entries.length - MOST_SENTENCES;
+  const lines = entries.slice(0, MOST_SENTENCES).map(({ text }) => text);
+  if (more > 0) lines.push(labels.announceMore(more));
+  return lines.reduce((text, line) => (text ? `${text}${/[.!?]$/.test(text) ? '' : '.'} ${line}` : line), '');
 }
 
 interface Timed {
@@ -78,7 +87,7 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): (node: HTMLEle
     const wait = state.focusAt + SETTLE_MS - performance.now();
     if (state.pending.length > 0 && wait > 0) return schedule(wait);
     if (state.pending.length > 0) {
-      write(joined(state.pending));
+      write(joined(state.pending, latest.current.labels));
       state.pending = [];
       state.phase = 'holding';
       return schedule(HOLD_MS);

@@ -109,3 +109,17 @@ test('a status reached again with the same words is announced again (Retry that 
   expect(first).not.toMatch(/holiday\.png.*holiday\.png/);
   expect(second!.trim()).toBe(first!.trim());
 }, 20_000);
+
+test('a drop of 60 files, 57 refused, is said in a few sentences and the rest counted; the drop zone describes three errors', async () => {
+  server.use(...shapeMock('native').handlers);
+  const { input, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" multiple maxFiles={3} />);
+  const live = listen();
+  await userEvent.upload(input, Array.from({ length: 60 }, (_, i) => pngFile(`p${i}.png`)));
+  await stateOf('p59.png', 'error');
+  await waitFor(() => expect(live.said().join('\n')).toMatch(/more files: see the file list/), { timeout: 5000 });
+  // Each message at most four sentences and the count: not 57 sentences read out one after another.
+  for (const message of live.said()) expect(message.split(/[.!?] /).length).toBeLessThanOrEqual(5);
+  const described = dropzone.getAttribute('aria-describedby')!.split(' ').filter((id) => id.includes('error'));
+  expect(described).toHaveLength(3);
+  live.stop();
+}, 20_000);
