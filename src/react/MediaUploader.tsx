@@ -200,8 +200,9 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
       )}
       {(fileIds.length > 0 || existingValues.length > 0) && (
         <ul className="mu-files" aria-label={labels.fileList}>
-          {existingValues.map((item) => (
-            <ExistingValueRow key={`existing:${item}`} value={item} labels={labels} disabled={disabled} onRemove={removeValue} />
+          {/* By place too: an app's value may hold the same URL twice. */}
+          {existingValues.map((item, index) => (
+            <ExistingValueRow key={`existing:${index}:${item}`} value={item} labels={labels} disabled={disabled} onRemove={removeValue} />
           ))}
           {fileIds.map((fileId) => (
             <FileRow

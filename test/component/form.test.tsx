@@ -260,6 +260,16 @@ describe('form value', () => {
     expect([...document.querySelectorAll('.mu-file')]).toEqual(rows);
   });
 
+  test('a value that holds the same URL twice renders two rows without a duplicate-key warning', () => {
+    const warn = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const twice = ['https://cdn.example.com/a.png', 'https://cdn.example.com/a.png'];
+    const { values } = renderInForm(<MediaUploader name="image" presign="/api/presign" defaultValue={twice} multiple />);
+    expect(values()).toEqual(twice);
+    expect(screen.getAllByRole('button', { name: 'Remove a.png' })).toHaveLength(2);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   test('defaultValue seeds the field and can be removed', async () => {
     const onChange = vi.fn();
     const { values } = renderInForm(
