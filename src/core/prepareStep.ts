@@ -11,7 +11,8 @@ import { preparationKey } from './needsPreparation';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { DEFAULT_MAX_SIZE } from './validate';
-import { validateFile } from './validateFile';
+import { sniffMime } from './sniff';
+import { unknownBytesError, validateFile } from './validateFile';
 
 /** The constraint checks (dimensions, duration, audio), loaded with the first file that has constraints. */
 const loadConstraints = loadOnce(() => import('./media/checkConstraints'));
@@ -35,8 +36,11 @@ export async function prepareUpload(file: File, name: string, type: string, opti
   const key = preparationKey(type, options);
   try {
     const prepared = await prepareFile(file, type, options.prepare, signal, head);
-    // The prepared file is what storage and the model get: it meets the same rules as a picked one.
+    // The prepared file is what storage and the model get: it meets the same rules as a picked one, the rule on bytes
+    // of no known format too when the app's transform made it (a transform that only rewraps an SVG).
+    const unknown = options.prepare?.transform && !(await sniffMime(prepared.file)) ? unknownBytesError(prepared.file, options) : null;
     const error =
+      unknown ??
       validateFile({ name, size: prepared.file.size, type: prepared.type }, options) ??
       (options.constraints
         ? await loadConstraints().then((m) => m.checkConstraints(prepared.file, prepared.type, options.constraints!, signal))

@@ -44,18 +44,19 @@ const SNIFFED_EXTENSION = /\.(png|jpe?g|gif|webp|avif|hei[cf]|mp4|m4[av]|mov|web
 const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|quicktime|webm|x-matroska|x-msvideo|x-m4v)|audio\/(mpeg|mp3|wav|wave|x-wav|ogg|flac|x-flac|mp4|x-m4a))$/i;
 
 /**
- * For a file whose bytes match no known format (validate.ts asks only then), null when the app's `accept` names its
- * exact type or extension (or is `*`): a format the app takes on trust, BMP, TIFF, a PDF. Otherwise a refusal, whatever
- * its name and type claim: `image/*` does not let an SVG (a script in a picture's clothes), a text file typed
- * image/bmp or a damaged PNG through (DESIGN.md: accepted only when its bytes are a media format accept allows).
+ * For a file whose bytes match no known format (validate.ts asks only then): refused when its name or type claims a
+ * format the sniffer knows (a damaged or disguised file, whatever accept says); else null when the app's `accept` names
+ * its exact type or extension (or is `*`), a format the app takes on trust (BMP, TIFF, a PDF); else refused: `image/*`
+ * does not let an SVG (a script in a picture's clothes) or a text file typed image/bmp through (DESIGN.md: accepted
+ * only when its bytes are a media format accept allows).
  */
 export function unknownBytesError(file: File, rules: ValidationRules): UploadError | null {
   // Empty, or refused by its declared type anyway: the size or type rule says why, as for any file.
   if (file.size === 0 || brokenRule(file, rules) === 'file-invalid-type') return null;
+  if (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name)) return contentMismatchError(file.name, rules);
   const { mimes, extensions } = parseAccept(rules.accept ?? DEFAULT_ACCEPT);
   const type = file.type.toLowerCase().split(';')[0]!.trim();
   if (mimes.some((mime) => mime === '*' || mime === '*/*' || (type && mime === type)) || extensions.includes(extensionOf(file.name))) return null;
-  if (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name)) return contentMismatchError(file.name, rules);
   const accepted = describeAccept(parseAccept(rules.accept ?? DEFAULT_ACCEPT));
   return uploadError('file-invalid-type', `${file.name} is not a known image, video or audio format (its bytes match none); only ${accepted} are accepted.`);
 }

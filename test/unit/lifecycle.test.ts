@@ -324,6 +324,15 @@ describe('preparing', () => {
     uploader.destroy();
   });
 
+  it("a transform's output of no known format meets the byte rule: an SVG it only rewraps is refused under image/*", async () => {
+    const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], 'x.svg', { type: 'image/svg+xml' });
+    const { uploader, file, presign } = setup({ prepare: { transform: async (picked: File) => new File([picked], picked.name, { type: picked.type }) } });
+    await uploader.upload([svg]);
+    await until(() => file().status === 'error');
+    expect(file().error?.code).toBe('file-invalid-type');
+    expect(presign).not.toHaveBeenCalled();
+  });
+
   it('a refusal no preparation mends stays: no transform or resize, a transform whose output still breaks the rules, past 100 MB', async () => {
     const none = setup({ maxSize: 10 * 1024 * 1024 });
     await none.uploader.upload([png('photo.png', 12 * 1024 * 1024)]);

@@ -64,6 +64,14 @@ describe('validation before any request', () => {
     expect(refused.presign).not.toHaveBeenCalled();
     refused.uploader.destroy();
 
+    // A name or type that claims a format the sniffer knows is refused however accept names it: a disguised file.
+    const fake = setup({ accept: { 'image/png': ['.png'] } });
+    await fake.uploader.upload([new File(['just text'], 'fake.png', { type: 'image/png' })]);
+    await until(settled(fake));
+    expect(fake.file().error?.code).toBe('file-invalid-type');
+    expect(fake.presign).not.toHaveBeenCalled();
+    fake.uploader.destroy();
+
     for (const accept of ['image/svg+xml,image/bmp', ['image/*', '.svg', '.bmp'], '*/*']) {
       const named = setup({ multiple: true, accept });
       await named.uploader.upload([svg(), bmp()]);
