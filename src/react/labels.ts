@@ -62,7 +62,7 @@ export interface Labels {
   announceError: (name: string, message: string) => string;
   announceCanceled: (name: string) => string;
   announceRemoved: (name: string) => string;
-  /** The end of a message that has more to say than a listener can take in (a drop of 60 refused files). */
+  /** Ends a message about more files than a listener can take in (a drop of 60 refused files): how many more. */
   announceMore: (count: number) => string;
   /** The form's validation message while an upload is still running. */
   pendingUploads: string;
@@ -143,7 +143,7 @@ export const defaultLabels: Labels = {
   announceError: (name, message) => (message.includes(name) ? message : `${name} failed: ${message}`),
   announceCanceled: (name) => `${name} canceled`,
   announceRemoved: (name) => `${name} removed`,
-  announceMore: (count) => `and ${count} more ${count === 1 ? 'file' : 'files'}: see the file list`,
+  announceMore: (count) => `${count} more ${count === 1 ? 'file' : 'files'}: see the file list`,
   pendingUploads: 'Wait for the uploads to finish.',
   required: 'Choose a file to upload.',
   existingValue: lastPathSegment,

@@ -33,17 +33,19 @@ function entryOf(item: UploadActivity, labels: Labels, fileOf: (id: string) => U
   return { id, progress: false, text };
 }
 
-/** The most sentences one message says: 60 refused files were 3,300 characters, read out in full. */
-const MOST_SENTENCES = 4;
+/** The most files one message speaks of: 60 refused files were 3,300 characters, read out in full. */
+const MOST_FILES = 4;
 
 /**
- * Sentences joined into one message: "Uploading a.png. a.png uploaded" (no ".." after a message's own stop); past
- * MOST_SENTENCES, the rest counted ("and 56 more files: see the file list"), each file's words staying in its row.
+ * Sentences joined into one message: "Uploading a.png. a.png uploaded" (no ".." after a message's own stop). Past
+ * MOST_FILES files, the first ones are said and the rest counted ("56 more files: see the file list"): each file's
+ * words stay in its row.
  */
 function joined(entries: readonly Entry[], labels: Labels): string {
-  const more = entries.length - MOST_SENTENCES;
-  const lines = entries.slice(0, MOST_SENTENCES).map(({ text }) => text);
-  if (more > 0) lines.push(labels.announceMore(more));
+  const files = [...new Set(entries.map(({ id }) => id))];
+  const said = new Set(files.length > MOST_FILES ? files.slice(0, MOST_FILES - 1) : files);
+  const lines = entries.filter(({ id }) => said.has(id)).map(({ text }) => text);
+  if (said.size < files.length) lines.push(labels.announceMore(files.length - said.size));
   return lines.reduce((text, line) => (text ? `${text}${/[.!?]$/.test(text) ? '' : '.'} ${line}` : line), '');
 }
 

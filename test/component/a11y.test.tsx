@@ -117,9 +117,22 @@ test('a drop of 60 files, 57 refused, is said in a few sentences and the rest co
   await userEvent.upload(input, Array.from({ length: 60 }, (_, i) => pngFile(`p${i}.png`)));
   await stateOf('p59.png', 'error');
   await waitFor(() => expect(live.said().join('\n')).toMatch(/more files: see the file list/), { timeout: 5000 });
-  // Each message at most four sentences and the count: not 57 sentences read out one after another.
-  for (const message of live.said()) expect(message.split(/[.!?] /).length).toBeLessThanOrEqual(5);
+  // Each message names at most four files, or three and a count: not 57 sentences read out one after another.
+  for (const message of live.said()) expect(new Set(message.match(/p\d+\.png/g) ?? []).size).toBeLessThanOrEqual(4);
   const described = dropzone.getAttribute('aria-describedby')!.split(' ').filter((id) => id.includes('error'));
   expect(described).toHaveLength(3);
+  live.stop();
+}, 20_000);
+
+test('three quick uploads are all said, each to its end: the cap counts files, not sentences', async () => {
+  server.use(...shapeMock('native').handlers);
+  const { input } = renderInForm(<MediaUploader name="image" presign="/api/presign" multiple />);
+  const live = listen();
+  await userEvent.upload(input, [pngFile('a.png'), pngFile('b.png'), pngFile('c.png')]);
+  await done('c.png');
+  await waitFor(() => expect(live.said().join('\n')).toMatch(/c\.png uploaded/), { timeout: 5000 });
+  const all = live.said().join('\n');
+  for (const name of ['a.png', 'b.png', 'c.png']) expect(all).toContain(`${name} uploaded`);
+  expect(all).not.toMatch(/more files?: see the file list/);
   live.stop();
 }, 20_000);
