@@ -6,7 +6,9 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncE
 import { flushSync } from 'react-dom';
 import { useDropTarget, type InputProps, type RootProps } from './useDropTarget';
 import { DEFAULT_ACCEPT } from '../core/accept';
+import { callApp } from '../core/callApp';
 import { createUploader } from '../core/createUploader';
+import { sameValues } from '../core/snapshot';
 import type { Accept, UploadActivity, UploadFile, Uploader, UploaderSnapshot, UploadOptions } from '../core/types';
 
 export type UseUploadOptions = UploadOptions;
@@ -109,11 +111,17 @@ function useStore(options: UseUploadOptions): [Uploader, () => void] {
   const latestOptions = useRef(withClient);
   latestOptions.current = withClient;
   const reset = useCallback(() => {
-    if (latestOptions.current.value !== undefined || destroyed.has(uploader)) return;
+    const current = latestOptions.current;
+    if (current.value !== undefined || destroyed.has(uploader)) return;
+    const before = uploader.getSnapshot().value;
     destroyed.add(uploader);
     uploader.destroy();
     lastOptions.current = null;
-    setUploader(createUploader(latestOptions.current));
+    const next = createUploader(current);
+    setUploader(next);
+    // Heard as a change of the value, as the store's own changes are (in the same shape: onChange's).
+    const value = next.getSnapshot().value;
+    if (!sameValues(before, value)) callApp(() => current.onChange?.(current.multiple ? [...value] : (value[0] ?? '')));
   }, [uploader]);
   return [uploader, reset];
 }

@@ -226,15 +226,17 @@ describe('form value', () => {
     expect(values()).toEqual(['file_fixed']);
   });
 
-  test('a form reset empties the field as it empties the other fields', async () => {
+  test('a form reset empties the field as it empties the other fields, and onChange hears it', async () => {
     server.use(...shapeMock('native').handlers);
-    const { form, input, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" multiple />);
+    const onChange = vi.fn();
+    const { form, input, values } = renderInForm(<MediaUploader name="image" presign="/api/presign" multiple onChange={onChange} />);
     fireEvent.change(input, { target: { files: [pngFile('holiday.png')] } });
     await done('holiday.png');
     expect(values()).toEqual(['https://cdn.example.com/1-holiday.png']);
     act(() => form.reset());
     expect(values()).toEqual([]);
     expect(document.querySelectorAll('.mu-file')).toHaveLength(0);
+    expect(onChange.mock.calls).toEqual([[['https://cdn.example.com/1-holiday.png']], [[]]]);
   });
 
   test('a form reset goes back to defaultValue, and aborts a running upload', async () => {
