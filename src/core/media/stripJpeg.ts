@@ -99,7 +99,11 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
  */
 async function stripFurtherImages(reader: BlobReader, first: ImageHeaders, mpf: Mpf, mode: StripMode, result: Found): Promise<void> {
   const { out } = first;
-  const further = mpf.images.filter((image) => image.offset !== 0).sort((a, b) => a.offset - b.offset);
+  // An image the index places at or past the end is absent: a tool that rewrote the file (jpegtran -copy all) kept the
+  // index and dropped the gain map. Nothing there can hold a location, and the photo is still whole.
+  const further = mpf.images
+    .filter((image) => image.offset !== 0 && mpf.tiffAt + image.offset < reader.size)
+    .sort((a, b) => a.offset - b.offset);
   let scan = first.scan;
   // Each image must start after the last one's headers: the walk only moves forward, whatever the index says.
   const startOf = (image: MpfImage) => {

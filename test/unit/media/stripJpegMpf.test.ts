@@ -85,9 +85,22 @@ test('an Ultra HDR photo without location comes back as the same File, its gain 
   expect(prepared.changes).toEqual([]);
 });
 
+test('an index whose further images were cut off (jpegtran -copy all keeps the index, drops the gain map) is one image: its location removed, no damage', async () => {
+  const gainMap = fakeJpeg([exifSegment(phoneTiff().bytes)], 500);
+  const whole = multiPicture([exifSegment(phoneTiff().bytes)], [gainMap]);
+  const cut = whole.subarray(0, whole.length - gainMap.length);
+  const far = multiPicture([exifSegment(phoneTiff().bytes)], [gainMap], { index: ([first, second]) => mpfSegment([first!, { ...second!, offset: 0xfffffff0 }]) });
+  for (const bytes of [cut, far.subarray(0, far.length - gainMap.length)]) {
+    for (const mode of ['location', 'all'] as const) {
+      const prepared = await prepareFile(jpegFile(bytes), 'image/jpeg', { stripMetadata: mode }, signal());
+      expect(prepared.changes.map((change) => change.kind)).toContain('location-removed');
+      expect(prepared.file.size).toBeLessThanOrEqual(bytes.length);
+    }
+  }
+});
+
 type Images = { size: number; offset: number }[];
 test.each<[string, (images: Images) => Uint8Array]>([
-  ['an image past the end of the file', ([first, second]) => mpfSegment([first!, { ...second!, offset: 0xfffffff0 }])],
   ['an image larger than the file', ([first, second]) => mpfSegment([first!, { ...second!, size: 0xfffffff0 }])],
   ['an image inside the first one', ([first, second]) => mpfSegment([first!, { ...second!, offset: 10 }])],
   ['an offset that is not a JPEG', ([first, second]) => mpfSegment([first!, { ...second!, offset: second!.offset + 4 }])],
