@@ -64,6 +64,17 @@ function staleDependencies() {
   return null;
 }
 
+/**
+ * Playwright 1.64.1 drives Firefox ESR 153 (TOOLCHAIN.md). An older one, as a machine image may hold before
+ * `apt-get update` (ESR 140 was seen), cannot open a page ("network.addDataCollector: unknown command"): it is
+ * upgraded as a missing one is installed.
+ */
+const FIREFOX_ESR_MAJOR = 153;
+function olderFirefox(path) {
+  const version = /Firefox (\d+)\./.exec(spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout ?? '');
+  return version !== null && Number(version[1]) < FIREFOX_ESR_MAJOR;
+}
+
 /** Debian's browsers: the tests never download one. Missing ones are installed as root, else named. */
 function ensureBrowsers() {
   const wanted = [
@@ -73,7 +84,7 @@ function ensureBrowsers() {
     ['xvfb', process.env.XVFB_PATH ?? '/usr/bin/Xvfb'],
     ['xauth', '/usr/bin/xauth'],
   ];
-  const missing = wanted.filter(([, path]) => !existsSync(path)).map(([name]) => name);
+  const missing = wanted.filter(([name, path]) => !existsSync(path) || (name === 'firefox-esr' && olderFirefox(path))).map(([name]) => name);
   if (missing.length === 0) return;
   const command = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) fail(`the browser tests need Debian's ${missing.join(', ')}. Install them with:\n\n  sudo apt-get update && sudo ${command}\n`);
