@@ -94,36 +94,43 @@ function useStore(options: UseUploadOptions): [Uploader, () => void] {
     uploader.setOptions({ ...Object.fromEntries(removed.map((key) => [key, undefined])), ...withClient });
   }
 
-  useEffect(() => {
-    if (destroyed.has(uploader)) {
-      // StrictMode re-mount (or a remount after an unmount): start a fresh store.
-      lastOptions.current = null;
-      setUploader(createUploader(withClient));
-      return;
-    }
-    return () => {
-      destroyed.add(uploader);
-      uploader.destroy(); // aborts uploads, revokes object URLs, drops listeners
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- options go through setOptions above
-  }, [uploader]);
-  // A reset is a fresh store (seeded with defaultValue, as on mount); this one is ended as an unmount ends it.
+  // A fresh store from the latest options, seeded with defaultValue as on mount: after a StrictMode re-mount (or a
+  // remount after an unmount), and for a form reset.
   const latestOptions = useRef(withClient);
   latestOptions.current = withClient;
+  const fresh = () => {
+    lastOptions.current = null;
+    const next = createUploader(latestOptions.current);
+    setUploader(next);
+    return next;
+  };
+
+  useEffect(() => {
+    if (destroyed.has(uploader)) {
+      fresh();
+      return;
+    }
+    return () => end(uploader);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- options go through setOptions above
+  }, [uploader]);
   const reset = useCallback(() => {
     const current = latestOptions.current;
     if (current.value !== undefined || destroyed.has(uploader)) return;
     const before = uploader.getSnapshot().value;
-    destroyed.add(uploader);
-    uploader.destroy();
-    lastOptions.current = null;
-    const next = createUploader(current);
-    setUploader(next);
-    // Heard as a change of the value, as the store's own changes are (in the same shape: onChange's).
-    const value = next.getSnapshot().value;
+    end(uploader);
+    const value = fresh().getSnapshot().value;
+    // Heard as a change of the value, as the store's own changes are, in onChange's shape (createUploader's deliver:
+    // a helper shared with it costs createUploader 14 B it does not have).
     if (!sameValues(before, value)) callApp(() => current.onChange?.(current.multiple ? [...value] : (value[0] ?? '')));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fresh reads refs and a state setter only
   }, [uploader]);
   return [uploader, reset];
+}
+
+/** Ends a store as an unmount does (uploads aborted, object URLs revoked, listeners dropped); it is never used again. */
+function end(store: Uploader): void {
+  destroyed.add(store);
+  store.destroy();
 }
 
 export function useUpload(options: UseUploadOptions): UseUploadResult {
