@@ -1,5 +1,6 @@
 // The only thing the server takes from the browser's filename: an extension it can vouch for.
 import { extensionOf } from '../core/accept';
+import { baseMime } from '../core/media/extensions';
 
 // The type decides the extension when we know it, so a stored name never contradicts the signed Content-Type.
 const EXTENSIONS: Record<string, string> = {
@@ -42,7 +43,7 @@ const ACTIVE = new Set(['.svg', '.svgz', '.htm', '.html', '.xhtml', '.xht', '.xm
  * filename's own extension if it is short, alphanumeric (never a path, dots or anything URL-special) and not active.
  */
 export function safeExtension(contentType: string, filename: string): string {
-  const mime = contentType.toLowerCase().split(';')[0]!.trim();
+  const mime = baseMime(contentType);
   const known = EXTENSIONS[mime];
   if (known) return known;
   const extension = extensionOf(filename.split(/[\\/]/).at(-1) ?? '');

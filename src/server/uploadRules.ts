@@ -1,5 +1,6 @@
 // The server's own accept / size check: the same parser and matcher as the browser (core/accept), other inputs.
 import { DEFAULT_ACCEPT, isAccepted, mimeMatches, parseAccept, type AcceptRule } from '../core/accept';
+import { baseMime } from '../core/media/extensions';
 import { describeAccept } from '../core/describeAccept';
 import type { Accept } from '../core/types';
 import { HttpError } from './errors';
@@ -85,7 +86,7 @@ export function compileRules(rules: UploadRules, limits: ProviderLimits = {}) {
     maxSize,
     tooLarge: (size?: number) => tooLarge(maxSize, size),
     checkType(contentType: string) {
-      const mime = contentType.toLowerCase().split(';')[0]!.trim();
+      const mime = baseMime(contentType);
       if (/^image\/.*\+xml$/.test(mime) && !named.has(mime)) {
         throw new HttpError(400, 'file-invalid-type', `Files of type ${mime} are not accepted: they can carry scripts.`);
       }
