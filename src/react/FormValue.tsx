@@ -3,6 +3,7 @@
 // `noValidate` (form libraries, UI kits) is blocked too: its submit event is stopped before React's onSubmit.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Uploader } from '../core/types';
+import { endAtUnmount } from './endAtUnmount';
 import { useUploaderSelector } from './useUpload';
 
 // useLayoutEffect so the validity is set before a click on submit can be handled; no-op on the server.
@@ -47,7 +48,12 @@ export function FormValue(props: FormValueProps) {
     setForm(current);
   });
 
+  // A hidden widget (<Activity mode="hidden">) is still in its form: its submit and reset are still heard, and its
+  // validity, set by the layout effect above while shown, follows the store. All of it ends at the unmount.
+  const shown = useRef(() => {});
   useEffect(() => {
+    shown.current();
+    shown.current = () => {};
     if (!form) return;
     // Capture on the form runs before React's root listener dispatches onSubmit (react-hook-form's handleSubmit):
     // a pending upload or an empty required field never lets a stale or missing value through. The store's snapshot
@@ -66,9 +72,18 @@ export function FormValue(props: FormValueProps) {
     const onReset = () => latest.current.onReset();
     form.addEventListener('submit', onSubmit, true);
     form.addEventListener('reset', onReset);
+    const input = validation.current;
     return () => {
-      form.removeEventListener('submit', onSubmit, true);
-      form.removeEventListener('reset', onReset);
+      const store = latest.current.uploader;
+      const follow = () => input?.setCustomValidity(store.getSnapshot().validationMessage);
+      const unfollow = store.subscribe(follow);
+      const remove = () => {
+        unfollow();
+        form.removeEventListener('submit', onSubmit, true);
+        form.removeEventListener('reset', onReset);
+      };
+      const stop = endAtUnmount(input, remove);
+      shown.current = () => (stop(), remove());
     };
   }, [form]);
 

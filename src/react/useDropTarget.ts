@@ -12,6 +12,7 @@ import {
   type KeyboardEvent,
   type MouseEvent,
   type Ref,
+  type RefObject,
   type SyntheticEvent,
 } from 'react';
 import { startReader } from '../core/readBytes';
@@ -25,6 +26,8 @@ export interface DropTargetOptions {
   accept?: string;
   /** Lets the picker choose several files. @default false */
   multiple?: boolean;
+  /** Where the picker input is kept (useUpload reads it too); one of its own when not given. */
+  input?: RefObject<HTMLInputElement | null>;
 }
 
 export interface RootProps {
@@ -118,9 +121,10 @@ function droppedFiles(data: DataTransfer | null): Promise<File[]> {
   return Promise.all(reads).then((lists) => lists.flat().filter(Boolean), () => picked);
 }
 
-export function useDropTarget({ onFiles, disabled = false, accept, multiple = false }: DropTargetOptions): DropTarget {
+export function useDropTarget({ onFiles, disabled = false, accept, multiple = false, input: given }: DropTargetOptions): DropTarget {
   const [dragging, setDragging] = useState(false);
-  const input = useRef<HTMLInputElement | null>(null);
+  const ownInput = useRef<HTMLInputElement | null>(null);
+  const input = given ?? ownInput;
   // Elements the drag has entered and not left: dragleave fires on the zone when the pointer moves onto a child.
   const targets = useRef<EventTarget[]>([]);
   const latest = useRef(onFiles);

@@ -2,8 +2,9 @@
 // subscribes only to the snapshot fields it reads (TanStack Query's tracked results), so a UI that renders rows
 // from `fileIds` with `useUploadFile` re-renders one row per progress tick, not the list.
 import { QueryClientContext } from '@tanstack/react-query';
-import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
+import { endAtUnmount } from './endAtUnmount';
 import { useDropTarget, type InputProps, type RootProps } from './useDropTarget';
 import { DEFAULT_ACCEPT } from '../core/accept';
 import { callApp } from '../core/callApp';
@@ -77,7 +78,7 @@ export function useUploadFile(uploader: Uploader, id: string): UploadFile | unde
   return useSyncExternalStore(subscribe, get, get);
 }
 
-function useStore(options: UseUploadOptions): [Uploader, () => void] {
+function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement | null>): [Uploader, () => void] {
   const contextClient = useContext(QueryClientContext);
   const queryClient = options.queryClient ?? contextClient;
   // flushSync: a notification's store change and the app's setState in onChange render in one commit.
@@ -105,12 +106,25 @@ function useStore(options: UseUploadOptions): [Uploader, () => void] {
     return next;
   };
 
+  // A hidden widget (<Activity mode="hidden">) keeps its store: uploads go on and the value stays. React does not
+  // re-render it from the store while hidden (its subscription is an effect), so a tick does, at React's hidden
+  // priority: the form's inputs carry the value of an upload that ends meanwhile. Ended at the unmount only
+  // (endAtUnmount.ts); a headless UI that renders no picker input has no element, and every clean-up ends its store.
+  const [, tick] = useState(0);
+  const shown = useRef(() => {});
   useEffect(() => {
+    shown.current();
     if (destroyed.has(uploader)) {
       fresh();
       return;
     }
-    return () => end(uploader);
+    const element = input.current;
+    return () => {
+      if (destroyed.has(uploader)) return; // a reset ended it
+      const off = uploader.subscribe(() => tick((count) => count + 1));
+      const stop = endAtUnmount(element, () => (off(), end(uploader)));
+      shown.current = () => (off(), stop(), (shown.current = () => {}));
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- options go through setOptions above
   }, [uploader]);
   const reset = useCallback(() => {
@@ -129,12 +143,15 @@ function useStore(options: UseUploadOptions): [Uploader, () => void] {
 
 /** Ends a store as an unmount does (uploads aborted, object URLs revoked, listeners dropped); it is never used again. */
 function end(store: Uploader): void {
+  if (destroyed.has(store)) return;
   destroyed.add(store);
   store.destroy();
 }
 
 export function useUpload(options: UseUploadOptions): UseUploadResult {
-  const [uploader, reset] = useStore(options);
+  // The picker input: the drop target's, and how the store tells a hidden widget from an unmounted one.
+  const input = useRef<HTMLInputElement | null>(null);
+  const [uploader, reset] = useStore(options, input);
 
   // Tracked fields: a render that never reads `files` is not redone for a progress tick.
   const tracked = useRef(new Set<keyof UploaderSnapshot>()).current;
@@ -173,6 +190,7 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   // No accept / size / count rules here: the core checks every file (after sniffing its bytes) and shows a row
   // with the reason; the picker still filters by `accept` and `multiple`.
   const dropzone = useDropTarget({
+    input,
     onFiles,
     disabled: options.disabled ?? false,
     accept: acceptAttribute(options.accept ?? DEFAULT_ACCEPT),

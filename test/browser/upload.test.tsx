@@ -3,7 +3,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
-import type { ReactElement } from 'react';
+import { Activity, type ReactElement } from 'react';
 import { MediaUploader } from '../../src/index';
 import { png, presignVia, realBrowserUpdates } from './fixtures';
 
@@ -19,11 +19,11 @@ interface Stats {
 }
 const stats = async (): Promise<Stats> => (await fetch(`${origin}/stats`)).json();
 
-/** The key of the PUT the storage server is reading, once it has one. */
-async function putUnderWay(): Promise<string> {
+/** The key of the PUT (of the file named `name`, if given) the storage server is reading, once it has one. */
+async function putUnderWay(name = ''): Promise<string> {
   let key = '';
   await waitFor(async () => {
-    const put = (await stats()).requests.find((line) => line.startsWith('PUT /bucket/'));
+    const put = (await stats()).requests.find((line) => line.startsWith('PUT /bucket/') && line.endsWith(name));
     expect(put).toBeDefined();
     key = put!.slice('PUT /bucket/'.length);
   }, { timeout: 15_000 });
@@ -224,4 +224,87 @@ test('unmount mid-upload aborts the PUT: nothing is stored and nothing is logged
   unmount();
   await expectServerSawAbort(key);
   expect(consoleError.mock.calls.map((call) => String(call[0]).slice(0, 300))).toEqual([]);
+});
+
+test('a widget hidden by <Activity> mid-upload keeps uploading, and shows the stored file when shown again', async () => {
+  const ui = (mode: 'visible' | 'hidden') => (
+    <form aria-label="Prediction">
+      <Activity mode={mode}>
+        <MediaUploader name="image" presign={presignVia('native')} />
+      </Activity>
+    </form>
+  );
+  const { container, rerender } = render(ui('visible'));
+  const form = container.querySelector('form')!;
+  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 6 * MB));
+  await waitForState('holiday.png', 'uploading');
+  const key = await putUnderWay();
+
+  rerender(ui('hidden'));
+  // React cleaned up the widget's effects; the upload goes on, and its value reaches the form while hidden.
+  await waitFor(async () => expect((await stats()).stored).toEqual({ [key]: 6 * MB }), { timeout: 15_000 });
+  await waitFor(() => expect(new FormData(form).getAll('image')).toEqual([`${origin}/public/${key}`]));
+
+  rerender(ui('visible'));
+  await waitForState('holiday.png', 'done');
+  expect(new FormData(form).getAll('image')).toEqual([`${origin}/public/${key}`]);
+  const { requests, aborted } = await stats();
+  expect(requests).toEqual(['POST /presign', `PUT /bucket/${key}`]);
+  expect(aborted).toEqual([]);
+});
+
+test('a widget unmounted while hidden by <Activity> aborts its upload and revokes its object URLs', async () => {
+  const revoke = vi.spyOn(URL, 'revokeObjectURL');
+  const ui = (mode: 'visible' | 'hidden') => (
+    <Activity mode={mode}>
+      <MediaUploader name="image" presign={presignVia('native')} multiple />
+    </Activity>
+  );
+  const { container, rerender, unmount } = render(ui('visible'));
+  const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
+  drop(dropzone, png('small.png', 1024));
+  await waitForState('small.png', 'done');
+  const preview = rowOf('small.png').querySelector('img')!.src;
+  drop(dropzone, png('holiday.png', 6 * MB));
+  await waitForState('holiday.png', 'uploading');
+  const key = await putUnderWay('holiday.png');
+
+  rerender(ui('hidden'));
+  expect(revoke).not.toHaveBeenCalledWith(preview);
+  // React cleans up nothing more when it unmounts a hidden tree: the store sees its input leave the document.
+  unmount();
+  await waitFor(async () => expect((await stats()).aborted).toEqual([key]), { timeout: 15_000 });
+  expect(Object.keys((await stats()).stored)).not.toContain(key);
+  await waitFor(() => expect(revoke).toHaveBeenCalledWith(preview));
+});
+
+test.each([
+  ['validated by the browser', false],
+  ['with noValidate', true],
+])('a form %s, whose widget <Activity> hides mid-upload, is blocked until the upload ends, then submits its value', async (_, noValidate) => {
+  const onSubmit = vi.fn((event: SubmitEvent) => event.preventDefault());
+  const ui = (mode: 'visible' | 'hidden') => (
+    <form aria-label="Prediction" noValidate={noValidate}>
+      <Activity mode={mode}>
+        <MediaUploader name="image" presign={presignVia('native')} />
+      </Activity>
+      <button type="submit">Run</button>
+    </form>
+  );
+  const { container, rerender } = render(ui('visible'));
+  const form = container.querySelector('form')!;
+  form.addEventListener('submit', onSubmit);
+  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * MB));
+  await waitForState('holiday.png', 'uploading');
+  const key = await putUnderWay();
+
+  rerender(ui('hidden'));
+  screen.getByRole('button', { name: 'Run' }).click();
+  expect(onSubmit).not.toHaveBeenCalled();
+  await waitFor(async () => expect((await stats()).stored).toEqual({ [key]: 12 * MB }), { timeout: 15_000 });
+  await waitFor(() => {
+    screen.getByRole('button', { name: 'Run' }).click();
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+  });
+  expect(new FormData(form).getAll('image')).toEqual([`${origin}/public/${key}`]);
 });
