@@ -42,11 +42,11 @@ export function fieldValue(state: FieldState, options: UploadOptions): FieldValu
   }
   const controlled = options.value !== undefined;
   const listedSet = new Set(listed);
-  const existing = controlled
-    ? toArray(options.value).filter((item) => !listedSet.has(item) && !state.hidden.has(item))
-    : [...state.existing];
+  const existing = controlled ? toArray(options.value).filter((item) => !listedSet.has(item)) : [...state.existing];
+  // What the user removed is left out of what the uploader proposes, and shown while the value still holds it.
+  const kept = existing.filter((item) => !state.hidden.has(item));
   // Without `multiple` the last done file is the value; a replaced file's value stays until then.
-  const proposed = options.multiple ? [...existing, ...listed] : listed.length > 0 ? listed.slice(-1) : existing.slice(0, 1);
+  const proposed = options.multiple ? [...kept, ...listed] : listed.length > 0 ? listed.slice(-1) : kept.slice(0, 1);
   return { value: controlled ? toArray(options.value) : proposed, proposed, existing };
 }
 

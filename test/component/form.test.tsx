@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { StrictMode, useState } from 'react';
+import { Profiler, StrictMode, useState } from 'react';
 import { MediaUploader } from '../../src/index';
 import { pngFile } from './fixtures';
 import { gate, shapeMock } from './mocks';
@@ -224,6 +224,35 @@ describe('form value', () => {
     await done();
     expect(onChange).toHaveBeenCalledWith(mock.expectedValue);
     expect(values()).toEqual(['file_fixed']);
+  });
+
+  test('a controlled value the parent keeps after a Remove is still shown, as the form still submits it', async () => {
+    const onChange = vi.fn();
+    const kept = ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'];
+    const { values } = renderInForm(<MediaUploader name="image" presign="/api/presign" value={kept} onChange={onChange} multiple />);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove a.png' }));
+    expect(onChange).toHaveBeenCalledWith(['https://cdn.example.com/b.png']);
+    expect(values()).toEqual(kept);
+    expect(screen.getByRole('button', { name: 'Remove a.png' })).toBeVisible();
+  });
+
+  test('a controlled value the parent takes from onChange drops the removed row in the same commit', async () => {
+    const commits: string[][] = [];
+    function Parent() {
+      const [value, setValue] = useState<string[]>(['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png']);
+      return (
+        <Profiler id="field" onRender={() => commits.push([...document.querySelectorAll('.mu-file')].map((row) => row.textContent ?? ''))}>
+          <MediaUploader name="image" presign="/api/presign" value={value} onChange={(next) => setValue(next as string[])} multiple />
+        </Profiler>
+      );
+    }
+    const { values } = renderInForm(<Parent />);
+    commits.length = 0;
+    await userEvent.click(screen.getByRole('button', { name: 'Remove a.png' }));
+    expect(values()).toEqual(['https://cdn.example.com/b.png']);
+    expect(commits.length).toBeGreaterThan(0);
+    // Never a commit that showed a.png again after the click.
+    expect(commits.every((rows) => rows.length === 1 && !rows[0]!.includes('a.png'))).toBe(true);
   });
 
   test('a form reset empties the field as it empties the other fields, and onChange hears it', async () => {
