@@ -1,9 +1,11 @@
 // JPEG: metadata lives in APPn/COM segments before the first scan (SOS). Only those segments are read; the
 // compressed image from SOS to the end (or to the next image of a multi-picture file) is reused as a Blob slice,
-// never copied or decoded.
+// never copied or decoded. A video appended after the last image (a motion photo) has its location boxes blanked.
 import { Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, startsWithAscii, u16be } from './bytes';
 import { blankXmpGps, hasGps, orientationOf, orientationTiff, removeGps } from './exif';
+import { findMotionVideo, type MotionPhotoXmp, readMotionPhotoXmp, writeItemLength } from './motionPhoto';
 import { type MpfImage, readMpfIndex, writeMpfEntry } from './mpfIndex';
+import { stripMp4Location } from './stripMp4Location';
 import type { StripMode, StripResult } from './stripMetadata';
 
 const SOS = 0xda;
@@ -34,14 +36,27 @@ interface ImageHeaders {
   out: Assembler;
   scan: number;
   mpf: Mpf | null;
+  /** What the first image's XMP says of a video appended to the file. */
+  xmp: MotionPhotoXmp | null;
+}
+
+/** The rest of the file, after the headers: kept from `from`, up to `cut` ('all' drops the further images there). */
+interface Tail {
+  from: number;
+  cut: number | null;
+  /** Where the MP index's last image ends, when it has further images. */
+  lastEnd: number | null;
 }
 
 export async function stripJpeg(file: Blob, mode: StripMode, head?: Uint8Array | null): Promise<StripResult> {
   const reader = new BlobReader(file, head);
   const result = { location: false, metadata: false };
   const first = await stripHeaders(reader, 0, mode, result, true);
-  if (first.mpf) await stripFurtherImages(reader, first, first.mpf, mode, result);
-  else first.out.keep(first.scan, reader.size);
+  const tail = first.mpf ? await stripFurtherImages(reader, first, first.mpf, mode, result) : { from: first.scan, cut: null, lastEnd: null };
+  const video = await findMotionVideo(reader, first.xmp, tail.lastEnd, first.scan, tail.cut ?? tail.from);
+  first.out.keep(tail.from, tail.cut ?? video ?? reader.size);
+  // 'all' keeps the video too (it is no metadata block), without its location.
+  if (video !== null && (await stripMp4Location(reader, video, first.out))) result.location = true;
   return { blob: first.out.build(file, 'image/jpeg'), ...result };
 }
 
@@ -49,6 +64,7 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
   await expectSoi(reader, start);
   const out = new Assembler();
   let mpf: Mpf | null = null;
+  let xmp: MotionPhotoXmp | null = null;
   out.keep(start, start + 2);
   let offset = start + 2;
   for (;;) {
@@ -61,7 +77,7 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
       offset += 1;
       continue;
     }
-    if (marker === SOS || marker === EOI) return { out, scan: offset, mpf };
+    if (marker === SOS || marker === EOI) return { out, scan: offset, mpf, xmp };
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       out.keep(offset, offset + 2);
       offset += 2;
@@ -82,8 +98,17 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
       if (mode === 'location') out.parts.push((mpf.segment = segment(marker, payload.slice())));
       else out.changed = result.metadata = true;
     } else {
+      // Read before the edit: 'all' drops the XMP, and the video it places is kept.
+      const motion: MotionPhotoXmp | null = findIndex && !xmp && marker === APP1 && startsWithAscii(payload, XMP) ? readMotionPhotoXmp(payload.subarray(XMP.length)) : null;
       const replacement = dropIfDamaged(() => editSegment(marker, payload, mode, result), result);
-      if (replacement === undefined) out.keep(offset, end);
+      xmp ??= motion;
+      if (motion && mode === 'location' && replacement !== null) {
+        // Kept as bytes, like the MP index, so that a further image's length can be rewritten in it.
+        const bytes = replacement ?? segment(marker, payload.slice());
+        out.parts.push(bytes);
+        out.changed ||= replacement !== undefined;
+        motion.bytes = bytes.subarray(4 + XMP.length);
+      } else if (replacement === undefined) out.keep(offset, end);
       else if (replacement !== null) out.put(replacement);
       else out.changed = true;
     }
@@ -94,10 +119,11 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
 /**
  * The further images of an MP index (the other eye of a stereo MPO, an Ultra HDR gain map) follow the first image's
  * EOI, each a whole JPEG with its own EXIF. 'location' walks each one's segments like the first's and keeps its
- * scan; its edits keep lengths, so the index is rewritten only when a damaged block was dropped. 'all' drops the
- * index with the other metadata, and with it the images only the index leads to: the file ends where they begin.
+ * scan; its edits keep lengths, so the index (and the XMP directory) is rewritten only when a damaged block was
+ * dropped. 'all' drops the index with the other metadata, and with it the images only the index leads to: the file
+ * is cut where they begin.
  */
-async function stripFurtherImages(reader: BlobReader, first: ImageHeaders, mpf: Mpf, mode: StripMode, result: Found): Promise<void> {
+async function stripFurtherImages(reader: BlobReader, first: ImageHeaders, mpf: Mpf, mode: StripMode, result: Found): Promise<Tail> {
   const { out } = first;
   // An image the index places at or past the end is absent: a tool that rewrote the file (jpegtran -copy all) kept the
   // index and dropped the gain map. Nothing there can hold a location, and the photo is still whole.
@@ -112,11 +138,12 @@ async function stripFurtherImages(reader: BlobReader, first: ImageHeaders, mpf: 
     if (start < scan) throw new DamagedFileError(`the MPF index points to byte ${start}, inside an image before it`);
     return start;
   };
+  const last = further.at(-1);
+  const lastEnd = last ? mpf.tiffAt + last.offset + last.size : null;
   if (mode === 'all') {
-    const end = further[0] ? startOf(further[0]) : reader.size;
-    if (end < reader.size) await expectSoi(reader, end);
-    out.keep(scan, end);
-    return;
+    const cut = further[0] ? startOf(further[0]) : null;
+    if (cut !== null) await expectSoi(reader, cut);
+    return { from: scan, cut, lastEnd };
   }
   const rewrite = (image: MpfImage, size: number, offset: number) => {
     if (size === image.size && offset === image.offset) return;
@@ -132,14 +159,17 @@ async function stripFurtherImages(reader: BlobReader, first: ImageHeaders, mpf: 
     position += start - scan;
     const next = await stripHeaders(reader, start, mode, result, false);
     const written = outLength(next.out);
-    rewrite(image, image.size + written - (next.scan - start), position - mpf.outAt);
+    const size = image.size + written - (next.scan - start);
+    rewrite(image, size, position - mpf.outAt);
+    // The XMP directory gives the gain map's length too: readers count the items back from the end with it.
+    if (size !== image.size && first.xmp) writeItemLength(first.xmp, image.size, size);
     position += written;
     out.parts.push(...next.out.parts);
     out.changed ||= next.out.changed;
     scan = next.scan;
   }
-  out.keep(scan, reader.size);
   for (const image of mpf.images) if (image.offset === 0) rewrite(image, image.size + firstHeaders - first.scan, 0);
+  return { from: scan, cut: null, lastEnd };
 }
 
 async function expectSoi(reader: BlobReader, start: number): Promise<void> {

@@ -1,0 +1,128 @@
+// Motion photos (Google's Motion Photo 1.0 and MicroVideo, Samsung's): a JPEG with an MP4 appended after its last
+// image. The primary image's XMP says where the video starts, counted back from the end of the file; without it, the
+// video starts where the JPEG ends. Found here so that the video's own location can go too (stripMp4Location.ts).
+import { ascii, type BlobReader, u16be } from './bytes';
+
+/** An item of the XMP Container directory (the first is the primary image): its length, and where its digits are. */
+interface Item {
+  video: boolean;
+  length: number;
+  /** Offset of the length's digits in the XMP, or -1 when it gives none; `width`: the digits and the closing quote. */
+  digits: number;
+  width: number;
+}
+
+export interface MotionPhotoXmp {
+  items: Item[];
+  microVideoOffset: number | null;
+  /** The XMP as it is written out, kept as bytes in 'location' so that a length can be rewritten; null in 'all'. */
+  bytes: Uint8Array | null;
+}
+
+// Attribute values as Google's camera writes them (Container:Item Item:Length="…"; GContainer/GContainerItem before).
+const ITEM = /<[\w.-]+:Item[\s/>]/g;
+const VIDEO = /:Mime\s*=\s*["']video\//;
+const LENGTH = /:Length\s*=\s*["'](\d+)["']/;
+const MICRO_VIDEO_OFFSET = /:MicroVideoOffset\s*(?:=\s*["']|>)\s*(\d+)/;
+const SAMSUNG_MARKER = 'MotionPhoto_Data';
+
+/** What the XMP says of media appended to the JPEG; null when nothing. A directory it cannot read is no directory. */
+export function readMotionPhotoXmp(xmp: Uint8Array): MotionPhotoXmp | null {
+  // windows-1252 maps each byte to one UTF-16 unit, so string indexes are byte offsets.
+  const text = new TextDecoder('windows-1252').decode(xmp);
+  const items: Item[] = [];
+  const item = new RegExp(ITEM);
+  for (let match = item.exec(text); match; match = item.exec(text)) {
+    // Each search goes on from the end of the last tag: an unclosed one ends the directory, in one pass.
+    const end = text.indexOf('>', match.index);
+    if (end === -1) break;
+    item.lastIndex = end;
+    const tag = text.slice(match.index, end);
+    const length = LENGTH.exec(tag);
+    items.push({
+      video: VIDEO.test(tag),
+      length: length ? Number(length[1]) : 0,
+      digits: length ? match.index + length.index + length[0].length - 1 - length[1]!.length : -1,
+      width: length ? length[1]!.length + 1 : 0,
+    });
+  }
+  const micro = MICRO_VIDEO_OFFSET.exec(text);
+  const microVideoOffset = micro ? Number(micro[1]) : null;
+  return items.length > 1 || microVideoOffset !== null ? { items, microVideoOffset, bytes: null } : null;
+}
+
+/** Where the XMP places a video, counted back from the end as readers do (media3's MotionPhotoDescription). */
+function videoStarts({ items, microVideoOffset }: MotionPhotoXmp, size: number): number[] {
+  const starts: number[] = [];
+  let start = size;
+  for (let i = items.length - 1; i >= 1; i--) {
+    start -= items[i]!.length;
+    if (items[i]!.video && items[i]!.length > 0) starts.push(start);
+  }
+  if (microVideoOffset !== null) starts.push(size - microVideoOffset);
+  return starts;
+}
+
+/**
+ * Where the appended MP4 starts (a box of type ftyp is there), or null: where the XMP says first, then where the
+ * JPEG ends (`lastEnd`, the end of the MP index's last image, or the EOI after `scan`). Never before `notBefore`.
+ */
+export async function findMotionVideo(reader: BlobReader, xmp: MotionPhotoXmp | null, lastEnd: number | null, scan: number, notBefore: number): Promise<number | null> {
+  const isMp4 = async (at: number) =>
+    at >= notBefore && at + 8 <= reader.size && ascii(await reader.bytes(at + 4, 4, 'the video'), 0, 4) === 'ftyp';
+  for (const at of xmp ? videoStarts(xmp, reader.size) : []) if (await isMp4(at)) return at;
+  let end = lastEnd ?? (await jpegEnd(reader, scan));
+  if (end === null) return null;
+  // Samsung writes a marker between the JPEG and the video.
+  if (end + SAMSUNG_MARKER.length <= reader.size && ascii(await reader.bytes(end, SAMSUNG_MARKER.length, 'the video'), 0, SAMSUNG_MARKER.length) === SAMSUNG_MARKER) {
+    end += SAMSUNG_MARKER.length;
+  }
+  return (await isMp4(end)) ? end : null;
+}
+
+const EOI = 0xd9;
+const SCAN_READ = 64 * 1024;
+
+/**
+ * After the EOI of the image whose scan starts at `scan`; null when the file ends with an EOI (nothing is appended,
+ * unless a video that happens to end with FF D9 and is named by no XMP: the price of not reading every photo whole).
+ */
+async function jpegEnd(reader: BlobReader, scan: number): Promise<number | null> {
+  const last = await reader.bytes(reader.size - 2, 2, 'the JPEG');
+  if (last[0] === 0xff && last[1] === EOI) return null;
+  let at = scan;
+  while (at + 1 < reader.size) {
+    const bytes = await reader.bytes(at, Math.min(SCAN_READ, reader.size - at), 'the JPEG scan');
+    // The last byte is read again with the next piece: it may be the FF of a marker.
+    let next = at + bytes.length - 1;
+    for (let i = bytes.indexOf(0xff); i !== -1 && i + 1 < bytes.length; i = bytes.indexOf(0xff, i + 1)) {
+      const marker = bytes[i + 1]!;
+      if (marker === EOI) return at + i + 2;
+      // A stuffed byte (FF00), a restart marker or a fill byte is part of the scan. Any other marker starts a segment
+      // between the scans of a progressive JPEG (DHT, SOS): skipped whole, its bytes may hold FF D9.
+      if (marker === 0 || marker === 0xff || marker === 1 || (marker >= 0xd0 && marker <= 0xd7)) continue;
+      next = i + 4 <= bytes.length ? at + i + 2 + u16be(bytes, i + 2) : Math.max(at + i, at + 1);
+      break;
+    }
+    at = next;
+  }
+  return null;
+}
+
+/**
+ * Rewrites, in place and at the same length, the directory item that gave `from` bytes (an image of the MP index
+ * whose damaged block was dropped) to give `to`: a reader counting back from the end finds the primary image's end
+ * with it. False when no item gave `from`.
+ */
+export function writeItemLength(xmp: MotionPhotoXmp, from: number, to: number): boolean {
+  const item = xmp.items.find((it, i) => i > 0 && it.length === from && it.digits !== -1);
+  const digits = String(to);
+  if (!item || !xmp.bytes || digits.length >= item.width) return false;
+  const quote = xmp.bytes[item.digits + item.width - 1]!;
+  // Spaces after the closing quote: still valid XML, and the XMP keeps its length.
+  xmp.bytes.fill(0x20, item.digits, item.digits + item.width);
+  for (let i = 0; i < digits.length; i++) xmp.bytes[item.digits + i] = digits.charCodeAt(i);
+  xmp.bytes[item.digits + digits.length] = quote;
+  item.length = to;
+  return true;
+}
