@@ -70,12 +70,3 @@ export function retryAfterOf(error: UploadError): number | undefined {
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
-
-/** Status 0: the request never got a readable answer. Most often CORS, so the message says so. */
-export function networkError(fileName: string, cause?: unknown): UploadError {
-  return uploadError(
-    'network-error',
-    `Could not send ${fileName}: the storage server may be unreachable, or its CORS rules may not allow this origin or these headers. Check your connection and the bucket's CORS configuration.`,
-    { cause },
-  );
-}

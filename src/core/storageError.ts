@@ -1,6 +1,6 @@
 // What storage said when it refused an upload (any answer but 2xx). Loaded only when that happens: storage answered,
 // so the network is up; transport.ts falls back to a plain status sentence if this module cannot load.
-import { isRetryableStatus, networkError, uploadError, withRetryAfter } from './errors';
+import { isRetryableStatus, uploadError, withRetryAfter } from './errors';
 import type { UploadError } from './types';
 import { originOf } from './urls';
 
@@ -38,7 +38,13 @@ export function storageError(
   if (redirectedTo) {
     return uploadError('upload-failed', `Storage sent ${fileName} on to another site (${originOf(redirectedTo)}), so the upload is not trusted; check the presign target.`, { status });
   }
-  if (status === 0) return networkError(fileName);
+  // Status 0: the request never got a readable answer. Most often CORS, so the message says so.
+  if (status === 0) {
+    return uploadError(
+      'network-error',
+      `Could not send ${fileName}: the storage server may be unreachable, or its CORS rules may not allow this origin or these headers. Check your connection and the bucket's CORS configuration.`,
+    );
+  }
   const s3 = parseS3Error(body);
   const code = s3.code ?? header('x-amz-error-code');
   const s3Message = s3.message ?? header('x-amz-error-message');

@@ -1,6 +1,6 @@
 // Sends one file to storage with XMLHttpRequest (fetch has no upload progress): a PUT of the File itself
 // (never read into memory) or a multipart POST. Abort, stall timer and every listener end together.
-import { networkError, reasonOf, uploadError } from './errors';
+import { reasonOf, uploadError } from './errors';
 import type { UploadError, UploadErrorCode, UploadTarget } from './types';
 import { checkValue, originOf } from './urls';
 
@@ -77,23 +77,27 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
         if (!problem) return finish({ ok: true, value: value! });
         return fail('upload-failed', `${file.name} was uploaded, but ${problem}.`, { status, cause: body.slice(0, 2000) });
       }
-      // Storage refused the file or sent it elsewhere: what it said is read by code loaded only now (the network is
-      // evidently up), with no stall timer running meanwhile. If that code cannot load, the status makes the sentence:
-      // 5xx, 408 and 429 are still retried, and a 403 that says "expired" is still presigned again.
+      refused(status, body, elsewhere);
+    });
+    // No 'timeout' listener: `xhr.timeout` is never set (the stall timer is the timeout), so it never fires. An 'abort'
+    // heard here is not ours (our cancel and stall finish first): the browser ended the request (the user stopped the
+    // page, Esc), so it ends as a network error and is tried again, instead of leaving the file uploading for good.
+    for (const type of ['error', 'abort']) on(xhr, type, () => refused(0));
+    // Storage refused the file, sent it elsewhere, or never answered (status 0): that is worded by code loaded only now,
+    // with no stall timer running meanwhile. If that code cannot load (offline), the status makes the sentence: a
+    // network error, 5xx, 408 and 429 are still retried, and a 403 that says "expired" is still presigned again.
+    function refused(status: number, body = '', elsewhere = false) {
       clearTimeout(stallTimer);
       const header = (name: string) => xhr.getResponseHeader(name);
       import('./storageError').then(
         (m) => finish({ ok: false, error: m.storageError(status, body, header, file.name, elsewhere ? xhr.responseURL : '') }),
         () => {
           const expired = status === 403 && /expired/i.test(body + header('x-amz-error-code'));
-          fail(expired ? 'upload-expired' : 'upload-failed', `Storage refused ${file.name} with status ${status}.`, { status });
+          if (!status) fail('network-error', `Could not send ${file.name}: storage could not be reached.`);
+          else fail(expired ? 'upload-expired' : 'upload-failed', `Storage refused ${file.name} with status ${status}.`, { status });
         },
       );
-    });
-    // No 'timeout' listener: `xhr.timeout` is never set (the stall timer is the timeout), so it never fires. An 'abort'
-    // heard here is not ours (our cancel and stall finish first): the browser ended the request (the user stopped the
-    // page, Esc), so it ends as a network error and is tried again, instead of leaving the file uploading for good.
-    for (const type of ['error', 'abort']) on(xhr, type, () => finish({ ok: false, error: networkError(file.name) }));
+    }
 
     try {
       xhr.open(target.method, target.url);

@@ -90,9 +90,12 @@ describe('sendFile', () => {
     expect(xhr.state).toBe('aborted');
   });
 
-  it('a status 0 load is a network error that mentions CORS', async () => {
+  it.each([
+    ['a status 0 load', (xhr: FakeXhr) => xhr.respond(0)],
+    ['an error event', (xhr: FakeXhr) => xhr.fail()],
+  ])('%s is a network error that mentions CORS', async (_, end) => {
     const { promise, xhr } = send(put);
-    xhr.respond(0);
+    end(xhr);
     const result = await promise;
     expect(result).toMatchObject({ ok: false, error: { code: 'network-error' } });
     if (!result.ok && 'error' in result) expect(result.error.message).toContain("bucket's CORS configuration");
@@ -136,5 +139,14 @@ describe('when the code that reads storage refusals cannot load (the app offline
     const busy = send(put);
     busy.xhr.respond(503, '');
     expect(await busy.promise).toMatchObject({ ok: false, error: { code: 'upload-failed', status: 503 } });
+  });
+
+  it('a request that never got an answer is still a network error (tried again), in a plain sentence', async () => {
+    vi.doMock('../../src/core/storageError', () => {
+      throw new TypeError('Failed to fetch dynamically imported module');
+    });
+    const { xhr, promise } = send(put);
+    xhr.fail();
+    expect(await promise).toEqual({ ok: false, error: { code: 'network-error', message: 'Could not send a.png: storage could not be reached.' } });
   });
 });
