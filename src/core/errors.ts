@@ -23,13 +23,30 @@ export function asUploadError(failure: unknown, name: string): UploadError {
   return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reasonOf(failure)}.`, { cause: failure });
 }
 
+/** Every `UploadErrorCode` (test/types/errorCodes.test-d.ts keeps the two equal). */
+export const UPLOAD_ERROR_CODES = [
+  'file-invalid-type',
+  'file-too-large',
+  'file-too-small',
+  'too-many-files',
+  'file-invalid-dimensions',
+  'file-invalid-duration',
+  'prepare-failed',
+  'presign-failed',
+  'presign-invalid-response',
+  'upload-failed',
+  'upload-expired',
+  'network-error',
+  'stalled',
+] as const satisfies readonly UploadErrorCode[];
+
 /**
- * True for an UploadError: ours, or one an app's function threw with one of our codes. Another library's error with a
- * `code` of its own (axios' ERR_NETWORK, Firebase's storage/unknown, Node's ECONNRESET) is not one: it is wrapped
- * (presign-failed, retried) instead of reaching the user as is. Our codes are the lower-case ones with hyphens.
+ * True for an UploadError: ours, or one an app's function threw with one of our codes. An error with a `code` of its
+ * own (axios' ERR_NETWORK, Firebase's storage/unknown, Node's ECONNRESET, an app's `forbidden`) is not one: it is
+ * wrapped (presign-failed, retried) instead of reaching the app's onError with a code outside the union.
  */
 export function isUploadError(value: unknown): value is UploadError {
-  return /^[a-z-]+$/.test((value as UploadError | null)?.code ?? '') && typeof (value as UploadError).message === 'string';
+  return (UPLOAD_ERROR_CODES as readonly unknown[]).includes((value as UploadError | null)?.code) && typeof (value as UploadError).message === 'string';
 }
 
 /**

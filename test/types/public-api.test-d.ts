@@ -12,6 +12,7 @@ import {
   type UploadStatus,
   type UseUploadResult,
 } from '../../src/index';
+import { UPLOAD_ERROR_CODES } from '../../src/core/errors';
 
 test('useUpload returns the documented shape', () => {
   type Result = ReturnType<typeof useUpload>;
@@ -89,6 +90,8 @@ test('UploadFile and UploadError', () => {
     | 'network-error'
     | 'stalled'
   >();
+  // The list that tells our errors from other libraries' (isUploadError) holds every code.
+  expectTypeOf<(typeof UPLOAD_ERROR_CODES)[number]>().toEqualTypeOf<UploadErrorCode>();
   expectTypeOf<UploadError['status']>().toEqualTypeOf<number | undefined>();
   expectTypeOf(createUploader).returns.toHaveProperty('getSnapshot');
 });

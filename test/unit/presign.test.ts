@@ -123,6 +123,18 @@ describe('presign by URL', () => {
     expect(onError.mock.calls[0]![0].code).toBe('presign-failed');
   });
 
+  it("an app's own lower-case code outside ours (forbidden) is no UploadError: onError only ever hears our codes", async () => {
+    const { uploader, file, onError } = setup({
+      presign: async () => {
+        throw { code: 'forbidden', message: 'No quota left', status: 403 };
+      },
+    });
+    await uploader.upload([png('a.png')]);
+    await until(() => file().status === 'error');
+    expect(file().error).toMatchObject({ code: 'presign-failed', status: 403 });
+    expect(onError.mock.calls.map(([error]) => error.code)).toEqual(['presign-failed']);
+  });
+
   it('an unreachable presign endpoint is presign-failed, retried like a network error', async () => {
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
