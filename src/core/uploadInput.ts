@@ -50,11 +50,11 @@ function replaceBlobs(value: unknown, values: Map<Blob, string>): unknown {
 }
 
 /**
- * A canvas mask or a webcam snapshot has no name: it is sent as `upload.<ext>`, the extension from its type or bytes.
+ * A canvas mask or a webcam snapshot has no name (nor has a File named ''): it is sent as `upload.<ext>`, the extension from its type or bytes.
  * The extension table loads with the media code (createUploader and MediaUploader alone do not need it up front).
  */
 async function asFile(blob: Blob): Promise<File> {
-  if (blob instanceof File) return blob;
+  if (blob instanceof File && blob.name) return blob;
   // `fetch(…).blob()` from many servers says application/octet-stream: its bytes tell more (upload.png, not upload.bin).
   const type = (blob.type !== 'application/octet-stream' && blob.type) || (await sniffMime(blob)) || blob.type;
   // A chunk that cannot load leaves the name `upload.bin`, not a rejection that is no UploadError.

@@ -31,6 +31,16 @@ describe('presign by URL', () => {
     expect(FakeXhr.last().requestHeaders).toEqual({ 'Content-Type': 'image/png' });
   });
 
+  it('a File with no name (an app\'s new File([blob], \'\')) is listed and presigned as upload, not as ""', async () => {
+    const fetch = stubFetch(() => json(nativeTarget()));
+    const { uploader, file } = setup({ presign: '/presign' });
+    const nameless = new File([png('a.png', 2048)], '', { type: 'image/png' });
+    await uploader.upload([nameless]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(JSON.parse(fetch.mock.calls[0]![1].body as string)).toMatchObject({ filename: 'upload', contentType: 'image/png', size: 2048 });
+    expect(file().name).toBe('upload');
+  });
+
   it.each([
     [{ error: { code: 'file-too-large', message: 'Files up to 10 MB.' } }, 400, 'Files up to 10 MB.'],
     [{ error: 'content_type is required' }, 400, 'content_type is required'],

@@ -15,9 +15,11 @@ it.each([
   ['application/octet-stream', MAGIC.png!, 'upload.png', 'image/png'],
   ['', MAGIC.png!, 'upload.png', 'image/png'],
   ['application/octet-stream', MAGIC.mp4!, 'upload.mp4', 'video/mp4'],
-])('a Blob typed %j is presigned as upload.<the extension of its bytes>', async (type, head, filename, contentType) => {
+  ['image/png', MAGIC.png!, 'upload.png', 'image/png', 'a File named ""'],
+])('a Blob typed %j is presigned as upload.<the extension of its bytes>', async (type, head, filename, contentType, nameless?: string) => {
   const ask = presign();
-  const blob = new Blob([new Uint8Array([...head, ...new Array(500).fill(0)])], { type });
+  const bytes = [new Uint8Array([...head, ...new Array(500).fill(0)])];
+  const blob = nameless ? new File(bytes, '', { type }) : new Blob(bytes, { type });
   const pending = uploadInput({ image: blob }, { presign: ask, retry: false, createXhr } as never);
   await until(() => FakeXhr.open.length === 1, 'one upload');
   FakeXhr.open[0]!.respond(200);
