@@ -21,8 +21,10 @@ export interface FormValueProps {
   onInvalid: (message: string) => void;
   /** Moves focus where the hidden validation input would have taken it (the drop zone). */
   focusTarget: () => void;
-  /** The form was reset (useUpload's `reset`). */
-  onReset: () => void;
+  /** The form was reset (useUpload's `reset`): the store the field uses from then on. */
+  onReset: () => Uploader;
+  /** Whether uploads run, heard from the store while the widget is hidden (its own effects run only while shown). */
+  onPending: (pending: boolean) => void;
 }
 
 export function FormValue(props: FormValueProps) {
@@ -48,42 +50,56 @@ export function FormValue(props: FormValueProps) {
     setForm(current);
   });
 
-  // A hidden widget (<Activity mode="hidden">) is still in its form: its submit and reset are still heard, and its
-  // validity, set by the layout effect above while shown, follows the store. All of it ends at the unmount.
+  // A hidden widget (<Activity mode="hidden">) is still in its form: its submit and reset are still heard, and what the
+  // widget's effects do while shown follows the store instead (validity, pending), the store a reset makes meanwhile
+  // too. All of it ends at the unmount (endAtUnmount.ts).
   const shown = useRef(() => {});
   useEffect(() => {
     shown.current();
-    shown.current = () => {};
-    if (!form) return;
+    const input = validation.current;
+    /** Set while hidden. */
+    let unfollow: (() => void) | null = null;
+    const store = () => latest.current.uploader;
+    const follow = () => {
+      const { validationMessage: message, isUploading } = store().getSnapshot();
+      input?.setCustomValidity(message);
+      latest.current.onPending(isUploading);
+    };
+    const listen = () => {
+      unfollow?.();
+      unfollow = store().subscribe(follow);
+    };
     // Capture on the form runs before React's root listener dispatches onSubmit (react-hook-form's handleSubmit):
     // a pending upload or an empty required field never lets a stale or missing value through. The store's snapshot
     // is read, not the last render's: a drop's rows (and so its "pending") render up to 100 ms later, and a submit
     // in between passed with the old value, natively validated forms too (the validity set at that render).
     const onSubmit = (event: SubmitEvent) => {
-      const { uploader: store, disabled: off } = latest.current;
-      const message = store.getSnapshot().validationMessage;
-      if (!message || off) return;
+      const message = store().getSnapshot().validationMessage;
+      // An input out of the document: the widget was unmounted while hidden, and blocks nothing any more.
+      if (!message || latest.current.disabled || !input?.isConnected) return;
       event.preventDefault();
       event.stopImmediatePropagation();
       latest.current.onInvalid(message);
       latest.current.focusTarget();
     };
-    // A reset (the user's, or React 19's after a form action) empties the field as it empties the other fields.
-    const onReset = () => latest.current.onReset();
-    form.addEventListener('submit', onSubmit, true);
-    form.addEventListener('reset', onReset);
-    const input = validation.current;
+    // A reset (the user's, or React 19's after a form action) empties the field as it empties the other fields. Its
+    // new store is read at once: it is rendered later (when React gets to a hidden widget).
+    const onReset = () => {
+      latest.current = { ...latest.current, uploader: latest.current.onReset() };
+      if (unfollow) listen();
+      follow();
+    };
+    form?.addEventListener('submit', onSubmit, true);
+    form?.addEventListener('reset', onReset);
+    const remove = () => {
+      unfollow?.();
+      form?.removeEventListener('submit', onSubmit, true);
+      form?.removeEventListener('reset', onReset);
+    };
     return () => {
-      const store = latest.current.uploader;
-      const follow = () => input?.setCustomValidity(store.getSnapshot().validationMessage);
-      const unfollow = store.subscribe(follow);
-      const remove = () => {
-        unfollow();
-        form.removeEventListener('submit', onSubmit, true);
-        form.removeEventListener('reset', onReset);
-      };
+      listen();
       const stop = endAtUnmount(input, remove);
-      shown.current = () => (stop(), remove());
+      shown.current = () => (stop(), remove(), (shown.current = () => {}));
     };
   }, [form]);
 

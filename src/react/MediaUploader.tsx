@@ -107,11 +107,13 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   const pendingChange = useRef(onPendingChange);
   pendingChange.current = onPendingChange;
   const wasPending = useRef(false);
-  useEffect(() => {
-    if (wasPending.current === isUploading) return;
-    wasPending.current = isUploading;
-    pendingChange.current?.(isUploading);
-  }, [isUploading]);
+  // From an effect while shown, from FormValue's store listener while hidden (<Activity>: no effect runs then).
+  const reportPending = useCallback((pending: boolean) => {
+    if (wasPending.current === pending) return;
+    wasPending.current = pending;
+    pendingChange.current?.(pending);
+  }, []);
+  useEffect(() => reportPending(isUploading), [isUploading, reportPending]);
 
   // The live region is written by the announcer (timers, no React commit): see useAnnouncer.
   const liveRegion = useAnnouncer(uploader, labels);
@@ -192,6 +194,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
         onInvalid={() => setInvalidShown(true)}
         focusTarget={focusDropzone}
         onReset={upload.reset}
+        onPending={reportPending}
       />
       {invalidMessage && (
         <p className="mu-invalid" id={invalidId}>

@@ -41,9 +41,9 @@ export interface UseUploadResult {
   /**
    * What a form reset does to the field: every file forgotten (uploads aborted) and the value back to `defaultValue`.
    * `<MediaUploader>` calls it when its form is reset (React 19 resets a form after its action); a controlled value is
-   * the app's to reset, so then it does nothing.
+   * the app's to reset, so then it does nothing. Returns the store the field uses from then on, before it is rendered.
    */
-  reset: () => void;
+  reset: () => Uploader;
   /** The store itself: pass it to `useUploadFile` for rows that re-render only when their file changes. */
   uploader: Uploader;
   /** Props for the drop zone element: drop, click, Enter / Space and paste. The caller's handlers run first. */
@@ -78,7 +78,7 @@ export function useUploadFile(uploader: Uploader, id: string): UploadFile | unde
   return useSyncExternalStore(subscribe, get, get);
 }
 
-function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement | null>): [Uploader, () => void] {
+function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement | null>): [Uploader, () => Uploader] {
   const contextClient = useContext(QueryClientContext);
   const queryClient = options.queryClient ?? contextClient;
   // flushSync: a notification's store change and the app's setState in onChange render in one commit.
@@ -112,6 +112,9 @@ function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement |
   // (endAtUnmount.ts); a headless UI that renders no picker input has no element, and every clean-up ends its store.
   const [, tick] = useState(0);
   const shown = useRef(() => {});
+  // While hidden: hands the hidden widget over to the store a form reset made meanwhile (else that store would never
+  // be rendered from, nor ended at the unmount).
+  const rehide = useRef<((store: Uploader) => void) | null>(null);
   useEffect(() => {
     shown.current();
     if (destroyed.has(uploader)) {
@@ -121,21 +124,28 @@ function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement |
     const element = input.current;
     return () => {
       if (destroyed.has(uploader)) return; // a reset ended it
-      const off = uploader.subscribe(() => tick((count) => count + 1));
-      const stop = endAtUnmount(element, () => (off(), end(uploader)));
-      shown.current = () => (off(), stop(), (shown.current = () => {}));
+      const hide = (store: Uploader) => {
+        const off = store.subscribe(() => tick((count) => count + 1));
+        const stop = endAtUnmount(element, () => (off(), end(store)));
+        shown.current = () => (off(), stop(), (shown.current = () => {}), (rehide.current = null));
+        rehide.current = (next) => (shown.current(), hide(next));
+      };
+      hide(uploader);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- options go through setOptions above
   }, [uploader]);
   const reset = useCallback(() => {
     const current = latestOptions.current;
-    if (current.value !== undefined || destroyed.has(uploader)) return;
+    if (current.value !== undefined || destroyed.has(uploader)) return uploader;
     const before = uploader.getSnapshot().value;
     end(uploader);
-    const value = fresh().getSnapshot().value;
+    const next = fresh();
+    rehide.current?.(next);
+    const value = next.getSnapshot().value;
     // Heard as a change of the value, as the store's own changes are, in onChange's shape (createUploader's deliver:
     // a helper shared with it costs createUploader 14 B it does not have).
     if (!sameValues(before, value)) callApp(() => current.onChange?.(current.multiple ? [...value] : (value[0] ?? '')));
+    return next;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- fresh reads refs and a state setter only
   }, [uploader]);
   return [uploader, reset];

@@ -4,6 +4,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
 import { Activity, type ReactElement } from 'react';
+import { onlineManager } from '@tanstack/query-core';
 import { MediaUploader } from '../../src/index';
 import { png, presignVia, realBrowserUpdates } from './fixtures';
 
@@ -307,4 +308,80 @@ test.each([
     expect(onSubmit).toHaveBeenCalledTimes(1);
   });
   expect(new FormData(form).getAll('image')).toEqual([`${origin}/public/${key}`]);
+});
+
+test('a form reset while its widget is hidden by <Activity> mid-upload empties the field and leaves the form submittable', async () => {
+  const onSubmit = vi.fn((event: SubmitEvent) => event.preventDefault());
+  const ui = (mode: 'visible' | 'hidden') => (
+    <form aria-label="Prediction">
+      <Activity mode={mode}>
+        <MediaUploader name="image" presign={presignVia('native')} />
+      </Activity>
+      <button type="submit">Run</button>
+    </form>
+  );
+  const { container, rerender, unmount } = render(ui('visible'));
+  const form = container.querySelector('form')!;
+  form.addEventListener('submit', onSubmit);
+  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * MB));
+  await waitForState('holiday.png', 'uploading');
+  const key = await putUnderWay();
+
+  rerender(ui('hidden'));
+  form.reset();
+  await expectServerSawAbort(key);
+  // Nothing runs and nothing is required: the field blocks no submit, natively validated or not.
+  await waitFor(() => {
+    screen.getByRole('button', { name: 'Run' }).click();
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+  }, { timeout: 3000 });
+  expect(new FormData(form).getAll('image')).toEqual([]);
+
+  // The store the reset made is the one the unmount ends: none is left listening for `online` (a leaked store).
+  expect(onlineManager.hasListeners()).toBe(true);
+  unmount();
+  await waitFor(() => expect(onlineManager.hasListeners()).toBe(false), { timeout: 3000 });
+});
+
+test('onPendingChange hears an upload that ends while <Activity> hides the widget', async () => {
+  const onPendingChange = vi.fn();
+  const ui = (mode: 'visible' | 'hidden') => (
+    <Activity mode={mode}>
+      <MediaUploader name="image" presign={presignVia('native')} onPendingChange={onPendingChange} />
+    </Activity>
+  );
+  const { container, rerender } = render(ui('visible'));
+  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * MB));
+  await waitForState('holiday.png', 'uploading');
+  const key = await putUnderWay();
+  expect(onPendingChange.mock.calls).toEqual([[true]]);
+
+  rerender(ui('hidden'));
+  await waitFor(async () => expect((await stats()).stored).toEqual({ [key]: 12 * MB }), { timeout: 15_000 });
+  // An app that disables its own submit control while pending (README) must hear the end while the widget is hidden.
+  await waitFor(() => expect(onPendingChange.mock.calls).toEqual([[true], [false]]));
+});
+
+test('a widget unmounted while hidden by <Activity> no longer blocks its form', async () => {
+  const onSubmit = vi.fn((event: SubmitEvent) => event.preventDefault());
+  const ui = (mode: 'visible' | 'hidden' | 'gone') => (
+    <form aria-label="Prediction" noValidate>
+      {mode !== 'gone' && (
+        <Activity mode={mode}>
+          <MediaUploader name="image" presign={presignVia('native')} />
+        </Activity>
+      )}
+      <button type="submit">Run</button>
+    </form>
+  );
+  const { container, rerender } = render(ui('visible'));
+  container.querySelector('form')!.addEventListener('submit', onSubmit);
+  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * MB));
+  await waitForState('holiday.png', 'uploading');
+  await putUnderWay();
+
+  rerender(ui('hidden'));
+  rerender(ui('gone'));
+  screen.getByRole('button', { name: 'Run' }).click();
+  expect(onSubmit).toHaveBeenCalledTimes(1);
 });
