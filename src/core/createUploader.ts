@@ -225,7 +225,7 @@ export function createUploader(initialOptions: Options): Uploader {
     // Cancel and remove abort a preparation done with the check (checkPicked.ts).
     const work = { controller: new AbortController() };
     before.set(record.id, work);
-    const { type, error: failure, prepared } = await checkPicked(record.file, record.name, options, work.controller.signal).finally(() => {
+    const { type, error: failure, prepared } = await checkPicked(record.upload, record.name, options, work.controller.signal).finally(() => {
       if (before.get(record.id) === work) before.delete(record.id);
     });
     // Count rules need the files picked before this one checked first: the first files within maxFiles win.

@@ -34,6 +34,8 @@ export async function prepareUpload(file: File, name: string, type: string, opti
   // prepareFile settles when its work has stopped (each step ends, then the abort is checked): the slot this file
   // holds is given to the next one only then, so a cancel never lets two decodes run beyond `concurrency`.
   const key = preparationKey(type, options);
+  // A File with no name is listed as `upload` (newRecord): what is prepared from it is named so, not "".
+  if (!file.name) file = new File([file], name, { type: file.type, lastModified: file.lastModified });
   try {
     const prepared = await prepareFile(file, type, options.prepare, signal, head);
     // The prepared file is what storage and the model get: it meets the same rules as a picked one, the rule on bytes

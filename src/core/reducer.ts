@@ -84,15 +84,16 @@ export const BEFORE_ITS_WAY: readonly (Phase | undefined)[] = ['checking', 'queu
 /** The status the app sees: a file whose bytes are being checked shows as queued. */
 export const shownStatus = (status: Phase): UploadStatus => (status === 'checking' ? 'queued' : status);
 
-export function newRecord(picked: File, id: string): FileRecord {
+export function newRecord(file: File, id: string): FileRecord {
   // A File with no name (an app's `new File([blob], '')`) would read "Remove " and be presigned as "": it is listed,
-  // prepared and presigned as `upload` (its `file` is then that named copy; uploadInput names one `upload.<ext>`).
-  const file = picked.name ? picked : new File([picked], 'upload', { type: picked.type, lastModified: picked.lastModified });
+  // checked and presigned as `upload`, a named copy (prepareUpload names what it prepares so too); `file` stays the
+  // app's, which it may look its entry up by. uploadInput names one `upload.<ext>`.
+  const upload = file.name ? file : new File([file], 'upload', { type: file.type, lastModified: file.lastModified });
   return {
     id,
     file,
-    upload: file,
-    name: file.name,
+    upload,
+    name: upload.name,
     size: file.size,
     type: file.type,
     sniffed: file.type,

@@ -41,6 +41,29 @@ describe('presign by URL', () => {
     expect(file().name).toBe('upload');
   });
 
+  it('a File with no name stays the File the app gave (UploadFile.file), prepared and presigned as upload all the same', async () => {
+    const fetch = stubFetch(() => json(nativeTarget()));
+    const seen: string[] = [];
+    const { uploader, file } = setup({
+      presign: '/presign',
+      // Prepared in its upload slot (prepareStep), not with its check.
+      prepare: { transform: async (picked) => (seen.push(picked.name), picked) },
+    });
+    const nameless = new File([png('a.png', 2048)], '', { type: 'image/png' });
+    await uploader.upload([nameless]);
+    await until(() => FakeXhr.all.length === 1);
+    expect(file().file).toBe(nameless);
+    expect(seen).toEqual(['upload']);
+    expect(JSON.parse(fetch.mock.calls[0]![1].body as string)).toMatchObject({ filename: 'upload', contentType: 'image/png' });
+  });
+
+  it('a refused File with no name is named upload in its error', async () => {
+    const { uploader, file } = setup({ presign: '/presign', maxSize: 1000 });
+    await uploader.upload([new File([png('a.png', 2048)], '', { type: 'image/png' })]);
+    await until(() => file().status === 'error');
+    expect(file().error?.message).toMatch(/^upload is 2/);
+  });
+
   it.each([
     [{ error: { code: 'file-too-large', message: 'Files up to 10 MB.' } }, 400, 'Files up to 10 MB.'],
     [{ error: 'content_type is required' }, 400, 'content_type is required'],
