@@ -321,7 +321,9 @@ export function createUploader(initialOptions: Options): Uploader {
   });
 
   const removeValue = userAction((value: string) => {
-    if (options.value !== undefined) hidden.add(value);
+    // A value the parent kept after a Remove is still listed: its Remove proposes the change again (the parent may
+    // have said no once, to a confirmation the user canceled).
+    if (options.value !== undefined) hidden.add(value), (proposed = toArray(options.value));
     else existing = existing.filter((item) => item !== value);
     changed();
   });

@@ -236,6 +236,25 @@ describe('form value', () => {
     expect(screen.getByRole('button', { name: 'Remove a.png' })).toBeVisible();
   });
 
+  test('a Remove of a value the parent kept is proposed again: a parent that said no once (a confirm) may say yes', async () => {
+    const onChange = vi.fn();
+    function Parent() {
+      const [value, setValue] = useState<string[]>(['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png']);
+      // The first change is refused (the user canceled a confirmation), the next one taken.
+      const change = (next: string | string[]) => {
+        onChange(next);
+        if (onChange.mock.calls.length > 1) setValue(next as string[]);
+      };
+      return <MediaUploader name="image" presign="/api/presign" value={value} onChange={change} multiple />;
+    }
+    const { values } = renderInForm(<Parent />);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove a.png' }));
+    expect(values()).toEqual(['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png']);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove a.png' }));
+    expect(onChange.mock.calls).toEqual([[['https://cdn.example.com/b.png']], [['https://cdn.example.com/b.png']]]);
+    expect(values()).toEqual(['https://cdn.example.com/b.png']);
+  });
+
   test('a controlled value the parent takes from onChange drops the removed row in the same commit', async () => {
     const commits: string[][] = [];
     function Parent() {
