@@ -1,7 +1,7 @@
 // Motion photos (Google's Motion Photo 1.0 and MicroVideo, Samsung's): a JPEG with an MP4 appended after its last
 // image. The primary image's XMP says where the video starts, counted back from the end of the file; without it, the
 // video starts where the JPEG ends. Found here so that the video's own location can go too (stripMp4Location.ts).
-import { ascii, type BlobReader, u16be } from './bytes';
+import { ascii, type BlobReader, u16be, u32le } from './bytes';
 
 /** An item of the XMP Container directory (the first is the primary image): its length, and where its digits are. */
 interface Item {
@@ -64,13 +64,16 @@ function videoStarts({ items, microVideoOffset }: MotionPhotoXmp, size: number):
 }
 
 /**
- * Where the appended MP4 starts (a box of type ftyp is there), or null: where the XMP says first, then where the
- * JPEG ends (`lastEnd`, the end of the MP index's last image, or the EOI after `scan`). Never before `notBefore`.
+ * Where the appended MP4 starts (a box of type ftyp is there), or null: where the XMP says first, then where Samsung's
+ * trailer says, then where the JPEG ends (`lastEnd`, the end of the MP index's last image, or the EOI after `scan`).
+ * Never before `notBefore`.
  */
 export async function findMotionVideo(reader: BlobReader, xmp: MotionPhotoXmp | null, lastEnd: number | null, scan: number, notBefore: number): Promise<number | null> {
   const isMp4 = async (at: number) =>
     at >= notBefore && at + 8 <= reader.size && ascii(await reader.bytes(at + 4, 4, 'the video'), 0, 4) === 'ftyp';
   for (const at of xmp ? videoStarts(xmp, reader.size) : []) if (await isMp4(at)) return at;
+  const samsung = await samsungVideo(reader);
+  if (samsung !== null && (await isMp4(samsung))) return samsung;
   let end = lastEnd ?? (await jpegEnd(reader, scan));
   if (end === null) return null;
   // Samsung writes a marker between the JPEG and the video.
@@ -78,6 +81,31 @@ export async function findMotionVideo(reader: BlobReader, xmp: MotionPhotoXmp | 
     end += SAMSUNG_MARKER.length;
   }
   return (await isMp4(end)) ? end : null;
+}
+
+const SEF_MOTION_PHOTO = 0x0a30;
+
+/**
+ * Where Samsung's trailer puts its MotionPhoto_Data record's data, or null. The file ends with `[length LE] SEFT`
+ * after the SEFH directory, whose 12-byte entries give each record's type and offset back from the directory; a record
+ * is `[0 0][type LE][name length LE][name]` then its data (ExifTool's ProcessSamsung). Other records (Image_UTC_Data)
+ * may come between the JPEG and the video, and older phones write no XMP that places it.
+ */
+async function samsungVideo(reader: BlobReader): Promise<number | null> {
+  if (reader.size < 8) return null;
+  const footer = await reader.bytes(reader.size - 8, 8, 'the Samsung trailer');
+  const length = u32le(footer, 0);
+  const directory = reader.size - 8 - length;
+  if (ascii(footer, 4, 4) !== 'SEFT' || length < 12 || length > 0xffff || directory < 0) return null;
+  const bytes = await reader.bytes(directory, length, 'the Samsung trailer');
+  if (ascii(bytes, 0, 4) !== 'SEFH') return null;
+  for (let entry = 12; entry + 12 <= length; entry += 12) {
+    if (bytes[entry + 2]! + (bytes[entry + 3]! << 8) !== SEF_MOTION_PHOTO) continue;
+    const record = directory - u32le(bytes, entry + 4);
+    if (record < 0 || record + 8 > directory) return null;
+    return record + 8 + u32le(await reader.bytes(record, 8, 'the Samsung trailer'), 4);
+  }
+  return null;
 }
 
 const EOI = 0xd9;

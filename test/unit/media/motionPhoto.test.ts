@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { prepareFile } from '../../../src/core/media/prepareFile';
 import { ascii, concat, exifSegment, fakeJpeg, GPS_SENTINEL, indexOf, jpegSegment, multiPicture, phoneTiff, xmpSegment } from './mediaBytes';
-import { appleMeta, box, ISO6709, loci, microVideoXmp, motionPhotoXmp, mp4, PLACE_NAME, udtaText, xyz } from './mp4Bytes';
+import { appleMeta, box, ISO6709, loci, microVideoXmp, motionPhotoXmp, mp4, PLACE_NAME, samsungTrailer, udtaText, xyz } from './mp4Bytes';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 const signal = () => new AbortController().signal;
@@ -77,6 +77,9 @@ describe('where the video is found', () => {
     ['GCamera:MicroVideoOffset (MVIMG_*.jpg)', () => concat(photo(microVideoXmp(video().length)), video())],
     ['no XMP: right after the JPEG', () => concat(photo(), video())],
     ["no XMP: after Samsung's MotionPhoto_Data marker, its SEF trailer after the video", () => concat(photo(), ascii('MotionPhoto_Data'), video(), sef())],
+    // As Samsung's phones write it: the record's header before its name, another record before it, the directory after.
+    ["no XMP: Samsung's MotionPhoto_Data record, found by its SEF directory", () =>
+      concat(photo(), samsungTrailer([[0x0a01, 'Image_UTC_Data', ascii('1733306400000')], [0x0a30, 'MotionPhoto_Data', video()], [0x0a31, 'MotionPhoto_Version', ascii('mpv2')]]))],
     // The tables between the scans of a progressive JPEG may hold FF D9: segments are skipped whole, not searched.
     ['no XMP: after a progressive JPEG (tables between scans, stuffed bytes, restart markers)', () => {
       const first = photo();

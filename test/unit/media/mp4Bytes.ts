@@ -63,3 +63,23 @@ export function motionPhotoXmp(items: { semantic: string; mime: string; length: 
 export const microVideoXmp = (offset: number) =>
   '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" ' +
   `xmlns:GCamera="http://ns.google.com/photos/1.0/camera/" GCamera:MicroVideo="1" GCamera:MicroVideoVersion="1" GCamera:MicroVideoOffset="${offset}"/></rdf:RDF></x:xmpmeta>`;
+
+const u32le = (v: number) => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24];
+
+/**
+ * Samsung's trailer (SEF), as its phones append it after the JPEG: records `[0 0][type LE][name length LE][name][data]`
+ * (MotionPhoto_Data is type 0x0a30, its data the MP4), then the SEFH directory (each entry: type, offset back from the
+ * directory, size; little-endian) and the footer `[directory length LE] SEFT` (ExifTool's Samsung.pm ProcessSamsung).
+ */
+export function samsungTrailer(records: [type: number, name: string, data: Uint8Array][]): Uint8Array {
+  const blocks = records.map(([type, name, data]) => concat([0, 0, type & 0xff, type >> 8], u32le(name.length), ascii(name), data));
+  const total = blocks.reduce((sum, block) => sum + block.length, 0);
+  let start = 0;
+  const entries = blocks.map((block, i) => {
+    const entry = concat([0, 0, records[i]![0] & 0xff, records[i]![0] >> 8], u32le(total - start), u32le(block.length));
+    start += block.length;
+    return entry;
+  });
+  const directory = concat(ascii('SEFH'), u32le(106), u32le(records.length), ...entries);
+  return concat(...blocks, directory, u32le(directory.length), ascii('SEFT'));
+}
