@@ -23,7 +23,7 @@ export function asUploadError(failure: unknown, name: string): UploadError {
   return uploadError('upload-failed', `The upload of ${name} failed unexpectedly${reasonOf(failure)}.`, { cause: failure });
 }
 
-/** Every `UploadErrorCode` (test/types/errorCodes.test-d.ts keeps the two equal). */
+/** Every `UploadErrorCode` (test/types/public-api.test-d.ts keeps the two equal). */
 export const UPLOAD_ERROR_CODES = [
   'file-invalid-type',
   'file-too-large',
