@@ -1,5 +1,6 @@
-// What storage said when it refused an upload (any answer but 2xx). Loaded only when that happens: storage answered,
-// so the network is up; transport.ts falls back to a plain status sentence if this module cannot load.
+// What storage said when it refused an upload (any answer but 2xx), or that it could not be reached (status 0). Not in
+// the entry: loaded when the reader starts (workerReader.ts, at the first sign of files, the network up) and imported
+// by transport.ts when a request fails; transport.ts falls back to a plain sentence if this module cannot load.
 import { isRetryableStatus, uploadError, withRetryAfter } from './errors';
 import type { UploadError } from './types';
 import { originOf } from './urls';

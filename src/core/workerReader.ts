@@ -18,6 +18,10 @@ let ids = 0;
 
 /** Starts the worker (readBytes.ts `startReader` calls this once per page). */
 export function startWorker(): void {
+  // Storage's failure sentences are loaded now too, at the first sign of files, while the network is up: transport.ts
+  // imports them when a request fails, and a network error is the moment their first load would fail (a browser keeps
+  // a failed module load until the page reloads: every later refusal would lose its words and its Retry-After).
+  import('./storageError').catch(() => {});
   // Reads are done here until the worker has answered (they already are: this only returns how).
   const readHere = setReader();
   let worker: Worker;
