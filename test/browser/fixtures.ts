@@ -1,4 +1,5 @@
-import { beforeAll, inject } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import { beforeAll, expect, inject } from 'vitest';
 import type { PresignFunction } from '../../src/index';
 
 /** A presign function that asks the loopback storage (globalSetup.ts) for a target in one provider's shape. */
@@ -62,3 +63,47 @@ export async function recordWebm(name: string, width: number, height: number, ms
   await stopped;
   return new File(chunks, name, { type: 'video/webm' });
 }
+
+/** What the loopback storage server (globalSetup.ts) saw. */
+export interface Stats {
+  requests: string[];
+  stored: Record<string, number>;
+  /** Keys of PUTs whose connection closed before storage had read the body and answered. */
+  aborted: string[];
+}
+export const stats = async (): Promise<Stats> => (await fetch(`${inject('storageOrigin')}/stats`)).json();
+
+/** The key of the PUT (of the file named `name`, if given) the storage server is reading, once it has one. */
+export async function putUnderWay(name = ''): Promise<string> {
+  let key = '';
+  await waitFor(async () => {
+    const put = (await stats()).requests.find((line) => line.startsWith('PUT /bucket/') && line.endsWith(name));
+    expect(put).toBeDefined();
+    key = put!.slice('PUT /bucket/'.length);
+  }, { timeout: 15_000 });
+  return key;
+}
+
+/** Waits until the storage server is done with the PUT, stored or aborted, and expects aborted: nothing stored. */
+export async function expectServerSawAbort(key: string) {
+  let now: Stats | undefined;
+  await waitFor(async () => {
+    now = await stats();
+    expect(now.aborted.includes(key) || key in now.stored).toBe(true);
+  }, { timeout: 15_000 });
+  expect(now!.aborted, JSON.stringify(now)).toEqual([key]);
+  expect(now!.stored).toEqual({});
+}
+
+/** A native drop, as the OS would deliver it: testing-library's fireEvent.drop drops nothing in a real browser. */
+export function drop(target: HTMLElement, ...files: File[]) {
+  const dataTransfer = new DataTransfer();
+  for (const file of files) dataTransfer.items.add(file);
+  target.dispatchEvent(new DragEvent('dragenter', { dataTransfer, bubbles: true, cancelable: true }));
+  target.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
+}
+
+/** A file's row in the widget, by its name. */
+export const rowOf = (name: string) => screen.getByText(name, { selector: '.mu-file-name' }).closest('li')!;
+export const waitForState = (name: string, state: string, timeout = 15_000) =>
+  waitFor(() => expect(rowOf(name)).toHaveAttribute('data-state', state), { timeout });

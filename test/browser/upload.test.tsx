@@ -3,44 +3,13 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
-import { Activity, type ReactElement } from 'react';
-import { onlineManager } from '@tanstack/query-core';
+import type { ReactElement } from 'react';
 import { MediaUploader } from '../../src/index';
-import { png, presignVia, realBrowserUpdates } from './fixtures';
+import { drop, expectServerSawAbort, png, presignVia, putUnderWay, realBrowserUpdates, rowOf, stats, waitForState } from './fixtures';
 
 const origin = inject('storageOrigin');
 realBrowserUpdates();
 const MB = 1024 * 1024;
-
-interface Stats {
-  requests: string[];
-  stored: Record<string, number>;
-  /** Keys of PUTs whose connection closed before storage had read the body and answered. */
-  aborted: string[];
-}
-const stats = async (): Promise<Stats> => (await fetch(`${origin}/stats`)).json();
-
-/** The key of the PUT (of the file named `name`, if given) the storage server is reading, once it has one. */
-async function putUnderWay(name = ''): Promise<string> {
-  let key = '';
-  await waitFor(async () => {
-    const put = (await stats()).requests.find((line) => line.startsWith('PUT /bucket/') && line.endsWith(name));
-    expect(put).toBeDefined();
-    key = put!.slice('PUT /bucket/'.length);
-  }, { timeout: 15_000 });
-  return key;
-}
-
-/** Waits until the storage server is done with the PUT, stored or aborted, and expects aborted: nothing stored. */
-async function expectServerSawAbort(key: string) {
-  let now: Stats | undefined;
-  await waitFor(async () => {
-    now = await stats();
-    expect(now.aborted.includes(key) || key in now.stored).toBe(true);
-  }, { timeout: 15_000 });
-  expect(now!.aborted, JSON.stringify(now)).toEqual([key]);
-  expect(now!.stored).toEqual({});
-}
 
 beforeEach(async () => {
   await fetch(`${origin}/reset`, { method: 'POST' });
@@ -58,18 +27,6 @@ function renderForm(ui: ReactElement) {
   const dropzone = utils.container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
   return { ...utils, form, dropzone, values: (name = 'image') => new FormData(form).getAll(name) };
 }
-
-/** A native drop, as the OS would deliver it: testing-library's fireEvent.drop drops nothing in a real browser. */
-function drop(target: HTMLElement, ...files: File[]) {
-  const dataTransfer = new DataTransfer();
-  for (const file of files) dataTransfer.items.add(file);
-  target.dispatchEvent(new DragEvent('dragenter', { dataTransfer, bubbles: true, cancelable: true }));
-  target.dispatchEvent(new DragEvent('drop', { dataTransfer, bubbles: true, cancelable: true }));
-}
-
-const rowOf = (name: string) => screen.getByText(name, { selector: '.mu-file-name' }).closest('li')!;
-const waitForState = (name: string, state: string, timeout = 15_000) =>
-  waitFor(() => expect(rowOf(name)).toHaveAttribute('data-state', state), { timeout });
 
 /** Every aria-valuenow the page showed, as it changed. */
 function recordProgress(container: HTMLElement): number[] {
@@ -225,163 +182,4 @@ test('unmount mid-upload aborts the PUT: nothing is stored and nothing is logged
   unmount();
   await expectServerSawAbort(key);
   expect(consoleError.mock.calls.map((call) => String(call[0]).slice(0, 300))).toEqual([]);
-});
-
-test('a widget hidden by <Activity> mid-upload keeps uploading, and shows the stored file when shown again', async () => {
-  const ui = (mode: 'visible' | 'hidden') => (
-    <form aria-label="Prediction">
-      <Activity mode={mode}>
-        <MediaUploader name="image" presign={presignVia('native')} />
-      </Activity>
-    </form>
-  );
-  const { container, rerender } = render(ui('visible'));
-  const form = container.querySelector('form')!;
-  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 6 * MB));
-  await waitForState('holiday.png', 'uploading');
-  const key = await putUnderWay();
-
-  rerender(ui('hidden'));
-  // React cleaned up the widget's effects; the upload goes on, and its value reaches the form while hidden.
-  await waitFor(async () => expect((await stats()).stored).toEqual({ [key]: 6 * MB }), { timeout: 15_000 });
-  await waitFor(() => expect(new FormData(form).getAll('image')).toEqual([`${origin}/public/${key}`]));
-
-  rerender(ui('visible'));
-  await waitForState('holiday.png', 'done');
-  expect(new FormData(form).getAll('image')).toEqual([`${origin}/public/${key}`]);
-  const { requests, aborted } = await stats();
-  expect(requests).toEqual(['POST /presign', `PUT /bucket/${key}`]);
-  expect(aborted).toEqual([]);
-});
-
-test('a widget unmounted while hidden by <Activity> aborts its upload and revokes its object URLs', async () => {
-  const revoke = vi.spyOn(URL, 'revokeObjectURL');
-  const ui = (mode: 'visible' | 'hidden') => (
-    <Activity mode={mode}>
-      <MediaUploader name="image" presign={presignVia('native')} multiple />
-    </Activity>
-  );
-  const { container, rerender, unmount } = render(ui('visible'));
-  const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
-  drop(dropzone, png('small.png', 1024));
-  await waitForState('small.png', 'done');
-  const preview = rowOf('small.png').querySelector('img')!.src;
-  drop(dropzone, png('holiday.png', 6 * MB));
-  await waitForState('holiday.png', 'uploading');
-  const key = await putUnderWay('holiday.png');
-
-  rerender(ui('hidden'));
-  expect(revoke).not.toHaveBeenCalledWith(preview);
-  // React cleans up nothing more when it unmounts a hidden tree: the store sees its input leave the document.
-  unmount();
-  await waitFor(async () => expect((await stats()).aborted).toEqual([key]), { timeout: 15_000 });
-  expect(Object.keys((await stats()).stored)).not.toContain(key);
-  await waitFor(() => expect(revoke).toHaveBeenCalledWith(preview));
-});
-
-test.each([
-  ['validated by the browser', false],
-  ['with noValidate', true],
-])('a form %s, whose widget <Activity> hides mid-upload, is blocked until the upload ends, then submits its value', async (_, noValidate) => {
-  const onSubmit = vi.fn((event: SubmitEvent) => event.preventDefault());
-  const ui = (mode: 'visible' | 'hidden') => (
-    <form aria-label="Prediction" noValidate={noValidate}>
-      <Activity mode={mode}>
-        <MediaUploader name="image" presign={presignVia('native')} />
-      </Activity>
-      <button type="submit">Run</button>
-    </form>
-  );
-  const { container, rerender } = render(ui('visible'));
-  const form = container.querySelector('form')!;
-  form.addEventListener('submit', onSubmit);
-  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * MB));
-  await waitForState('holiday.png', 'uploading');
-  const key = await putUnderWay();
-
-  rerender(ui('hidden'));
-  screen.getByRole('button', { name: 'Run' }).click();
-  expect(onSubmit).not.toHaveBeenCalled();
-  await waitFor(async () => expect((await stats()).stored).toEqual({ [key]: 12 * MB }), { timeout: 15_000 });
-  await waitFor(() => {
-    screen.getByRole('button', { name: 'Run' }).click();
-    expect(onSubmit).toHaveBeenCalledTimes(1);
-  });
-  expect(new FormData(form).getAll('image')).toEqual([`${origin}/public/${key}`]);
-});
-
-test('a form reset while its widget is hidden by <Activity> mid-upload empties the field and leaves the form submittable', async () => {
-  const onSubmit = vi.fn((event: SubmitEvent) => event.preventDefault());
-  const ui = (mode: 'visible' | 'hidden') => (
-    <form aria-label="Prediction">
-      <Activity mode={mode}>
-        <MediaUploader name="image" presign={presignVia('native')} />
-      </Activity>
-      <button type="submit">Run</button>
-    </form>
-  );
-  const { container, rerender, unmount } = render(ui('visible'));
-  const form = container.querySelector('form')!;
-  form.addEventListener('submit', onSubmit);
-  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * MB));
-  await waitForState('holiday.png', 'uploading');
-  const key = await putUnderWay();
-
-  rerender(ui('hidden'));
-  form.reset();
-  await expectServerSawAbort(key);
-  // Nothing runs and nothing is required: the field blocks no submit, natively validated or not.
-  await waitFor(() => {
-    screen.getByRole('button', { name: 'Run' }).click();
-    expect(onSubmit).toHaveBeenCalledTimes(1);
-  }, { timeout: 3000 });
-  expect(new FormData(form).getAll('image')).toEqual([]);
-
-  // The store the reset made is the one the unmount ends: none is left listening for `online` (a leaked store).
-  expect(onlineManager.hasListeners()).toBe(true);
-  unmount();
-  await waitFor(() => expect(onlineManager.hasListeners()).toBe(false), { timeout: 3000 });
-});
-
-test('onPendingChange hears an upload that ends while <Activity> hides the widget', async () => {
-  const onPendingChange = vi.fn();
-  const ui = (mode: 'visible' | 'hidden') => (
-    <Activity mode={mode}>
-      <MediaUploader name="image" presign={presignVia('native')} onPendingChange={onPendingChange} />
-    </Activity>
-  );
-  const { container, rerender } = render(ui('visible'));
-  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * MB));
-  await waitForState('holiday.png', 'uploading');
-  const key = await putUnderWay();
-  expect(onPendingChange.mock.calls).toEqual([[true]]);
-
-  rerender(ui('hidden'));
-  await waitFor(async () => expect((await stats()).stored).toEqual({ [key]: 12 * MB }), { timeout: 15_000 });
-  // An app that disables its own submit control while pending (README) must hear the end while the widget is hidden.
-  await waitFor(() => expect(onPendingChange.mock.calls).toEqual([[true], [false]]));
-});
-
-test('a widget unmounted while hidden by <Activity> no longer blocks its form', async () => {
-  const onSubmit = vi.fn((event: SubmitEvent) => event.preventDefault());
-  const ui = (mode: 'visible' | 'hidden' | 'gone') => (
-    <form aria-label="Prediction" noValidate>
-      {mode !== 'gone' && (
-        <Activity mode={mode}>
-          <MediaUploader name="image" presign={presignVia('native')} />
-        </Activity>
-      )}
-      <button type="submit">Run</button>
-    </form>
-  );
-  const { container, rerender } = render(ui('visible'));
-  container.querySelector('form')!.addEventListener('submit', onSubmit);
-  drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * MB));
-  await waitForState('holiday.png', 'uploading');
-  await putUnderWay();
-
-  rerender(ui('hidden'));
-  rerender(ui('gone'));
-  screen.getByRole('button', { name: 'Run' }).click();
-  expect(onSubmit).toHaveBeenCalledTimes(1);
 });
