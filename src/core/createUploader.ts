@@ -324,7 +324,8 @@ export function createUploader(initialOptions: Options): Uploader {
     // A value the parent kept after a Remove is still listed: its Remove proposes the change again (the parent may
     // have said no once, to a confirmation the user canceled).
     if (options.value !== undefined) hidden.add(value), (proposed = toArray(options.value));
-    else existing = existing.filter((item) => item !== value);
+    // One copy: a value held twice is listed twice, and each row's Remove takes its own.
+    else existing = existing.filter((item, at) => at !== existing.indexOf(value));
     changed();
   });
 

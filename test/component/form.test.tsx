@@ -320,6 +320,16 @@ describe('form value', () => {
     warn.mockRestore();
   });
 
+  test('a Remove of one of two rows of the same value removes that one only', async () => {
+    const onChange = vi.fn();
+    const twice = ['https://cdn.example.com/a.png', 'https://cdn.example.com/a.png'];
+    const { values } = renderInForm(<MediaUploader name="image" presign="/api/presign" defaultValue={twice} multiple onChange={onChange} />);
+    await userEvent.click(screen.getAllByRole('button', { name: 'Remove a.png' })[1]!);
+    expect(values()).toEqual(['https://cdn.example.com/a.png']);
+    expect(screen.getAllByRole('button', { name: 'Remove a.png' })).toHaveLength(1);
+    expect(onChange).toHaveBeenCalledWith(['https://cdn.example.com/a.png']);
+  });
+
   test('defaultValue seeds the field and can be removed', async () => {
     const onChange = vi.fn();
     const { values } = renderInForm(
