@@ -111,12 +111,11 @@ function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement |
   // priority: the form's inputs carry the value of an upload that ends meanwhile. Ended at the unmount only
   // (endAtUnmount.ts); a headless UI that renders no picker input has no element, and every clean-up ends its store.
   const [, tick] = useState(0);
-  const shown = useRef(() => {});
-  // While hidden: hands the hidden widget over to the store a form reset made meanwhile (else that store would never
-  // be rendered from, nor ended at the unmount).
-  const rehide = useRef<((store: Uploader) => void) | null>(null);
+  // While hidden: how it is shown again (the tick and the watch end), and how it is handed over to the store a form
+  // reset made meanwhile (else that store would never be rendered from, nor ended at the unmount).
+  const hidden = useRef<{ show(): void; handOver(store: Uploader): void } | null>(null);
   useEffect(() => {
-    shown.current();
+    hidden.current?.show();
     if (destroyed.has(uploader)) {
       fresh();
       return;
@@ -127,8 +126,8 @@ function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement |
       const hide = (store: Uploader) => {
         const off = store.subscribe(() => tick((count) => count + 1));
         const stop = endAtUnmount(element, () => (off(), end(store)));
-        shown.current = () => (off(), stop(), (shown.current = () => {}), (rehide.current = null));
-        rehide.current = (next) => (shown.current(), hide(next));
+        const show = () => (off(), stop(), (hidden.current = null));
+        hidden.current = { show, handOver: (next) => (show(), hide(next)) };
       };
       hide(uploader);
     };
@@ -140,7 +139,7 @@ function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement |
     const before = uploader.getSnapshot().value;
     end(uploader);
     const next = fresh();
-    rehide.current?.(next);
+    hidden.current?.handOver(next);
     const value = next.getSnapshot().value;
     // Heard as a change of the value, as the store's own changes are, in onChange's shape (createUploader's deliver:
     // a helper shared with it costs createUploader 14 B it does not have).
