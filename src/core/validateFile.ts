@@ -1,5 +1,5 @@
 // The sentences a refused file gets (validate.ts decides, and imports this module only when a file is refused).
-import { DEFAULT_ACCEPT, extensionOf, parseAccept } from './accept';
+import { type AcceptRule, DEFAULT_ACCEPT, extensionOf, parseAccept } from './accept';
 import { describeAccept, describeType } from './describeAccept';
 import { uploadError } from './errors';
 import { baseMime, extensionsOf } from './media/extensions';
@@ -10,17 +10,20 @@ import { brokenRule, DEFAULT_MAX_SIZE, DEFAULT_MIN_SIZE, type ValidationRules } 
 /** The app's accept rule, or the default. */
 const acceptOf = (rules: ValidationRules) => parseAccept(rules.accept ?? DEFAULT_ACCEPT);
 
+/** How every type refusal ends: "only PNG or JPEG images are accepted." */
+const onlyAccepted = (accept: AcceptRule) => `only ${describeAccept(accept)} are accepted.`;
+
 /** Type and size checks for one file (its type already sniffed); null when it may be uploaded. */
 export function validateFile(file: { name: string; size: number; type: string }, rules: ValidationRules): UploadError | null {
   // For a type whose extensions are known, an extension in accept counts only if it is one of them, whatever the
   // file's name says: a WAV named .png is no PNG (DESIGN.md).
   const own = extensionsOf(file.type);
-  const { extensions } = acceptOf(rules);
-  const listed = own?.find((extension) => extensions.includes(extension));
+  const accept = acceptOf(rules);
+  const listed = own?.find((extension) => accept.extensions.includes(extension));
   const code = brokenRule(own ? { ...file, name: listed ? `file${listed}` : '' } : file, rules);
   if (code === 'file-invalid-type') {
     const what = file.type ? `a file of type ${describeType(file.type)}` : 'a file of unknown type';
-    return uploadError(code, `${file.name} is ${what}; only ${describeAccept(acceptOf(rules))} are accepted.`);
+    return uploadError(code, `${file.name} is ${what}; ${onlyAccepted(accept)}`);
   }
   if (code === 'file-too-large') {
     // Enough precision for the two sizes to differ: never "big.png is 20 MB; the limit is 20 MB".
@@ -58,18 +61,16 @@ export function unknownBytesError(file: File, rules: ValidationRules): UploadErr
   // Empty, or refused by its declared type anyway: the size or type rule says why, as for any file.
   if (file.size === 0 || brokenRule(file, rules) === 'file-invalid-type') return null;
   if (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name)) return contentMismatchError(file.name, rules);
-  const { mimes, extensions } = acceptOf(rules);
+  const accept = acceptOf(rules);
   const type = baseMime(file.type);
-  if (mimes.some((mime) => mime === '*' || mime === '*/*' || (type && mime === type)) || extensions.includes(extensionOf(file.name))) return null;
-  const accepted = describeAccept(acceptOf(rules));
-  return uploadError('file-invalid-type', `${file.name} is not a known image, video or audio format (its bytes match none); only ${accepted} are accepted.`);
+  if (accept.mimes.some((mime) => mime === '*' || mime === '*/*' || (type && mime === type)) || accept.extensions.includes(extensionOf(file.name))) return null;
+  return uploadError('file-invalid-type', `${file.name} is not a known image, video or audio format (its bytes match none); ${onlyAccepted(accept)}`);
 }
 
 /** A file whose bytes match no known format although its name or type claims one. */
 export function contentMismatchError(name: string, rules: ValidationRules): UploadError {
-  const accepted = describeAccept(acceptOf(rules));
   return uploadError(
     'file-invalid-type',
-    `${name} does not contain image, video or audio data its name or type promises (its bytes match no known format); only ${accepted} are accepted.`,
+    `${name} does not contain image, video or audio data its name or type promises (its bytes match no known format); ${onlyAccepted(acceptOf(rules))}`,
   );
 }
