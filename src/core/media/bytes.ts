@@ -87,7 +87,7 @@ export class BlobReader {
 
 /** Pieces of the output: ranges of the original (kept without copying) and new bytes, in order. */
 export class Assembler {
-  declare readonly parts: (Uint8Array | { start: number; end: number })[];
+  private declare readonly parts: (Uint8Array | { start: number; end: number })[];
   declare changed: boolean;
   constructor() {
     this.parts = [];
@@ -103,6 +103,22 @@ export class Assembler {
   put(bytes: Uint8Array): void {
     this.changed = true;
     this.parts.push(bytes);
+  }
+
+  /** A copy of original bytes, kept as bytes so that the caller can rewrite them in place later (a length in it). */
+  hold(bytes: Uint8Array): void {
+    this.parts.push(bytes);
+  }
+
+  /** Another Assembler's parts, after these. */
+  append(other: Assembler): void {
+    this.parts.push(...other.parts);
+    this.changed ||= other.changed;
+  }
+
+  /** The output's length so far. */
+  get length(): number {
+    return this.parts.reduce((n, part) => n + (part instanceof Uint8Array ? part.length : part.end - part.start), 0);
   }
 
   /** The original itself when nothing changed; else a Blob of slices and new bytes (no copy of the big parts). */

@@ -93,9 +93,9 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
       out.keep(offset, end);
     } else if (findIndex && !mpf && marker === APP2 && startsWithAscii(payload, MPF)) {
       // Read outside dropIfDamaged: dropping a damaged index would keep the images it points to, GPS and all.
-      mpf = { images: readMpfIndex(payload.subarray(MPF.length)), tiffAt: offset + 8, outAt: outLength(out) + 8, segment: null };
+      mpf = { images: readMpfIndex(payload.subarray(MPF.length)), tiffAt: offset + 8, outAt: out.length + 8, segment: null };
       // Kept as bytes in 'location', to be rewritten if an image's size changes; dropped with the rest in 'all'.
-      if (mode === 'location') out.parts.push((mpf.segment = segment(marker, payload.slice())));
+      if (mode === 'location') out.hold((mpf.segment = segment(marker, payload.slice())));
       else out.changed = result.metadata = true;
     } else {
       // Read before the edit: 'all' drops the XMP, and the video it places is kept.
@@ -105,8 +105,8 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
       if (motion && mode === 'location' && replacement !== null) {
         // Kept as bytes, like the MP index, so that a further image's length can be rewritten in it.
         const bytes = replacement ?? segment(marker, payload.slice());
-        out.parts.push(bytes);
-        out.changed ||= replacement !== undefined;
+        if (replacement) out.put(bytes);
+        else out.hold(bytes);
         motion.bytes = bytes.subarray(4 + XMP.length);
       } else if (replacement === undefined) out.keep(offset, end);
       else if (replacement !== null) out.put(replacement);
@@ -151,21 +151,20 @@ async function stripFurtherImages(reader: BlobReader, first: ImageHeaders, mpf: 
     writeMpfEntry(mpf.segment!.subarray(4 + MPF.length), image, Math.max(size, 0), offset);
     out.changed = true;
   };
-  const firstHeaders = outLength(out);
+  const firstHeaders = out.length;
   let position = firstHeaders;
   for (const image of further) {
     const start = startOf(image);
     out.keep(scan, start);
     position += start - scan;
     const next = await stripHeaders(reader, start, mode, result, false);
-    const written = outLength(next.out);
+    const written = next.out.length;
     const size = image.size + written - (next.scan - start);
     rewrite(image, size, position - mpf.outAt);
     // The XMP directory gives the gain map's length too: readers count the items back from the end with it.
     if (size !== image.size && first.xmp) writeItemLength(first.xmp, image.size, size);
     position += written;
-    out.parts.push(...next.out.parts);
-    out.changed ||= next.out.changed;
+    out.append(next.out);
     scan = next.scan;
   }
   for (const image of mpf.images) if (image.offset === 0) rewrite(image, image.size + firstHeaders - first.scan, 0);
@@ -176,8 +175,6 @@ async function expectSoi(reader: BlobReader, start: number): Promise<void> {
   const soi = await reader.bytes(start, 2, start === 0 ? 'the JPEG header' : 'an image of the MPF index');
   if (soi[0] !== 0xff || soi[1] !== 0xd8) throw new DamagedFileError(start === 0 ? 'the JPEG header is missing' : `the MPF index points to no JPEG at byte ${start}`);
 }
-
-const outLength = (out: Assembler): number => out.parts.reduce((n, part) => n + (part instanceof Uint8Array ? part.length : part.end - part.start), 0);
 
 /** undefined: keep as is; null: drop; bytes: the whole new segment (marker and length included). */
 function editSegment(marker: number, payload: Uint8Array, mode: StripMode, result: Found): Uint8Array | null | undefined {

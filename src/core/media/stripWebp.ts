@@ -46,13 +46,12 @@ export async function stripWebp(file: Blob, mode: StripMode, head?: Uint8Array |
   }
   if (!result.location && !result.metadata) return { blob: file, ...result };
   if (vp8x) vp8x[8] = flags;
-  const size = body.parts.reduce((n, p) => n + (p instanceof Uint8Array ? p.length : p.end - p.start), 0);
   const riff = new Uint8Array(12);
   riff.set(header);
-  new DataView(riff.buffer).setUint32(4, size + 4, true);
+  new DataView(riff.buffer).setUint32(4, body.length + 4, true);
   const out = new Assembler();
   out.put(riff);
-  out.parts.push(...body.parts);
+  out.append(body);
   if (riffEnd < reader.size) out.keep(riffEnd, reader.size);
   return { blob: out.build(file, 'image/webp'), ...result };
 }
