@@ -1,7 +1,8 @@
 // Motion photos (Google's Motion Photo 1.0 and MicroVideo, Samsung's): a JPEG with an MP4 appended after its last
 // image. The primary image's XMP says where the video starts, counted back from the end of the file; without it, the
 // video starts where the JPEG ends. Found here so that the video's own location can go too (stripMp4Location.ts).
-import { ascii, type BlobReader, u16be, u32le } from './bytes';
+import { ascii, type BlobReader, u32le } from './bytes';
+import { jpegEnd } from './jpegScan';
 
 /** An item of the XMP Container directory (the first is the primary image): its length, and where its digits are. */
 interface Item {
@@ -104,35 +105,6 @@ async function samsungVideo(reader: BlobReader): Promise<number | null> {
     const record = directory - u32le(bytes, entry + 4);
     if (record < 0 || record + 8 > directory) return null;
     return record + 8 + u32le(await reader.bytes(record, 8, 'the Samsung trailer'), 4);
-  }
-  return null;
-}
-
-const EOI = 0xd9;
-const SCAN_READ = 64 * 1024;
-
-/**
- * After the EOI of the image whose scan starts at `scan`; null when the file ends with an EOI (nothing is appended,
- * unless a video that happens to end with FF D9 and is named by no XMP: the price of not reading every photo whole).
- */
-async function jpegEnd(reader: BlobReader, scan: number): Promise<number | null> {
-  const last = await reader.bytes(reader.size - 2, 2, 'the JPEG');
-  if (last[0] === 0xff && last[1] === EOI) return null;
-  let at = scan;
-  while (at + 1 < reader.size) {
-    const bytes = await reader.bytes(at, Math.min(SCAN_READ, reader.size - at), 'the JPEG scan');
-    // The last byte is read again with the next piece: it may be the FF of a marker.
-    let next = at + bytes.length - 1;
-    for (let i = bytes.indexOf(0xff); i !== -1 && i + 1 < bytes.length; i = bytes.indexOf(0xff, i + 1)) {
-      const marker = bytes[i + 1]!;
-      if (marker === EOI) return at + i + 2;
-      // A stuffed byte (FF00), a restart marker or a fill byte is part of the scan. Any other marker starts a segment
-      // between the scans of a progressive JPEG (DHT, SOS): skipped whole, its bytes may hold FF D9.
-      if (marker === 0 || marker === 0xff || marker === 1 || (marker >= 0xd0 && marker <= 0xd7)) continue;
-      next = i + 4 <= bytes.length ? at + i + 2 + u16be(bytes, i + 2) : Math.max(at + i, at + 1);
-      break;
-    }
-    at = next;
   }
   return null;
 }

@@ -3,13 +3,12 @@
 // never copied or decoded. A video appended after the last image (a motion photo) has its location boxes blanked.
 import { Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, startsWithAscii, u16be } from './bytes';
 import { blankXmpGps, hasGps, orientationOf, orientationTiff, removeGps } from './exif';
+import { EOI, SOS, standsAlone } from './jpegScan';
 import { findMotionVideo, type MotionPhotoXmp, readMotionPhotoXmp, writeItemLength } from './motionPhoto';
 import { type MpfImage, readMpfIndex, writeMpfEntry } from './mpfIndex';
 import { stripMp4Location } from './stripMp4Location';
 import type { StripMode, StripResult } from './stripMetadata';
 
-const SOS = 0xda;
-const EOI = 0xd9;
 const APP0 = 0xe0;
 const APP1 = 0xe1;
 const APP2 = 0xe2;
@@ -78,7 +77,7 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
       continue;
     }
     if (marker === SOS || marker === EOI) return { out, scan: offset, mpf, xmp };
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+    if (standsAlone(marker)) {
       out.keep(offset, offset + 2);
       offset += 2;
       continue;
