@@ -254,7 +254,7 @@ export function createUploader(initialOptions: Options): Uploader {
       // The replaced file's value stays in the field until the new file is done (DESIGN.md "replaces").
       const done = order.map((id) => files.get(id)!).find((f) => f.status === 'done' && f.value !== null);
       if (done && options.value === undefined) existing = [done.value!];
-      forgetAll();
+      forget(order);
     }
     for (const file of picked) {
       const record = newRecord(file, `f${++fileCount}`);
@@ -277,15 +277,11 @@ export function createUploader(initialOptions: Options): Uploader {
     await checkInTurn(records, files, check);
   }
 
-  function forget(id: string): void {
-    stopWork(id);
-    previews.forget(id);
-    files.delete(id);
-  }
-
-  function forgetAll(): void {
-    for (const id of order) forget(id);
-    order = [];
+  /** Files gone from the list (remove, replace, clear, destroy, values the app took out): their work stopped. */
+  function forget(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    for (const id of gone) stopWork(id), previews.forget(id), files.delete(id);
+    order = order.filter((id) => !gone.has(id));
     cursor = 0;
   }
 
@@ -310,11 +306,9 @@ export function createUploader(initialOptions: Options): Uploader {
   const remove = userAction((id: string) => {
     const record = files.get(id);
     if (!record) return;
-    forget(id);
+    forget([id]);
     // A controlled value still holds the removed file's value until the app takes the change: it is no existing value.
     if (record.value !== null && options.value !== undefined) hidden.add(record.value);
-    order = order.filter((other) => other !== id);
-    cursor = 0;
     activity.push({ kind: 'removed', id, name: record.name });
     changed();
     pump(); // a removed file's presign asked ahead leaves room for the next file's
@@ -330,7 +324,7 @@ export function createUploader(initialOptions: Options): Uploader {
   });
 
   const clear = userAction(() => {
-    forgetAll();
+    forget(order);
     existing = [];
     for (const item of toArray(options.value)) hidden.add(item);
     changed();
@@ -343,7 +337,7 @@ export function createUploader(initialOptions: Options): Uploader {
     stopListeningOnline?.();
     listeners.clear();
     notifier.stop();
-    forgetAll();
+    forget(order);
     privateClient?.clear();
     privateClient = null;
   }
@@ -386,10 +380,7 @@ export function createUploader(initialOptions: Options): Uploader {
         // would: its row stayed, and the next done file proposed the value again. A value the app never took (a
         // parent that refuses the change) keeps its file.
         const dropped = was.filter((item) => !now.includes(item));
-        const gone = order.filter((id) => dropped.includes(files.get(id)!.value!));
-        for (const id of gone) forget(id);
-        order = order.filter((id) => !gone.includes(id));
-        cursor = 0;
+        forget(order.filter((id) => dropped.includes(files.get(id)!.value!)));
         proposed = fieldValue(state(), options).proposed;
         // Heard like any change: another subscriber of this store (a second view) drops the rows too.
         changed();
