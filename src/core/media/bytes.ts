@@ -83,6 +83,11 @@ export class BlobReader {
     }
     return this.window.subarray(offset - this.start, offset - this.start + length);
   }
+
+  /** True when the file holds `text` (ASCII) at `offset`; false when it ends first. */
+  async holds(offset: number, text: string, what: string): Promise<boolean> {
+    return offset >= 0 && offset + text.length <= this.blob.size && startsWithAscii(await this.bytes(offset, text.length, what), text);
+  }
 }
 
 /** Pieces of the output: ranges of the original (kept without copying) and new bytes, in order. */
@@ -137,7 +142,14 @@ export const ascii = (bytes: Uint8Array, start: number, length: number): string 
 export const startsWithAscii = (bytes: Uint8Array, text: string, offset = 0): boolean =>
   bytes.length >= offset + text.length && ascii(bytes, offset, text.length) === text;
 
+/**
+ * The bytes as text, one UTF-16 unit per byte (windows-1252 decodes each byte to one), so that string indexes are byte
+ * offsets: for searching XMP or MP4 key names with regexes, then editing the bytes where they matched.
+ */
+export const byteText = (bytes: Uint8Array): string => new TextDecoder('windows-1252').decode(bytes);
+
 export const u16be = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
+export const u16le = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
 export const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) >>> 0) + (b[o + 1]! << 16) + (b[o + 2]! << 8) + b[o + 3]!;
 export const u32le = (b: Uint8Array, o: number): number => ((b[o + 3]! << 24) >>> 0) + (b[o + 2]! << 16) + (b[o + 1]! << 8) + b[o]!;
 

@@ -1,6 +1,6 @@
 // EXIF (a TIFF structure) and XMP edits done in place, so that every other byte keeps its offset and value:
 // removing GPS never re-encodes pixels nor moves the thumbnail or maker notes that offsets point to.
-import { DamagedFileError } from './bytes';
+import { byteText, DamagedFileError } from './bytes';
 
 const GPS_IFD_TAG = 0x8825;
 const ORIENTATION_TAG = 0x0112;
@@ -103,8 +103,7 @@ const XMP_GPS_OPEN_TAG = /<([\w.-]+:GPS[\w.-]*)(?=[\s/>])/gi;
  * A GPS element that is never closed makes the block damaged (a DamagedFileError: the caller drops it whole).
  */
 export function blankXmpGps(xmp: Uint8Array): boolean {
-  // windows-1252 maps each byte to one UTF-16 unit, so string indexes are byte offsets.
-  const text = new TextDecoder('windows-1252').decode(xmp);
+  const text = byteText(xmp);
   let changed = false;
   const blank = (start: number, end: number) => {
     xmp.fill(0x20, start, end);

@@ -1,7 +1,7 @@
 // Motion photos (Google's Motion Photo 1.0 and MicroVideo, Samsung's): a JPEG with an MP4 appended after its last
 // image. The primary image's XMP says where the video starts, counted back from the end of the file; without it, the
 // video starts where the JPEG ends. Found here so that the video's own location can go too (stripMp4Location.ts).
-import { ascii, type BlobReader, u32le } from './bytes';
+import { ascii, type BlobReader, byteText, u16le, u32le } from './bytes';
 import { jpegEnd } from './jpegScan';
 
 /** An item of the XMP Container directory (the first is the primary image): its length, and where its digits are. */
@@ -29,8 +29,7 @@ const SAMSUNG_MARKER = 'MotionPhoto_Data';
 
 /** What the XMP says of media appended to the JPEG; null when nothing. A directory it cannot read is no directory. */
 export function readMotionPhotoXmp(xmp: Uint8Array): MotionPhotoXmp | null {
-  // windows-1252 maps each byte to one UTF-16 unit, so string indexes are byte offsets.
-  const text = new TextDecoder('windows-1252').decode(xmp);
+  const text = byteText(xmp);
   const items: Item[] = [];
   const item = new RegExp(ITEM);
   for (let match = item.exec(text); match; match = item.exec(text)) {
@@ -70,17 +69,14 @@ function videoStarts({ items, microVideoOffset }: MotionPhotoXmp, size: number):
  * Never before `notBefore`.
  */
 export async function findMotionVideo(reader: BlobReader, xmp: MotionPhotoXmp | null, lastEnd: number | null, scan: number, notBefore: number): Promise<number | null> {
-  const isMp4 = async (at: number) =>
-    at >= notBefore && at + 8 <= reader.size && ascii(await reader.bytes(at + 4, 4, 'the video'), 0, 4) === 'ftyp';
+  const isMp4 = async (at: number) => at >= notBefore && (await reader.holds(at + 4, 'ftyp', 'the video'));
   for (const at of xmp ? videoStarts(xmp, reader.size) : []) if (await isMp4(at)) return at;
   const samsung = await samsungVideo(reader);
   if (samsung !== null && (await isMp4(samsung))) return samsung;
   let end = lastEnd ?? (await jpegEnd(reader, scan));
   if (end === null) return null;
   // Samsung writes a marker between the JPEG and the video.
-  if (end + SAMSUNG_MARKER.length <= reader.size && ascii(await reader.bytes(end, SAMSUNG_MARKER.length, 'the video'), 0, SAMSUNG_MARKER.length) === SAMSUNG_MARKER) {
-    end += SAMSUNG_MARKER.length;
-  }
+  if (await reader.holds(end, SAMSUNG_MARKER, 'the video')) end += SAMSUNG_MARKER.length;
   return (await isMp4(end)) ? end : null;
 }
 
@@ -101,7 +97,7 @@ async function samsungVideo(reader: BlobReader): Promise<number | null> {
   const bytes = await reader.bytes(directory, length, 'the Samsung trailer');
   if (ascii(bytes, 0, 4) !== 'SEFH') return null;
   for (let entry = 12; entry + 12 <= length; entry += 12) {
-    if (bytes[entry + 2]! + (bytes[entry + 3]! << 8) !== SEF_MOTION_PHOTO) continue;
+    if (u16le(bytes, entry + 2) !== SEF_MOTION_PHOTO) continue;
     const record = directory - u32le(bytes, entry + 4);
     if (record < 0 || record + 8 > directory) return null;
     return record + 8 + u32le(await reader.bytes(record, 8, 'the Samsung trailer'), 4);

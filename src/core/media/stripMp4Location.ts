@@ -2,7 +2,7 @@
 // iOS) and 3GPP loci in moov/udta, Apple's com.apple.quicktime.location.* keys in moov/meta. Each such box is turned,
 // in place, into a free box of zeros: same length, so the XMP's lengths and the MP4's own offsets (stco) stay right
 // and the video still plays. Only box headers (and keys boxes) are read, each once, always moving forward.
-import { ascii, type Assembler, type BlobReader, u32be } from './bytes';
+import { ascii, type Assembler, type BlobReader, byteText, u32be } from './bytes';
 
 interface Box {
   type: string;
@@ -98,7 +98,7 @@ async function boxAt(reader: BlobReader, at: number, end: number): Promise<Box |
 async function walkMeta(reader: BlobReader, meta: Box, depth: number, blanks: Blank[]): Promise<void> {
   let start = meta.start + meta.header;
   // ISO's meta is a full box (version and flags before its children), QuickTime's is not: its first child is hdlr.
-  if (start + 8 <= meta.end && ascii(await reader.bytes(start, 8, 'an MP4 box'), 4, 4) !== 'hdlr') start += 4;
+  if (start + 8 <= meta.end && !(await reader.holds(start + 4, 'hdlr', 'an MP4 box'))) start += 4;
   const children = await walk(reader, start, meta.end, depth, blanks, isLocation);
   const keys = children.find((box) => box.type === 'keys');
   const located = keys ? await locationKeys(reader, keys) : () => false;
@@ -112,14 +112,14 @@ async function locationKeys(reader: BlobReader, keys: Box): Promise<(index: numb
   const length = keys.end - keys.start - keys.header;
   if (length > MAX_KEYS) return () => true;
   const bytes = await reader.bytes(keys.start + keys.header, length, 'an MP4 keys box');
-  const names = new TextDecoder('windows-1252');
+  const names = byteText(bytes);
   const found = new Set<number>();
   // Version and flags, then the count; each key: its size (header included), its namespace, its name.
   const count = length >= 8 ? u32be(bytes, 4) : 0;
   for (let index = 1, at = 8; index <= count; index++) {
     const size = at + 8 <= bytes.length ? u32be(bytes, at) : 0;
     if (size < 8 || at + size > bytes.length) return (i) => found.has(i) || i >= index;
-    if (LOCATION_KEY.test(names.decode(bytes.subarray(at + 8, at + size)))) found.add(index);
+    if (LOCATION_KEY.test(names.slice(at + 8, at + size))) found.add(index);
     at += size;
   }
   return (i) => found.has(i);
