@@ -35,8 +35,7 @@ export function readMpfIndex(tiff: Uint8Array): MpfImage[] {
 
 /** Rewrites an image's entry in `tiff` (the same bytes `readMpfIndex` read) with its size and offset after editing. */
 export function writeMpfEntry(tiff: Uint8Array, image: MpfImage, size: number, offset: number): void {
-  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
-  const little = tiff[0] === 0x49;
+  const { view, little } = openTiff(tiff, 'the MPF index');
   view.setUint32(image.at + 4, size, little);
   view.setUint32(image.at + 8, offset, little);
 }

@@ -26,8 +26,8 @@ interface Mpf {
   images: MpfImage[];
   tiffAt: number;
   outAt: number;
-  /** The whole segment, kept as bytes in 'location' so that its entries can be rewritten; null in 'all'. */
-  segment: Uint8Array | null;
+  /** The index's TIFF (in the output), kept as bytes in 'location' so that its entries can be rewritten; null in 'all'. */
+  tiff: Uint8Array | null;
 }
 
 /** One image's segments, edited; `scan`: where its first scan (SOS, or EOI) starts, left to the caller. */
@@ -92,10 +92,13 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
       out.keep(offset, end);
     } else if (findIndex && !mpf && marker === APP2 && startsWithAscii(payload, MPF)) {
       // Read outside dropIfDamaged: dropping a damaged index would keep the images it points to, GPS and all.
-      mpf = { images: readMpfIndex(payload.subarray(MPF.length)), tiffAt: offset + 8, outAt: out.length + 8, segment: null };
+      mpf = { images: readMpfIndex(payload.subarray(MPF.length)), tiffAt: offset + 8, outAt: out.length + 8, tiff: null };
       // Kept as bytes in 'location', to be rewritten if an image's size changes; dropped with the rest in 'all'.
-      if (mode === 'location') out.hold((mpf.segment = segment(marker, payload.slice())));
-      else out.changed = result.metadata = true;
+      if (mode === 'location') {
+        const bytes = segment(marker, payload.slice());
+        out.hold(bytes);
+        mpf.tiff = bytes.subarray(4 + MPF.length);
+      } else out.changed = result.metadata = true;
     } else {
       // Read before the edit: 'all' drops the XMP, and the video it places is kept.
       const motion: MotionPhotoXmp | null = findIndex && !xmp && marker === APP1 && startsWithAscii(payload, XMP) ? readMotionPhotoXmp(payload.subarray(XMP.length)) : null;
@@ -147,7 +150,7 @@ async function stripFurtherImages(reader: BlobReader, first: ImageHeaders, mpf: 
   const rewrite = (image: MpfImage, size: number, offset: number) => {
     if (size === image.size && offset === image.offset) return;
     // At least 0: an index that understated a size, with a damaged block dropped, must not wrap around to 4 GB.
-    writeMpfEntry(mpf.segment!.subarray(4 + MPF.length), image, Math.max(size, 0), offset);
+    writeMpfEntry(mpf.tiff!, image, Math.max(size, 0), offset);
     out.changed = true;
   };
   const firstHeaders = out.length;
