@@ -37,14 +37,11 @@ const EXTENSIONS: Record<string, readonly string[]> = {
 export const extensionsOf = (type: string): readonly string[] | undefined => EXTENSIONS[baseMime(type)];
 
 /** The usual extension (with its dot) for a MIME type, or '' when unknown. */
-export function extensionFor(type: string): string {
-  const mime = baseMime(type);
-  return EXTENSIONS[mime]?.[0] ?? '';
-}
+export const extensionFor = (type: string): string => extensionsOf(type)?.[0] ?? '';
 
 /** `name` with an extension that fits `type`: kept when it already fits, else replaced (or added). */
 export function withExtension(name: string, type: string): string {
-  const wanted = EXTENSIONS[baseMime(type)];
+  const wanted = extensionsOf(type);
   if (!wanted) return name;
   const dot = name.lastIndexOf('.');
   const current = dot > 0 ? name.slice(dot).toLowerCase() : '';
