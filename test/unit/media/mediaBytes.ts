@@ -234,6 +234,17 @@ export function indexOf(haystack: Uint8Array, needle: Uint8Array | string): numb
   return -1;
 }
 
+/** Every place `needle` occurs. */
+export function occurrences(bytes: Uint8Array, needle: Uint8Array | string): number[] {
+  const found: number[] = [];
+  for (let at = indexOf(bytes, needle); at !== -1; ) {
+    found.push(at);
+    const next = indexOf(bytes.subarray(at + 1), needle);
+    at = next === -1 ? -1 : at + 1 + next;
+  }
+  return found;
+}
+
 /** The tags of IFD0, read the plain way: what any EXIF reader would see. */
 export function ifd0Tags(tiff: Uint8Array): Map<number, Uint8Array> {
   const little = tiff[0] === 0x49;

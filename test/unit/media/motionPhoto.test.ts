@@ -4,7 +4,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { BlobReader } from '../../../src/core/media/bytes';
 import { prepareFile } from '../../../src/core/media/prepareFile';
-import { ascii, concat, exifSegment, fakeJpeg, GPS_SENTINEL, indexOf, jpegSegment, multiPicture, phoneTiff, xmpSegment } from './mediaBytes';
+import { ascii, concat, exifSegment, fakeJpeg, GPS_SENTINEL, indexOf, jpegSegment, multiPicture, occurrences, phoneTiff, xmpSegment } from './mediaBytes';
 import { appleMeta, box, ISO6709, loci, microVideoXmp, motionPhotoXmp, mp4, PLACE_NAME, samsungTrailer, udtaText, xyz } from './mp4Bytes';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
@@ -210,11 +210,10 @@ describe('a damaged or hostile video: no exception, no hang; what cannot be read
 test('boxes nested deeper than any writer nests (8 levels) are blanked whole, not entered: the walk holds 8 levels at most', async () => {
   const original = concat(photo(), mp4(nestedUdta(10_000)));
   const out = await bytesOf((await prepare(original)).file);
-  const udta = (bytes: Uint8Array) => bytes.reduce((n, _, i) => n + (bytes[i] === 0x75 && indexOf(bytes.subarray(i, i + 4), 'udta') === 0 ? 1 : 0), 0);
-  expect(udta(original)).toBe(10_000);
+  expect(occurrences(original, 'udta')).toHaveLength(10_000);
   // moov is at level 0, its children at level 1: the udta boxes of levels 1 to 7 stay, the one at level 8 becomes free
   // with all it holds.
-  expect(udta(out)).toBe(7);
+  expect(occurrences(out, 'udta')).toHaveLength(7);
 });
 
 test('a damaged block dropped from the gain map: the MP index and the XMP directory both give its new length, and the video is still found from the end', async () => {

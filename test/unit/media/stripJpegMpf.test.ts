@@ -2,23 +2,12 @@
 // through the MP index (CIPA DC-007), each with its own EXIF and GPS.
 import { describe, expect, test } from 'vitest';
 import { prepareFile } from '../../../src/core/media/prepareFile';
-import { ascii, concat, exifSegment, fakeJpeg, GPS_SENTINEL, indexOf, jpegSegment, mpfSegment, multiPicture, phoneTiff, xmpSegment } from './mediaBytes';
+import { ascii, concat, exifSegment, fakeJpeg, GPS_SENTINEL, indexOf, jpegSegment, mpfSegment, multiPicture, occurrences, phoneTiff, xmpSegment } from './mediaBytes';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 const signal = () => new AbortController().signal;
 const jpegFile = (bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], 'stereo.jpg', { type: 'image/jpeg' });
 const SOI = Uint8Array.of(0xff, 0xd8);
-
-/** Every place `needle` occurs. */
-function occurrences(bytes: Uint8Array, needle: Uint8Array | string): number[] {
-  const found: number[] = [];
-  for (let at = indexOf(bytes, needle); at !== -1; ) {
-    found.push(at);
-    const next = indexOf(bytes.subarray(at + 1), needle);
-    at = next === -1 ? -1 : at + 1 + next;
-  }
-  return found;
-}
 
 /** The MP index as a reader follows it: where each image starts in the file, and its size. */
 function mpfImages(bytes: Uint8Array): { start: number; size: number }[] {
