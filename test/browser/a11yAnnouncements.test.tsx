@@ -2,11 +2,11 @@
 // (testing-library computes them from the DOM, as the accessibility tree does), the tab order, and every message
 // the live region shows, in order (a MutationObserver), against the throttled loopback storage (globalSetup.ts).
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, expect, inject, onTestFinished, test } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { expect, inject, onTestFinished, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { MediaUploader, type MediaUploaderProps } from '../../src/index';
-import { png, presignVia, realBrowserUpdates } from './fixtures';
+import { freshStorageEachTest, png, presignVia, realBrowserUpdates } from './fixtures';
 
 const origin = inject('storageOrigin');
 realBrowserUpdates();
@@ -14,10 +14,7 @@ const MB = 1024 * 1024;
 const LABEL = 'Drop files here, paste, or press to choose';
 const HINT = 'Image, video or audio files, up to 100 MB';
 
-beforeEach(async () => {
-  await fetch(`${origin}/reset`, { method: 'POST' });
-});
-afterEach(cleanup);
+freshStorageEachTest();
 
 /** The uploader in a form, with a control after it, and a recorder of the live region's messages. */
 function renderField(props: Partial<MediaUploaderProps> = {}) {

@@ -2,24 +2,18 @@
 // React cleans up a hidden widget's effects as an unmount's, but keeps it; uploads go on, the form follows the store,
 // and only an unmount (at once, or later for a tree unmounted while hidden) ends them (src/react/endAtUnmount.ts).
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { onlineManager } from '@tanstack/query-core';
 import { Activity, type ReactElement } from 'react';
-import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
+import { expect, inject, test, vi } from 'vitest';
 import { MediaUploader, type MediaUploaderProps } from '../../src/index';
-import { drop, expectServerSawAbort, png, presignVia, putUnderWay, realBrowserUpdates, rowOf, stats, waitForState } from './fixtures';
+import { drop, expectServerSawAbort, freshStorageEachTest, png, presignVia, putUnderWay, realBrowserUpdates, rowOf, stats, waitForState } from './fixtures';
 
 const origin = inject('storageOrigin');
 realBrowserUpdates();
 const MB = 1024 * 1024;
 
-beforeEach(async () => {
-  await fetch(`${origin}/reset`, { method: 'POST' });
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+freshStorageEachTest();
 
 type Mode = 'visible' | 'hidden';
 

@@ -1,5 +1,5 @@
-import { screen, waitFor } from '@testing-library/react';
-import { beforeAll, expect, inject } from 'vitest';
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, expect, inject, vi } from 'vitest';
 import type { PresignFunction } from '../../src/index';
 
 /** A presign function that asks the loopback storage (globalSetup.ts) for a target in one provider's shape. */
@@ -24,6 +24,17 @@ export function png(name = 'holiday.png', size = 3 * 1024 * 1024): File {
   const bytes = new Uint8Array(Math.max(size, pixel.length));
   bytes.set(pixel);
   return new File([bytes], name, { type: 'image/png' });
+}
+
+/** Each test starts with an empty storage server and ends with the page's React trees unmounted and spies restored. */
+export function freshStorageEachTest(): void {
+  beforeEach(async () => {
+    await fetch(`${inject('storageOrigin')}/reset`, { method: 'POST' });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.restoreAllMocks();
+  });
 }
 
 /**

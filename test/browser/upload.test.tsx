@@ -1,23 +1,17 @@
 // Real Chromium against a real loopback storage server on another origin (globalSetup.ts):
 // native drag and drop, CORS preflights, XHR upload progress, S3 error bodies, object URLs.
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, expect, inject, test, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { expect, inject, test, vi } from 'vitest';
 import type { ReactElement } from 'react';
 import { MediaUploader } from '../../src/index';
-import { drop, expectServerSawAbort, png, presignVia, putUnderWay, realBrowserUpdates, rowOf, stats, waitForState } from './fixtures';
+import { drop, expectServerSawAbort, freshStorageEachTest, png, presignVia, putUnderWay, realBrowserUpdates, rowOf, stats, waitForState } from './fixtures';
 
 const origin = inject('storageOrigin');
 realBrowserUpdates();
 const MB = 1024 * 1024;
 
-beforeEach(async () => {
-  await fetch(`${origin}/reset`, { method: 'POST' });
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+freshStorageEachTest();
 
 /** A presign function as an app would write one: its own route, here on the storage server. */
 
