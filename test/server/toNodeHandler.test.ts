@@ -1,5 +1,5 @@
 // toNodeHandler on a real node:http server, driven with fetch: bodies stream in and out, Express bodies are reused.
-import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type RequestOptions, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPresignHandler, createUploadProxyHandler, pruna, toNodeHandler, type UploadProvider } from '../../src/server';
 import { KEY, pngRequest, readAnswer } from './helpers';
@@ -29,6 +29,18 @@ beforeEach(() => (seen.length = 0));
 const postJson = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/** A request through node:http (which fetch cannot send: TRACE, a bad Host, a target naming another host): its answer. */
+const rawRequest = (url: string, options: RequestOptions, body?: string) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(url, options, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+
 describe('toNodeHandler', () => {
   it('serves a presign handler over node:http with status, headers and body intact', async () => {
     const origin = await listen(toNodeHandler(createPresignHandler({ provider: spy })));
@@ -53,16 +65,10 @@ describe('toNodeHandler', () => {
 
   it('answers 405 to TRACE and 400 to a Host header that is no host, not 500', async () => {
     const origin = await listen(toNodeHandler(createPresignHandler({ provider: spy })));
-    const send = (options: { method: string; headers?: Record<string, string> }) =>
-      new Promise<{ status: number; code: string }>((resolve, reject) => {
-        const req = httpRequest(`${origin}/presign`, options, (res) => {
-          let text = '';
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode!, code: JSON.parse(text).error.code }));
-        });
-        req.once('error', reject);
-        req.end();
-      });
+    const send = async (options: RequestOptions) => {
+      const { status, text } = await rawRequest(`${origin}/presign`, options);
+      return { status, code: JSON.parse(text).error.code };
+    };
     expect(await send({ method: 'TRACE' })).toEqual({ status: 405, code: 'method-not-allowed' });
     expect(await send({ method: 'POST', headers: { host: 'a%b' } })).toEqual({ status: 400, code: 'invalid-request' });
   });
@@ -75,36 +81,19 @@ describe('toNodeHandler', () => {
 
   it("answers pruna's default proxy route as a path behind a TLS-terminating proxy (request.url says http:)", async () => {
     const origin = await listen(toNodeHandler(createPresignHandler({ provider: pruna({ apiKey: KEY }) })));
-    const answer = await new Promise<string>((resolve, reject) => {
-      const body = JSON.stringify(pngRequest);
-      const headers = { host: 'app.example.com', 'x-forwarded-proto': 'https', 'content-type': 'application/json' };
-      const req = httpRequest(`${origin}/api/uploads/presign`, { method: 'POST', headers }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve(text));
-      });
-      req.once('error', reject);
-      req.end(body);
-    });
+    const headers = { host: 'app.example.com', 'x-forwarded-proto': 'https', 'content-type': 'application/json' };
+    const { text } = await rawRequest(`${origin}/api/uploads/presign`, { method: 'POST', headers }, JSON.stringify(pngRequest));
     // The browser resolves the path against its https page; `http://app.example.com/...` would be refused there.
-    expect(JSON.parse(answer).uploadUrl).toBe('/api/uploads/proxy');
+    expect(JSON.parse(text).uploadUrl).toBe('/api/uploads/proxy');
   });
 
   it('keeps the origin when the request target names another host (//host/path or absolute-form)', async () => {
     const handler = toNodeHandler(createPresignHandler({ provider: spy }), { origin: 'https://app.example' });
     const origin = await listen(handler);
     for (const target of ['//evil.test/api/uploads/presign', 'http://evil.test/api/uploads/presign']) {
-      const answer = await new Promise<string>((resolve, reject) => {
-        const body = JSON.stringify(pngRequest);
-        const req = httpRequest(`${origin}/`, { method: 'POST', path: target, headers: { 'content-type': 'application/json' } }, (res) => {
-          let text = '';
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => resolve(text));
-        });
-        req.once('error', reject);
-        req.end(body);
-      });
-      expect(JSON.parse(answer).uploadUrl).toBe('https://storage.test/put');
+      const options = { method: 'POST', path: target, headers: { 'content-type': 'application/json' } };
+      const { text } = await rawRequest(`${origin}/`, options, JSON.stringify(pngRequest));
+      expect(JSON.parse(text).uploadUrl).toBe('https://storage.test/put');
     }
     expect(seen).toEqual([
       expect.objectContaining({ requestUrl: 'https://app.example/api/uploads/presign' }),
