@@ -96,6 +96,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // README's ts/tsx blocks type-checked against the public entries (one tsc run over all of them).
+          name: 'docs',
+          environment: 'node',
+          include: ['test/docs/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'types',
           include: [],
           typecheck: {
