@@ -153,6 +153,27 @@ describe('s3 provider on s3rver', () => {
     expect(typed.publicUrl).toMatch(new RegExp(`^${endpoint}/[0-9a-f-]{36}\\.png$`));
   });
 
+  it('answers an expiresAt no later than temporary credentials expire (the URL dies with them)', async () => {
+    // A role's session credentials (Lambda, ECS, EKS) can expire before expiresIn is up; AWS then refuses the URL
+    // (ExpiredToken) while the browser, told 15 minutes, would not presign again in time.
+    const expiration = new Date(Date.now() + 6 * 60_000);
+    const client = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: async () => ({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', sessionToken: 'session', expiration }),
+    });
+    const provider = s3({ client, bucket: BUCKET, publicBaseUrl: `${endpoint}/${BUCKET}` });
+    const target = await provider.presign(
+      { filename: 'upload.png', contentType: 'image/png', size: 4, fileType: 'image' },
+      { signal: new AbortController().signal, requestUrl: 'https://app.example/' },
+    );
+    expect(new URL(target.uploadUrl).searchParams.get('X-Amz-Security-Token')).toBe('session');
+    expect(target.expiresAt).toBe(expiration.toISOString());
+    const put = await fetch(target.uploadUrl, { method: 'PUT', headers: target.headers, body: bytes(4) });
+    expect(put.status).toBe(200);
+  });
+
   it('honours expiresIn', async () => {
     const provider = s3({ client: defaultClient(), bucket: BUCKET, publicBaseUrl: endpoint, expiresIn: 60 });
     const target = await provider.presign(

@@ -14,7 +14,7 @@ export interface S3Options {
   publicBaseUrl: string;
   /** Prepended to every object key, such as 'uploads/'. @default '' */
   keyPrefix?: string;
-  /** Seconds the upload URL stays valid. @default 900 */
+  /** Seconds the upload URL stays valid (less when the client's temporary credentials expire sooner). @default 900 */
   expiresIn?: number;
 }
 
@@ -52,7 +52,6 @@ export function s3(options: S3Options): UploadProvider {
     // The key is ours alone: prefix, random id and a vetted extension; the browser's filename never becomes a path.
     // Vetted here too, not only in the handler: an app may call presign() from its own route.
     const key = `${keyPrefix}${id}${safeExtension(req.contentType, req.filename)}`;
-    const expiresAt = new Date(Date.now() + expiresIn * 1000).toISOString();
     const command = new PutObjectCommand({
       Bucket: bucket,
       Key: key,
@@ -74,6 +73,12 @@ export function s3(options: S3Options): UploadProvider {
       },
       { step: 'build', priority: 'low', name: 'mediaUploaderNoEmptyBodyChecksum', override: true },
     );
+    // Temporary credentials (a role's session) end the URL when they expire, whatever expiresIn says (AWS: "the URL
+    // expires when the token expires"): the browser must hear the earlier time to presign again, not hit ExpiredToken.
+    // Read before signing, from the client's memoized provider, so the URL is signed with these or fresher ones.
+    const credentialsEnd = (await client.config.credentials()).expiration?.getTime();
+    const urlEnd = Date.now() + expiresIn * 1000;
+    const expiresAt = new Date(Number.isFinite(credentialsEnd) ? Math.min(urlEnd, credentialsEnd!) : urlEnd).toISOString();
     const uploadUrl = await getSignedUrl(client, command, {
       expiresIn,
       // The SDK leaves Content-Type unsigned and hoists x-amz-meta-* into the query by default
