@@ -166,6 +166,11 @@ export function presignEndpointMock(options: PresignEndpointMockOptions): Provid
       const call = state.record(request);
       const json = await readJson(request);
       call.body = json.ok ? json.value : undefined;
+      // createPresignHandler takes JSON only (a cross-site form can post text/plain without a preflight, not JSON):
+      // fetch with a string body and no header sends text/plain, which works here only if refused here too.
+      if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
+        return appError(415, 'invalid-request', 'Send the presign request as JSON (Content-Type: application/json).');
+      }
       if (fail === 'presign-500') return appError(500, 'internal-error', 'The upload server failed unexpectedly.'); // as the real handler pairs them
       if (!json.ok) return appError(400, 'invalid-request', 'The request body is not valid JSON.');
       const body = validate(json.value, provider);

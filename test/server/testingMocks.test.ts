@@ -167,3 +167,16 @@ describe("presignEndpointMock's presign route beside createPresignHandler: the p
     expect(mocked).toEqual(expected);
   });
 });
+
+describe("presignEndpointMock's presign route beside createPresignHandler: how the body is sent", () => {
+  it('answers a JSON body posted without Content-Type: application/json 415, as the real route does', async () => {
+    // fetch(url, { method: 'POST', body: JSON.stringify(req) }) sends text/plain: an app's presign function written
+    // so works against the mock and fails in production.
+    const send = () => ({ method: 'POST', body: JSON.stringify(pngBody) });
+    const read = async (response: Response) => [response.status, ((await response.json()) as { error?: { code: string } }).error?.code];
+    const expected = await read(await createPresignHandler({ provider: eachlabs({ apiKey }) })(new Request('https://app.example/api/presign', send())));
+    const mocked = await read(await fetch('https://app.example/api/presign-apimodels', send()));
+    expect(expected).toEqual([415, 'invalid-request']);
+    expect(mocked).toEqual(expected);
+  });
+});
