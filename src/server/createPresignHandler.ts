@@ -4,7 +4,7 @@ import { fileTypeOf } from '../core/accept';
 import { runAuthorize } from './authorize';
 import { errorResponse, HttpError, jsonResponse } from './errors';
 import type { UploadProvider } from './provider';
-import { BodyTooLargeError, declaredLength, readLimited } from './readBody';
+import { BodyTooLargeError, declaredLength, readLimited, unreadBody } from './readBody';
 import { safeExtension } from './safeExtension';
 import { compileRules, isValidContentType, type UploadRules } from './uploadRules';
 
@@ -68,9 +68,10 @@ async function readPresignRequest(request: Request): Promise<PresignRequest> {
   }
   const length = declaredLength(request.headers);
   if (length !== null && length > MAX_PRESIGN_BODY) throw tooLarge();
+  const stream = unreadBody(request);
   let body: unknown;
   try {
-    const bytes = await readLimited(request.body, MAX_PRESIGN_BODY);
+    const bytes = await readLimited(stream, MAX_PRESIGN_BODY);
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw tooLarge();

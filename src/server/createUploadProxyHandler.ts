@@ -4,7 +4,7 @@ import type { RequestHandler } from './createPresignHandler';
 import { errorResponse, HttpError, jsonResponse } from './errors';
 import { filePartBody, MAX_HEAD, readFirstPart } from './multipart';
 import type { ProxyUploadProvider } from './provider';
-import { declaredLength } from './readBody';
+import { declaredLength, unreadBody } from './readBody';
 import { safeExtension } from './safeExtension';
 import { compileRules, isValidContentType, type UploadRules } from './uploadRules';
 
@@ -30,7 +30,8 @@ export function createUploadProxyHandler(options: UploadProxyHandlerOptions): Re
       }
       const contentType = request.headers.get('content-type') ?? '';
       const boundary = /^multipart\/form-data\s*;.*\bboundary=(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
-      if (!boundary || !request.body) {
+      const body = boundary && unreadBody(request);
+      if (!boundary || !body) {
         throw new HttpError(415, 'invalid-request', 'Send the file as multipart/form-data.');
       }
       const delimiter = `--${boundary[1] ?? boundary[2]}`;
@@ -38,7 +39,7 @@ export function createUploadProxyHandler(options: UploadProxyHandlerOptions): Re
       // The declared length is only a claim, but one over the limit is reason enough to stop before reading.
       if (declared !== null && declared > rules.maxSize + MAX_HEAD) throw rules.tooLarge();
 
-      reader = request.body.getReader();
+      reader = body.getReader();
       const { head, part } = await readFirstPart(reader, delimiter);
       if (part.name !== provider.fileField || part.filename === undefined) {
         throw new HttpError(400, 'invalid-request', `Send the file in the form field "${provider.fileField}", first.`);

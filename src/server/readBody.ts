@@ -1,4 +1,5 @@
 // Reads a small body with a hard byte limit: the Content-Length header is a claim, the bytes are the truth.
+import { HttpError } from './errors';
 
 /** Thrown when a body has more bytes than allowed. */
 export class BodyTooLargeError extends Error {
@@ -39,4 +40,15 @@ export async function readLimited(stream: ReadableStream<Uint8Array> | null, lim
 export function declaredLength(headers: Headers): number | null {
   const value = headers.get('content-length');
   return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : null;
+}
+
+/**
+ * The request's body stream; a 500 when the app read it before the handler (`await request.json()` to log it):
+ * the browser sent it fine, so a 400 "not valid JSON" or "no file part" would send the developer the wrong way.
+ */
+export function unreadBody(request: Request): ReadableStream<Uint8Array> | null {
+  if (request.bodyUsed) {
+    throw new HttpError(500, 'internal-error', 'The request body was already read before the upload handler ran; pass it an unread Request (request.clone()).');
+  }
+  return request.body;
 }

@@ -135,3 +135,23 @@ describe('upload proxy (pruna): bad multipart bodies', () => {
     expect(forwarded).toEqual([]);
   });
 });
+
+describe('a Request whose body the app already read (await request.json() before the handler)', () => {
+  // Not the browser's fault: a 400 "not valid JSON" or "no file part" sends the developer looking at the client.
+  test('the presign handler answers 500 internal-error saying so, the provider never called', async () => {
+    const { provider, seen } = spyProvider();
+    const request = presignRequest();
+    await request.json();
+    await expectError(await createPresignHandler({ provider })(request), 500, 'internal-error', /already read/);
+    expect(seen).toEqual([]);
+  });
+
+  test('the upload proxy answers 500 internal-error saying so', async () => {
+    const form = new FormData();
+    form.append('content', new Blob(['PNGDATA'], { type: 'image/png' }), 'a.png');
+    const request = new Request('https://app.example/api/uploads/proxy', { method: 'POST', body: form });
+    await request.formData();
+    const handler = createUploadProxyHandler({ provider: pruna({ apiKey: KEY, fetch: async () => Response.json({}) }) });
+    await expectError(await handler(request), 500, 'internal-error', /already read/);
+  });
+});
