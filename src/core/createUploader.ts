@@ -207,7 +207,9 @@ export function createUploader(initialOptions: Options): Uploader {
         controllers.delete(id);
         pump();
       }
-    }).finally(() => controller.abort()); // a presign asked ahead and left unused (the file was prepared) ends with it
+      // A presign asked ahead and left unused (the file was prepared) ends with the run. The observer lets go of its
+      // mutation, which TanStack then drops after gcTime: kept observed, it stayed in the app's client for good.
+    }).finally(() => (controller.abort(), observer.reset()));
   }
 
   /**

@@ -496,6 +496,24 @@ describe('TanStack Query', () => {
     uploader.destroy();
   });
 
+  it("a settled upload's mutation leaves the app's cache after its gcTime, as a useMutation's does once unmounted", async () => {
+    // The app's client outlives the widget: a mutation kept for good also kept the uploader's closure (its options,
+    // the app's callbacks) after destroy, one more per upload and per Retry.
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { gcTime: 1000 } } });
+    const { uploader, file } = setup({ queryClient, multiple: true });
+    const ours = () => queryClient.getMutationCache().findAll({ mutationKey: ['media-uploader'] });
+    await uploader.upload([png('a.png'), png('b.png'), png('c.png')]);
+    await until(() => FakeXhr.all.length === 3);
+    FakeXhr.all[0]!.respond(200);
+    FakeXhr.all[1]!.respond(400);
+    uploader.cancel(file(2).id);
+    await until(() => file(0).status === 'done' && file(1).status === 'error');
+    expect(ours()).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(ours()).toEqual([]);
+    uploader.destroy();
+  });
+
   it('a cancel during a retry delay leaves no pending mutation behind', async () => {
     const queryClient = new QueryClient();
     const { uploader, file } = setup({ queryClient });
