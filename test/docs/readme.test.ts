@@ -16,7 +16,7 @@
 // @react-router/dev) get the few declarations the README uses, written after their own published types (STUBS).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -164,6 +164,13 @@ const CANARIES = [
   { name: 'a wrong option shape', lang: 'ts' as const, code: `import { createUploader } from 'media-uploader';\ncreateUploader({ presign: '/p', retry: 'often' });`, error: /TS2322 / },
 ];
 
+/** The package's typed entries, each at the source its declarations are emitted from (tsconfig.build.json). */
+const ENTRIES: Record<string, string> = {
+  'media-uploader': 'src/index.ts',
+  'media-uploader/server': 'src/server/index.ts',
+  'media-uploader/testing': 'src/testing/index.ts',
+};
+
 interface Diagnostic {
   line: number;
   column: number;
@@ -218,7 +225,6 @@ beforeAll(() => {
     write(snippet.where, snippet.lang, snippet.prelude === '' ? snippet.code : `${snippet.prelude}\n${snippet.code}`);
   }
   for (const canary of CANARIES) write(`canary ${canary.name}`, canary.lang, canary.code);
-  const src = (path: string) => [join(root, path)];
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -226,11 +232,7 @@ beforeAll(() => {
       compilerOptions: {
         // An app's code: Node's types for its server files, none of the test runner's globals.
         types: ['node'],
-        paths: {
-          'media-uploader': src('src/index.ts'),
-          'media-uploader/server': src('src/server/index.ts'),
-          'media-uploader/testing': src('src/testing/index.ts'),
-        },
+        paths: Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, [join(root, path)]])),
       },
       files,
       include: [],
@@ -247,7 +249,7 @@ beforeAll(() => {
     const match = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
     if (match) {
       const [, file = '', row = '', column = '', code = '', message = ''] = match;
-      const key = fileOf.get(relative(dir, join(dir, file)));
+      const key = fileOf.get(relative(dir, resolve(dir, file)));
       last = { line: Number(row), column: Number(column), code, message };
       if (key) diagnostics.set(key, [...(diagnostics.get(key) ?? []), last]);
       else stray.push(line);
@@ -330,6 +332,14 @@ describe('README code blocks type-check against the public entries', () => {
   test('the README has ts/tsx blocks to check, and tsc ran on them', () => {
     expect(snippets.filter((s) => s.skip === null).length).toBeGreaterThan(10);
     expect(stray, tscOutput).toEqual([]);
+  });
+
+  test('the entries checked against are exactly the package.json exports that have types', () => {
+    const exportsMap = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports as Record<string, unknown>;
+    const typed = Object.entries(exportsMap)
+      .filter(([, target]) => typeof target === 'object' && target !== null && 'types' in target)
+      .map(([key]) => `media-uploader${key.slice(1)}`);
+    expect(Object.keys(ENTRIES).sort()).toEqual(typed.sort());
   });
 
   for (const canary of CANARIES) {
