@@ -2,6 +2,7 @@
 // Type-only node imports: the server entry must still load on edge runtimes that have no node:http.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from './createPresignHandler';
+import { errorResponse, HttpError } from './errors';
 
 export interface NodeHandlerOptions {
   /** The app's public origin (`https://app.example`), used to build `request.url`; else taken from the Host header. */
@@ -21,15 +22,16 @@ export function toNodeHandler(handler: RequestHandler, options: NodeHandlerOptio
     let request: Request;
     try {
       request = toRequest(req, options, abort.signal);
-    } catch {
+    } catch (error) {
       // Not the server failing: a method fetch cannot carry (TRACE, TRACK) or a Host header that is no host.
       const forbidden = /^(connect|trace|track)$/i.test(req.method ?? '');
-      res.writeHead(forbidden ? 405 : 400, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      const error = forbidden
-        ? { code: 'method-not-allowed', message: `${req.method} is not supported here.` }
-        : { code: 'invalid-request', message: 'The request target or Host header is not valid.' };
-      res.end(JSON.stringify({ error }));
-      return;
+      const refusal =
+        error instanceof HttpError
+          ? error
+          : forbidden
+            ? new HttpError(405, 'method-not-allowed', `${req.method} is not supported here.`)
+            : new HttpError(400, 'invalid-request', 'The request target or Host header is not valid.');
+      return writeResponse(errorResponse(refusal), res);
     }
     try {
       const response = await handler(request);
@@ -47,6 +49,8 @@ export function toNodeHandler(handler: RequestHandler, options: NodeHandlerOptio
     }
   };
 }
+
+const TEXT_TYPE = /^\s*(text\/|application\/([\w.+-]+\+)?json\s*(;|$)|application\/x-www-form-urlencoded)/i;
 
 function toRequest(req: NodeRequest, options: NodeHandlerOptions, signal: AbortSignal): Request {
   const origin = options.origin ?? `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
@@ -67,6 +71,15 @@ function toRequest(req: NodeRequest, options: NodeHandlerOptions, signal: AbortS
     // Express body parsers read the stream and leave the result on req.body: hand that on instead of a spent stream.
     if (req._body === true || req.readableEnded) {
       const parsed = req.body;
+      // A string is the bytes decoded as text: faithful for JSON or text, not for a file (Next.js' pages API routes
+      // keep a multipart body as a UTF-8 string, every byte that is not UTF-8 replaced). Sent on, it stores a broken file.
+      if (typeof parsed === 'string' && !TEXT_TYPE.test(headers.get('content-type') ?? 'text/plain')) {
+        throw new HttpError(
+          500,
+          'internal-error',
+          'A body parser read this upload as text before the handler; mount the route without one (Next.js pages: export const config = { api: { bodyParser: false } }).',
+        );
+      }
       if (parsed instanceof Uint8Array || typeof parsed === 'string') init.body = parsed as BodyInit;
       else if (parsed !== undefined) init.body = JSON.stringify(parsed);
       headers.delete('content-length');

@@ -147,6 +147,35 @@ describe('toNodeHandler', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("refuses an upload a body parser already read as text (Next.js pages' default) instead of sending on mangled bytes", async () => {
+    const forwarded: number[] = [];
+    const proxy = createUploadProxyHandler({
+      provider: pruna({
+        apiKey: KEY,
+        fetch: async (_url, init) => {
+          forwarded.push((await new Response(init!.body).arrayBuffer()).byteLength);
+          return Response.json({ id: 'f1', urls: { get: 'https://api.pruna.ai/v1/files/f1' } });
+        },
+      }),
+    });
+    const handler = toNodeHandler(proxy);
+    // What Next.js' pages API routes do by default (bodyParser): read the stream and keep a non-JSON body as a
+    // UTF-8 string; bytes that are not UTF-8 (any image) are replaced by U+FFFD, so no string can give the file back.
+    const nextBodyParser = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      req.body = Buffer.concat(chunks).toString();
+      await handler(req, res);
+    };
+    const origin = await listen(nextBodyParser);
+    const form = new FormData();
+    form.append('content', new Blob([Uint8Array.from({ length: 4096 }, (_, i) => i % 256)], { type: 'image/png' }), 'a.png');
+    const { status, body } = await readAnswer(await fetch(`${origin}/api/uploads/proxy`, { method: 'POST', body: form }));
+    expect([status, body.error?.code]).toEqual([500, 'internal-error']);
+    expect(body.error.message).toMatch(/body parser/);
+    expect(forwarded).toEqual([]);
+  });
+
   it('streams a multipart upload through the proxy and answers 400 file-too-large over the limit', async () => {
     const prunaCalls: number[] = [];
     const fakePruna = await listen(async (req, res) => {
