@@ -53,9 +53,9 @@ const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|qui
 /**
  * For a file whose bytes match no known format (validate.ts asks only then): refused when its name or type claims a
  * format the sniffer knows (a damaged or disguised file, whatever accept says); else null when the app's `accept` names
- * its exact type or extension (or is `*`), a format the app takes on trust (BMP, TIFF, a PDF); else refused: `image/*`
- * does not let an SVG (a script in a picture's clothes) or a text file typed image/bmp through (DESIGN.md: accepted
- * only when its bytes are a media format accept allows).
+ * its exact type or extension, or takes any file (`*`, an empty accept), a format the app takes on trust (BMP, TIFF, a
+ * PDF); else refused: `image/*` does not let an SVG (a script in a picture's clothes) or a text file typed image/bmp
+ * through (DESIGN.md: accepted only when its bytes are a media format accept allows).
  */
 export function unknownBytesError(file: File, rules: ValidationRules): UploadError | null {
   // Empty, or refused by its declared type anyway: the size or type rule says why, as for any file.
@@ -63,7 +63,10 @@ export function unknownBytesError(file: File, rules: ValidationRules): UploadErr
   if (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name)) return contentMismatchError(file.name, rules);
   const accept = acceptOf(rules);
   const type = baseMime(file.type);
-  if (accept.mimes.some((mime) => mime === '*' || mime === '*/*' || (type && mime === type)) || accept.extensions.includes(extensionOf(file.name))) return null;
+  // An accept with no type or extension (`*`, `""`, `{}`) takes any file, as isAccepted does: refusing these bytes
+  // read "only any file are accepted".
+  if (!accept.mimes.length && !accept.extensions.length) return null;
+  if (accept.mimes.some((mime) => mime === '*/*' || (type && mime === type)) || accept.extensions.includes(extensionOf(file.name))) return null;
   return uploadError('file-invalid-type', `${file.name} is not a known image, video or audio format (its bytes match none); ${onlyAccepted(accept)}`);
 }
 

@@ -81,6 +81,15 @@ describe('validation before any request', () => {
     }
   });
 
+  it.each<[Accept]>([['*'], [''], [[]], [{}]])('accept %j takes any file, as */* does: bytes of no known format (a PDF) are not refused as "only any file are accepted"', async (accept) => {
+    const s = setup({ accept });
+    await s.uploader.upload([new File(['%PDF-1.7 a brief'], 'brief.pdf', { type: 'application/pdf' })]);
+    await until(() => s.presign.mock.calls.length === 1 || s.file().status === 'error');
+    expect(s.file().error).toBeNull();
+    expect(s.presign.mock.calls[0]![0]).toMatchObject({ filename: 'brief.pdf', contentType: 'application/pdf', fileType: 'other' });
+    s.uploader.destroy();
+  });
+
   it.each<Accept>([{ 'image/png': ['.png'] }, 'image/png,.png', { 'image/*': ['.png'] }, '.png'])(
     'an extension in accept lets through only files of its own type: a WAV named .png is refused under %j, a PNG taken',
     async (accept) => {
