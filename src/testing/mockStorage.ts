@@ -40,6 +40,8 @@ export interface PresignInput {
   contentType: string;
   /** Extra signed headers the PUT must carry verbatim (eachlabs: `x-amz-meta-file-id`). */
   headers?: Record<string, string>;
+  /** A signed Content-Length (what s3() signs): a body of any other size fails the signature. */
+  size?: number;
 }
 
 export interface Presigned {
@@ -66,6 +68,7 @@ interface SignedUrl {
   key: string;
   contentType: string;
   headers: Record<string, string>;
+  size: number | undefined;
   expiresAt: number;
 }
 
@@ -104,12 +107,14 @@ export function createMockStorage(options: MockStorageOptions): MockStorage {
   const objects = new Map<string, { upload: MockUpload; etag: string }>();
   const storage = {} as MockStorage;
 
-  function presign({ key, contentType, headers = {} }: PresignInput): Presigned {
+  function presign({ key, contentType, headers = {}, size }: PresignInput): Presigned {
     const issuedAt = now();
     const expiresAt = issuedAt + expiresInSeconds * 1000;
     const signature = randomHex(64);
     const required = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-    const signedHeaders = ['content-type', 'host', ...Object.keys(required)].sort().join(';');
+    const signedHeaders = [...(size === undefined ? [] : ['content-length']), 'content-type', 'host', ...Object.keys(required)]
+      .sort()
+      .join(';');
     const date = amzDate(issuedAt);
     const query = new URLSearchParams({
       'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
@@ -122,7 +127,7 @@ export function createMockStorage(options: MockStorageOptions): MockStorage {
       'x-id': 'PutObject',
     });
     const url = new URL(`${storageOrigin}/${bucketPath ? `${bucketPath}/` : ''}${key}?${query}`);
-    signed.set(signature, { pathname: url.pathname, search: url.search, key, contentType, headers: required, expiresAt });
+    signed.set(signature, { pathname: url.pathname, search: url.search, key, contentType, headers: required, size, expiresAt });
     owners.set(signature, storage);
     return { url: url.href, publicUrl: publicUrlFor(key), expiresAt };
   }
@@ -216,6 +221,7 @@ export function createMockStorage(options: MockStorageOptions): MockStorage {
         });
       }
       call.body = body.bytes;
+      if (entry.size !== undefined && body.bytes.byteLength !== entry.size) return signatureDoesNotMatch();
       const { etag } = await save(entry.key, contentType, body.bytes, headersOf(request));
       return new HttpResponse(null, { status: 200, headers: { ...STORAGE_CORS_HEADERS, ETag: etag } });
     }),

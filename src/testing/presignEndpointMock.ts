@@ -98,7 +98,8 @@ function answer(provider: Provider, storage: MockStorage, body: PresignBody, pro
       return { uploadUrl: proxyUrl(), method: 'POST', fileField: 'content' };
     case 'native': {
       const key = `uploads/${randomUuid()}.${extensionFor(body.contentType)}`;
-      const target = storage.presign({ key, contentType: body.contentType });
+      // As s3() signs it: a PUT of another size than the one presigned fails the signature.
+      const target = storage.presign({ key, contentType: body.contentType, size: body.size });
       return {
         uploadUrl: target.url,
         method: 'PUT',
