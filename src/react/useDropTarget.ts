@@ -9,6 +9,7 @@ import {
   type ChangeEvent,
   type ClipboardEvent,
   type DragEvent,
+  type FocusEvent,
   type KeyboardEvent,
   type MouseEvent,
   type Ref,
@@ -33,6 +34,7 @@ export interface DropTargetOptions {
 export interface RootProps {
   tabIndex?: 0;
   'aria-disabled'?: true;
+  onFocus: (event: FocusEvent<HTMLElement>) => void;
   onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
   onClick: (event: MouseEvent<HTMLElement>) => void;
   onDragEnter: (event: DragEvent<HTMLElement>) => void;
@@ -129,6 +131,15 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
   const targets = useRef<EventTarget[]>([]);
   const latest = useRef(onFiles);
   latest.current = onFiles;
+  /** The zone, once focused while enabled: where a paste Firefox sends to <body> was meant to go. */
+  const zone = useRef<Element | null>(null);
+  if (disabled) zone.current = null;
+  const paste = (event: { clipboardData: DataTransfer | null; preventDefault(): void }) => {
+    const files = Array.from(event.clipboardData?.files ?? []);
+    if (files.length === 0) return; // a paste of text into a child field goes on as usual
+    event.preventDefault();
+    latest.current(files);
+  };
 
   useEffect(() => {
     // A file dropped beside the zone would replace the page, and the form being filled, with the file
@@ -138,11 +149,19 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
       event.preventDefault();
       startReader(); // files are coming: the worker that reads their first bytes starts now (readBytes.ts)
     };
+    // Firefox sends a paste to <body>, not to the focused element when it is not editable: a keyboard user's Ctrl+V
+    // on the zone never reached it. One sent to the zone itself went through its onPaste.
+    const pasteOnBody = (event: globalThis.ClipboardEvent) => {
+      const focused = zone.current;
+      if (focused && focused === document.activeElement && !focused.contains(event.target as Node)) paste(event);
+    };
     document.addEventListener('dragover', keep);
     document.addEventListener('drop', keep);
+    document.addEventListener('paste', pasteOnBody);
     return () => {
       document.removeEventListener('dragover', keep);
       document.removeEventListener('drop', keep);
+      document.removeEventListener('paste', pasteOnBody);
     };
   }, []);
 
@@ -154,9 +173,10 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
 
   const getRootProps = useCallback(
     <T extends Record<string, unknown>>(props = {} as T): T & RootProps => {
-      const { onKeyDown, onClick, onDragEnter, onDragOver, onDragLeave, onDrop, onPaste, ...rest } = props;
+      const { onFocus, onKeyDown, onClick, onDragEnter, onDragOver, onDragLeave, onDrop, onPaste, ...rest } = props;
       const root: RootProps = {
         ...(disabled ? { 'aria-disabled': true } : { tabIndex: 0 }),
+        onFocus: compose(onFocus, (event: FocusEvent<HTMLElement>) => void (zone.current = event.currentTarget)),
         onKeyDown: compose(onKeyDown, (event: KeyboardEvent<HTMLElement>) => {
           // Keys on a child (a remove button inside the zone) are the child's; a native <button> clicks by itself.
           if (event.target !== event.currentTarget || event.currentTarget.tagName === 'BUTTON') return;
@@ -186,12 +206,7 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
           setDragging(false);
           void droppedFiles(event.dataTransfer).then((files) => files.length > 0 && latest.current(files));
         }, disabled),
-        onPaste: compose(onPaste, (event: ClipboardEvent<HTMLElement>) => {
-          const files = Array.from(event.clipboardData?.files ?? []);
-          if (files.length === 0) return; // a paste of text into a child field goes on as usual
-          event.preventDefault();
-          latest.current(files);
-        }, disabled),
+        onPaste: compose<ClipboardEvent<HTMLElement>>(onPaste, paste, disabled),
       };
       return { ...root, ...rest } as T & RootProps;
     },

@@ -275,6 +275,21 @@ describe('pasting', () => {
     expect(fireEvent.paste(zone(), { clipboardData: { files: [], types: ['text/plain'], items: [] } })).toBe(true);
     expect(onFiles).toHaveBeenCalledTimes(1);
   });
+
+  it("a paste sent to <body> (Firefox's target while the zone has focus) is taken only while the zone has focus and is enabled", () => {
+    const onFiles = vi.fn();
+    const { rerender } = render(<><input aria-label="Prompt" /><Zone onFiles={onFiles} /></>);
+    const pasteOnBody = () => fireEvent.paste(document.body, { clipboardData: { files: [pngFile('shot.png')], types: ['Files'], items: [] } });
+    screen.getByRole('textbox', { name: 'Prompt' }).focus();
+    expect(pasteOnBody()).toBe(true);
+    zone().focus();
+    expect(pasteOnBody()).toBe(false);
+    expect(onFiles.mock.calls.map(([files]) => names(files))).toEqual([['shot.png']]);
+    rerender(<><input aria-label="Prompt" /><Zone onFiles={onFiles} disabled /></>);
+    zone().focus(); // still the focused element here, as it may stay in a browser when it becomes disabled
+    expect(pasteOnBody()).toBe(true);
+    expect(onFiles).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('disabled', () => {
