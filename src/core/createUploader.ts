@@ -55,7 +55,7 @@ export function createUploader(initialOptions: Options): Uploader {
   let cursor = 0;
   let runCount = 0;
   let lastSpeed: number | null = null;
-  let privateClient: QueryClient | null = null;
+  let privateClient: QueryClient | undefined;
   let destroyed = false;
   let proposed = fieldValue(state(), options).proposed;
   // TanStack's onlineManager hears `offline` / `online` only while someone listens (and starts out "online"): listen
@@ -151,8 +151,9 @@ export function createUploader(initialOptions: Options): Uploader {
     }
   }
 
-  /** Runs that may start now: `concurrency` (at least one) less those running; below 0 once it is lowered. */
-  const freeSlots = () => Math.max(1, options.concurrency ?? 3) - controllers.size;
+  /** Runs that may start now: `concurrency` (at least one; 3 when left out or NaN, which let none start) less those
+   * running; below 0 once it is lowered. */
+  const freeSlots = () => (Math.max(1, options.concurrency!) || 3) - controllers.size;
 
   function nextQueued(): string | undefined {
     let settled = true;
@@ -339,9 +340,8 @@ export function createUploader(initialOptions: Options): Uploader {
     stopListeningOnline?.();
     listeners.clear();
     notifier.stop();
+    // Its runs' mutations, aborted by forget, leave the (private or app's) client after gcTime, as every settled one.
     forget(order);
-    privateClient?.clear();
-    privateClient = null;
   }
 
   function getSnapshot(): UploaderSnapshot {

@@ -89,6 +89,16 @@ describe('edges', () => {
     uploader.destroy();
   });
 
+  it('a concurrency that is no number (Number() of a setting left out: NaN) runs the default 3 at once, not none', async () => {
+    const { uploader, file } = setup({ multiple: true, concurrency: Number(undefined) });
+    await uploader.upload([png('1.png'), png('2.png'), png('3.png'), png('4.png')]);
+    await until(() => FakeXhr.open.length === 3, 'three uploads');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(FakeXhr.all).toHaveLength(3);
+    expect(file(3).status).toBe('queued');
+    uploader.destroy();
+  });
+
   it('raising concurrency with setOptions starts waiting files', async () => {
     const { uploader } = setup({ multiple: true, concurrency: 1 });
     await uploader.upload([png('1.png'), png('2.png'), png('3.png')]);
