@@ -97,14 +97,18 @@ function answer(provider: Provider, storage: MockStorage, body: PresignBody, pro
     case 'pruna':
       return { uploadUrl: proxyUrl(), method: 'POST', fileField: 'content' };
     case 'native': {
-      const key = `uploads/${randomUuid()}.${extensionFor(body.contentType)}`;
-      // As s3() signs it: a PUT of another size than the one presigned fails the signature.
-      const target = storage.presign({ key, contentType: body.contentType, size: body.size });
+      // What createPresignHandler answers with s3(): Content-Type, the file id and the size signed, so a PUT that
+      // leaves a header out or carries another size fails the signature here as it does on S3.
+      const fileId = randomUuid();
+      const headers = { 'Content-Type': body.contentType, 'x-amz-meta-file-id': fileId };
+      const key = `uploads/${fileId}.${extensionFor(body.contentType)}`;
+      const target = storage.presign({ key, contentType: body.contentType, headers: { 'x-amz-meta-file-id': fileId }, size: body.size });
       return {
         uploadUrl: target.url,
         method: 'PUT',
-        headers: { 'Content-Type': body.contentType },
+        headers,
         publicUrl: target.publicUrl,
+        fileId,
         expiresAt: new Date(target.expiresAt).toISOString(),
       };
     }

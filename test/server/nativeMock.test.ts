@@ -83,4 +83,16 @@ describe("presignEndpointMock's native storage beside s3() on s3rver", () => {
     // A browser that presigns the picked file and uploads the prepared one (metadata stripped) sends another size.
     expect(await both((target) => ({ headers: target.headers, body: bytes(body.size - 10) }))).toEqual([403, 403]);
   });
+
+  it('answers the header names and fields s3() answers, and refuses a PUT that leaves its file id out', async () => {
+    const shapes = [];
+    for (const route of [real, mocked]) {
+      const target = (await (await route(presignRequest(body))).json()) as Target & Record<string, unknown>;
+      shapes.push({ fields: Object.keys(target).sort(), headers: Object.keys(target.headers).sort() });
+    }
+    expect(shapes[1]).toEqual(shapes[0]);
+    // A browser that sent only Content-Type (dropping the native answer's other headers) fails on S3.
+    const onlyType = (target: Target) => ({ headers: { 'Content-Type': target.headers['Content-Type']! }, body: bytes(body.size) });
+    expect(await both(onlyType)).toEqual([403, 403]);
+  });
 });

@@ -90,13 +90,18 @@ describe('presignEndpointMock', () => {
   it('answers the native shape as DESIGN.md describes it', async () => {
     use({ provider: 'native' });
     const json = await (await postJson(`${APP}/api/presign`, FILE)).json();
+    // As createPresignHandler answers with s3(): the file id is a signed header and the key.
+    const fileId = expect.stringMatching(/^[0-9a-f-]{36}$/);
     expect(json).toEqual({
       uploadUrl: expect.stringMatching(/^https:\/\/media-uploader-mock\.s3\.amazonaws\.com\/uploads\/[0-9a-f-]{36}\.png\?X-Amz-Algorithm=/),
       method: 'PUT',
-      headers: { 'Content-Type': 'image/png' },
+      headers: { 'Content-Type': 'image/png', 'x-amz-meta-file-id': fileId },
       publicUrl: expect.stringMatching(/^https:\/\/media-uploader-mock\.s3\.amazonaws\.com\/uploads\/[0-9a-f-]{36}\.png$/),
+      fileId,
       expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
+    expect(json.publicUrl).toContain(`/uploads/${json.fileId}.png`);
+    expect(json.headers['x-amz-meta-file-id']).toBe(json.fileId);
   });
 
   it('answers pruna as a same-origin multipart POST target whose field is "content"', async () => {
