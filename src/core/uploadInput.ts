@@ -12,10 +12,12 @@ export interface UploadInputOptions extends UploadOptions {
   signal?: AbortSignal;
 }
 
-/** `T` with every File/Blob replaced by the string value it was uploaded as. */
+/** `T` with every File/Blob replaced by the string value it was uploaded as (a FileList's by an array of them). */
 export type Replaced<T> = T extends Blob
   ? string
-  : T extends Date | RegExp | Map<unknown, unknown> | Set<unknown> | ((...args: never[]) => unknown)
+  : T extends FileList
+    ? string[]
+    : T extends Date | RegExp | Map<unknown, unknown> | Set<unknown> | ((...args: never[]) => unknown)
     ? T
     : T extends object
       ? { [K in keyof T]: Replaced<T[K]> }
@@ -27,22 +29,31 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
+/**
+ * An array's items, or a FileList's (an input's `files`, a drop's `dataTransfer.files`): read as the array of Files it
+ * holds. Left as it was, a FileList was neither uploaded nor refused, and went to the model as `{"0":{}}`.
+ */
+const itemsOf = (value: unknown): unknown[] | undefined =>
+  Array.isArray(value) ? value : typeof FileList !== 'undefined' && value instanceof FileList ? [...value] : undefined;
+
 /** Every distinct Blob in `input`, in the order a reader meets them (depth first, keys in order). */
 function collectBlobs(value: unknown, found: Blob[], seen: Set<object>): void {
   if (value instanceof Blob) {
     if (!found.includes(value)) found.push(value);
     return;
   }
-  if (!Array.isArray(value) && !isPlainObject(value)) return;
-  if (seen.has(value)) throw new TypeError('uploadInput: the input contains a cycle; a prediction input must be JSON-like.');
-  seen.add(value);
-  for (const item of Array.isArray(value) ? value : Object.values(value)) collectBlobs(item, found, seen);
-  seen.delete(value);
+  const items = itemsOf(value);
+  if (!items && !isPlainObject(value)) return;
+  if (seen.has(value as object)) throw new TypeError('uploadInput: the input contains a cycle; a prediction input must be JSON-like.');
+  seen.add(value as object);
+  for (const item of items ?? Object.values(value as object)) collectBlobs(item, found, seen);
+  seen.delete(value as object);
 }
 
 function replaceBlobs(value: unknown, values: Map<Blob, string>): unknown {
   if (value instanceof Blob) return values.get(value);
-  if (Array.isArray(value)) return value.map((item) => replaceBlobs(item, values));
+  const items = itemsOf(value);
+  if (items) return items.map((item) => replaceBlobs(item, values));
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
   for (const [key, item] of Object.entries(value)) copy[key] = replaceBlobs(item, values);
