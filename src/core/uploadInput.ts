@@ -78,6 +78,11 @@ async function asFile(blob: Blob): Promise<File> {
  * the first UploadError after canceling the other uploads, or with `signal.reason` when aborted.
  */
 export async function uploadInput<T>(input: T, options: UploadInputOptions): Promise<Replaced<T>> {
+  // Programmer misuse, said as such: without it every file was presigned by POSTing to "undefined" (a 404 in a page;
+  // in Node, "could not be reached" after three retries).
+  if (!options?.presign) {
+    throw new TypeError('uploadInput: options.presign is required (the URL of your presign endpoint, or a function that returns a presign response).');
+  }
   const { onProgress, signal } = options;
   // Field state belongs to a widget, not to one call: an options object shared with a <MediaUploader> must not
   // bring its value, its onChange or a `disabled` that would leave this promise waiting forever.

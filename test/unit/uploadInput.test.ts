@@ -39,3 +39,15 @@ it("settles even when the app's onProgress throws (the error is reported: consol
   expect(onProgress).toHaveBeenCalled();
   expect(reported).toHaveBeenCalledWith(expect.objectContaining({ message: 'a bug in the app' }));
 });
+
+it.each([
+  ['no presign (an environment variable left unset)', { createXhr }],
+  ['no options at all', undefined],
+])('with %s it rejects with a TypeError that says what is missing, and asks nothing', async (_, options) => {
+  const fetch = vi.spyOn(globalThis, 'fetch');
+  await expect(uploadInput({ image: png('a.png') }, options as never)).rejects.toThrow(
+    new TypeError('uploadInput: options.presign is required (the URL of your presign endpoint, or a function that returns a presign response).'),
+  );
+  expect(fetch).not.toHaveBeenCalled();
+  expect(FakeXhr.all).toEqual([]);
+});
