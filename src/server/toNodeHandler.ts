@@ -71,13 +71,13 @@ function toRequest(req: NodeRequest, options: NodeHandlerOptions, signal: AbortS
     // Express body parsers read the stream and leave the result on req.body: hand that on instead of a spent stream.
     if (req._body === true || req.readableEnded) {
       const parsed = req.body;
-      // A string is the bytes decoded as text: faithful for JSON or text, not for a file (Next.js' pages API routes
-      // keep a multipart body as a UTF-8 string, every byte that is not UTF-8 replaced). Sent on, it stores a broken file.
-      if (typeof parsed === 'string' && !TEXT_TYPE.test(headers.get('content-type') ?? 'text/plain')) {
+      // Only bytes give a file back. Next.js' pages API routes keep a multipart body as a UTF-8 string (every byte
+      // that is not UTF-8 replaced: sent on, a broken file is stored); multer and the like leave only the text fields.
+      if (!(parsed instanceof Uint8Array) && !TEXT_TYPE.test(headers.get('content-type') ?? 'text/plain')) {
         throw new HttpError(
           500,
           'internal-error',
-          'A body parser read this upload as text before the handler; mount the route without one (Next.js pages: export const config = { api: { bodyParser: false } }).',
+          'A body parser read this upload before the handler; mount the route without one (Next.js pages: export const config = { api: { bodyParser: false } }).',
         );
       }
       if (parsed instanceof Uint8Array || typeof parsed === 'string') init.body = parsed as BodyInit;

@@ -147,7 +147,7 @@ describe('toNodeHandler', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it("refuses an upload a body parser already read as text (Next.js pages' default) instead of sending on mangled bytes", async () => {
+  it("refuses an upload a body parser already read (Next.js pages' default, multer) instead of sending on mangled bytes", async () => {
     const forwarded: number[] = [];
     const proxy = createUploadProxyHandler({
       provider: pruna({
@@ -159,20 +159,23 @@ describe('toNodeHandler', () => {
       }),
     });
     const handler = toNodeHandler(proxy);
-    // What Next.js' pages API routes do by default (bodyParser): read the stream and keep a non-JSON body as a
-    // UTF-8 string; bytes that are not UTF-8 (any image) are replaced by U+FFFD, so no string can give the file back.
-    const nextBodyParser = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
+    /** A middleware that reads the whole stream first and leaves `parse(bytes)` on req.body. */
+    const bodyParser = (parse: (bytes: Buffer) => unknown) => async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      req.body = Buffer.concat(chunks).toString();
+      req.body = parse(Buffer.concat(chunks));
       await handler(req, res);
     };
-    const origin = await listen(nextBodyParser);
-    const form = new FormData();
-    form.append('content', new Blob([Uint8Array.from({ length: 4096 }, (_, i) => i % 256)], { type: 'image/png' }), 'a.png');
-    const { status, body } = await readAnswer(await fetch(`${origin}/api/uploads/proxy`, { method: 'POST', body: form }));
-    expect([status, body.error?.code]).toEqual([500, 'internal-error']);
-    expect(body.error.message).toMatch(/body parser/);
+    // Next.js' pages API routes (default bodyParser) keep a non-JSON body as a UTF-8 string: bytes that are not UTF-8
+    // (any image) become U+FFFD, so no string gives the file back. Multer and the like leave the text fields only.
+    for (const parse of [(bytes: Buffer) => bytes.toString(), () => ({})]) {
+      const origin = await listen(bodyParser(parse));
+      const form = new FormData();
+      form.append('content', new Blob([Uint8Array.from({ length: 4096 }, (_, i) => i % 256)], { type: 'image/png' }), 'a.png');
+      const { status, body } = await readAnswer(await fetch(`${origin}/api/uploads/proxy`, { method: 'POST', body: form }));
+      expect([status, body.error?.code]).toEqual([500, 'internal-error']);
+      expect(body.error.message).toMatch(/body parser/);
+    }
     expect(forwarded).toEqual([]);
   });
 
