@@ -57,6 +57,8 @@ export interface FileRowProps {
   onCancel: (id: string) => void;
   onRetry: (id: string) => void;
   onRemove: (id: string) => void;
+  /** Takes focus from a row that goes away with it (the drop zone). */
+  onGone: () => void;
 }
 
 
@@ -64,6 +66,20 @@ function percentOf(file: UploadFile): number {
   if (file.status === 'done') return 100;
   // Floor, so 100% is never shown before storage confirmed the upload.
   return Math.min(99, Math.max(0, Math.floor(file.progress * 100)));
+}
+
+/**
+ * A ref for a row: one that leaves the page with focus inside it (its Remove, or its value replaced by the next upload)
+ * gives focus to `onGone` (the drop zone), not to <body>. React detaches it before it removes the node (18 and 19).
+ */
+function useRowRef(row: { current: HTMLLIElement | null }, onGone: () => void) {
+  return useCallback(
+    (next: HTMLLIElement | null) => {
+      if (!next && row.current?.contains(row.current.ownerDocument.activeElement)) onGone();
+      row.current = next;
+    },
+    [row, onGone],
+  );
 }
 
 /** A ref for a button that may go away: sets `lost` when it is detached while focused (React 18 and 19 alike). */
@@ -92,7 +108,7 @@ type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & {
   thumbnailWaits: boolean;
 };
 
-function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetry, onRemove }: RowProps) {
+function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetry, onRemove, onGone }: RowProps) {
   const nameId = useId();
   const statusId = useId();
   const active = isActive(file.status);
@@ -132,7 +148,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
 
   return (
     <li
-      ref={row}
+      ref={useRowRef(row, onGone)}
       className="mu-file"
       data-state={file.status}
       tabIndex={-1}
@@ -226,13 +242,14 @@ export interface ExistingValueRowProps {
   labels: Labels;
   disabled: boolean;
   onRemove: (value: string) => void;
+  onGone: () => void;
 }
 
 /** A value the form already had (defaultValue, or a controlled value no file here produced). */
-export function ExistingValueRow({ value, labels, disabled, onRemove }: ExistingValueRowProps) {
+export function ExistingValueRow({ value, labels, disabled, onRemove, onGone }: ExistingValueRowProps) {
   const name = labels.existingValue(value);
   return (
-    <li className="mu-file" data-state="done" data-existing="">
+    <li ref={useRowRef(useRef<HTMLLIElement>(null), onGone)} className="mu-file" data-state="done" data-existing="">
       <Preview type="" previewUrl={null} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">

@@ -127,22 +127,8 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
       }),
     [labels, options.accept, options.maxSize, multiple],
   );
-  // A removed row takes its focused button with it: send focus back to the drop zone, not to <body>.
+  // A row that goes (its Remove, or replaced) takes its focused button with it: focus goes to the drop zone, not <body>.
   const focusDropzone = useCallback(() => dropzoneElement()?.focus(), []);
-  const removeFile = useCallback(
-    (fileId: string) => {
-      uploader.remove(fileId);
-      focusDropzone();
-    },
-    [uploader, focusDropzone],
-  );
-  const removeValue = useCallback(
-    (item: string) => {
-      uploader.removeValue(item);
-      focusDropzone();
-    },
-    [uploader, focusDropzone],
-  );
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();
   };
@@ -205,7 +191,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
         <ul className="mu-files" aria-label={labels.fileList}>
           {/* By place too: an app's value may hold the same URL twice. */}
           {existingValues.map((item, index) => (
-            <ExistingValueRow key={`existing:${index}:${item}`} value={item} labels={labels} disabled={disabled} onRemove={removeValue} />
+            <ExistingValueRow key={`existing:${index}:${item}`} value={item} labels={labels} disabled={disabled} onRemove={uploader.removeValue} onGone={focusDropzone} />
           ))}
           {fileIds.map((fileId) => (
             <FileRow
@@ -217,7 +203,8 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
               disabled={disabled}
               onCancel={uploader.cancel}
               onRetry={uploader.retry}
-              onRemove={removeFile}
+              onRemove={uploader.remove}
+              onGone={focusDropzone}
             />
           ))}
         </ul>

@@ -162,3 +162,16 @@ test('remove: said, and focus goes back to the drop zone', async () => {
   await waitToHear(said, /gone\.png removed/);
   expect(sentences(said())).toEqual(['Uploading gone.png', 'gone.png uploaded', 'gone.png removed']);
 });
+
+test('a row that goes away by itself with focus in it gives focus to the drop zone, not <body>', async () => {
+  // An edit form: the earlier image's row goes once the new one is uploaded, while a keyboard user is on its Remove.
+  const { dropzone } = renderField({ defaultValue: 'https://cdn.example.com/earlier.png' });
+  drop(dropzone, png('new.png', 12 * MB));
+  await waitForState('new.png', 'uploading');
+  await userEvent.keyboard('{Tab}');
+  await userEvent.keyboard('{Tab}');
+  expect(screen.getByRole('button', { name: 'Remove earlier.png' })).toHaveFocus();
+  await waitForState('new.png', 'done');
+  expect(screen.queryByRole('button', { name: 'Remove earlier.png' })).toBeNull();
+  expect(dropzone).toHaveFocus();
+});
