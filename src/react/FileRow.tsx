@@ -82,18 +82,6 @@ function useRowRef(row: { current: HTMLLIElement | null }, onGone: () => void) {
   );
 }
 
-/** A ref for a button that may go away: sets `lost` when it is detached while focused (React 18 and 19 alike). */
-function useFocusWatch(lost: { current: boolean }) {
-  const node = useRef<HTMLButtonElement | null>(null);
-  return useCallback(
-    (next: HTMLButtonElement | null) => {
-      if (next === null && node.current?.ownerDocument.activeElement === node.current) lost.current = true;
-      node.current = next;
-    },
-    [lost],
-  );
-}
-
 export const FileRow = /* @__PURE__ */ memo(function FileRow({ uploader, id, ...rest }: FileRowProps) {
   const file = useUploadFile(uploader, id);
   // Only a big image's row hears when thumbnails start or stop waiting.
@@ -122,9 +110,10 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
   // keyboard focus on <body>: React detaches its ref before removing the node, while it still has focus.
   const row = useRef<HTMLLIElement>(null);
   const focusLost = useRef(false);
-  const watchCancel = useFocusWatch(focusLost);
-  const watchRetry = useFocusWatch(focusLost);
-  const watchRemove = useFocusWatch(focusLost);
+  // The buttons' ref: detached while focus is in the row, a button goes with it (the buttons change all at once).
+  const watch = useCallback((next: HTMLButtonElement | null) => {
+    if (!next && row.current?.contains(row.current.ownerDocument.activeElement)) focusLost.current = true;
+  }, []);
   useEffect(() => {
     if (!focusLost.current) return;
     focusLost.current = false;
@@ -197,7 +186,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
       <div className="mu-file-actions">
         {active && (
           <button
-            ref={watchCancel}
+            ref={watch}
             type="button"
             className="mu-button"
             aria-label={labels.cancelFile(file.name)}
@@ -208,7 +197,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
         )}
         {canRetry && (
           <button
-            ref={watchRetry}
+            ref={watch}
             type="button"
             className="mu-button"
             aria-label={labels.retryFile(file.name)}
@@ -221,7 +210,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
         )}
         {!active && (
           <button
-            ref={watchRemove}
+            ref={watch}
             type="button"
             className="mu-button"
             aria-label={labels.removeFile(file.name)}

@@ -82,13 +82,12 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+const left = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'} left`;
+
 function formatTimeLeft(seconds: number): string {
   const s = Math.max(1, Math.round(seconds));
-  if (s < 60) return `${s} ${s === 1 ? 'second' : 'seconds'} left`;
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} ${m === 1 ? 'minute' : 'minutes'} left`;
-  const h = Math.round(m / 60);
-  return `${h} ${h === 1 ? 'hour' : 'hours'} left`;
+  return s < 60 ? left(s, 'second') : m < 60 ? left(m, 'minute') : left(Math.round(m / 60), 'hour');
 }
 
 function lastPathSegment(value: string): string {
