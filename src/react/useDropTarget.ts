@@ -185,7 +185,11 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
             open();
           }
         }, disabled),
-        onClick: compose(onClick, open, disabled),
+        onClick: compose(onClick, (event: MouseEvent<HTMLElement>) => {
+          // A control inside the zone (a custom UI's Cancel, a link) is clicked for itself, not for the picker.
+          const control = (event.target as Element).closest('a,button,input,select,textarea,label,[role=button]');
+          if (control === event.currentTarget || !event.currentTarget.contains(control)) open();
+        }, disabled),
         onDragEnter: compose(onDragEnter, (event: DragEvent<HTMLElement>) => {
           event.preventDefault();
           targets.current.push(event.target);

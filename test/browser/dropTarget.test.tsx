@@ -2,6 +2,7 @@
 // presses and clicks (CDP input), and a file chooser set by Playwright on the hidden input.
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, expect, test, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { useDropTarget, type DropTargetOptions } from '../../src/react/useDropTarget';
@@ -11,13 +12,15 @@ realBrowserUpdates();
 afterEach(() => cleanup());
 
 /** The input sits inside the zone here, as in a custom UI: its click must not bubble into a second picker. */
-function Zone({ label = 'Drop here', ...options }: DropTargetOptions & { label?: string }) {
+function Zone({ label = 'Drop here', children, ...options }: DropTargetOptions & { label?: string; children?: ReactNode }) {
   const target = useDropTarget(options);
   return (
     <div {...target.getRootProps({ role: 'button', 'aria-label': label, 'data-active': target.isDragActive || undefined })}>
-      <span>
-        Drop <b>files</b>
-      </span>
+      {children ?? (
+        <span>
+          Drop <b>files</b>
+        </span>
+      )}
       <input {...target.getInputProps({ 'data-testid': label === 'Drop here' ? 'input' : `${label} input` })} />
     </div>
   );
@@ -159,4 +162,25 @@ test('disabled: drop, paste, keys and clicks do nothing; the zone is out of the 
   expect(onFiles).not.toHaveBeenCalled();
   expect(zone()).not.toHaveAttribute('tabindex');
   expect(clicks).toHaveLength(0);
+});
+
+test("a click or Enter on a control inside the zone (a custom UI's Cancel, a link) is that control's: no picker", async () => {
+  const cancel = vi.fn();
+  render(
+    <Zone onFiles={vi.fn()}>
+      <span>Drop files</span>
+      <button type="button" onClick={cancel}>Cancel a.png</button>
+      <a href="#help">Help</a>
+    </Zone>,
+  );
+  const clicks = recordInputClicks();
+  await userEvent.click(screen.getByRole('button', { name: 'Cancel a.png' }));
+  screen.getByRole('button', { name: 'Cancel a.png' }).focus();
+  await userEvent.keyboard('{Enter}');
+  expect(cancel).toHaveBeenCalledTimes(2);
+  await userEvent.click(screen.getByRole('link', { name: 'Help' }));
+  expect(clicks).toHaveLength(0);
+  // The zone's own text still opens it.
+  await userEvent.click(screen.getByText('Drop files'));
+  expect(clicks).toHaveLength(1);
 });
