@@ -50,9 +50,17 @@ const waitForState = (name: string, state: string) =>
 function renderPredictionForm(onSubmit: PredictionFormProps['onSubmit']) {
   const { container } = render(<PredictionForm presign={presign} onSubmit={onSubmit} />);
   const root = container.querySelector<HTMLElement>('.mu')!;
+  const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
+  // What a screen reader reads as focus arrives: a description that changes afterwards is not read again.
+  const describedAtFocus: string[] = [];
+  dropzone.addEventListener('focus', () => {
+    const ids = dropzone.getAttribute('aria-describedby')?.split(' ') ?? [];
+    describedAtFocus.push(ids.map((id) => document.getElementById(id)?.textContent).join(' '));
+  });
   return {
     root,
-    dropzone: container.querySelector<HTMLElement>('[data-mu-dropzone]')!,
+    dropzone,
+    describedAtFocus,
     prompt: screen.getByRole('textbox', { name: 'Prompt' }),
     generate: () => userEvent.click(screen.getByRole('button', { name: 'Generate' })),
     /** Our sentence, shown under the drop zone after a blocked submit. */
@@ -67,6 +75,7 @@ async function expectBlocked(form: ReturnType<typeof renderPredictionForm>, mess
   expect(form.dropzone).toHaveFocus();
   expect(form.dropzone).toHaveAttribute('aria-invalid', 'true');
   expect(form.dropzone).toHaveAccessibleDescription(expect.stringContaining(message));
+  expect(form.describedAtFocus.at(-1)).toContain(message);
   // handleSubmit never ran: no resolver error of any field was rendered.
   expect(screen.queryByRole('alert')).toBeNull();
 }
