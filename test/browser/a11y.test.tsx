@@ -4,9 +4,9 @@ import '../../src/react/styles.css';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
 import { afterEach, expect, test } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { cdp, userEvent } from 'vitest/browser';
 import { MediaUploader } from '../../src/index';
-import { png, presignVia, realBrowserUpdates } from './fixtures';
+import { drop, png, presignVia, realBrowserUpdates, waitForState } from './fixtures';
 
 realBrowserUpdates();
 afterEach(cleanup);
@@ -50,4 +50,23 @@ test('the drop zone shows a focus ring when reached by keyboard', async () => {
   await userEvent.keyboard('{Tab}');
   expect(dropzone).toHaveFocus();
   expect(getComputedStyle(dropzone).outlineStyle).toBe('solid');
+});
+
+test('in a contrast theme (forced colors) the progress bar still shows how far an upload is, and when it is done', async () => {
+  // Windows contrast themes replace every background with the theme's Canvas colour: track and bar alike.
+  await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
+  try {
+    const { container } = render(<MediaUploader name="image" presign={presign} />);
+    drop(container.querySelector<HTMLElement>('[data-mu-dropzone]')!, png('holiday.png', 12 * 1024 * 1024));
+    for (const state of ['uploading', 'done']) {
+      await waitForState('holiday.png', state);
+      const track = getComputedStyle(container.querySelector('.mu-progress')!);
+      const bar = getComputedStyle(container.querySelector('.mu-progress-indicator')!);
+      expect(bar.backgroundColor, state).not.toBe(track.backgroundColor);
+      // The track's edge shows where 100% is.
+      expect(track.outlineStyle, state).toBe('solid');
+    }
+  } finally {
+    await cdp().send('Emulation.setEmulatedMedia', { features: [] });
+  }
 });
