@@ -181,7 +181,8 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
         // Shown before the drop zone takes focus: a screen reader reads its description once, as focus arrives.
         onInvalid={() => flushSync(() => setInvalidShown(true))}
         focusTarget={focusDropzone}
-        onReset={upload.reset}
+        // A reset starts the form over: its invalid message waits for the next submit, as the browser's own does.
+        onReset={() => (setInvalidShown(false), upload.reset())}
         onPending={reportPending}
       />
       {invalidMessage && (

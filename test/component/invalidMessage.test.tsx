@@ -1,0 +1,29 @@
+// The field's invalid message under the drop zone: shown once a submit or the browser found the field invalid, and
+// gone as the form starts over.
+import { act, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MediaUploader } from '../../src/index';
+import { pngFile } from './fixtures';
+import { gate, shapeMock } from './mocks';
+import { renderInForm } from './render';
+import { stateOf } from './rows';
+import { server } from './server';
+
+test('a form reset takes the invalid message away, as it clears the browser’s own (no "Choose a file" before the next submit)', async () => {
+  const held = gate();
+  server.use(...shapeMock('native', { gate: held.promise }).handlers);
+  const { form, input, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
+  await userEvent.upload(input, pngFile());
+  await stateOf('holiday.png', 'presigning');
+  act(() => void form.reportValidity());
+  expect(await screen.findByText('Wait for the uploads to finish.')).toBeVisible();
+
+  act(() => form.reset());
+  expect(screen.queryByText('holiday.png')).toBeNull();
+  // Still required and now empty: the next submit says so, not the reset.
+  expect(screen.queryByText('Choose a file to upload.')).toBeNull();
+  expect(dropzone).not.toHaveAttribute('aria-invalid');
+  act(() => void form.reportValidity());
+  expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
+  held.release();
+});
