@@ -1,4 +1,4 @@
-// The uploader's part in a form: one hidden input per value, and a nameless validation input that lets the
+// The uploader's part in a form: one hidden input per value, and a nameless validation field that lets the
 // browser's own constraint validation block a submit while uploads run (or when required and empty). A form with
 // `noValidate` (form libraries, UI kits) is blocked too: its submit event is stopped before React's onSubmit.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -19,7 +19,7 @@ export interface FormValueProps {
   validationMessage: string;
   /** Called when the field was found invalid (the browser's report, or a blocked submit). */
   onInvalid: (message: string) => void;
-  /** Moves focus where the hidden validation input would have taken it (the drop zone). */
+  /** Moves focus where the hidden validation field would have taken it (the drop zone). */
   focusTarget: () => void;
   /** The form was reset (useUpload's `reset`): the store the field uses from then on. */
   onReset: () => Uploader;
@@ -30,7 +30,7 @@ export interface FormValueProps {
 export function FormValue(props: FormValueProps) {
   const { name, uploader, required, disabled, validationMessage, onInvalid, focusTarget } = props;
   const values = useUploaderSelector(uploader, (snapshot) => snapshot.value);
-  const validation = useRef<HTMLInputElement>(null);
+  const validation = useRef<HTMLTextAreaElement>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -107,12 +107,13 @@ export function FormValue(props: FormValueProps) {
     <>
       {name !== undefined &&
         values.map((item, index) => <input key={`${index}:${item}`} type="hidden" name={name} value={item} />)}
-      {/* type=hidden inputs are barred from constraint validation, so a visually hidden text input
-          without a name carries it (Radix's "bubble input"); readOnly would bar it too, hence onChange. */}
-      <input
+      {/* type=hidden inputs are barred from constraint validation, so a visually hidden field without a name carries
+          it (Radix's "bubble input"); readOnly would bar it too, hence onChange. A textarea: a text input would be a
+          second text field in the form, and Enter in the app's only one would no longer submit it (HTML's implicit
+          submission). */}
+      <textarea
         ref={validation}
         className="mu-validation"
-        type="text"
         aria-hidden="true"
         tabIndex={-1}
         autoComplete="off"
