@@ -1,5 +1,6 @@
-// The stylesheet's light-dark() tokens follow the system setting, and a `[data-theme]` / `.dark` / `.light` ancestor
-// overrides it either way. Playwright emulates the system setting, which vitest's browser mode cannot.
+// The stylesheet's light-dark() tokens follow the page's color-scheme, as native form controls do: light on a page that
+// declares none (a dark system must not make the widget's text light on a light-only page's white), the system setting
+// on a page that declares `light dark`; a `[data-theme]` / `.dark` / `.light` ancestor overrides it either way. Playwright emulates the system setting, which vitest's browser mode cannot.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
@@ -18,13 +19,15 @@ afterAll(async () => {
 });
 
 describe.each([
-  { system: 'light' as const, plain: LIGHT_FG },
-  { system: 'dark' as const, plain: DARK_FG },
-])('with the system set to $system', ({ system, plain }) => {
-  it('a plain uploader follows the system; data-theme, .dark and .light ancestors override it', async () => {
+  { system: 'light' as const, page: '', plain: LIGHT_FG },
+  { system: 'dark' as const, page: '', plain: LIGHT_FG },
+  { system: 'light' as const, page: ':root { color-scheme: light dark; }', plain: LIGHT_FG },
+  { system: 'dark' as const, page: ':root { color-scheme: light dark; }', plain: DARK_FG },
+])('with the system set to $system, a page styled "$page"', ({ system, page: pageCss, plain }) => {
+  it('a plain uploader follows the page; data-theme, .dark and .light ancestors override it', async () => {
     const page = await browser.newPage({ colorScheme: system });
     try {
-      await page.setContent(`<style>${css}</style>
+      await page.setContent(`<style>${pageCss}${css}</style>
         <div class="mu" id="plain">x</div>
         <div data-theme="light"><div class="mu" id="theme-light">x</div></div>
         <div data-theme="dark"><div class="mu" id="theme-dark">x</div></div>
