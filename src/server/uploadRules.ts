@@ -39,6 +39,9 @@ export function isValidContentType(value: string): boolean {
   return value.length <= 255 && !value.includes('*') && CONTENT_TYPE.test(value);
 }
 
+/** Types a browser runs script in when it opens them: SVG and any other +xml or /xml, HTML, XSL and JavaScript. */
+const ACTIVE_CONTENT = /[+/]xml$|^text\/(html|xsl|(java|ecma)script)$|^application\/(x-)?(java|ecma)script$/;
+
 const formatBytes = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
 
@@ -62,8 +65,9 @@ export function compileRules(rules: UploadRules, limits: ProviderLimits = {}) {
   }
   // The app's explicit accept can be wider than what the provider takes; then both must match.
   const providerRule = rules.accept !== undefined && limits.accept ? mimeRule(limits.accept) : undefined;
-  // An SVG (any image/*+xml) is active content: served from the app's storage it runs script there (stored XSS).
-  // Only an accept that names the type itself takes one, never a wildcard or the default.
+  // An SVG (any image/*+xml), HTML, XHTML, XML and script are active content: served from the app's storage they run
+  // script there (stored XSS). Only an accept that names the type itself takes one, never a wildcard (`*/*`,
+  // `text/*`) or the default.
   const named = new Set(rules.accept === undefined ? [] : rule.mimes);
   /** The file-too-large error; without a size when only "more than the limit" is known (a stream cut short). */
   const tooLarge = (limit: number, size?: number) => {
@@ -87,7 +91,7 @@ export function compileRules(rules: UploadRules, limits: ProviderLimits = {}) {
     tooLarge: (size?: number) => tooLarge(maxSize, size),
     checkType(contentType: string) {
       const mime = baseMime(contentType);
-      if (/^image\/.*\+xml$/.test(mime) && !named.has(mime)) {
+      if (ACTIVE_CONTENT.test(mime) && !named.has(mime)) {
         throw new HttpError(400, 'file-invalid-type', `Files of type ${mime} are not accepted: they can carry scripts.`);
       }
       for (const accepted of [rule, providerRule]) {

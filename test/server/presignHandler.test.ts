@@ -217,6 +217,23 @@ describe('createPresignHandler', () => {
     expect(named.status).toBe(200);
   });
 
+  it('refuses HTML, XHTML, XML and script under a wildcard (*/*, text/*, application/*); takes one when accept names it', async () => {
+    const types = ['text/html', 'Text/HTML; charset=utf-8', 'application/xhtml+xml', 'text/xml', 'application/xml', 'application/rss+xml', 'text/xsl', 'text/javascript', 'application/javascript', 'application/x-javascript', 'application/ecmascript'];
+    for (const contentType of types) {
+      const body = { filename: 'page.bin', contentType, size: 50, fileType: 'other' };
+      for (const accept of ['*/*', 'text/*, application/*']) {
+        const answer = await expectError(await handler({ accept })(presignRequest(body)), 400, 'file-invalid-type');
+        expect(answer.body.error.message).toMatch(/can carry scripts/);
+      }
+    }
+    const html = { filename: 'page.html', contentType: 'text/html', size: 50, fileType: 'other' };
+    expect((await handler({ accept: ['text/html'] })(presignRequest(html))).status).toBe(200);
+    // What stays passive is still taken under the wildcard.
+    for (const contentType of ['application/pdf', 'text/plain', 'application/json', 'text/csv']) {
+      expect((await handler({ accept: '*/*' })(presignRequest({ ...html, contentType }))).status).toBe(200);
+    }
+  });
+
   it('never takes an active-content extension (.svg, .html, .js) from the filename, only from a named type', async () => {
     const seen: { filename: string }[] = [];
     const provider: UploadProvider = {
