@@ -91,13 +91,14 @@ export function compileRules(rules: UploadRules, limits: ProviderLimits = {}) {
     tooLarge: (size?: number) => tooLarge(maxSize, size),
     checkType(contentType: string) {
       const mime = baseMime(contentType);
-      if (ACTIVE_CONTENT.test(mime) && !named.has(mime)) {
-        throw new HttpError(400, 'file-invalid-type', `Files of type ${mime} are not accepted: they can carry scripts.`);
-      }
       for (const accepted of [rule, providerRule]) {
         if (accepted && !isAccepted(accepted, { type: contentType, name: '' })) {
           throw new HttpError(400, 'file-invalid-type', `Files of type ${contentType} are not accepted; use ${describeAccept(accepted)}.`);
         }
+      }
+      // After the accept: a type no rule takes is told what to use; one a wildcard took, why it is refused anyway.
+      if (ACTIVE_CONTENT.test(mime) && !named.has(mime)) {
+        throw new HttpError(400, 'file-invalid-type', `Files of type ${mime} are not accepted: they can carry scripts.`);
       }
       const byType = Object.entries(limits.maxSizeByType ?? {}).find(([pattern]) => mimeMatches(contentType, pattern));
       return sizeRules(Math.min(maxSize, byType?.[1] ?? maxSize));
