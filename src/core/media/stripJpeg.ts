@@ -3,6 +3,7 @@
 // never copied or decoded. A video appended after the last image (a motion photo) has its location boxes blanked.
 import { Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, startsWithAscii, u16be } from './bytes';
 import { blankXmpGps, hasGps, orientationOf, orientationTiff, removeGps } from './exif';
+import { blankExtendedXmpGps, isExtendedXmp } from './extendedXmp';
 import { EOI, SOS, standsAlone } from './jpegScan';
 import { findMotionVideo, type MotionPhotoXmp, readMotionPhotoXmp, writeItemLength } from './motionPhoto';
 import { type MpfImage, readMpfIndex, writeMpfEntry } from './mpfIndex';
@@ -64,6 +65,8 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
   const out = new Assembler();
   let mpf: Mpf | null = null;
   let xmp: MotionPhotoXmp | null = null;
+  // 'location': Extended XMP payloads, held as bytes and edited together once the headers end.
+  const extended: Uint8Array[] = [];
   out.keep(start, start + 2);
   let offset = start + 2;
   for (;;) {
@@ -76,7 +79,13 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
       offset += 1;
       continue;
     }
-    if (marker === SOS || marker === EOI) return { out, scan: offset, mpf, xmp };
+    if (marker === SOS || marker === EOI) {
+      const found = blankExtendedXmpGps(extended);
+      if (found.location) result.location = true;
+      if (found.damaged) result.metadata = true;
+      out.changed ||= found.location || found.damaged;
+      return { out, scan: offset, mpf, xmp };
+    }
     if (standsAlone(marker)) {
       out.keep(offset, offset + 2);
       offset += 2;
@@ -90,6 +99,10 @@ async function stripHeaders(reader: BlobReader, start: number, mode: StripMode, 
     const payload = isMetadata ? await reader.bytes(offset + 4, length - 2, 'a JPEG segment') : null;
     if (!payload) {
       out.keep(offset, end);
+    } else if (mode === 'location' && marker === APP1 && isExtendedXmp(payload)) {
+      const bytes = segment(marker, payload.slice());
+      out.hold(bytes);
+      extended.push(bytes.subarray(4));
     } else if (findIndex && !mpf && marker === APP2 && startsWithAscii(payload, MPF)) {
       // Read outside dropIfDamaged: dropping a damaged index would keep the images it points to, GPS and all.
       mpf = { images: readMpfIndex(payload.subarray(MPF.length)), tiffAt: offset + 8, outAt: out.length + 8, tiff: null };
