@@ -1,14 +1,32 @@
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { type Labels, MediaUploader } from 'media-uploader';
-import { FIELD_RULES, MEDIA_KINDS, type MediaInput, type MediaKind, MODELS, predictionBody } from './models';
+import { FIELD_RULES, MEDIA_KINDS, type MediaInput, type MediaKind, MODELS, missingStorage, predictionBody } from './models';
 
-const STORAGE_LABEL: Record<typeof __DEMO_PROVIDER__, string> = {
-  'local-s3': 'a local S3 (s3rver) started by npm start',
-  eachlabs: 'eachlabs storage',
-  modelroute: 'modelroute files',
-  apimodels: 'apimodels storage',
-  pruna: 'pruna files, through this server’s upload proxy',
+type DemoProvider = typeof __DEMO_PROVIDER__;
+
+// Where the bytes go, in the provider's own terms: pruna takes no presigned uploads (its files pass this server's
+// proxy), and modelroute hands back file ids rather than URLs.
+const STORAGE_LEDE: Record<DemoProvider, ReactNode> = {
+  'local-s3': presigned('a local S3 (s3rver) started by npm start', 'URLs'),
+  eachlabs: presigned('eachlabs storage', 'URLs'),
+  modelroute: presigned('modelroute files', 'file ids'),
+  apimodels: presigned('apimodels storage', 'URLs'),
+  pruna: (
+    <>
+      Files go from this page to this server’s upload proxy at <code>/api/uploads/proxy</code>, which streams them to
+      pruna with the API key (pruna takes no presigned uploads); the model gets their URLs in its prediction input.
+    </>
+  ),
 };
+
+function presigned(storage: string, values: string): ReactNode {
+  return (
+    <>
+      Files go from this page straight to {storage} with a presigned URL from <code>/api/presign</code>; the model gets
+      their {values} in its prediction input.
+    </>
+  );
+}
 
 type MediaValues = Partial<Record<MediaKind, string>>;
 
@@ -45,10 +63,7 @@ export function App() {
       <header className="demo-header">
         <p className="demo-eyebrow">media-uploader</p>
         <h1>Run a model on your media</h1>
-        <p className="demo-lede">
-          Files go from this page straight to {STORAGE_LABEL[__DEMO_PROVIDER__]} with a presigned URL from{' '}
-          <code>/api/presign</code>; the model gets their URLs in its prediction input.
-        </p>
+        <p className="demo-lede">{STORAGE_LEDE[__DEMO_PROVIDER__]}</p>
       </header>
 
       <main className="demo-grid">
@@ -67,11 +82,16 @@ export function App() {
               }}
               aria-describedby={`${ids.model}-desc`}
             >
-              {MODELS.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.label}: {candidate.task}
-                </option>
-              ))}
+              {MODELS.map((candidate) => {
+                // A model whose media this storage refuses would fail at the presign, after the user picked a file.
+                const missing = missingStorage(candidate, __DEMO_PROVIDER__);
+                return (
+                  <option key={candidate.id} value={candidate.id} disabled={Boolean(missing)}>
+                    {candidate.label}: {candidate.task}
+                    {missing && ` (${missing})`}
+                  </option>
+                );
+              })}
             </select>
             <p id={`${ids.model}-desc`} className="demo-hint">
               <code>{model.id}</code> v{model.version}. {model.description}

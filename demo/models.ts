@@ -96,6 +96,15 @@ export const FIELD_RULES: Record<MediaKind, { accept: string; maxSize: number; h
 
 export const MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio'];
 
+/** The media each storage refuses; scripts/start.mjs gives pruna's presign route the same accept. */
+const REFUSED: Partial<Record<string, readonly MediaKind[]>> = { pruna: ['audio'] };
+
+/** Why `model` cannot run on `provider`'s storage ("pruna takes no audio"), or undefined when it can. */
+export function missingStorage(model: Model, provider: string): string | undefined {
+  const refused = (REFUSED[provider] ?? []).filter((kind) => model.media[kind]);
+  return refused.length > 0 ? `${provider} takes no ${refused.join(' or ')}` : undefined;
+}
+
 /** The body a model API's POST /v1/prediction takes: `{ model, version, input }`. */
 export function predictionBody(model: Model, prompt: string, media: Partial<Record<MediaKind, string>>) {
   const input: Record<string, unknown> = {};

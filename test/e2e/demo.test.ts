@@ -181,6 +181,29 @@ describe('npm start with a provider', () => {
       const audio = await presign('audio/mpeg');
       expect(audio.status).toBe(400);
       expect((await audio.json()).error.code).toBe('file-invalid-type');
+
+      // The page says the same: no "straight to storage with a presigned URL" (the bytes pass this server), and the
+      // models that need audio cannot be chosen, rather than failing at the presign after the user picked a file.
+      const prunaPage = await browser.newPage();
+      try {
+        await prunaPage.goto(pruna.url);
+        const lede = prunaPage.locator('.demo-lede');
+        await lede.waitFor({ state: 'visible' });
+        expect(await lede.innerText()).toBe(
+          'Files go from this page to this server’s upload proxy at /api/uploads/proxy, which streams them to pruna with the API key (pruna takes no presigned uploads); the model gets their URLs in its prediction input.',
+        );
+        const options = await prunaPage.getByLabel('Model').locator('option').evaluateAll((all) =>
+          (all as HTMLOptionElement[]).map((option) => `${option.disabled ? 'disabled' : 'enabled'} ${option.textContent}`),
+        );
+        expect(options).toEqual([
+          'enabled FLUX1.1 [pro]: Image to image',
+          'enabled Kling 2.1: Image to video',
+          'disabled LatentSync: Lip sync (pruna takes no audio)',
+          'disabled Whisper large v3: Speech to text (pruna takes no audio)',
+        ]);
+      } finally {
+        await prunaPage.close();
+      }
     } finally {
       expect(await pruna.stop()).toBe(0);
     }
