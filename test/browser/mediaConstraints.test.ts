@@ -67,6 +67,17 @@ test('aspect ratio: 4:3 is refused where 16:9 is wanted, and passes within the t
   expect(await checkConstraints(file, 'image/png', { image: { aspectRatio: 1.4, aspectRatioTolerance: 0.1 } }, signal())).toBeNull();
 });
 
+test('aspect ratio at the very edge of the tolerance passes, as "W:H" and as a number: 101×100 is 1% off 1:1', async () => {
+  const edge = await pngFile('edge.png', 101, 100);
+  expect(await checkConstraints(edge, 'image/png', { image: { aspectRatio: '1:1' } }, signal())).toBeNull();
+  expect(await checkConstraints(edge, 'image/png', { image: { aspectRatio: 1, aspectRatioTolerance: 0.01 } }, signal())).toBeNull();
+  expect(await checkConstraints(await pngFile('tall.png', 100, 101), 'image/png', { image: { aspectRatio: '1:1' } }, signal())).toBeNull();
+  // One pixel further is refused.
+  expect(await checkConstraints(await pngFile('past.png', 102, 100), 'image/png', { image: { aspectRatio: '1:1' } }, signal())).toMatchObject({
+    message: 'past.png is 102×100 px (1.02:1); images must have an aspect ratio of 1:1',
+  });
+});
+
 test('a WAV too long: file-invalid-duration, the length in words', async () => {
   const file = new File([wav(42) as Uint8Array<ArrayBuffer>], 'clip.wav', { type: 'audio/wav' });
   expect(await checkConstraints(file, 'audio/wav', { audio: { maxDuration: 30 } }, signal())).toEqual({

@@ -87,7 +87,8 @@ function checkAspect(name: string, { width = 0, height = 0 }: MediaInfo, rules: 
   if (rules.aspectRatio === undefined || height === 0) return null;
   const wanted = ratioOf(rules.aspectRatio);
   const tolerance = rules.aspectRatioTolerance ?? 0.01;
-  if (Math.abs(width / height / wanted.value - 1) <= tolerance) return null;
+  // A hair of slack for floating point: 101/100 - 1 is 0.010000000000000009, and a 1% tolerance must let 101×100 pass.
+  if (Math.abs(width / height / wanted.value - 1) <= tolerance + 1e-9) return null;
   const d = gcd(width, height);
   const actual = width / d <= 50 && height / d <= 50 ? `${width / d}:${height / d}` : ratioWords(width / height);
   return mediaError('file-invalid-dimensions', `${name} is ${width}×${height} px (${actual}); images must have an aspect ratio of ${wanted.words}`);
