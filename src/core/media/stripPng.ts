@@ -1,11 +1,12 @@
 // PNG: metadata lives in its own chunks (eXIf, tEXt/zTXt/iTXt, tIME). Chunk headers are walked; image data
 // chunks (IDAT) are skipped unread and reused as Blob slices.
-import { ascii, Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, u32be } from './bytes';
+import { ascii, Assembler, BlobReader, concat, DamagedFileError, dropIfDamaged, startsWithAscii, u32be } from './bytes';
 import { blankXmpGps, hasGps, orientationOf, orientationTiff, removeGps } from './exif';
 import type { StripMode, StripResult } from './stripMetadata';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const TEXT_CHUNKS = new Set(['tEXt', 'zTXt', 'iTXt']);
+const EXIF_PREFIX = 'Exif\0\0';
 // ImageMagick writes EXIF and XMP as hex in text chunks with these keywords: they may hold GPS.
 const RAW_PROFILES = /^Raw profile type (exif|app1|xmp)$/i;
 
@@ -42,15 +43,18 @@ export async function stripPng(file: Blob, mode: StripMode, head?: Uint8Array | 
 /** undefined: keep as is; null: drop; bytes: the whole new chunk. */
 function editChunk(type: string, data: Uint8Array, mode: StripMode, result: { location: boolean; metadata: boolean }): Uint8Array | null | undefined {
   if (type === 'eXIf') {
+    // Some writers put JPEG's "Exif\0\0" before the TIFF header: read as damaged, the whole block (camera, date) went.
+    const skip = startsWithAscii(data, EXIF_PREFIX) ? EXIF_PREFIX.length : 0;
     if (mode === 'location') {
       const copy = data.slice();
-      if (!removeGps(copy)) return undefined;
+      if (!removeGps(copy.subarray(skip))) return undefined;
       result.location = true;
       return chunk(type, copy);
     }
     result.metadata = true;
-    if (hasGps(data)) result.location = true;
-    const orientation = orientationOf(data);
+    const tiff = data.subarray(skip);
+    if (hasGps(tiff)) result.location = true;
+    const orientation = orientationOf(tiff);
     return orientation !== null && orientation !== 1 ? chunk(type, orientationTiff(orientation)) : null;
   }
   if (type === 'tIME') {

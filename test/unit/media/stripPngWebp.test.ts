@@ -88,6 +88,19 @@ describe('PNG', () => {
     expect([...ifd0Tags(exif).keys()]).toEqual([0x010f, 0x0110, 0x0112, 0x0132]);
   });
 
+  test('an eXIf that starts with JPEG\'s "Exif\\0\\0" (some writers add it) loses only its GPS, and says so', async () => {
+    const tiff = phoneTiff({ orientation: 8 });
+    const original = insertIntoPng(basePng, pngChunk('eXIf', concat(ascii('Exif\0\0'), tiff.bytes)));
+    const prepared = await prepareFile(file(original, 'shot.png', 'image/png'), 'image/png', undefined, signal());
+    expect(prepared.changes).toEqual([{ kind: 'location-removed' }]);
+    const exif = pngChunks(await bytesOf(prepared.file)).find(([type]) => type === 'eXIf')![1];
+    expect(indexOf(exif, GPS_SENTINEL)).toBe(-1);
+    expect([...ifd0Tags(exif.subarray(6)).keys()]).toEqual([0x010f, 0x0110, 0x0112, 0x0132]);
+    const all = await prepareFile(file(original, 'shot.png', 'image/png'), 'image/png', { stripMetadata: 'all' }, signal());
+    expect(all.changes).toEqual([{ kind: 'location-removed' }, { kind: 'metadata-removed' }]);
+    expect([...ifd0Tags(pngChunks(await bytesOf(all.file)).find(([type]) => type === 'eXIf')![1]).keys()]).toEqual([0x0112]);
+  });
+
   test('"all" drops text, time and EXIF but an orientation; keeps the colour profile and the image', async () => {
     const original = insertIntoPng(basePng, pngChunk('eXIf', phoneTiff({ orientation: 8 }).bytes), iTXt('XML:com.adobe.xmp', xmpWithGps()), pngChunk('tEXt', ascii('Title\0Holiday')), pngChunk('tIME', new Uint8Array(7)));
     const prepared = await prepareFile(file(original, 'shot.png', 'image/png'), 'image/png', { stripMetadata: 'all' }, signal());
