@@ -168,3 +168,19 @@ it('next build + next start: an image goes to S3 through the app route, and the 
   expect(errors).toEqual([]);
   await page.close();
 });
+
+it('the prediction route forwards only URLs under S3_PUBLIC_BASE_URL, not ones that merely start with its text', async () => {
+  const base = `${storageOrigin}/${BUCKET}`;
+  const predict = async (image: string) => {
+    const form = new FormData();
+    form.set('image', image);
+    form.set('prompt', 'p');
+    return (await fetch(`${origin}/api/predict`, { method: 'POST', body: form })).status;
+  };
+  // The browser chooses what it posts: another bucket whose name extends ours, or a path that climbs out of it,
+  // must not reach the model as if it were an upload (on AWS: `https://b.s3.amazonaws.com.attacker.example/…`).
+  expect(await predict(`${base}-private/payroll.png`)).toBe(400);
+  expect(await predict(`${base}/../private/payroll.png`)).toBe(400);
+  expect(await predict(`${base}/%2e%2e/private/payroll.png`)).toBe(400);
+  expect(await predict(`${base}/uploads/sketch.png`)).toBe(200);
+});
