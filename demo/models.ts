@@ -90,7 +90,8 @@ export const FIELD_RULES: Record<MediaKind, { accept: string; maxSize: number; h
   audio: {
     accept: 'audio/mpeg,audio/wav,audio/x-wav,audio/mp4,audio/ogg,audio/webm,.m4a',
     maxSize: 50 * 1024 * 1024,
-    hint: 'MP3, WAV, M4A or OGG, up to 50 MB',
+    // WebM is what Chromium and Firefox record: a voice note made in the browser.
+    hint: 'MP3, WAV, M4A, OGG or WebM, up to 50 MB',
   },
 };
 

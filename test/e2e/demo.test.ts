@@ -136,6 +136,40 @@ describe('npm start demo', () => {
     await page.getByLabel('Model').selectOption('flux-1-1-pro');
   });
 
+  it('takes a voice note recorded in the browser (WebM), which the audio field’s hint names', async () => {
+    await page.getByLabel('Model').selectOption('whisper-large-v3');
+    const field = page.locator('[data-field="audio"]');
+    // Chromium and Firefox record audio as WebM: a hint without it tells those users their recording will not do.
+    await expect(field.getByText(/, up to 50 MB/).innerText()).resolves.toBe('MP3, WAV, M4A, OGG or WebM, up to 50 MB; at most 30 seconds');
+    await page.evaluate(async () => {
+      const context = new AudioContext();
+      const tone = context.createOscillator();
+      const out = context.createMediaStreamDestination();
+      tone.connect(out);
+      tone.start();
+      const recorder = new MediaRecorder(out.stream, { mimeType: 'audio/webm' });
+      const chunks: Blob[] = [];
+      recorder.ondataavailable = (event) => chunks.push(event.data);
+      const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+      recorder.start();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      recorder.stop();
+      await stopped;
+      await context.close();
+      const data = new DataTransfer();
+      data.items.add(new File(chunks, 'voice-note.webm', { type: 'audio/webm' }));
+      const input = document.querySelector<HTMLInputElement>('[data-field="audio"] input[type="file"]')!;
+      input.files = data.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await field.locator('.mu-file[data-state="done"]').waitFor({ timeout: 30_000 });
+    const url = await field.locator('input[name="audio"]').inputValue();
+    const body = JSON.parse(await page.getByTestId('prediction-json').innerText());
+    expect(body).toMatchObject({ model: 'whisper-large-v3', input: { audio: url } });
+    await field.getByRole('button', { name: 'Remove voice-note.webm' }).click();
+    await page.getByLabel('Model').selectOption('flux-1-1-pro');
+  });
+
   it('has no accessibility violations axe-core can find, with an upload done', async () => {
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
