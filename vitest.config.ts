@@ -161,7 +161,7 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: 'browser-webkit',
-          include: ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/readBytes.test.ts', 'test/browser/callApp.test.ts', 'test/browser/implicitSubmit.test.tsx'],
+          include: ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/readBytes.test.ts', 'test/browser/callApp.test.ts', 'test/browser/implicitSubmit.test.tsx', 'test/browser/media*.test.{ts,tsx}'],
           setupFiles: ['test/webkit/setup.ts'], // the few shared tests WebKit cannot run as written, with why
           globalSetup: ['test/browser/globalSetup.ts', 'test/webkit/globalSetup.ts'],
           testTimeout: 30_000,
