@@ -46,9 +46,9 @@ export async function checkFile(file: File, rules: ValidationRules, headLength?:
   const head = await readBytes(file, 0, headLength ?? SNIFF_BYTES);
   const sniffed = head && detectMime(head);
   if (sniffed === null) {
-    // Bytes of no known format: refused unless the app's accept names them (the sentences' module decides, loaded
-    // now). If it cannot load, refused all the same: the file may be a disguised one.
-    const mismatch = await refusal('file-invalid-type', file.name, (s) => s.unknownBytesError(file, rules));
+    // Bytes of no known format, or none read: refused unless the app's accept names them (the sentences' module
+    // decides, loaded now). If it cannot load, refused all the same: the file may be a disguised one.
+    const mismatch = await refusal('file-invalid-type', file.name, (s) => s.unknownBytesError(file, rules, !head));
     if (mismatch) return { type: '', head, error: mismatch };
   }
   const facts = { name: file.name, size: file.size, type: resolveMime(file.type, sniffed) };

@@ -51,13 +51,16 @@ const SNIFFED_EXTENSION = /\.(png|jpe?g|gif|webp|avif|hei[cf]|mp4|m4[av]|mov|web
 const SNIFFED_TYPE = /^(image\/(png|jpe?g|gif|webp|avif|hei[cf])|video\/(mp4|quicktime|webm|x-matroska|x-msvideo|x-m4v)|audio\/(mpeg|mp3|wav|wave|x-wav|ogg|flac|x-flac|mp4|x-m4a))$/i;
 
 /**
- * For a file whose bytes match no known format (validate.ts asks only then): refused when its name or type claims a
+ * For a file whose bytes match no known format or could not be read (validate.ts asks only then): refused when its name or type claims a
  * format the sniffer knows (a damaged or disguised file, whatever accept says); else null when the app's `accept` names
  * its exact type or extension, or takes any file (`*`, an empty accept), a format the app takes on trust (BMP, TIFF, a
  * PDF); else refused: `image/*` does not let an SVG (a script in a picture's clothes) or a text file typed image/bmp
  * through (DESIGN.md: accepted only when its bytes are a media format accept allows).
  */
-export function unknownBytesError(file: File, rules: ValidationRules): UploadError | null {
+export function unknownBytesError(file: File, rules: ValidationRules, unreadable?: boolean): UploadError | null {
+  // Not read at all (NotReadableError: moved or changed on disk after the pick, a cloud file not downloaded): nothing
+  // is known of its bytes, and saying they lie would send the user looking for a damaged file.
+  if (unreadable) return uploadError('file-invalid-type', `${file.name} could not be read: it may have been moved, changed or not downloaded yet. Choose it again.`);
   // Empty, or refused by its declared type anyway: the size or type rule says why, as for any file.
   if (file.size === 0 || brokenRule(file, rules) === 'file-invalid-type') return null;
   if (SNIFFED_TYPE.test(file.type) || SNIFFED_EXTENSION.test(file.name)) return contentMismatchError(file.name, rules);

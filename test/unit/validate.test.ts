@@ -19,6 +19,20 @@ describe('validation before any request', () => {
     expect(s.onError).toHaveBeenCalledWith(s.file().error, s.file());
   });
 
+  it('a file that cannot be read (moved or changed after it was picked, a cloud file not downloaded) says so, not that its bytes lie', async () => {
+    const s = setup();
+    const file = png('holiday.png');
+    // Chromium's NotReadableError: the file on disk changed or went after the pick.
+    file.slice = () => Object.assign(new Blob(), { arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) });
+    await s.uploader.upload([file]);
+    await until(settled(s));
+    expect(s.file().error).toEqual({
+      code: 'file-invalid-type',
+      message: 'holiday.png could not be read: it may have been moved, changed or not downloaded yet. Choose it again.',
+    });
+    expect(s.presign).not.toHaveBeenCalled();
+  });
+
   it('rejects empty files (default minSize 1) and files under minSize', async () => {
     const s = setup({ multiple: true, minSize: 2048 });
     await s.uploader.upload([new File([], 'empty.png', { type: 'image/png' }), png('tiny.png', 1000)]);
