@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { type Labels, MediaUploader } from 'media-uploader';
-import { FIELD_RULES, MEDIA_KINDS, type MediaInput, type MediaKind, MODELS, missingStorage, predictionBody } from './models';
+import { FIELD_RULES, MEDIA_KINDS, type MediaInput, type MediaKind, type Model, MODELS, missingStorage, predictionBody } from './models';
 
 type DemoProvider = typeof __DEMO_PROVIDER__;
 
@@ -34,6 +34,9 @@ const firstValue = (value: string | string[]) => (Array.isArray(value) ? value[0
 
 export function App() {
   const [modelId, setModelId] = useState(MODELS[0]!.id);
+  // Each field's rules as last shown: a model with other rules for a field gets a fresh uploader there, so a file
+  // checked and prepared for one model (a 320×240 image Kling took) never goes to another (FLUX wants 512×512 px).
+  const [fieldRules, setFieldRules] = useState(() => rulesOf(MODELS[0]!, {}));
   const [prompt, setPrompt] = useState('');
   const [media, setMedia] = useState<MediaValues>({});
   const [submitted, setSubmitted] = useState<string | null>(null);
@@ -77,7 +80,15 @@ export function App() {
               name="model"
               value={modelId}
               onChange={(event) => {
-                setModelId(event.target.value);
+                const next = MODELS.find((candidate) => candidate.id === event.target.value)!;
+                const rules = rulesOf(next, fieldRules);
+                setModelId(next.id);
+                setFieldRules(rules);
+                setMedia((current) => {
+                  const kept = { ...current };
+                  for (const kind of MEDIA_KINDS) if (rules[kind] !== fieldRules[kind]) delete kept[kind];
+                  return kept;
+                });
                 setSubmitted(null);
               }}
               aria-describedby={`${ids.model}-desc`}
@@ -118,7 +129,7 @@ export function App() {
 
           {MEDIA_KINDS.map((kind) => (
             <MediaField
-              key={kind}
+              key={`${kind} ${fieldRules[kind] ?? ''}`}
               kind={kind}
               input={model.media[kind]}
               onChange={(value) => {
@@ -176,6 +187,19 @@ export function App() {
   );
 }
 
+/**
+ * What each field checks and prepares under `model`, as a comparable string; a field the model does not take keeps
+ * its `previous` rules (hidden, its upload waits for the next model that takes it).
+ */
+function rulesOf(model: Model, previous: Partial<Record<MediaKind, string>>): Partial<Record<MediaKind, string>> {
+  const rules = { ...previous };
+  for (const kind of MEDIA_KINDS) {
+    const input = model.media[kind];
+    if (input) rules[kind] = JSON.stringify([input.constraints ?? null, input.prepare ?? null]);
+  }
+  return rules;
+}
+
 function CopyButton({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -218,7 +242,7 @@ function MediaField({ kind, input, onChange }: MediaFieldProps) {
     }),
     [kind, label, input?.needs],
   );
-  // Fields the model does not take stay mounted (uploads survive a model switch), but a disabled
+  // Fields the model does not take stay mounted (their uploads wait for a model that takes them), but a disabled
   // fieldset keeps them out of FormData and out of `required` checks.
   return (
     <fieldset className="demo-field demo-media" data-field={kind} disabled={!input} hidden={!input}>

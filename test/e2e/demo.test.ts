@@ -197,6 +197,30 @@ describe('npm start demo', () => {
     expect(submitted.input.prompt).toBe('A watercolor of this gradient');
     expect(pageErrors).toEqual([]);
   });
+
+  it('a file uploaded for one model does not carry over to a model whose rules for it differ', async () => {
+    const field = page.locator('[data-field="image"]');
+    // Kling takes any first frame: a 320×240 image uploads.
+    await page.getByLabel('Model').selectOption('kling-v2-1-image-to-video');
+    await field.locator('input[type="file"]').setInputFiles({ name: 'small.png', mimeType: 'image/png', buffer: makePng(320, 240) });
+    await field.locator('.mu-file[data-state="done"]').waitFor({ timeout: 30_000 });
+    // FLUX wants at least 512×512 px, which its hint says: the small image must not be sent to it.
+    await page.getByLabel('Model').selectOption('flux-1-1-pro');
+    await field.locator('.mu-dropzone-hint').filter({ hasText: 'at least 512×512 px' }).waitFor({ state: 'visible' });
+    expect(await field.locator('input[name="image"]').count()).toBe(0);
+    expect(await field.getByText('small.png').count()).toBe(0);
+    expect(JSON.parse(await page.getByTestId('prediction-json').innerText()).input).not.toHaveProperty('image');
+
+    // A field the next model does not take is kept as it was: back on FLUX, its upload is still there.
+    await field.locator('input[type="file"]').setInputFiles({ name: 'large.png', mimeType: 'image/png', buffer: makePng() });
+    await field.locator('.mu-file[data-state="done"]').waitFor({ timeout: 30_000 });
+    const url = await field.locator('input[name="image"]').inputValue();
+    await page.getByLabel('Model').selectOption('latentsync');
+    await page.getByLabel('Model').selectOption('flux-1-1-pro');
+    expect(await field.locator('input[name="image"]').inputValue()).toBe(url);
+    expect(JSON.parse(await page.getByTestId('prediction-json').innerText()).input.image).toBe(url);
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describe('npm start with a provider', () => {
