@@ -184,3 +184,20 @@ it('the prediction route forwards only URLs under S3_PUBLIC_BASE_URL, not ones t
   expect(await predict(`${base}/%2e%2e/private/payroll.png`)).toBe(400);
   expect(await predict(`${base}/uploads/sketch.png`)).toBe(200);
 });
+
+it('the page refuses an image over the route’s 20 MB limit itself, as its hint says, without asking the route', async () => {
+  const page = await browser!.newPage();
+  const presigns: string[] = [];
+  page.on('request', (request) => void (request.url().includes('/api/uploads/presign') && presigns.push(request.url())));
+  await page.goto(origin);
+  await page.getByRole('heading', { name: 'Generate from an image' }).waitFor();
+  await expect(page.locator('.mu-dropzone-hint').innerText()).resolves.toBe('Image files, up to 20 MB');
+  // A real PNG with 25 MB of trailing bytes: the size, not the format, is what is wrong with it.
+  const huge = Buffer.concat([makePng(120, 80), Buffer.alloc(25 * 1024 * 1024)]);
+  await page.locator('input[type="file"]').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: huge });
+  const error = page.locator('.mu-file[data-state="error"] .mu-file-error');
+  await error.waitFor({ timeout: 30_000 });
+  expect(await error.innerText()).toBe('huge.png is 25 MB; the limit is 20 MB.');
+  expect(presigns).toEqual([]);
+  await page.close();
+});

@@ -2,6 +2,7 @@
 // stay here: S3Client reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_REGION from the environment.
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignHandler, s3 } from 'media-uploader/server';
+import { IMAGE_ACCEPT, IMAGE_MAX_SIZE } from '../../../uploadRules';
 
 let handler;
 
@@ -14,8 +15,8 @@ export async function POST(request) {
       publicBaseUrl: process.env.S3_PUBLIC_BASE_URL,
       keyPrefix: 'uploads/',
     }),
-    accept: ['image/*'],
-    maxSize: 20 * 1024 * 1024,
+    accept: IMAGE_ACCEPT,
+    maxSize: IMAGE_MAX_SIZE,
   });
   return handler(request);
 }
