@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { type Labels, MediaUploader } from 'media-uploader';
-import { FIELD_RULES, MEDIA_KINDS, type MediaInput, type MediaKind, type Model, MODELS, missingStorage, predictionBody } from './models';
+import { fieldRules, MEDIA_KINDS, type MediaInput, type MediaKind, type Model, MODELS, missingStorage, predictionBody } from './models';
 
 type DemoProvider = typeof __DEMO_PROVIDER__;
 
@@ -232,15 +232,16 @@ interface MediaFieldProps {
 
 function MediaField({ kind, input, onChange }: MediaFieldProps) {
   const label = input?.label ?? kind;
+  const rules = fieldRules(kind, __DEMO_PROVIDER__);
   // Three drop zones on one page: each one's text (its accessible name) says which input it fills.
   // Memoized: the uploader re-merges its labels only when an entry changes identity.
   const labels = useMemo<Partial<Labels>>(
     () => ({
       dropzone: `Drop the ${label.toLowerCase()} here, paste, or press to choose`,
       dropzoneActive: `Drop to upload the ${label.toLowerCase()}`,
-      hint: () => (input?.needs ? `${FIELD_RULES[kind].hint}; ${input.needs}` : FIELD_RULES[kind].hint),
+      hint: () => (input?.needs ? `${rules.hint}; ${input.needs}` : rules.hint),
     }),
-    [kind, label, input?.needs],
+    [label, rules.hint, input?.needs],
   );
   // Fields the model does not take stay mounted (their uploads wait for a model that takes them), but a disabled
   // fieldset keeps them out of FormData and out of `required` checks.
@@ -253,8 +254,8 @@ function MediaField({ kind, input, onChange }: MediaFieldProps) {
       <MediaUploader
         name={kind}
         presign="/api/presign"
-        accept={FIELD_RULES[kind].accept}
-        maxSize={FIELD_RULES[kind].maxSize}
+        accept={rules.accept}
+        maxSize={rules.maxSize}
         required={Boolean(input?.required)}
         constraints={input?.constraints}
         prepare={input?.prepare}

@@ -83,17 +83,36 @@ export const MODELS: readonly Model[] = [
   },
 ];
 
+const MB = 1024 * 1024;
+
+interface FieldRule {
+  accept: string;
+  maxSize: number;
+  /** The accepted formats in words. */
+  formats: string;
+}
+
 /** What each media field accepts, in MIME types and in words; the presign route checks again on the server. */
-export const FIELD_RULES: Record<MediaKind, { accept: string; maxSize: number; hint: string }> = {
-  image: { accept: 'image/png,image/jpeg,image/webp', maxSize: 20 * 1024 * 1024, hint: 'PNG, JPEG or WebP, up to 20 MB' },
-  video: { accept: 'video/mp4,video/webm,video/quicktime', maxSize: 100 * 1024 * 1024, hint: 'MP4, WebM or MOV, up to 100 MB' },
+const FIELD_RULES: Record<MediaKind, FieldRule> = {
+  image: { accept: 'image/png,image/jpeg,image/webp', maxSize: 20 * MB, formats: 'PNG, JPEG or WebP' },
+  video: { accept: 'video/mp4,video/webm,video/quicktime', maxSize: 100 * MB, formats: 'MP4, WebM or MOV' },
   audio: {
     accept: 'audio/mpeg,audio/wav,audio/x-wav,audio/mp4,audio/ogg,audio/webm,.m4a',
-    maxSize: 50 * 1024 * 1024,
+    maxSize: 50 * MB,
     // WebM is what Chromium and Firefox record: a voice note made in the browser.
-    hint: 'MP3, WAV, M4A, OGG or WebM, up to 50 MB',
+    formats: 'MP3, WAV, M4A, OGG or WebM',
   },
 };
+
+/** Caps a storage puts on one kind of media below the field's own (apimodels: "File too large (max 10MB)" for images). */
+const STORAGE_MAX_SIZE: Partial<Record<string, Partial<Record<MediaKind, number>>>> = { apimodels: { image: 10 * MB } };
+
+/** A field's rules on `provider`'s storage, with its hint ("PNG, JPEG or WebP, up to 20 MB"). */
+export function fieldRules(kind: MediaKind, provider: string): FieldRule & { hint: string } {
+  const rule = FIELD_RULES[kind];
+  const maxSize = Math.min(rule.maxSize, STORAGE_MAX_SIZE[provider]?.[kind] ?? Infinity);
+  return { ...rule, maxSize, hint: `${rule.formats}, up to ${maxSize / MB} MB` };
+}
 
 export const MEDIA_KINDS: readonly MediaKind[] = ['image', 'video', 'audio'];
 

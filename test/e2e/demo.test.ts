@@ -267,6 +267,30 @@ describe('npm start with a provider', () => {
     }
   });
 
+  it('with apimodels, the image field says and keeps its 10 MB cap instead of failing at the presign', async () => {
+    const apimodels = await startDemo({ MEDIA_UPLOADER_PROVIDER: 'apimodels', MEDIA_UPLOADER_API_KEY: 'sk-not-used-here' });
+    const apimodelsPage = await browser.newPage();
+    try {
+      const presigns: string[] = [];
+      apimodelsPage.on('request', (request) => void (request.url().includes('/api/presign') && presigns.push(request.url())));
+      await apimodelsPage.goto(apimodels.url);
+      const field = apimodelsPage.locator('[data-field="image"]');
+      const hint = field.locator('.mu-dropzone-hint');
+      await hint.waitFor({ state: 'visible' });
+      expect(await hint.innerText()).toBe('PNG, JPEG or WebP, up to 10 MB; at least 512×512 px; larger ones are scaled down to 2048 px');
+      // A real 640×512 PNG with 15 MB of trailing bytes: within the field's usual 20 MB, over apimodels' image cap.
+      const png = Buffer.concat([makePng(), Buffer.alloc(15 * 1024 * 1024)]);
+      await field.locator('input[type="file"]').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: png });
+      const error = field.locator('.mu-file[data-state="error"] .mu-file-error');
+      await error.waitFor({ timeout: 30_000 });
+      expect(await error.innerText()).toBe('poster.png is 15 MB; the limit is 10 MB.');
+      expect(presigns).toEqual([]);
+    } finally {
+      await apimodelsPage.close();
+      expect(await apimodels.stop()).toBe(0);
+    }
+  });
+
   it('refuses to start without that provider’s API key, and says what to set', async () => {
     const error = await startDemo({ MEDIA_UPLOADER_PROVIDER: 'eachlabs', MEDIA_UPLOADER_API_KEY: '' }).then(
       () => null,
