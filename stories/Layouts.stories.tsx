@@ -73,13 +73,35 @@ const arabicLabels = {
   dropzoneActive: 'أفلت الملفات لرفعها',
   hint: ({ maxSize }: { maxSize: string }) => `صور أو فيديو أو صوت، حتى ${maxSize}`,
   fileList: 'الملفات',
-  status: { queued: 'في الانتظار', presigning: 'تجهيز', uploading: 'جارٍ الرفع', done: 'تم الرفع', error: 'فشل', canceled: 'أُلغي' },
+  status: {
+    queued: 'في الانتظار',
+    preparing: 'تحسين',
+    presigning: 'تجهيز',
+    uploading: 'جارٍ الرفع',
+    done: 'تم الرفع',
+    error: 'فشل',
+    canceled: 'أُلغي',
+  },
+  timeLeft: (seconds: number) => `متبقٍ ${Math.max(1, Math.round(seconds))} ث`,
+  progress: ({ percent, speed, timeLeft }: { percent: number; speed: string | null; timeLeft: string | null }) =>
+    [`تم رفع ${percent}%`, speed, timeLeft].filter(Boolean).join('، '),
   cancel: 'إلغاء',
   retry: 'إعادة المحاولة',
   remove: 'إزالة',
   cancelFile: (name: string) => `إلغاء ${name}`,
   retryFile: (name: string) => `إعادة محاولة ${name}`,
   removeFile: (name: string) => `إزالة ${name}`,
+  // What a screen reader says: without these, an Arabic page announced "Uploading … uploaded" in English.
+  announceUploading: (name: string) => `جارٍ رفع ${name}`,
+  announceProgress: (name: string, percent: number) => `تم رفع ${percent}% من ${name}`,
+  announceDone: (name: string) => `تم رفع ${name}`,
+  announceError: (name: string, message: string) => `فشل رفع ${name}: ${message}`,
+  announceCanceled: (name: string) => `أُلغي ${name}`,
+  announceRemoved: (name: string) => `أُزيل ${name}`,
+  announceMore: (count: number) => `و${count} ملفات أخرى: انظر قائمة الملفات`,
+  pendingUploads: 'انتظر حتى ينتهي الرفع.',
+  required: 'اختر ملفًا لرفعه.',
+  duration: (seconds: number) => `المدة ${Math.round(seconds)} ث`,
 };
 
 // A right-to-left page: rows start at the right, the buttons sit at the left, Arabic and Hebrew names read right.
@@ -95,6 +117,11 @@ export const RightToLeft: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const names = ['صورة الغروب.png', 'תמונה מהחוף.png'];
+    // Every message the polite live region held (it clears them once stale).
+    const live = canvasElement.querySelector('[role="status"][aria-live="polite"]')!;
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(live.textContent ?? ''));
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
     pickFiles(canvasElement, [await imageFile(names[0]), await imageFile(names[1], { hue: 190 })]);
     await waitFor(() => expect(canvas.getAllByText('تم الرفع')).toHaveLength(2));
     await expect(getComputedStyle(dropzone(canvasElement)).direction).toBe('rtl');
@@ -106,6 +133,10 @@ export const RightToLeft: Story = {
       await expect(canvas.getByRole('button', { name: `إزالة ${name}` })).toBeVisible();
     }
     await expect(formValues(canvasElement, 'media')).toHaveLength(2);
+    // A screen reader on this Arabic page hears Arabic too: the announcements are labels like the rest.
+    await waitFor(() => expect(said.join(' ')).toContain(`تم رفع ${names[1]}`), { timeout: 10_000 });
+    observer.disconnect();
+    await expect(said.join(' ')).not.toMatch(/Uploading|uploaded/);
   },
 };
 
