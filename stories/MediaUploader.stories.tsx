@@ -99,17 +99,46 @@ export const CustomLabels: Story = {
       dropzone: 'Bild hierher ziehen oder klicken',
       dropzoneActive: 'Loslassen zum Hochladen',
       hint: ({ maxSize }) => `Nur Bilder, bis ${maxSize}`,
-      status: { queued: 'Wartet', presigning: 'Vorbereitung', uploading: 'Lädt hoch', done: 'Hochgeladen', error: 'Fehler', canceled: 'Abgebrochen' },
+      status: {
+        queued: 'Wartet',
+        preparing: 'Wird optimiert',
+        presigning: 'Vorbereitung',
+        uploading: 'Lädt hoch',
+        done: 'Hochgeladen',
+        error: 'Fehler',
+        canceled: 'Abgebrochen',
+      },
+      cancel: 'Abbrechen',
+      retry: 'Erneut versuchen',
       remove: 'Entfernen',
+      cancelFile: (name) => `${name} abbrechen`,
+      retryFile: (name) => `${name} erneut versuchen`,
       removeFile: (name) => `${name} entfernen`,
+      // What a screen reader hears: without these, the German field announced "Uploading katze.png" in English.
+      announceUploading: (name) => `${name} wird hochgeladen`,
+      announceProgress: (name, percent) => `${name} zu ${percent} % hochgeladen`,
+      announceDone: (name) => `${name} hochgeladen`,
+      announceError: (name, message) => `${name} fehlgeschlagen: ${message}`,
+      announceCanceled: (name) => `${name} abgebrochen`,
+      announceRemoved: (name) => `${name} entfernt`,
+      pendingUploads: 'Warten Sie, bis die Uploads fertig sind.',
+      required: 'Wählen Sie eine Datei aus.',
     },
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('button', { name: /bild hierher ziehen/i })).toBeVisible();
+    // Every message the polite live region held (it clears them once stale).
+    const live = canvasElement.querySelector('[role="status"][aria-live="polite"]')!;
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(live.textContent ?? ''));
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
     pickFiles(canvasElement, [await imageFile('katze.png')]);
     await canvas.findByText('Hochgeladen');
     await expect(canvas.getByRole('button', { name: 'katze.png entfernen' })).toBeVisible();
+    await waitFor(() => expect(said.join(' ')).toContain('katze.png hochgeladen'), { timeout: 10_000 });
+    observer.disconnect();
+    await expect(said.join(' ')).not.toMatch(/Uploading|uploaded/);
   },
 };
 
