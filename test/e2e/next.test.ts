@@ -201,3 +201,17 @@ it('the page refuses an image over the route’s 20 MB limit itself, as its hint
   expect(presigns).toEqual([]);
   await page.close();
 });
+
+it('a Server Component page (app/server, no "use client") renders the widget, and its upload reaches the form', async () => {
+  const page = await browser!.newPage();
+  await page.goto(`${origin}/server`);
+  await page.getByRole('heading', { name: 'Rendered by a Server Component' }).waitFor();
+  // Server-rendered: the drop zone is in the HTML before any script runs, then hydrated and working.
+  expect(await (await fetch(`${origin}/server`)).text()).toContain('mu-dropzone');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'server.png', mimeType: 'image/png', buffer: makePng(120, 80) });
+  await page.locator('.mu-file[data-state="done"]').waitFor({ timeout: 30_000 });
+  const value = await page.locator('input[type="hidden"][name="image"]').getAttribute('value');
+  expect(value?.startsWith(`${storageOrigin}/${BUCKET}/`)).toBe(true);
+  await page.close();
+});
+
