@@ -10,16 +10,17 @@ import type { UploadError } from './types';
  */
 export function presignRefusal(filename: string, answer: unknown, text: string, status?: number): UploadError {
   const words = serverMessage(answer);
-  // A 2xx that says no: the server's words, else a plain reason.
-  const message =
+  // A 2xx that says no: the server's words, else a plain reason. One full stop, whether the words end with one or not.
+  const message = (
     status === undefined || (status >= 200 && status < 300)
-      ? `The presign request for ${filename} failed: ${words ?? 'the server answered an error'}`.replace(/\.?$/, '.')
-      : `The presign request for ${filename} failed with status ${status}${words ? `: ${words}` : ''}.`;
+      ? `The presign request for ${filename} failed: ${words ?? 'the server answered an error'}`
+      : `The presign request for ${filename} failed with status ${status}${words ? `: ${words}` : ''}`
+  ).replace(/\.?$/, '.');
   return uploadError('presign-failed', message, { status, cause: answer ?? text });
 }
 
-/** The server's own words: `{ error: { message } }` (our handler), `{ error }` (eachlabs), `{ msg }` (apimodels). */
-function serverMessage(body: unknown): string | null {
+/** The server's own words: `{ error: { message } }` (our handlers), `{ error }` (eachlabs), `{ msg }` (apimodels). */
+export function serverMessage(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return null;
   const { error, msg, message } = body as Record<string, any>;
   const words = [typeof error === 'object' && error !== null ? error.message : error, msg, message];

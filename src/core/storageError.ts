@@ -2,8 +2,17 @@
 // the entry: loaded when the reader starts (workerReader.ts, at the first sign of files, the network up) and imported
 // by transport.ts when a request fails; transport.ts falls back to a plain sentence if this module cannot load.
 import { isRetryableStatus, uploadError, withRetryAfter } from './errors';
+import { serverMessage } from './presignRefusal';
 import type { UploadError } from './types';
 import { originOf } from './urls';
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 export interface S3ErrorInfo {
   code: string | null;
@@ -48,7 +57,8 @@ export function storageError(
   }
   const s3 = parseS3Error(body);
   const code = s3.code ?? header('x-amz-error-code');
-  const s3Message = s3.message ?? header('x-amz-error-message');
+  // S3's XML, else a JSON body's words: the app's upload proxy (pruna) answers `{ error: { message } }`.
+  const s3Message = s3.message ?? header('x-amz-error-message') ?? serverMessage(parseJson(body));
   const cause = { status, s3Code: code, s3Message, body: body.slice(0, 2000) };
   const expired = /expired/i.test(s3Message ?? '') || /expired/i.test(code ?? '');
   if (status === 403 && expired) {
@@ -61,7 +71,7 @@ export function storageError(
       { status, cause },
     );
   }
-  const reason = s3Message ? ` (${s3Message})` : '';
+  const reason = s3Message ? ` (${s3Message.replace(/\.$/, '')})` : '';
   const advice = isRetryableStatus(status) ? ' Try again in a moment.' : '';
   const error = uploadError('upload-failed', `Storage refused ${fileName} with status ${status}${reason}.${advice}`, { status, cause });
   return withRetryAfter(error, header('retry-after'));

@@ -30,6 +30,15 @@ describe('sendFile', () => {
     expect(await promise).toEqual({ ok: true, value: 'https://cdn/k' });
   });
 
+  it("a JSON refusal (the app's upload proxy: { error: { message } }) keeps its words, as S3's XML does", async () => {
+    const { promise, xhr } = send({ ...put, method: 'POST', fields: {}, fileField: 'content' });
+    xhr.respond(502, JSON.stringify({ error: { code: 'provider-error', message: 'Could not reach pruna (ENOTFOUND).' } }));
+    expect(await promise).toMatchObject({
+      ok: false,
+      error: { code: 'upload-failed', status: 502, message: 'Storage refused a.png with status 502 (Could not reach pruna (ENOTFOUND)). Try again in a moment.' },
+    });
+  });
+
   it('a header the browser refuses ends as upload-failed with every listener removed, not as a throw', async () => {
     const controller = new AbortController();
     const xhr = new FakeXhr();
