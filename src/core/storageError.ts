@@ -57,10 +57,12 @@ export function storageError(
   }
   const s3 = parseS3Error(body);
   const code = s3.code ?? header('x-amz-error-code');
-  // S3's XML, else a JSON body's words: the app's upload proxy (pruna) answers `{ error: { message } }`.
-  const s3Message = s3.message ?? header('x-amz-error-message') ?? serverMessage(parseJson(body));
-  const cause = { status, s3Code: code, s3Message, body: body.slice(0, 2000) };
+  const s3Message = s3.message ?? header('x-amz-error-message');
+  // Only S3's own error says the URL expired: a JSON 403 from the app's upload proxy (pruna) saying "session expired"
+  // is its authorize's, and presigning again cannot help. Its `{ error: { message } }` is shown, as S3's words are.
   const expired = /expired/i.test(s3Message ?? '') || /expired/i.test(code ?? '');
+  const words = s3Message ?? serverMessage(parseJson(body));
+  const cause = { status, s3Code: code, s3Message: words, body: body.slice(0, 2000) };
   if (status === 403 && expired) {
     return uploadError('upload-expired', `The upload link for ${fileName} expired before the upload finished. Try again.`, { status, cause });
   }
@@ -71,7 +73,7 @@ export function storageError(
       { status, cause },
     );
   }
-  const reason = s3Message ? ` (${s3Message.replace(/\.$/, '')})` : '';
+  const reason = words ? ` (${words.replace(/\.$/, '')})` : '';
   const advice = isRetryableStatus(status) ? ' Try again in a moment.' : '';
   const error = uploadError('upload-failed', `Storage refused ${fileName} with status ${status}${reason}.${advice}`, { status, cause });
   return withRetryAfter(error, header('retry-after'));

@@ -39,6 +39,16 @@ describe('sendFile', () => {
     });
   });
 
+  it("a JSON 403 whose words say 'expired' (the app's authorize: a session) is no expired upload link: not presigned again", async () => {
+    // Only S3's own error (its XML or x-amz-error-*) tells an expired URL; the app's words are shown, not read for it.
+    const { promise, xhr } = send({ ...put, method: 'POST', fields: {}, fileField: 'content' });
+    xhr.respond(403, JSON.stringify({ error: { code: 'forbidden', message: 'Your session has expired; sign in again.' } }));
+    expect(await promise).toMatchObject({
+      ok: false,
+      error: { code: 'upload-failed', status: 403, message: 'Storage refused a.png with status 403 (Your session has expired; sign in again).' },
+    });
+  });
+
   it('a header the browser refuses ends as upload-failed with every listener removed, not as a throw', async () => {
     const controller = new AbortController();
     const xhr = new FakeXhr();
