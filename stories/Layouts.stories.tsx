@@ -149,7 +149,8 @@ function luminance(color: string): number {
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 
-// The styles follow the system setting, or a `.dark` / `[data-theme=dark]` ancestor as here.
+// The styles follow the page's color-scheme (the system setting only where the page declares `light dark`), or a
+// `.dark` / `[data-theme=dark]` ancestor as here.
 export const DarkTheme: Story = {
   args: { presign: presignSlow({ holdAt: 0.5 }) },
   decorators: [
