@@ -2,6 +2,7 @@
 // browser's own constraint validation block a submit while uploads run (or when required and empty). A form with
 // `noValidate` (form libraries, UI kits) is blocked too: its submit event is stopped before React's onSubmit.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Uploader } from '../core/types';
 import { endAtUnmount } from './endAtUnmount';
 import { useUploaderSelector } from './useUpload';
@@ -79,7 +80,10 @@ export function FormValue(props: FormValueProps) {
       if (!message || latest.current.disabled || !input?.isConnected) return;
       event.preventDefault();
       event.stopImmediatePropagation();
-      latest.current.onInvalid(message);
+      // Rendered before the drop zone takes focus: a screen reader reads its description once, as focus arrives. Only
+      // here, outside React's events: the textarea's onInvalid below is one of React's (rendered at its end), and an
+      // app's checkValidity() in an effect fires it, where flushSync is an error.
+      flushSync(() => latest.current.onInvalid(message));
       latest.current.focusTarget();
     };
     // A reset (the user's, or React 19's after a form action) empties the field as it empties the other fields. Its

@@ -1,7 +1,6 @@
 // The ready-made widget, composed only from the public useUpload: anything it does, a custom UI can do. It reads
 // only lists that change when files come and go; each row subscribes to its own file.
 import { forwardRef, useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type FocusEvent } from 'react';
-import { flushSync } from 'react-dom';
 import { DEFAULT_ACCEPT, parseAccept } from '../core/accept';
 import { describeAccept } from '../core/describeAccept';
 import { formatBytes } from '../core/formatBytes';
@@ -178,8 +177,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
         required={options.required ?? false}
         disabled={disabled}
         validationMessage={validationMessage}
-        // Shown before the drop zone takes focus: a screen reader reads its description once, as focus arrives.
-        onInvalid={() => flushSync(() => setInvalidShown(true))}
+        onInvalid={() => setInvalidShown(true)}
         focusTarget={focusDropzone}
         // A reset starts the form over: its invalid message waits for the next submit, as the browser's own does.
         onReset={() => (setInvalidShown(false), upload.reset())}

@@ -1,6 +1,7 @@
 // The field's invalid message under the drop zone: shown once a submit or the browser found the field invalid, and
 // gone as the form starts over.
 import { act, screen } from '@testing-library/react';
+import { useEffect, useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import { MediaUploader } from '../../src/index';
 import { pngFile } from './fixtures';
@@ -26,4 +27,22 @@ test('a form reset takes the invalid message away, as it clears the browser’s 
   act(() => void form.reportValidity());
   expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
   held.release();
+});
+
+test("an app that checks the form's validity in an effect gets no React error (no flushSync from a lifecycle method)", async () => {
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+  function Checker() {
+    const [valid, setValid] = useState<boolean | null>(null);
+    useEffect(() => setValid(document.querySelector('form')!.checkValidity()), []);
+    return <output>{String(valid)}</output>;
+  }
+  renderInForm(
+    <>
+      <MediaUploader name="image" presign="/api/presign" required />
+      <Checker />
+    </>,
+  );
+  expect(await screen.findByText('false')).toBeInTheDocument();
+  expect(errors.mock.calls.flat().join(' ')).not.toMatch(/flushSync/);
+  errors.mockRestore();
 });
