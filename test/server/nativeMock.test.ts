@@ -2,8 +2,6 @@
 // what our server handler returns): its storage must refuse what s3() on a real SigV4 store (s3rver) refuses, or
 // a browser bug passes every test that runs on the mock and fails in production.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -11,18 +9,8 @@ import { getResponse } from 'msw';
 import { createPresignHandler, s3 } from '../../src/server';
 import { presignEndpointMock } from '../../src/testing';
 import { presignRequest } from './helpers';
+import { S3rver, type S3rverServer } from './s3rver';
 
-interface S3rverServer {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-const S3rver = createRequire(import.meta.url)('@20minutes/s3rver') as new (options: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string; configs: string[] }[];
-}) => S3rverServer;
 
 const BUCKET = 'uploads';
 let storage: S3rverServer;

@@ -1,25 +1,12 @@
 // The s3 provider against a real SigV4-checking store (@20minutes/s3rver): what we sign is what storage enforces.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignHandler, s3 } from '../../src/server';
 import { presignRequest } from './helpers';
+import { S3rver, type S3rverServer } from './s3rver';
 
-// The package ships no types: describe the two calls used here (a global `declare module` could clash with others').
-interface S3rverServer {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-const S3rver = createRequire(import.meta.url)('@20minutes/s3rver') as new (options: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string; configs: string[] }[];
-}) => S3rverServer;
 
 const BUCKET = 'uploads';
 const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod>
