@@ -176,7 +176,8 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
       const { onFocus, onKeyDown, onClick, onDragEnter, onDragOver, onDragLeave, onDrop, onPaste, ...rest } = props;
       const root: RootProps = {
         ...(disabled ? { 'aria-disabled': true } : { tabIndex: 0 }),
-        onFocus: compose(onFocus, (event: FocusEvent<HTMLElement>) => void (zone.current = event.currentTarget)),
+        // Not while disabled: a zone the app still lets take focus (its own tabIndex) must not swallow a paste.
+        onFocus: compose(onFocus, (event: FocusEvent<HTMLElement>) => void (zone.current = disabled ? null : event.currentTarget)),
         onKeyDown: compose(onKeyDown, (event: KeyboardEvent<HTMLElement>) => {
           // Keys on a child (a remove button inside the zone) are the child's; a native <button> clicks by itself.
           if (event.target !== event.currentTarget || event.currentTarget.tagName === 'BUTTON') return;

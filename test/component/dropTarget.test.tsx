@@ -290,6 +290,16 @@ describe('pasting', () => {
     expect(pasteOnBody()).toBe(true);
     expect(onFiles).toHaveBeenCalledTimes(1);
   });
+
+  it('a disabled zone that can still take focus (the app gives it a tabIndex) leaves a paste on <body> alone', () => {
+    const onFiles = vi.fn();
+    render(<Zone onFiles={onFiles} disabled rootProps={{ tabIndex: 0 }} />);
+    zone().focus();
+    expect(zone()).toHaveFocus();
+    const pasted = fireEvent.paste(document.body, { clipboardData: { files: [pngFile('shot.png')], types: ['Files'], items: [] } });
+    expect(pasted).toBe(true); // not prevented: the page's own paste handling goes on
+    expect(onFiles).not.toHaveBeenCalled();
+  });
 });
 
 describe('disabled', () => {
