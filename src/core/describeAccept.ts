@@ -11,6 +11,7 @@ const NAMED: Record<string, string> = {
   'image/svg+xml': 'SVG',
   'video/quicktime': 'MOV',
   'video/webm': 'WebM',
+  'audio/webm': 'WebM',
   'audio/mpeg': 'MP3',
   'audio/mp3': 'MP3',
   'audio/wave': 'WAV',

@@ -10,6 +10,8 @@ describe('describeAccept', () => {
     expect(describeOf(['image/gif', 'image/avif', 'image/heic'])).toBe('GIF, AVIF or HEIC files');
     expect(describeOf('video/mp4,video/quicktime,video/webm')).toBe('MP4, MOV or WebM files');
     expect(describeOf('audio/mpeg,audio/wav,audio/ogg,audio/flac,audio/mp4')).toBe('MP3, WAV, OGG, FLAC or M4A files');
+    // A browser's voice note (MediaRecorder's audio/webm) read "OGG or audio/webm files".
+    expect(describeOf('audio/ogg,audio/webm')).toBe('OGG or WebM files');
   });
 
   it('keeps wildcards as words and the default reads "image, video or audio files"', () => {
