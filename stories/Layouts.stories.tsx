@@ -4,7 +4,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { MediaUploader } from '../src/index';
 import { presignEndpointMock } from '../src/testing/index';
-import { dropzone, pickFiles } from './support/dom';
+import { dropzone, pickFiles, recordAnnouncements } from './support/dom';
 import { imageFile, textFile } from './support/files';
 import { installSlowStorage, presignSlow } from './support/slowStorage';
 import { formValues, rowOf, waitForStatus } from './support/storage';
@@ -117,11 +117,7 @@ export const RightToLeft: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const names = ['صورة الغروب.png', 'תמונה מהחוף.png'];
-    // Every message the polite live region held (it clears them once stale).
-    const live = canvasElement.querySelector('[role="status"][aria-live="polite"]')!;
-    const said: string[] = [];
-    const observer = new MutationObserver(() => said.push(live.textContent ?? ''));
-    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    const announcements = recordAnnouncements(canvasElement);
     pickFiles(canvasElement, [await imageFile(names[0]), await imageFile(names[1], { hue: 190 })]);
     await waitFor(() => expect(canvas.getAllByText('تم الرفع')).toHaveLength(2));
     await expect(getComputedStyle(dropzone(canvasElement)).direction).toBe('rtl');
@@ -134,9 +130,9 @@ export const RightToLeft: Story = {
     }
     await expect(formValues(canvasElement, 'media')).toHaveLength(2);
     // A screen reader on this Arabic page hears Arabic too: the announcements are labels like the rest.
-    await waitFor(() => expect(said.join(' ')).toContain(`تم رفع ${names[1]}`), { timeout: 10_000 });
-    observer.disconnect();
-    await expect(said.join(' ')).not.toMatch(/Uploading|uploaded/);
+    await waitFor(() => expect(announcements.said()).toContain(`تم رفع ${names[1]}`), { timeout: 10_000 });
+    announcements.stop();
+    await expect(announcements.said()).not.toMatch(/Uploading|uploaded/);
   },
 };
 

@@ -4,7 +4,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { MediaUploader } from '../src/index';
 import { presignEndpointMock } from '../src/testing/index';
-import { dragEnter, dropzone, pickFiles } from './support/dom';
+import { dragEnter, dropzone, pickFiles, recordAnnouncements } from './support/dom';
 import { audioFile, imageFile, videoFile } from './support/files';
 import { installSlowStorage, presignSlow } from './support/slowStorage';
 import { formValues } from './support/storage';
@@ -128,17 +128,13 @@ export const CustomLabels: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('button', { name: /bild hierher ziehen/i })).toBeVisible();
-    // Every message the polite live region held (it clears them once stale).
-    const live = canvasElement.querySelector('[role="status"][aria-live="polite"]')!;
-    const said: string[] = [];
-    const observer = new MutationObserver(() => said.push(live.textContent ?? ''));
-    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    const announcements = recordAnnouncements(canvasElement);
     pickFiles(canvasElement, [await imageFile('katze.png')]);
     await canvas.findByText('Hochgeladen');
     await expect(canvas.getByRole('button', { name: 'katze.png entfernen' })).toBeVisible();
-    await waitFor(() => expect(said.join(' ')).toContain('katze.png hochgeladen'), { timeout: 10_000 });
-    observer.disconnect();
-    await expect(said.join(' ')).not.toMatch(/Uploading|uploaded/);
+    await waitFor(() => expect(announcements.said()).toContain('katze.png hochgeladen'), { timeout: 10_000 });
+    announcements.stop();
+    await expect(announcements.said()).not.toMatch(/Uploading|uploaded/);
   },
 };
 

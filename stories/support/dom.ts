@@ -41,3 +41,16 @@ export function drop(root: HTMLElement, files: readonly File[]): void {
     dropzone(root).dispatchEvent(new DragEvent(type, { dataTransfer, bubbles: true, cancelable: true }));
   }
 }
+
+/**
+ * Records every message the widget's polite live region holds (it clears them once stale): `said()` is all of them,
+ * in order, joined; `stop()` ends the recording.
+ */
+export function recordAnnouncements(root: HTMLElement): { said: () => string; stop: () => void } {
+  const live = root.querySelector('[role="status"][aria-live="polite"]');
+  if (!live) throw new Error('No polite live region in the story');
+  const messages: string[] = [];
+  const observer = new MutationObserver(() => messages.push(live.textContent ?? ''));
+  observer.observe(live, { childList: true, characterData: true, subtree: true });
+  return { said: () => messages.join(' '), stop: () => observer.disconnect() };
+}
