@@ -4,7 +4,7 @@ import { fileTypeOf } from '../core/accept';
 import { runAuthorize } from './authorize';
 import { errorResponse, HttpError, jsonResponse } from './errors';
 import type { UploadProvider } from './provider';
-import { BodyTooLargeError, declaredLength, readLimited, unreadBody } from './readBody';
+import { BodyTooLargeError, declaredLength, JSON_TYPE, readLimited, unreadBody } from './readBody';
 import { safeExtension } from './safeExtension';
 import { compileRules, isValidContentType, type UploadRules } from './uploadRules';
 
@@ -63,7 +63,7 @@ export function createPresignHandler(options: PresignHandlerOptions): RequestHan
 async function readPresignRequest(request: Request): Promise<PresignRequest> {
   const type = request.headers.get('content-type') ?? '';
   // JSON only: a cross-site <form> can post text/plain without a preflight, it cannot post application/json.
-  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+  if (!JSON_TYPE.test(type)) {
     throw new HttpError(415, 'invalid-request', 'Send the presign request as JSON (Content-Type: application/json).');
   }
   const length = declaredLength(request.headers);

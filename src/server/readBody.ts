@@ -1,6 +1,9 @@
 // Reads a small body with a hard byte limit: the Content-Length header is a claim, the bytes are the truth.
 import { HttpError } from './errors';
 
+/** A JSON Content-Type (`application/json`, `application/problem+json; charset=utf-8`). */
+export const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
 /** Thrown when a body has more bytes than allowed. */
 export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from './createPresignHandler';
 import { errorResponse, HttpError } from './errors';
+import { JSON_TYPE } from './readBody';
 
 export interface NodeHandlerOptions {
   /** The app's public origin (`https://app.example`), used to build `request.url`; else taken from the Host header. */
@@ -50,7 +51,8 @@ export function toNodeHandler(handler: RequestHandler, options: NodeHandlerOptio
   };
 }
 
-const TEXT_TYPE = /^\s*(text\/|application\/([\w.+-]+\+)?json\s*(;|$)|application\/x-www-form-urlencoded)/i;
+/** Bodies a parser keeps whole as text or an object: JSON, text and urlencoded forms. */
+const isTextType = (type: string) => JSON_TYPE.test(type) || /^(text\/|application\/x-www-form-urlencoded)/i.test(type);
 
 function toRequest(req: NodeRequest, options: NodeHandlerOptions, signal: AbortSignal): Request {
   const origin = options.origin ?? `${'encrypted' in req.socket ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
@@ -73,7 +75,7 @@ function toRequest(req: NodeRequest, options: NodeHandlerOptions, signal: AbortS
       const parsed = req.body;
       // Only bytes give a file back. Next.js' pages API routes keep a multipart body as a UTF-8 string (every byte
       // that is not UTF-8 replaced: sent on, a broken file is stored); multer and the like leave only the text fields.
-      if (!(parsed instanceof Uint8Array) && !TEXT_TYPE.test(headers.get('content-type') ?? 'text/plain')) {
+      if (!(parsed instanceof Uint8Array) && !isTextType(headers.get('content-type') ?? 'text/plain')) {
         throw new HttpError(
           500,
           'internal-error',

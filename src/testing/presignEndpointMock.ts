@@ -100,13 +100,13 @@ function answer(provider: Provider, storage: MockStorage, body: PresignBody, pro
       // What createPresignHandler answers with s3(): Content-Type, the file id and the size signed, so a PUT that
       // leaves a header out or carries another size fails the signature here as it does on S3.
       const fileId = randomUuid();
-      const headers = { 'Content-Type': body.contentType, 'x-amz-meta-file-id': fileId };
+      const meta = { 'x-amz-meta-file-id': fileId };
       const key = `uploads/${fileId}.${extensionFor(body.contentType)}`;
-      const target = storage.presign({ key, contentType: body.contentType, headers: { 'x-amz-meta-file-id': fileId }, size: body.size });
+      const target = storage.presign({ key, contentType: body.contentType, headers: meta, size: body.size });
       return {
         uploadUrl: target.url,
         method: 'PUT',
-        headers,
+        headers: { 'Content-Type': body.contentType, ...meta },
         publicUrl: target.publicUrl,
         fileId,
         expiresAt: new Date(target.expiresAt).toISOString(),
