@@ -30,23 +30,15 @@ describe('sendFile', () => {
     expect(await promise).toEqual({ ok: true, value: 'https://cdn/k' });
   });
 
-  it("a JSON refusal (the app's upload proxy: { error: { message } }) keeps its words, as S3's XML does", async () => {
+  // The app's upload proxy (pruna) refuses in JSON, { error: { message } }: its words are shown, as S3's XML words are,
+  // but only S3's own error (its XML or x-amz-error-*) tells an expired URL; a 403 "session expired" is the app's authorize.
+  it.each([
+    [502, 'provider-error', 'Could not reach pruna (ENOTFOUND).', 'Storage refused a.png with status 502 (Could not reach pruna (ENOTFOUND)). Try again in a moment.'],
+    [403, 'forbidden', 'Your session has expired; sign in again.', 'Storage refused a.png with status 403 (Your session has expired; sign in again).'],
+  ])('a JSON refusal %i keeps its words and is upload-failed, never an expired link', async (status, code, words, message) => {
     const { promise, xhr } = send({ ...put, method: 'POST', fields: {}, fileField: 'content' });
-    xhr.respond(502, JSON.stringify({ error: { code: 'provider-error', message: 'Could not reach pruna (ENOTFOUND).' } }));
-    expect(await promise).toMatchObject({
-      ok: false,
-      error: { code: 'upload-failed', status: 502, message: 'Storage refused a.png with status 502 (Could not reach pruna (ENOTFOUND)). Try again in a moment.' },
-    });
-  });
-
-  it("a JSON 403 whose words say 'expired' (the app's authorize: a session) is no expired upload link: not presigned again", async () => {
-    // Only S3's own error (its XML or x-amz-error-*) tells an expired URL; the app's words are shown, not read for it.
-    const { promise, xhr } = send({ ...put, method: 'POST', fields: {}, fileField: 'content' });
-    xhr.respond(403, JSON.stringify({ error: { code: 'forbidden', message: 'Your session has expired; sign in again.' } }));
-    expect(await promise).toMatchObject({
-      ok: false,
-      error: { code: 'upload-failed', status: 403, message: 'Storage refused a.png with status 403 (Your session has expired; sign in again).' },
-    });
+    xhr.respond(status, JSON.stringify({ error: { code, message: words } }));
+    expect(await promise).toMatchObject({ ok: false, error: { code: 'upload-failed', status, message } });
   });
 
   it('a header the browser refuses ends as upload-failed with every listener removed, not as a throw', async () => {
