@@ -17,5 +17,6 @@ function isUploadUrl(value) {
   const base = process.env.S3_PUBLIC_BASE_URL;
   if (typeof value !== 'string' || !base || !URL.canParse(value)) return false;
   const { href } = new URL(value); // resolves `..` and `%2e%2e` the way the model's fetch would
-  return href === value && href.startsWith(`${base.replace(/\/+$/, '')}/`);
+  // The base written as URLs are (a host in capitals, a default port): else every real upload would be refused.
+  return href === value && href.startsWith(new URL(`${base.replace(/\/+$/, '')}/`).href);
 }
