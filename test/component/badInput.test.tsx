@@ -4,6 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { MediaUploader, type MediaUploaderProps, type UploadError } from '../../src/index';
+import { createPresignHandler, eachlabs } from '../../src/server';
 import { pngFile } from './fixtures';
 import { renderInForm } from './render';
 import { rowOf } from './rows';
@@ -160,6 +161,21 @@ describe('bad presign answers', () => {
     const seen = backend(answer);
     await endsWith(pngFile('bad.png'), code, words);
     expect(seen.puts).toEqual([]); // nothing was sent anywhere
+  });
+
+  test.each([
+    ['too large', { maxSize: 1024 }, pngFile('big.png', 3 * 1024), 'file-too-large', /^The server refused big\.png: The file is 3 KB; the limit is 1 KB\.$/],
+    ['of a type it does not take', { accept: ['video/*'] }, pngFile('big.png'), 'file-invalid-type', /^The server refused big\.png: .*video/],
+  ] as const)('our server handler refuses a file %s: its code and words, Remove and no Retry, not retried', async (_, rules, file, code, words) => {
+    // The app's server is stricter than the browser's options: the real handler answers (its 400 with the browser's codes).
+    const handler = createPresignHandler({ provider: eachlabs({ apiKey: 'test-key' }), ...rules });
+    let presigns = 0;
+    server.use(http.post('*/api/presign', ({ request }) => (presigns++, handler(request))));
+    await endsWith(file, code, words);
+    expect(presigns).toBe(1); // a refusal of the file is final: not retried
+    const row = rowOf(file.name);
+    expect(within(row).queryByRole('button', { name: /retry/i })).toBeNull();
+    expect(within(row).getByRole('button', { name: /remove/i })).toBeEnabled();
   });
 
   test('an expiry in the past: presigned again before any byte goes to the stale URL', async () => {

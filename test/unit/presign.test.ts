@@ -65,7 +65,7 @@ describe('presign by URL', () => {
   });
 
   it.each([
-    [{ error: { code: 'file-too-large', message: 'Files up to 10 MB.' } }, 400, 'Files up to 10 MB.'],
+    [{ error: { code: 'unauthorized', message: 'Sign in to upload up to 10 MB.' } }, 401, 'Sign in to upload up to 10 MB.'],
     [{ error: 'content_type is required' }, 400, 'content_type is required'],
     [{ code: 401, msg: 'Invalid or missing API key' }, 401, 'Invalid or missing API key'],
   ])('a presign HTTP error is presign-failed with the server words (%o)', async (body, status, words) => {
@@ -83,6 +83,30 @@ describe('presign by URL', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(FakeXhr.all).toHaveLength(0);
+  });
+
+  it.each([
+    [{ error: { code: 'file-too-large', message: 'Files up to 10 MB.' } }, 400, 'file-too-large', 'The server refused a.png: Files up to 10 MB.'],
+    [{ error: { code: 'file-invalid-type' } }, 415, 'file-invalid-type', 'The server refused a.png.'],
+  ])('a presign refusal of the file with its own code (%o) is that rejection, not retried', async (body, status, code, message) => {
+    const fetch = stubFetch(() => json(body, status));
+    const { uploader, file } = setup({ presign: '/presign' });
+    await uploader.upload([png('a.png')]);
+    await until(() => file().status === 'error');
+    expect(file().error).toMatchObject({ code, status, message, cause: body });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [{ error: { code: 'file-too-large', message: 'Busy' } }, 503],
+    [{ error: { code: 'file-anything', message: 'Busy' } }, 400],
+  ])('a file code outside ours, or on a status worth retrying, stays presign-failed (%o, %i)', async (body, status) => {
+    stubFetch(() => json(body, status));
+    const { uploader, file } = setup({ presign: '/presign', retry: false });
+    await uploader.upload([png('a.png')]);
+    await until(() => file().status === 'error');
+    expect(file().error).toMatchObject({ code: 'presign-failed', status });
   });
 
   it('a 502 is retried, then succeeds', async () => {
