@@ -36,8 +36,8 @@ export class HttpError extends Error {
 
 /** A provider call that failed: 502 for its errors and bad answers, 504 for a timeout (DESIGN "Server API"). */
 export class ProviderError extends HttpError {
-  constructor(code: Extract<ServerErrorCode, `provider-${string}`>, message: string) {
-    super(code === 'provider-timeout' ? 504 : 502, code, message);
+  constructor(code: Extract<ServerErrorCode, `provider-${string}`>, message: string, headers?: Record<string, string>) {
+    super(code === 'provider-timeout' ? 504 : 502, code, message, headers);
   }
 }
 

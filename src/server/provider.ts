@@ -103,6 +103,8 @@ export interface ProviderAnswer {
   json: unknown;
   /** The body as text (scrubbed), for error messages. */
   text: string;
+  /** A 429's or 503's Retry-After, when it is a number of seconds or an HTTP date. */
+  retryAfter?: string;
 }
 
 /** Calls a provider with a timeout; network failures and timeouts become ProviderErrors with the key scrubbed. */
@@ -146,7 +148,15 @@ export async function callProvider(call: ProviderCall): Promise<ProviderAnswer> 
   } catch {
     json = undefined;
   }
-  return { status: response.status, json, text };
+  return { status: response.status, json, text, ...retryAfterOf(response) };
+}
+
+/** A "slow down" answer's wait, kept only in a form the browser reads (seconds or an HTTP date). */
+function retryAfterOf(response: Response): { retryAfter?: string } {
+  if (response.status !== 429 && response.status !== 503) return {};
+  const value = response.headers.get('retry-after')?.trim() ?? '';
+  const valid = /^\d{1,9}$/.test(value) || (value.length <= 64 && /^[\w ,:+-]+$/.test(value) && Number.isFinite(Date.parse(value)));
+  return valid ? { retryAfter: value } : {};
 }
 
 function scrubJson(value: unknown, secret: string): unknown {
@@ -195,7 +205,9 @@ export function providerFailure(provider: string, answer: ProviderAnswer): Provi
   if (REJECTING_STATUSES.has(status) || code === 'INPUT_VALIDATION_ERROR') {
     return new ProviderError('provider-rejected', `${provider} rejected the upload: ${detail}`);
   }
-  return new ProviderError('provider-error', `${provider} failed: ${detail}`);
+  // The browser waits as long as a Retry-After on our answer says: without it, its quick retries meet the same 429.
+  const wait = answer.retryAfter ? { 'retry-after': answer.retryAfter } : undefined;
+  return new ProviderError('provider-error', `${provider} failed: ${detail}`, wait);
 }
 
 /** A provider answer that is not what its docs promise. */
