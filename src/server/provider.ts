@@ -235,9 +235,13 @@ export function requireUrl(provider: string, value: unknown, key: string): strin
   return value;
 }
 
+// An ISO 8601 date and time that names its zone (`Z`, `+02:00`), as every provider's docs show it. Without one, Date
+// reads the time in the server's own zone, and a number may be seconds or milliseconds: neither says when the URL ends.
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
 /** The provider's expiry as ISO 8601, or now + its documented lifetime when it sent none or an unreadable one. */
 export function isoExpiry(value: unknown, documentedLifetimeMs: number): string {
-  const time = typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : Number.NaN;
+  const time = typeof value === 'string' && ZONED_ISO.test(value.trim()) ? new Date(value.trim()).getTime() : Number.NaN;
   return new Date(Number.isFinite(time) ? time : Date.now() + documentedLifetimeMs).toISOString();
 }
 
