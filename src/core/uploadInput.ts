@@ -36,27 +36,35 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 const itemsOf = (value: unknown): unknown[] | undefined =>
   Array.isArray(value) ? value : typeof FileList !== 'undefined' && value instanceof FileList ? [...value] : undefined;
 
-/** Every distinct Blob in `input`, in the order a reader meets them (depth first, keys in order). */
-function collectBlobs(value: unknown, found: Blob[], seen: Set<object>): void {
-  if (value instanceof Blob) {
-    if (!found.includes(value)) found.push(value);
-    return;
-  }
-  const items = itemsOf(value);
-  if (!items && !isPlainObject(value)) return;
-  if (seen.has(value as object)) throw new TypeError('uploadInput: the input contains a cycle; a prediction input must be JSON-like.');
-  seen.add(value as object);
-  for (const item of items ?? Object.values(value as object)) collectBlobs(item, found, seen);
-  seen.delete(value as object);
+/** One walk of the input: its Blobs (each once, in the order a reader meets them) and where each sits in the copy. */
+interface Walk {
+  blobs: Blob[];
+  slots: [copy: Record<string, unknown> | unknown[], key: string | number, blob: Blob][];
+  seen: Set<object>;
 }
 
-function replaceBlobs(value: unknown, values: Map<Blob, string>): unknown {
-  if (value instanceof Blob) return values.get(value);
+/**
+ * Writes the copy of `item` as `container[key]`; a Blob stays there until its value replaces it (`slots`). Each
+ * property is read once (a getter that makes a new Blob per read was left undefined), and defined rather than assigned:
+ * `copy['__proto__'] = …` (a key JSON.parse makes) set the copy's prototype and the key left the JSON.
+ */
+function place(container: Record<string, unknown> | unknown[], key: string | number, item: unknown, walk: Walk): void {
+  if (item instanceof Blob) {
+    if (!walk.blobs.includes(item)) walk.blobs.push(item);
+    walk.slots.push([container, key, item]);
+  }
+  Object.defineProperty(container, key, { value: copyOf(item, walk), writable: true, enumerable: true, configurable: true });
+}
+
+function copyOf(value: unknown, walk: Walk): unknown {
   const items = itemsOf(value);
-  if (items) return items.map((item) => replaceBlobs(item, values));
-  if (!isPlainObject(value)) return value;
-  const copy: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
-  for (const [key, item] of Object.entries(value)) copy[key] = replaceBlobs(item, values);
+  if (!items && !isPlainObject(value)) return value;
+  const object = value as object; // an array, a FileList or a plain object
+  if (walk.seen.has(object)) throw new TypeError('uploadInput: the input contains a cycle; a prediction input must be JSON-like.');
+  walk.seen.add(object);
+  const copy: Record<string, unknown> | unknown[] = items ? [] : Object.getPrototypeOf(object) === null ? Object.create(null) : {};
+  for (const [key, item] of items ? items.entries() : Object.entries(object)) place(copy, key, item, walk);
+  walk.seen.delete(object);
   return copy;
 }
 
@@ -89,9 +97,11 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
   const uploaderOptions: Record<string, unknown> = { ...options };
   for (const key of ['onProgress', 'signal', 'disabled', 'value', 'defaultValue', 'onChange', 'required']) delete uploaderOptions[key];
   signal?.throwIfAborted();
-  const blobs: Blob[] = [];
-  collectBlobs(input, blobs, new Set());
-  if (blobs.length === 0) return replaceBlobs(input, new Map()) as Replaced<T>;
+  const walk: Walk = { blobs: [], slots: [], seen: new Set() };
+  const root: unknown[] = [];
+  place(root, 0, input, walk);
+  const { blobs, slots } = walk;
+  if (blobs.length === 0) return root[0] as Replaced<T>;
   const files = await Promise.all(blobs.map(asFile));
   signal?.throwIfAborted();
   const uploader = createUploader({ ...(uploaderOptions as unknown as UploadOptions), multiple: true, maxFiles: undefined });
@@ -107,7 +117,9 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
       for (const file of uploader.getSnapshot().files) uploader.cancel(file.id);
       uploader.destroy();
       if ('error' in outcome) return reject(outcome.error);
-      resolve(replaceBlobs(input, new Map(blobs.map((blob, i) => [blob, outcome.values[i]!]))) as Replaced<T>);
+      const values = new Map(blobs.map((blob, i) => [blob, outcome.values[i]!]));
+      for (const [copy, key, blob] of slots) (copy as Record<string, unknown>)[key] = values.get(blob);
+      resolve(root[0] as Replaced<T>);
     };
     const onAbort = () => finish({ error: signal!.reason });
     const onChange = () => {

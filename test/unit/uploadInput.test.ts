@@ -51,3 +51,26 @@ it.each([
   expect(fetch).not.toHaveBeenCalled();
   expect(FakeXhr.all).toEqual([]);
 });
+
+/** Answers every upload made so far (and those the walk's reads start meanwhile) until `pending` settles. */
+async function answered<T>(pending: Promise<T>, count: number): Promise<T> {
+  await until(() => FakeXhr.open.length === count, `${count} uploads`);
+  for (const xhr of FakeXhr.open) xhr.respond(200);
+  return pending;
+}
+
+it('a key named __proto__ (an input read with JSON.parse) stays a key of the copy; the copy keeps its prototype', async () => {
+  const input = JSON.parse('{"prompt": "a door", "__proto__": {"seed": 42}}') as Record<string, unknown>;
+  input.image = png('door.png');
+  const result = await answered(uploadInput(input, { presign: presign(), retry: false, createXhr } as never), 1);
+  // Assigned as copy['__proto__'] = …, it set the copy's prototype: the key left the JSON sent to the model.
+  expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse('{"prompt": "a door", "__proto__": {"seed": 42}, "image": "https://cdn.example.com/door.png"}'));
+  expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+});
+
+it('each property is read once: a getter that makes its Blob when read is uploaded and replaced, not left undefined', async () => {
+  const bytes = new Uint8Array([...MAGIC.png!, ...new Array(500).fill(0)]);
+  const input = { prompt: 'a door', get mask() { return new Blob([bytes], { type: 'image/png' }); } };
+  const result = await answered(uploadInput(input, { presign: presign(), retry: false, createXhr } as never), 1);
+  expect(result).toEqual({ prompt: 'a door', mask: 'https://cdn.example.com/upload.png' });
+});
