@@ -20,7 +20,7 @@ const MINUTE = 60_000;
 interface Case {
   url: string;
   make: () => UploadProvider;
-  answer: (expiry: unknown) => unknown;
+  answer: (expiry: unknown) => Record<string, unknown>;
   /** The URL lifetime its docs give. */
   lifetimeMs: number;
 }
