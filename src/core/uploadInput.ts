@@ -57,15 +57,23 @@ function place(container: Record<string, unknown> | unknown[], key: string | num
 }
 
 function copyOf(value: unknown, walk: Walk): unknown {
+  if (typeof value !== 'object' || value === null || value instanceof Blob) return value;
   const items = itemsOf(value);
-  if (!items && !isPlainObject(value)) return value;
-  const object = value as object; // an array, a FileList or a plain object
-  if (walk.seen.has(object)) throw new TypeError('uploadInput: the input contains a cycle; a prediction input must be JSON-like.');
-  walk.seen.add(object);
-  const copy: Record<string, unknown> | unknown[] = items ? [] : Object.getPrototypeOf(object) === null ? Object.create(null) : {};
-  for (const [key, item] of items ? items.entries() : Object.entries(object)) place(copy, key, item, walk);
-  walk.seen.delete(object);
-  return copy;
+  const plain = isPlainObject(value);
+  // What JSON.stringify reads by its toJSON (a Date, a URL, a date library's object) or as bytes is kept as it is.
+  if (!items && !plain && (typeof (value as { toJSON?: unknown }).toJSON === 'function' || ArrayBuffer.isView(value))) return value;
+  if (walk.seen.has(value)) throw new TypeError('uploadInput: the input contains a cycle; a prediction input must be JSON-like.');
+  walk.seen.add(value);
+  const holds = value instanceof Map || value instanceof Set;
+  const before = walk.slots.length;
+  const copy: Record<string, unknown> | unknown[] = items || holds ? [] : Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  for (const [key, item] of items ? items.entries() : holds ? [...value].entries() : Object.entries(value)) place(copy, key, item, walk);
+  walk.seen.delete(value);
+  if (items || plain) return copy;
+  if (walk.slots.length === before) return value; // a class instance, a Map or a Set holding no file: kept as it is
+  // A file there was left in place, not uploaded, and went to the model as {}.
+  if (holds) throw new TypeError('uploadInput: a File or Blob inside a Map or Set cannot be replaced by its value (JSON sends a Map or Set as {}); use an object or an array.');
+  return copy; // a class instance holding a file: sent as JSON sends it, its own fields, each file replaced
 }
 
 /**

@@ -52,9 +52,11 @@ it.each([
   expect(FakeXhr.all).toEqual([]);
 });
 
-/** Answers every upload made so far (and those the walk's reads start meanwhile) until `pending` settles. */
+/** Answers `count` uploads with 200 once they are all sent (or at once, if `pending` settles first). */
 async function answered<T>(pending: Promise<T>, count: number): Promise<T> {
-  await until(() => FakeXhr.open.length === count, `${count} uploads`);
+  let settled = false;
+  pending.then(() => (settled = true), () => (settled = true));
+  await until(() => settled || FakeXhr.open.length === count, `${count} uploads`);
   for (const xhr of FakeXhr.open) xhr.respond(200);
   return pending;
 }
@@ -73,4 +75,37 @@ it('each property is read once: a getter that makes its Blob when read is upload
   const input = { prompt: 'a door', get mask() { return new Blob([bytes], { type: 'image/png' }); } };
   const result = await answered(uploadInput(input, { presign: presign(), retry: false, createXhr } as never), 1);
   expect(result).toEqual({ prompt: 'a door', mask: 'https://cdn.example.com/upload.png' });
+});
+
+it("a class instance's File is uploaded: the instance goes as JSON sends it, its own fields with each file replaced", async () => {
+  class FillInput {
+    constructor(
+      readonly prompt: string,
+      readonly image: File,
+    ) {}
+    get kind() {
+      return 'fill';
+    }
+  }
+  const when = new Date('2026-12-04T10:00:00Z');
+  const input = { input: new FillInput('a door', png('door.png')), when };
+  const result = await answered(uploadInput(input, { presign: presign(), retry: false, createXhr } as never), 1);
+  // It was returned as it was, its File inside: the model got {"image":{}}, while Replaced<T> said string.
+  expect(JSON.parse(JSON.stringify(result))).toEqual({ input: { prompt: 'a door', image: 'https://cdn.example.com/door.png' }, when: when.toJSON() });
+  expect(result.input.image).toBe('https://cdn.example.com/door.png');
+  expect(input.input.image).toBeInstanceOf(File);
+  // What holds no file, or is read by its toJSON (a Date), is kept as it is.
+  expect(result.when).toBe(when);
+});
+
+it.each([
+  ['a Map', () => new Map([['image', png('a.png')]])],
+  ['a Set', () => new Set([png('a.png')])],
+])('a File in %s (which JSON sends as {}) rejects with a TypeError that says so, and asks nothing', async (_, holder) => {
+  const ask = presign();
+  await expect(uploadInput({ prompt: 'a door', images: holder() }, { presign: ask, retry: false, createXhr } as never)).rejects.toThrow(
+    new TypeError('uploadInput: a File or Blob inside a Map or Set cannot be replaced by its value (JSON sends a Map or Set as {}); use an object or an array.'),
+  );
+  expect(ask).not.toHaveBeenCalled();
+  expect(FakeXhr.all).toEqual([]);
 });
