@@ -2,7 +2,7 @@
 // (public URL or file id). Built on the public createUploader: the same checks, preparation, retries and errors.
 import { callApp } from './callApp';
 import { createUploader } from './createUploader';
-import { sniffMime } from './sniff';
+import { resolveMime, sniffMime } from './sniff';
 import type { UploadError, UploadOptions } from './types';
 
 export interface UploadInputOptions extends UploadOptions {
@@ -82,8 +82,9 @@ function copyOf(value: unknown, walk: Walk): unknown {
  */
 async function asFile(blob: Blob): Promise<File> {
   if (blob instanceof File && blob.name) return blob;
-  // `fetch(…).blob()` from many servers says application/octet-stream: its bytes tell more (upload.png, not upload.bin).
-  const type = (blob.type !== 'application/octet-stream' && blob.type) || (await sniffMime(blob)) || blob.type;
+  // The bytes win, as for the type presigned (validate.ts): `fetch(…).blob()` from many servers says
+  // application/octet-stream (upload.png, not upload.bin), and a JPEG typed image/png was named upload.png.
+  const type = resolveMime(blob.type, await sniffMime(blob));
   // A chunk that cannot load leaves the name `upload.bin`, not a rejection that is no UploadError.
   const extension = (await import('./media/extensions').catch(() => null))?.extensionFor(type);
   return new File([blob], `upload${extension || '.bin'}`, { type });

@@ -16,6 +16,11 @@ it.each([
   ['', MAGIC.png!, 'upload.png', 'image/png'],
   ['application/octet-stream', MAGIC.mp4!, 'upload.mp4', 'video/mp4'],
   ['image/png', MAGIC.png!, 'upload.png', 'image/png', 'a File named ""'],
+  // The bytes win, as they do for the Content-Type presigned: a JPEG typed image/png was named upload.png.
+  ['image/png', MAGIC.jpeg!, 'upload.jpg', 'image/jpeg'],
+  ['image/png', MAGIC.jpeg!, 'upload.jpg', 'image/jpeg', 'a File named ""'],
+  // A MediaRecorder's audio: WebM bytes do not tell audio from video, the declared type does.
+  ['audio/webm;codecs=opus', MAGIC.webm!, 'upload.weba', 'audio/webm'],
 ])('a Blob typed %j is presigned as upload.<the extension of its bytes>', async (type, head, filename, contentType, nameless?: string) => {
   const ask = presign();
   const bytes = [new Uint8Array([...head, ...new Array(500).fill(0)])];
