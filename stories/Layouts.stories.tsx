@@ -25,7 +25,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** No row is wider than the list: long names are cut with an ellipsis, never pushed out of the field. */
+/** No row is wider than the list: long names wrap inside their row, never pushed out of the field. */
 async function expectNoOverflow(root: HTMLElement) {
   for (const row of root.querySelectorAll<HTMLElement>('.mu-file')) {
     await expect(row.scrollWidth).toBeLessThanOrEqual(row.clientWidth);
@@ -52,7 +52,7 @@ export const FiftyFiles: Story = {
 const LONG_NAME = 'IMG_20261204_182045_HDR_portrait-mode_edited_final_FINAL_v3_for-the-model-input_with-a-really-long-suffix.png';
 const UNBROKEN_NAME = `${'x'.repeat(180)}.png`;
 
-// Names that cannot fit: cut with an ellipsis, given whole in the tooltip and in the buttons' names.
+// Names that cannot fit on one line: wrapped, shown whole (an ellipsis hid the end that tells two photos apart).
 export const LongFileNames: Story = {
   args: { presign: presignSlow({ holdAt: 0.5 }) },
   play: async ({ canvasElement }) => {
@@ -61,8 +61,11 @@ export const LongFileNames: Story = {
     await waitForStatus(canvasElement, LONG_NAME, 'uploading');
     await waitForStatus(canvasElement, UNBROKEN_NAME, 'uploading');
     const name = rowOf(canvasElement, LONG_NAME).querySelector<HTMLElement>('.mu-file-name')!;
-    await expect(name).toHaveAttribute('title', LONG_NAME);
-    await expect(name.scrollWidth).toBeGreaterThan(name.clientWidth); // really cut
+    await expect(name).toHaveTextContent(LONG_NAME);
+    await expect(name.scrollWidth).toBeLessThanOrEqual(name.clientWidth); // not cut
+    const lines = document.createRange();
+    lines.selectNodeContents(name);
+    await expect(lines.getClientRects().length).toBeGreaterThan(1); // really longer than a line: wrapped
     await expect(canvas.getByRole('button', { name: `Cancel ${UNBROKEN_NAME}` })).toBeVisible();
     await expectNoOverflow(canvasElement);
   },

@@ -147,7 +147,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
       <Preview type={file.type} previewUrl={seen ? file.previewUrl : null} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">
-          <span className="mu-file-name" id={nameId} title={file.name}>
+          <span className="mu-file-name" id={nameId}>
             {file.name}
           </span>
           <span className="mu-file-size">{labels.size(file.size)}</span>
