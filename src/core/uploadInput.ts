@@ -92,7 +92,8 @@ async function asFile(blob: Blob): Promise<File> {
 
 /**
  * Replaces every File/Blob in a prediction input by its uploaded value; the input is left untouched. Rejects with
- * the first UploadError after canceling the other uploads, or with `signal.reason` when aborted.
+ * the first UploadError after canceling the other uploads, with `signal.reason` when aborted, and at once with a
+ * TypeError for an input JSON cannot carry (a cycle, a file in a Map or Set) or options without `presign`.
  */
 export async function uploadInput<T>(input: T, options: UploadInputOptions): Promise<Replaced<T>> {
   // Programmer misuse, said as such: without it every file was presigned by POSTing to "undefined" (a 404 in a page;
