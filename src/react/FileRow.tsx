@@ -72,13 +72,13 @@ function percentOf(file: UploadFile): number {
  * A ref for a row: one that leaves the page with focus inside it (its Remove, or its value replaced by the next upload)
  * gives focus to `onGone` (the drop zone), not to <body>. React detaches it before it removes the node (18 and 19).
  */
-function useRowRef(row: { current: HTMLLIElement | null }, onGone: () => void) {
+function useRowRef(row: { current: HTMLLIElement | null }, onGone: (said?: string) => void, said?: string) {
   return useCallback(
     (next: HTMLLIElement | null) => {
-      if (!next && row.current?.contains(row.current.ownerDocument.activeElement)) onGone();
+      if (!next && row.current?.contains(row.current.ownerDocument.activeElement)) onGone(said);
       row.current = next;
     },
-    [row, onGone],
+    [row, onGone, said],
   );
 }
 
@@ -231,14 +231,15 @@ export interface ExistingValueRowProps {
   labels: Labels;
   disabled: boolean;
   onRemove: (value: string) => void;
-  onGone: () => void;
+  /** Takes focus from the row when it goes, and says so (`labels.announceRemoved`). */
+  onGone: (said?: string) => void;
 }
 
 /** A value the form already had (defaultValue, or a controlled value no file here produced). */
 export function ExistingValueRow({ value, labels, disabled, onRemove, onGone }: ExistingValueRowProps) {
   const name = labels.existingValue(value);
   return (
-    <li ref={useRowRef(useRef<HTMLLIElement>(null), onGone)} className="mu-file" data-state="done" data-existing="">
+    <li ref={useRowRef(useRef<HTMLLIElement>(null), onGone, labels.announceRemoved(name))} className="mu-file" data-state="done" data-existing="">
       <Preview type="" previewUrl={null} labels={labels} />
       <div className="mu-file-body">
         <div className="mu-file-head">

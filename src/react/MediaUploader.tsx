@@ -116,7 +116,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   useEffect(() => reportPending(isUploading), [isUploading, reportPending]);
 
   // The live region is written by the announcer (timers, no React commit): see useAnnouncer.
-  const liveRegion = useAnnouncer(uploader, labels);
+  const [liveRegion, say] = useAnnouncer(uploader, labels);
 
   const hint = useMemo(
     () =>
@@ -128,7 +128,8 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
     [labels, options.accept, options.maxSize, multiple],
   );
   // A row that goes (its Remove, or replaced) takes its focused button with it: focus goes to the drop zone, not <body>.
-  const focusDropzone = useCallback(() => dropzoneElement()?.focus(), []);
+  // An earlier value's row says it left (a file's Remove is said from the store): the drop zone's name alone did not.
+  const focusDropzone = useCallback((said?: string) => (dropzoneElement()?.focus(), said && say(said)), []);
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();
   };

@@ -15,13 +15,14 @@ export const CLEAR_MS = 5000;
 
 interface Entry {
   id: string;
-  progress: boolean;
+  /** A milestone (outdated by anything newer about its file); a status otherwise. */
+  progress?: boolean;
   text: string;
 }
 
 function entryOf(item: UploadActivity, labels: Labels, fileOf: (id: string) => UploadFile | undefined): Entry | null {
   const { id, name } = item;
-  if (item.kind === 'removed') return { id, progress: false, text: labels.announceRemoved(name) };
+  if (item.kind === 'removed') return { id, text: labels.announceRemoved(name) };
   if (item.kind === 'progress') return { id, progress: true, text: labels.announceProgress(name, item.percent) };
   const say: Partial<Record<UploadStatus, () => string>> = {
     uploading: () => labels.announceUploading(name),
@@ -30,7 +31,7 @@ function entryOf(item: UploadActivity, labels: Labels, fileOf: (id: string) => U
     error: () => (item.error ? labels.announceError(name, labels.error(item.error, fileOf(id) ?? ({ id, name } as UploadFile))) : ''),
   };
   const text = say[item.status]?.() ?? '';
-  return { id, progress: false, text };
+  return { id, text };
 }
 
 /** The most files one message speaks of: 60 refused files were 3,300 characters, read out in full. */
@@ -56,11 +57,12 @@ interface Timed {
 }
 
 /**
- * Speaks the uploader's activity through the element given to the returned ref (a `role="status"` region).
+ * Speaks the uploader's activity through the element given to the returned ref (a `role="status"` region), and
+ * the sentences given to the returned function.
  * Progress quarters come from the store; for long uploads a milestone is added every
  * `labels.announceProgressEvery` seconds without one.
  */
-export function useAnnouncer(uploader: Uploader, labels: Labels): (node: HTMLElement | null) => void {
+export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLElement | null) => void, (text: string) => void] {
   const latest = useRef({ uploader, labels });
   latest.current = { uploader, labels };
   const state = useRef({
@@ -189,8 +191,12 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): (node: HTMLEle
     };
   }, []);
 
-  return useCallback((node: HTMLElement | null) => {
-    state.node = node;
-    if (node) node.textContent = state.text;
-  }, []);
+  return [
+    useCallback((node: HTMLElement | null) => {
+      state.node = node;
+      if (node) node.textContent = state.text;
+    }, []),
+    // A sentence of the widget's own, not the store's (an earlier value's row that left): paced like the others.
+    (text) => push([{ id: text, text }]),
+  ];
 }

@@ -175,3 +175,13 @@ test('a row that goes away by itself with focus in it gives focus to the drop zo
   expect(screen.queryByRole('button', { name: 'Remove earlier.png' })).toBeNull();
   expect(dropzone).toHaveFocus();
 });
+
+test('removing a value the form already had is said, as removing an uploaded file is', async () => {
+  // An edit form: the earlier image is listed with its Remove; a screen-reader user presses it and focus lands on the
+  // drop zone, which reads its own name: without the sentence nothing confirms the image left the form.
+  const { said } = renderField({ defaultValue: 'https://cdn.example.com/uploads/earlier.png' });
+  await userEvent.click(screen.getByRole('button', { name: 'Remove earlier.png' }));
+  expect(screen.queryByRole('button', { name: 'Remove earlier.png' })).toBeNull();
+  await waitToHear(said, /earlier\.png removed/);
+  expect(said()).toEqual(['earlier.png removed']);
+});
