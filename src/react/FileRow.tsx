@@ -58,7 +58,7 @@ export interface FileRowProps {
   onRetry: (id: string) => void;
   onRemove: (id: string) => void;
   /** Takes focus from a row that goes away with it (the drop zone). */
-  onGone: () => void;
+  onGone: (row: HTMLLIElement) => void;
 }
 
 
@@ -72,10 +72,10 @@ function percentOf(file: UploadFile): number {
  * A ref for a row: one that leaves the page with focus inside it (its Remove, or its value replaced by the next upload)
  * gives focus to `onGone` (the drop zone), not to <body>. React detaches it before it removes the node (18 and 19).
  */
-function useRowRef(row: { current: HTMLLIElement | null }, onGone: (said?: string) => void, said?: string) {
+function useRowRef(row: { current: HTMLLIElement | null }, onGone: (row: HTMLLIElement, said?: string) => void, said?: string) {
   return useCallback(
     (next: HTMLLIElement | null) => {
-      if (!next && row.current?.contains(row.current.ownerDocument.activeElement)) onGone(said);
+      if (!next && row.current?.contains(row.current.ownerDocument.activeElement)) onGone(row.current, said);
       row.current = next;
     },
     [row, onGone, said],
@@ -97,15 +97,17 @@ type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & {
 };
 
 function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetry, onRemove, onGone }: RowProps) {
+  const { status } = file;
   const nameId = useId();
   const statusId = useId();
-  const active = isActive(file.status);
-  const showProgress = active || file.status === 'done';
+  const active = isActive(status);
+  const showProgress = active || status === 'done';
   const percent = percentOf(file);
-  const speed = file.status === 'uploading' && file.bytesPerSecond ? labels.speed(file.bytesPerSecond) : null;
-  const timeLeft = file.status === 'uploading' && file.etaSeconds !== null ? labels.timeLeft(file.etaSeconds) : null;
+  const uploading = status === 'uploading';
+  const speed = uploading && file.bytesPerSecond ? labels.speed(file.bytesPerSecond) : null;
+  const timeLeft = uploading && file.etaSeconds !== null ? labels.timeLeft(file.etaSeconds) : null;
   // A refused file (wrong type, too large...) offers Remove only: trying again cannot help.
-  const canRetry = file.status === 'canceled' || (file.status === 'error' && !isRejection(file.error));
+  const canRetry = status === 'canceled' || (status === 'error' && !isRejection(file.error));
   // A button that goes away with focus on it (Cancel when the upload ends, Retry after a click) would drop
   // keyboard focus on <body>: React detaches its ref before removing the node, while it still has focus.
   const row = useRef<HTMLLIElement>(null);
@@ -120,13 +122,13 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
     // An upload that ended by itself puts Remove where Cancel was: a late Enter meant for Cancel would delete the
     // upload. The row takes focus instead (it reads the name, the status and the error); Tab reaches its buttons.
     // After the user's own Cancel or Retry, the next button takes it (Retry, Cancel).
-    if (file.status === 'done' || file.status === 'error') row.current?.focus();
+    if (status === 'done' || status === 'error') row.current?.focus();
     else row.current?.querySelector<HTMLButtonElement>('.mu-file-actions button:not(:disabled)')?.focus();
   });
   const describedBy = file.error ? errorId : undefined;
   // A thumbnail reads the whole file: it waits until the file's own bytes were read for the upload (checked and
   // prepared), so twenty 5 MB previews never queue ahead of the first file's check and delay its upload.
-  const waiting = file.status === 'queued' || file.status === 'preparing';
+  const waiting = status === 'queued' || status === 'preparing';
   // An image's thumbnail decodes the whole file: past this size (a 3rem square of a 100 MB image) the icon is shown.
   const tooBig = file.type.startsWith('image/') && file.size > IMAGE_PREVIEW_MAX_BYTES;
   // A big image's thumbnail waits while fast uploads need the CPU (thumbnailsWait); once shown, it stays.
@@ -139,7 +141,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
     <li
       ref={useRowRef(row, onGone)}
       className="mu-file"
-      data-state={file.status}
+      data-state={status}
       tabIndex={-1}
       aria-labelledby={`${nameId} ${statusId}`}
       aria-describedby={describedBy}
@@ -152,9 +154,9 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
           </span>
           <span className="mu-file-size">{labels.size(file.size)}</span>
           <span className="mu-file-status" id={statusId}>
-            {file.status === 'uploading'
+            {uploading
               ? labels.uploadingStatus({ status: labels.status.uploading, percent })
-              : labels.status[file.status]}
+              : labels.status[status]}
           </span>
         </div>
         {showProgress && (
@@ -166,7 +168,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
             aria-valuemax={100}
             aria-valuenow={percent}
             aria-valuetext={labels.progress({ percent, speed, timeLeft })}
-            data-state={file.status === 'done' ? 'complete' : 'loading'}
+            data-state={status === 'done' ? 'complete' : 'loading'}
             data-value={percent}
             data-max={100}
           >
@@ -231,8 +233,8 @@ export interface ExistingValueRowProps {
   labels: Labels;
   disabled: boolean;
   onRemove: (value: string) => void;
-  /** Takes focus from the row when it goes, and says so (`labels.announceRemoved`). */
-  onGone: (said?: string) => void;
+  /** Takes focus from the row when it goes, and says `labels.announceRemoved` if it left the page. */
+  onGone: (row: HTMLLIElement, said?: string) => void;
 }
 
 /** A value the form already had (defaultValue, or a controlled value no file here produced). */

@@ -116,7 +116,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   useEffect(() => reportPending(isUploading), [isUploading, reportPending]);
 
   // The live region is written by the announcer (timers, no React commit): see useAnnouncer.
-  const [liveRegion, say] = useAnnouncer(uploader, labels);
+  const [liveRegion, removed] = useAnnouncer(uploader, labels);
 
   const hint = useMemo(
     () =>
@@ -129,7 +129,8 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   );
   // A row that goes (its Remove, or replaced) takes its focused button with it: focus goes to the drop zone, not <body>.
   // An earlier value's row says it left (a file's Remove is said from the store): the drop zone's name alone did not.
-  const focusDropzone = useCallback((said?: string) => (dropzoneElement()?.focus(), said && say(said)), []);
+  // Also the field's onFocus: its FocusEvent comes as `row`, with no sentence: nothing is said ('[object Object]' was).
+  const focusDropzone = useCallback((row?: Node, said?: string) => (dropzoneElement()?.focus(), removed(row, said)), []);
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();
   };

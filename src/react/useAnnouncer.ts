@@ -58,11 +58,11 @@ interface Timed {
 
 /**
  * Speaks the uploader's activity through the element given to the returned ref (a `role="status"` region), and
- * the sentences given to the returned function.
+ * a row's `announceRemoved` sentence when the widget removed that row itself (the returned function; no sentence, nothing).
  * Progress quarters come from the store; for long uploads a milestone is added every
  * `labels.announceProgressEvery` seconds without one.
  */
-export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLElement | null) => void, (text: string) => void] {
+export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLElement | null) => void, (row: Node | undefined, text?: string) => void] {
   const latest = useRef({ uploader, labels });
   latest.current = { uploader, labels };
   const state = useRef({
@@ -176,11 +176,8 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
     };
     window.addEventListener('focus', focused);
     document.addEventListener('focusin', focused);
-    // StrictMode's remount: what was waiting is said after all.
-    if (state.pending.length > 0) {
-      state.phase = 'settling';
-      schedule(SETTLE_MS);
-    }
+    // StrictMode's remount, a hidden <Activity> shown again: what was waiting is said after all.
+    push([]);
     return () => {
       window.removeEventListener('focus', focused);
       document.removeEventListener('focusin', focused);
@@ -196,7 +193,8 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
       state.node = node;
       if (node) node.textContent = state.text;
     }, []),
-    // A sentence of the widget's own, not the store's (an earlier value's row that left): paced like the others.
-    (text) => push([{ id: text, text }]),
+    // An earlier value's row that left (not the store's to say), paced like the others. Once the commit is done: a row
+    // React only hid (<Activity mode="hidden">) is still in the page, its value still in the form, and is not said.
+    (row, text) => queueMicrotask(() => row?.isConnected || push([{ id: text!, text: text! }])),
   ];
 }

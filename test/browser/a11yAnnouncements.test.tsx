@@ -3,6 +3,7 @@
 // the live region shows, in order (a MutationObserver), against the throttled loopback storage (globalSetup.ts).
 import '@testing-library/jest-dom/vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
+import { Activity } from 'react';
 import { expect, inject, onTestFinished, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { MediaUploader, type MediaUploaderProps } from '../../src/index';
@@ -184,4 +185,35 @@ test('removing a value the form already had is said, as removing an uploaded fil
   expect(screen.queryByRole('button', { name: 'Remove earlier.png' })).toBeNull();
   await waitToHear(said, /earlier\.png removed/);
   expect(said()).toEqual(['earlier.png removed']);
+});
+
+test('an earlier value whose widget React hides with focus in its row is not said removed, then or when shown again', async () => {
+  // A tab switched from the keyboard while Remove had focus: React detaches the hidden rows' refs, but the value stays.
+  const ui = (mode: 'visible' | 'hidden') => (
+    <Activity mode={mode}>
+      <MediaUploader name="image" presign={presignVia('native')} defaultValue="https://cdn.example.com/uploads/earlier.png" />
+    </Activity>
+  );
+  const { rerender } = render(ui('visible'));
+  const region = screen.getByRole('status');
+  const heard: string[] = [];
+  const observer = new MutationObserver(() => heard.push(region.textContent ?? ''));
+  observer.observe(region, { childList: true, characterData: true, subtree: true });
+  onTestFinished(() => observer.disconnect());
+  screen.getByRole('button', { name: 'Remove earlier.png' }).focus();
+  rerender(ui('hidden'));
+  rerender(ui('visible'));
+  expect(screen.getByRole('button', { name: 'Remove earlier.png' })).toBeVisible();
+  // Past the settle delay and the hold: anything queued would have been written by now.
+  await new Promise((done) => setTimeout(done, 2000));
+  expect(heard.filter(Boolean)).toEqual([]);
+});
+
+test('focus sent to the drop zone from the field (a blocked submit, a form library focusing it) says nothing', async () => {
+  // The field's hidden control hands its focus (a FocusEvent) to the drop zone: it was read as a sentence to say.
+  const { container, dropzone, heard } = renderField({ required: true });
+  container.querySelector<HTMLElement>('.mu-validation')!.focus();
+  expect(dropzone).toHaveFocus();
+  await new Promise((done) => setTimeout(done, 2000));
+  expect(heard).toEqual([]);
 });
