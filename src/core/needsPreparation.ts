@@ -13,20 +13,9 @@ const STRIPPABLE = /^image\/(jpeg|png|webp)$/;
  * while it waited, `stripMetadata: "all"`) is prepared again from the picked file.
  */
 export function needsPreparation(record: FileRecord, options: UploadOptions): boolean {
-  if (record.prepared !== null) return record.prepared !== preparationKey(record.sniffed, options);
+  // A prepared file came from prepareStep.ts, so that module is loaded: the key is worked out there.
+  if (record.prepared !== null) return record.prepared !== prepareStep!.preparationKey(record.sniffed, options);
   return heavyPreparation(record.sniffed, options) || stripsMetadata(record.sniffed, options);
-}
-
-/**
- * The settings that decide what preparing a file of this type does, as one comparable string: whether there is a
- * `prepare.transform` (not which: an inline function is new on every render, and a Retry would transform again) and
- * the constraints of the file's kind.
- */
-export function preparationKey(type: string, { prepare, constraints }: UploadOptions): string {
-  const kind = fileTypeOf(type);
-  return JSON.stringify([prepare, kind !== 'other' && constraints?.[kind], kind === 'video' && constraints?.audio], (_, value: unknown) =>
-    typeof value === 'function' ? 'fn' : value,
-  );
 }
 
 /** Work beyond reading headers: the app's transform, a resize, or a constraint that reads dimensions or duration. */
@@ -62,5 +51,6 @@ export function preparesWithCheck(type: string, options: UploadOptions): boolean
   return stripsMetadata(type, options) && !heavyPreparation(type, options);
 }
 
-/** prepareStep.ts (the `preparing` stage), loaded with the first file that needs it. */
-export const loadPrepareStep = loadOnce(() => import('./prepareStep'));
+/** prepareStep.ts (the `preparing` stage) once loaded, with the first file that needs it. */
+let prepareStep: typeof import('./prepareStep') | undefined;
+export const loadPrepareStep = loadOnce(() => import('./prepareStep').then((m) => (prepareStep = m)));

@@ -7,12 +7,23 @@ import { asUploadError, isUploadError } from './errors';
 import { loadOnce } from './loadOnce';
 import type { PrepareChange } from './media/types';
 import { prepareFile } from './media/prepareFile';
-import { preparationKey } from './needsPreparation';
 import type { FileAction, FileRecord } from './reducer';
 import type { UploadError, UploadOptions } from './types';
 import { DEFAULT_MAX_SIZE } from './validate';
 import { sniffMime } from './sniff';
 import { unknownBytesError, validateFile } from './validateFile';
+
+/**
+ * The settings that decide what preparing a file of this type does, as one comparable string: whether there is a
+ * `prepare.transform` (not which: an inline function is new on every render, and a Retry would transform again) and
+ * the constraints of the file's kind.
+ */
+export function preparationKey(type: string, { prepare, constraints }: UploadOptions): string {
+  const kind = fileTypeOf(type);
+  return JSON.stringify([prepare, kind !== 'other' && constraints?.[kind], kind === 'video' && constraints?.audio], (_, value: unknown) =>
+    typeof value === 'function' ? 'fn' : value,
+  );
+}
 
 /** The constraint checks (dimensions, duration, audio), loaded with the first file that has constraints. */
 const loadConstraints = loadOnce(() => import('./media/checkConstraints'));
@@ -22,7 +33,7 @@ export interface Prepared {
   file: File;
   mime: string;
   changes: readonly PrepareChange[];
-  /** The settings it was prepared with (needsPreparation.ts `preparationKey`). */
+  /** The settings it was prepared with (`preparationKey`). */
   key: string;
 }
 

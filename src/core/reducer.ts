@@ -24,7 +24,7 @@ export interface FileRecord {
   /** True once the bytes were sniffed and the type and size rules applied. */
   readonly checked: boolean;
   /**
-   * Once `upload` is a prepared file, the settings it was prepared with (needsPreparation.ts `preparationKey`): a run
+   * Once `upload` is a prepared file, the settings it was prepared with (prepareStep.ts `preparationKey`): a run
    * starts at `presigning` while they still hold, and prepares the picked file again once the app changed them.
    */
   readonly prepared: string | null;
