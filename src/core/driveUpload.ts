@@ -62,9 +62,10 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
         const error = await loadPrepareStep().then((m) => m.prepareStep(record, ctx.options(), signal, run, ctx.dispatch));
         current();
         if (error) ctx.finish({ type: 'fail', id, run, error });
-      } else if (record.status === 'presigning' || record.status === 'uploading') {
+      } else {
+        // In this run (its run number) the file is `preparing`, `presigning` or `uploading`: the others end a run.
         await transfer(ctx, record);
-      } else throw ABORTED;
+      }
     } catch (failure) {
       if (failure === ABORTED || signal.aborted) throw ABORTED;
       // A bug or a missing XMLHttpRequest (SSR) still ends as data on the file, never as an unhandled rejection.

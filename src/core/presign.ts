@@ -5,7 +5,7 @@ import { isObject } from './adapters/shared';
 import { fileTypeOf } from './accept';
 import { isUploadError, uploadError, withRetryAfter } from './errors';
 import type { FileRecord } from './reducer';
-import { untilAborted } from './retry';
+import { ABORTED, untilAborted } from './retry';
 import type { PresignRequest, ProviderName, UploadError, UploadOptions, UploadTarget } from './types';
 
 export type PresignResult = { ok: true; target: UploadTarget } | { ok: false; error: UploadError } | { ok: false; aborted: true };
@@ -111,8 +111,6 @@ const refusal = (filename: string, answer: unknown, text: string, signal: AbortS
     (m) => m.presignRefusal(filename, answer, text, status),
     () => uploadError('presign-failed', `The presign request for ${filename} failed.`, { status, cause: answer ?? text }),
   );
-
-const ABORTED: PresignResult = { ok: false, aborted: true };
 
 function failed(message: string, extra?: { cause: unknown; status: number | undefined }): PresignResult {
   return { ok: false, error: uploadError('presign-failed', message, extra) };

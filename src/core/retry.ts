@@ -6,8 +6,8 @@ export type ResolvedRetryPolicy = Required<RetryPolicy>;
 
 export const DEFAULT_RETRY: ResolvedRetryPolicy = { retries: 3, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
-/** What work rejects with when it was canceled: never retried, never shown. */
-export const ABORTED = Object.freeze({ aborted: true as const });
+/** What work rejects with (or a presign or a send answers) when it was canceled: never retried, never shown. */
+export const ABORTED = Object.freeze({ ok: false as const, aborted: true as const });
 
 export function resolveRetryPolicy(retry: UploadOptions['retry']): ResolvedRetryPolicy {
   if (retry === undefined || retry === true) return DEFAULT_RETRY;

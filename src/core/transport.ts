@@ -1,6 +1,7 @@
 // Sends one file to storage with XMLHttpRequest (fetch has no upload progress): a PUT of the File itself
 // (never read into memory) or a multipart POST. Abort, stall timer and every listener end together.
 import { reasonOf, uploadError } from './errors';
+import { ABORTED } from './retry';
 import type { UploadError, UploadErrorCode, UploadTarget } from './types';
 import { checkValue, originOf } from './urls';
 
@@ -24,7 +25,7 @@ const ANSWER_FACTOR = 2;
 
 export function sendFile(options: SendOptions): Promise<TransportResult> {
   const { target, file, signal, stallTimeoutMs } = options;
-  if (signal.aborted) return Promise.resolve({ ok: false, aborted: true });
+  if (signal.aborted) return Promise.resolve(ABORTED);
   const xhr = options.createXhr?.() ?? new XMLHttpRequest();
   return new Promise<TransportResult>((resolve) => {
     let stallTimer: ReturnType<typeof setTimeout> | undefined;
@@ -52,7 +53,7 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
       xhr.abort();
     };
     on(signal, 'abort', () => {
-      finish({ ok: false, aborted: true });
+      finish(ABORTED);
       xhr.abort();
     });
     on(xhr.upload, 'progress', (event) => {
