@@ -57,9 +57,14 @@ export function isRejection(error: UploadError | null): boolean {
   return error !== null && /^(file-|too-many-files$)/.test(error.code);
 }
 
-/** Network errors, stalls, 5xx, 408 and 429 may pass on a second try; other 4xx never will. */
+/**
+ * Network errors, stalls, 5xx, 408 and 429 may pass on a second try; other 4xx never will, nor our server handler's
+ * 502 for a provider's own refusal (a wrong API key, the provider's 4xx: src/server/provider.ts providerFailure).
+ */
 export function isRetryable(error: UploadError): boolean {
   if (error.code === 'network-error' || error.code === 'stalled') return true;
+  // The refusal's body is its cause (presign.ts), whether its words loaded or not.
+  if (/^provider-(unauthorized|rejected)$/.test((error.cause as { error?: { code?: string } } | null)?.error?.code!)) return false;
   if (error.status !== undefined) return isRetryableStatus(error.status);
   // A presign that never got an HTTP answer (fetch threw, the app's function threw) is a network-like failure.
   return error.code === 'presign-failed';

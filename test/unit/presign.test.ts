@@ -119,6 +119,33 @@ describe('presign by URL', () => {
     expect(calls).toBe(2);
   });
 
+  it.each([
+    ['provider-unauthorized', "eachlabs refused the server's API key: Invalid API key"],
+    ['provider-rejected', 'eachlabs rejected the upload: content_type is not supported'],
+  ])('our server handler\'s 502 %s (a wrong API key, a provider\'s 4xx) ends at once: no retry can pass', async (code, words) => {
+    const fetch = stubFetch(() => json({ error: { code, message: words } }, 502));
+    const { uploader, file, onError } = setup({ presign: '/presign' });
+    await uploader.upload([png('a.png')]);
+    await until(() => file().status === 'error');
+    expect(file().error).toMatchObject({ code: 'presign-failed', status: 502, message: `The presign request for a.png failed with status 502: ${words}.` });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['provider-error', 502],
+    ['provider-timeout', 504],
+  ])('our server handler\'s %s (%i) is still retried, 3 times', async (code, status) => {
+    const fetch = stubFetch(() => json({ error: { code, message: 'eachlabs failed: HTTP 503' } }, status));
+    const { uploader, file } = setup({ presign: '/presign' });
+    await uploader.upload([png('a.png')]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await until(() => file().status === 'error');
+    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(file().error).toMatchObject({ code: 'presign-failed', status });
+  });
+
   it('an answer that is not JSON is presign-invalid-response', async () => {
     stubFetch(() => new Response('<html>login</html>', { status: 200 }));
     const { uploader, file } = setup({ presign: '/presign' });
