@@ -10,7 +10,7 @@ import { ExistingValueRow, FileRow } from './FileRow';
 import { FormValue } from './FormValue';
 import { defaultLabels, type Labels } from './labels';
 import { useAnnouncer } from './useAnnouncer';
-import { useUploaderSelector, useUpload } from './useUpload';
+import { shallowEqual, useUploaderSelector, useUpload } from './useUpload';
 
 /** Overrides for `labels`: any entry, and any status word on its own. */
 export type LabelOverrides = Partial<Omit<Labels, 'status'>> & { status?: Partial<Labels['status']> };
@@ -53,8 +53,7 @@ function useMergedLabels(overrides: LabelOverrides | undefined): Labels {
   // so memoized rows keep skipping changes of other files.
   const last = useRef<{ overrides: LabelOverrides | undefined; merged: Labels } | null>(null);
   const previous = last.current;
-  const keys = Object.keys({ ...previous?.overrides, ...overrides }) as (keyof LabelOverrides)[];
-  if (previous && keys.every((key) => Object.is(previous.overrides?.[key], overrides?.[key]))) return previous.merged;
+  if (previous && shallowEqual({ ...previous.overrides }, { ...overrides })) return previous.merged;
   const merged = { ...defaultLabels, ...overrides, status: { ...defaultLabels.status, ...overrides?.status } } as Labels;
   last.current = { overrides, merged };
   return merged;

@@ -6,7 +6,7 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncE
 import { flushSync } from 'react-dom';
 import { endAtUnmount } from './endAtUnmount';
 import { useDropTarget, type InputProps, type RootProps } from './useDropTarget';
-import { DEFAULT_ACCEPT } from '../core/accept';
+import { DEFAULT_ACCEPT, parseAccept } from '../core/accept';
 import { callApp } from '../core/callApp';
 import { createUploader } from '../core/createUploader';
 import { sameValues } from '../core/snapshot';
@@ -52,13 +52,10 @@ export interface UseUploadResult {
   getInputProps: <T extends Record<string, unknown>>(props?: T) => T & InputProps;
 }
 
-/** `<input accept>` for the picker, from any of the accepted shapes. */
-export function acceptAttribute(accept: Accept): string {
-  if (typeof accept === 'string') return accept;
-  if (Array.isArray(accept)) return (accept as readonly string[]).join(',');
-  return Object.entries(accept as Record<string, readonly string[]>)
-    .flatMap(([mime, extensions]) => [mime, ...extensions])
-    .join(',');
+/** `<input accept>` for the picker, from any of the accepted shapes: the core's reading of them, so both agree. */
+function acceptAttribute(accept: Accept): string {
+  const { mimes, extensions } = parseAccept(accept);
+  return [...mimes, ...extensions].join(',');
 }
 
 // A destroyed uploader cannot come back; StrictMode's simulated unmount destroys the first one.
@@ -73,9 +70,7 @@ export function useUploaderSelector<T>(uploader: Uploader, select: (snapshot: Up
 
 /** One file of the store, by id: a row that uses it re-renders only when its own file changes. */
 export function useUploadFile(uploader: Uploader, id: string): UploadFile | undefined {
-  const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
-  const get = () => uploader.getFile(id);
-  return useSyncExternalStore(subscribe, get, get);
+  return useUploaderSelector(uploader, () => uploader.getFile(id));
 }
 
 function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement | null>): [Uploader, () => Uploader] {
@@ -157,6 +152,9 @@ function end(store: Uploader): void {
   store.destroy();
 }
 
+/** The snapshot's fields in the result: getters that note what a render reads. */
+const TRACKED = ['files', 'fileIds', 'value', 'existingValues', 'isUploading', 'validationMessage', 'activity'] as const;
+
 export function useUpload(options: UseUploadOptions): UseUploadResult {
   // The picker input: the drop target's, and how the store tells a hidden widget from an unmounted one.
   const input = useRef<HTMLInputElement | null>(null);
@@ -165,14 +163,11 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   // Tracked fields: a render that never reads `files` is not redone for a progress tick.
   const tracked = useRef(new Set<keyof UploaderSnapshot>()).current;
   const rendered = useRef<UploaderSnapshot | null>(null);
-  const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
-  const getSelection = useCallback(() => {
-    const next = uploader.getSnapshot();
+  const selection = useUploaderSelector(uploader, (next) => {
     const last = rendered.current;
     if (last && last !== next && [...tracked].every((key) => Object.is(last[key], next[key]))) return last;
     return (rendered.current = next);
-  }, [uploader, tracked]);
-  const selection = useSyncExternalStore(subscribe, getSelection, getSelection);
+  });
 
   // Files dropped or pasted before this component's effects ran wait for them. React subscribes to the store in an
   // effect, and a change made before every subscription of the tree is in place is rendered by React's catch-up check
@@ -208,32 +203,7 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   const { open, getRootProps, getInputProps } = dropzone;
 
   return useMemo(() => {
-    const read = <K extends keyof UploaderSnapshot>(key: K): UploaderSnapshot[K] => {
-      tracked.add(key);
-      return uploader.getSnapshot()[key];
-    };
-    return {
-      get files() {
-        return read('files');
-      },
-      get fileIds() {
-        return read('fileIds');
-      },
-      get value() {
-        return read('value');
-      },
-      get existingValues() {
-        return read('existingValues');
-      },
-      get isUploading() {
-        return read('isUploading');
-      },
-      get validationMessage() {
-        return read('validationMessage');
-      },
-      get activity() {
-        return read('activity');
-      },
+    const result = {
       isDragActive: dropzone.isDragActive,
       open,
       upload: (files: Iterable<File> | ArrayLike<File>) => uploader.upload(files),
@@ -248,13 +218,16 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
       getRootProps,
       getInputProps,
     };
+    for (const key of TRACKED) {
+      Object.defineProperty(result, key, { enumerable: true, get: () => (tracked.add(key), uploader.getSnapshot()[key]) });
+    }
+    return result as UseUploadResult;
     // A new result object per store change that this render depends on: consumers' memos see the change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [uploader, selection, dropzone.isDragActive, open, getRootProps, getInputProps, tracked, reset]);
 }
 
-function shallowEqual(a: object, b: object): boolean {
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  return keysA.every((key) => Object.is((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+/** Whether two objects hold the same entries (Object.is); a key set to undefined counts as absent. */
+export function shallowEqual(a: object, b: object): boolean {
+  return Object.keys({ ...a, ...b }).every((key) => Object.is((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
