@@ -173,47 +173,48 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
 
   const getRootProps = useCallback(
     <T extends Record<string, unknown>>(props = {} as T): T & RootProps => {
-      const { onFocus, onKeyDown, onClick, onDragEnter, onDragOver, onDragLeave, onDrop, onPaste, ...rest } = props;
-      const root: RootProps = {
-        ...(disabled ? { 'aria-disabled': true } : { tabIndex: 0 }),
-        // Not while disabled: a zone the app still lets take focus (its own tabIndex) must not swallow a paste.
-        onFocus: compose(onFocus, (event: FocusEvent<HTMLElement>) => void (zone.current = disabled ? null : event.currentTarget)),
-        onKeyDown: compose(onKeyDown, (event: KeyboardEvent<HTMLElement>) => {
+      const ours: Omit<RootProps, 'tabIndex' | 'aria-disabled'> = {
+        // Only while enabled (compose): a zone the app still lets take focus (its own tabIndex) must not swallow a paste.
+        onFocus: (event: FocusEvent<HTMLElement>) => void (zone.current = event.currentTarget),
+        onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
           // Keys on a child (a remove button inside the zone) are the child's; a native <button> clicks by itself.
           if (event.target !== event.currentTarget || event.currentTarget.tagName === 'BUTTON') return;
           if (event.key === 'Enter' || event.key === ' ') {
             event.preventDefault(); // Space would scroll the page
             open();
           }
-        }, disabled),
-        onClick: compose(onClick, (event: MouseEvent<HTMLElement>) => {
+        },
+        onClick: (event: MouseEvent<HTMLElement>) => {
           // A control inside the zone (a custom UI's Cancel, a link) is clicked for itself, not for the picker.
           const control = (event.target as Element).closest('a,button,input,select,textarea,label,[role=button]');
           if (control === event.currentTarget || !event.currentTarget.contains(control)) open();
-        }, disabled),
-        onDragEnter: compose(onDragEnter, (event: DragEvent<HTMLElement>) => {
+        },
+        onDragEnter: (event: DragEvent<HTMLElement>) => {
           event.preventDefault();
           targets.current.push(event.target);
           if (hasFiles(event.dataTransfer)) setDragging(true);
-        }, disabled),
-        onDragOver: compose(onDragOver, (event: DragEvent<HTMLElement>) => {
+        },
+        onDragOver: (event: DragEvent<HTMLElement>) => {
           event.preventDefault(); // else the browser refuses the drop, or opens the file in place of the page
           if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-        }, disabled),
-        onDragLeave: compose(onDragLeave, (event: DragEvent<HTMLElement>) => {
+        },
+        onDragLeave: (event: DragEvent<HTMLElement>) => {
           const zone = event.currentTarget;
           targets.current = targets.current.filter((target) => target !== event.target && zone.contains(target as Node));
           if (targets.current.length === 0) setDragging(false);
-        }, disabled),
-        onDrop: compose(onDrop, (event: DragEvent<HTMLElement>) => {
+        },
+        onDrop: (event: DragEvent<HTMLElement>) => {
           event.preventDefault();
           targets.current = [];
           setDragging(false);
           void droppedFiles(event.dataTransfer).then((files) => files.length > 0 && latest.current(files));
-        }, disabled),
-        onPaste: compose<ClipboardEvent<HTMLElement>>(onPaste, paste, disabled),
+        },
+        onPaste: paste,
       };
-      return { ...root, ...rest } as T & RootProps;
+      // The caller's other props are spread last; each of our handlers runs after the caller's of the same name.
+      const root: Record<string, unknown> = { ...(disabled ? { 'aria-disabled': true } : { tabIndex: 0 }), ...props };
+      for (const [key, handler] of Object.entries(ours)) root[key] = compose(props[key], handler as Handler<SyntheticEvent>, disabled);
+      return root as T & RootProps;
     },
     [disabled, open],
   );
