@@ -52,7 +52,11 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
     const wait = record.retryAt - Date.now();
     if (wait > 0) {
       await sleep(wait, signal);
-      await whenOnline(signal);
+      // A failure whose retry had to wait for the network to come back is put down to the network, and spends no
+      // attempt: offline when it failed or right after (the error often comes before the `offline` event), a train's
+      // flaky connection would otherwise use them all up. Each one given back needs the browser to go offline and
+      // back, so a server that keeps failing while the network is up still runs out of them.
+      if (await whenOnline(signal)) ctx.dispatch({ type: 'wait', id, run, retryAt: 0, attempt: record.attempt - 1 });
       continue;
     }
     try {
@@ -126,13 +130,14 @@ export function failed(ctx: DriveContext, error: UploadError, at = Date.now()): 
   // time, so it is kept (transfer() still presigns again once it expires or would before the file is sent). A 5xx
   // re-presigned for nothing. Refusals of the target itself are 403s: an expired one was presigned again above, the
   // others (SignatureDoesNotMatch, AccessDenied) are final, as a URL signed the same way would be refused the same way.
-  ctx.dispatch({ type: 'wait', id, run, retryAt: at + delay });
+  ctx.dispatch({ type: 'wait', id, run, retryAt: at + delay, attempt: record.attempt + 1 });
 }
 
-/** Offline, nothing starts and no retry burns an attempt: wait for TanStack's onlineManager to say so. */
-function whenOnline(signal: AbortSignal): Promise<void> {
-  if (onlineManager.isOnline()) return Promise.resolve();
-  return abortableWait(signal, (done) => onlineManager.subscribe((online) => online && done()));
+/** Offline, nothing starts: waits for TanStack's onlineManager to say the network is back; true when it had to. */
+async function whenOnline(signal: AbortSignal): Promise<boolean> {
+  if (onlineManager.isOnline()) return false;
+  await abortableWait(signal, (done) => onlineManager.subscribe((online) => online && done()));
+  return true;
 }
 
 /** A target is too old when it expired, or will before the whole file can go at the measured speed. */

@@ -68,7 +68,7 @@ export type FileAction =
   | (Run & { type: 'send'; at: number })
   | { type: 'progress'; id: string; loaded: number; total: number; at: number }
   | (Run & { type: 'presign'; expired: boolean })
-  | (Run & { type: 'wait'; retryAt: number })
+  | (Run & { type: 'wait'; retryAt: number; attempt: number })
   | (Run & { type: 'done'; value: string })
   | (Run & { type: 'fail'; error: UploadError })
   | { type: 'cancel'; id: string }
@@ -158,12 +158,13 @@ export function fileReducer(f: FileRecord, action: FileAction): FileRecord {
       if (!from('presigning', 'uploading') || (action.expired && f.expiredRetryUsed)) return f;
       return { ...f, status: 'presigning', target: null, expiredRetryUsed: f.expiredRetryUsed || action.expired, samples: [] };
     case 'wait':
-      // A failed attempt that will be tried again: no speed or ETA from it; the target, if any, is kept.
+      // A failed attempt that will be tried again (or one given back: driveUpload): when, and how many failed so far.
+      // No speed or ETA from it; the target, if any, is kept.
       if (!from('presigning', 'uploading')) return f;
       return {
         ...f,
         status: f.target ? 'uploading' : 'presigning',
-        attempt: f.attempt + 1,
+        attempt: action.attempt,
         retryAt: action.retryAt,
         samples: [],
       };

@@ -99,9 +99,9 @@ describe('fileReducer', () => {
     expect(fileReducer(rejected, { type: 'requeue', id: 'a' })).toBe(rejected);
   });
 
-  it('a wait keeps the target, counts the attempt and drops the speed samples; without a target it presigns', () => {
+  it('a wait keeps the target, records the failed attempts and drops the speed samples; without a target it presigns', () => {
     const r = record('uploading', { run: 1, target, samples: [{ at: 0, loaded: 0 }] });
-    expect(fileReducer(r, { type: 'wait', id: 'a', run: 1, retryAt: 500 })).toMatchObject({
+    expect(fileReducer(r, { type: 'wait', id: 'a', run: 1, retryAt: 500, attempt: 1 })).toMatchObject({
       status: 'uploading',
       target,
       attempt: 1,
@@ -109,7 +109,7 @@ describe('fileReducer', () => {
       samples: [],
     });
     const presigning = record('presigning', { run: 1 });
-    expect(fileReducer(presigning, { type: 'wait', id: 'a', run: 1, retryAt: 500 })).toMatchObject({ status: 'presigning', target: null, attempt: 1 });
+    expect(fileReducer(presigning, { type: 'wait', id: 'a', run: 1, retryAt: 500, attempt: 1 })).toMatchObject({ status: 'presigning', target: null, attempt: 1 });
   });
 
   it('presigns again after an expiry only once per run', () => {

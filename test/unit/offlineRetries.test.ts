@@ -1,0 +1,48 @@
+// A failure the network's absence explains spends no retry: a train's connection that drops again and again must not
+// use up a file's retries (driveUpload.ts). Online, failures count as before.
+import { onlineManager } from '@tanstack/query-core';
+import { afterEach, expect, it, vi } from 'vitest';
+import { FakeXhr, png, setup, until, useUploaderTestClock } from './helpers';
+
+useUploaderTestClock();
+afterEach(() => {
+  onlineManager.setOnline(true);
+  vi.restoreAllMocks();
+});
+
+/** The failure of the last request has been handled: its listeners are gone and its retry is scheduled. */
+async function failed(): Promise<void> {
+  const xhr = FakeXhr.last();
+  xhr.fail();
+  await until(() => xhr.listenerCount === 0, 'the failure to be handled');
+  await vi.advanceTimersByTimeAsync(100); // the backoff is 500 ms (Math.random is 0)
+}
+
+it('network errors while offline, or just before going offline, spend no retry; online ones still do', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+  const { uploader, file, onError } = setup({ retry: 1 });
+  await uploader.upload([png()]);
+  await until(() => FakeXhr.all.length === 1);
+  // Three drops: offline and then the error, the error and then offline, and offline first again.
+  for (const [sent, offlineFirst] of [[1, true], [2, false], [3, true]] as const) {
+    if (offlineFirst) onlineManager.setOnline(false);
+    await failed();
+    onlineManager.setOnline(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeXhr.all).toHaveLength(sent);
+    expect(file().status).toBe('uploading');
+    onlineManager.setOnline(true);
+    await until(() => FakeXhr.all.length === sent + 1, 'the retry once back online');
+  }
+  // Online, a failure counts: its one retry, then the error.
+  await failed();
+  await vi.advanceTimersByTimeAsync(1000);
+  await until(() => FakeXhr.all.length === 5, 'the one retry');
+  FakeXhr.last().fail();
+  await until(() => file().status === 'error', 'the error once the retry is spent');
+  expect(file().error?.code).toBe('network-error');
+  expect(onError).toHaveBeenCalledTimes(1);
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(FakeXhr.all).toHaveLength(5);
+  uploader.destroy();
+});
