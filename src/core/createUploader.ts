@@ -94,7 +94,8 @@ export function createUploader(initialOptions: Options): Uploader {
   });
   const { changed, userAction } = notifier;
 
-  function dispatch(action: FileAction): void {
+  /** Applies an action; returns the file's new record, or undefined when it did not apply (or the file is gone). */
+  function dispatch(action: FileAction): FileRecord | undefined {
     const before = files.get(action.id);
     if (!before || destroyed) return;
     const after = fileReducer(before, action);
@@ -108,6 +109,7 @@ export function createUploader(initialOptions: Options): Uploader {
       if (status === 'done' && !options.multiple) existing = [];
     }
     changed();
+    return after;
   }
 
   function applyProgress(update: Progress): void {
@@ -125,12 +127,10 @@ export function createUploader(initialOptions: Options): Uploader {
   function finish(action: Extract<FileAction, { type: 'done' | 'fail' }>): void {
     const update = pendingProgress.get(action.id);
     if (update) applyProgress(update);
-    const before = files.get(action.id);
-    dispatch(action);
-    const after = files.get(action.id);
-    if (after === before) return; // not applied (a late action of a run that ended), or the file is gone
+    const after = dispatch(action);
+    if (!after) return; // not applied (a late action of a run that ended), or the file is gone
     controllers.delete(action.id);
-    const file = entryOf(after!, cache);
+    const file = entryOf(after, cache);
     if (action.type === 'done') callApp(() => options.onUploaded?.(file));
     else callApp(() => options.onError?.(action.error, file));
     pump();
@@ -241,8 +241,7 @@ export function createUploader(initialOptions: Options): Uploader {
       const max = options.maxFiles;
       if (kept >= max) rejection = await refusal('too-many-files', record.name, (s) => s.tooManyFilesError(record.name, max));
     }
-    dispatch({ type: 'checked', id: record.id, mime: type, error: rejection, prepared });
-    const after = files.get(record.id);
+    const after = dispatch({ type: 'checked', id: record.id, mime: type, error: rejection, prepared });
     if (rejection && after?.error === rejection) callApp(() => options.onError?.(rejection, entryOf(after, cache)));
     pump();
   }

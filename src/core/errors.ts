@@ -76,7 +76,7 @@ const retryAfters = new WeakMap<UploadError, number>();
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 /** Remembers a 429/503 `Retry-After` (seconds or an HTTP date) on the error, for the retry delay to honour. */
-export function withRetryAfter(error: UploadError, header: string | null, now = Date.now()): UploadError {
+export function withRetryAfter(error: UploadError, header: string | null | undefined, now = Date.now()): UploadError {
   const value = header?.trim();
   if (!value) return error;
   const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;

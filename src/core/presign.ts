@@ -93,11 +93,12 @@ async function presignOnce({ presign, presignHeaders, provider }: PresignConfig,
     return failed(`Could not get an upload link for ${req.filename}: ${messageOf(cause)}`, { cause, status: withStatus });
   }
   if (signal.aborted) return ABORTED;
-  if (refusedWith !== undefined) return { ok: false, error: withRetryAfter(await refusal(req.filename, json, text, signal, status), refusedWith) };
-  const parsed = parsePresignResponse(json, provider, req.contentType);
-  // A 200 `{ "error": … }` is the server saying no, not a malformed target: keep its words for the user.
-  const refused = !parsed.ok && parsed.error.code === 'presign-invalid-response' && isObject(json) && 'error' in json;
-  return refused ? { ok: false, error: await refusal(req.filename, json, text, signal, status) } : parsed;
+  if (refusedWith === undefined) {
+    const parsed = parsePresignResponse(json, provider, req.contentType);
+    // A 200 `{ "error": … }` is the server saying no, not a malformed target: keep its words for the user.
+    if (parsed.ok || parsed.error.code !== 'presign-invalid-response' || !(isObject(json) && 'error' in json)) return parsed;
+  }
+  return { ok: false, error: withRetryAfter(await refusal(req.filename, json, text, signal, status), refusedWith) };
 }
 
 /**

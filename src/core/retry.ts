@@ -40,21 +40,21 @@ export function retryDelay(failures: number, error: UploadError, retry: UploadOp
 }
 
 /**
- * A wait that rejects with ABORTED as soon as `signal` aborts. `start` begins it, calls `done` when it is over and
- * returns how to stop it; either way no timer, subscription or listener is left behind.
+ * A wait that rejects with ABORTED as soon as `signal` aborts. `start` begins it, calls `done` (or `fail`) when it is
+ * over and returns how to stop it; either way no timer, subscription or listener is left behind.
  */
-export function abortableWait(signal: AbortSignal, start: (done: () => void) => () => void): Promise<void> {
+export function abortableWait<T = void>(signal: AbortSignal, start: (done: (value: T) => void, fail: (error: unknown) => void) => () => void): Promise<T> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(ABORTED);
     let stop = () => {};
-    const end = (settle: () => void) => () => {
+    const end = (settle: (outcome: any) => void) => (outcome?: unknown) => {
       stop();
       signal.removeEventListener('abort', onAbort);
-      settle();
+      settle(outcome);
     };
     const onAbort = end(() => reject(ABORTED));
     signal.addEventListener('abort', onAbort, { once: true });
-    stop = start(end(resolve));
+    stop = start(end(resolve), end(reject));
   });
 }
 
@@ -66,14 +66,6 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Settles with `work`, or rejects with the abort reason as soon as `signal` aborts (work that ignores its signal). */
-export function untilAborted<T>(work: T | Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve(work)
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
+/** Settles with `work`, or rejects with ABORTED as soon as `signal` aborts (work that ignores its signal). */
+export const untilAborted = <T>(work: T | Promise<T>, signal: AbortSignal): Promise<T> =>
+  abortableWait<T>(signal, (done, fail) => (Promise.resolve(work).then(done, fail), () => {}));
