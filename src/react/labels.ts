@@ -104,8 +104,8 @@ function lastPathSegment(value: string): string {
  * ("WebP", "MP4") or a raw MIME type ("application/pdf") is kept exactly as written.
  */
 function capitalizeFirstWord(text: string): string {
-  const first = /^[^\s,]+/.exec(text)?.[0] ?? '';
-  return /^[a-z]+$/.test(first) ? `${first.charAt(0).toUpperCase()}${text.slice(1)}` : text;
+  // The first letter of a first word made of lower-case letters only (up to a space, a comma or the end).
+  return text.replace(/^[a-z](?=[a-z]*([\s,]|$))/, (letter) => letter.toUpperCase());
 }
 
 export const defaultLabels: Labels = {
