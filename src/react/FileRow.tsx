@@ -54,15 +54,13 @@ export interface FileRowProps {
   errorId: string;
   labels: Labels;
   disabled: boolean;
-  onCancel: (id: string) => void;
-  onRetry: (id: string) => void;
-  onRemove: (id: string) => void;
   /** Takes focus from a row that goes away with it (the drop zone). */
   onGone: (row: HTMLLIElement) => void;
 }
 
 
-function percentOf(file: UploadFile): number {
+/** The percentage a row shows and the announcer says. */
+export function percentOf(file: UploadFile): number {
   if (file.status === 'done') return 100;
   // Floor, so 100% is never shown before storage confirmed the upload.
   return Math.min(99, Math.max(0, Math.floor(file.progress * 100)));
@@ -87,16 +85,18 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ uploader, id, ...
   // Only a big image's row hears when thumbnails start or stop waiting.
   const big = !!file && file.type.startsWith('image/') && file.size > BIG_IMAGE_BYTES;
   const bigThumbnailsWait = useUploaderSelector(uploader, big ? thumbnailsWait : noWait);
-  return file ? <Row file={file} thumbnailWaits={big && bigThumbnailsWait} {...rest} /> : null;
+  return file ? <Row file={file} actions={uploader} thumbnailWaits={big && bigThumbnailsWait} {...rest} /> : null;
 });
 
 type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & {
+  /** The store's Cancel, Retry and Remove. */
+  actions: Pick<Uploader, 'cancel' | 'retry' | 'remove'>;
   file: UploadFile;
   /** A big image whose thumbnail is not made yet (thumbnailsWait). */
   thumbnailWaits: boolean;
 };
 
-function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetry, onRemove, onGone }: RowProps) {
+function Row({ file, actions, errorId, labels, disabled, thumbnailWaits, onGone }: RowProps) {
   const { status } = file;
   const nameId = useId();
   const statusId = useId();
@@ -192,7 +192,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
             type="button"
             className="mu-button"
             aria-label={labels.cancelFile(file.name)}
-            onClick={() => onCancel(file.id)}
+            onClick={() => actions.cancel(file.id)}
           >
             {labels.cancel}
           </button>
@@ -205,7 +205,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
             aria-label={labels.retryFile(file.name)}
             aria-describedby={describedBy}
             disabled={disabled}
-            onClick={() => onRetry(file.id)}
+            onClick={() => actions.retry(file.id)}
           >
             {labels.retry}
           </button>
@@ -218,7 +218,7 @@ function Row({ file, errorId, labels, disabled, thumbnailWaits, onCancel, onRetr
             aria-label={labels.removeFile(file.name)}
             aria-describedby={describedBy}
             disabled={disabled}
-            onClick={() => onRemove(file.id)}
+            onClick={() => actions.remove(file.id)}
           >
             {labels.remove}
           </button>

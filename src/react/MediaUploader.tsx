@@ -117,15 +117,12 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   // The live region is written by the announcer (timers, no React commit): see useAnnouncer.
   const [liveRegion, removed] = useAnnouncer(uploader, labels);
 
-  const hint = useMemo(
-    () =>
-      labels.hint({
-        accept: describeAccept(parseAccept(options.accept ?? DEFAULT_ACCEPT)),
-        maxSize: formatBytes(options.maxSize ?? DEFAULT_MAX_SIZE),
-        multiple,
-      }),
-    [labels, options.accept, options.maxSize, multiple],
-  );
+  // Worked out as the widget renders, which it does only when files come and go (inline `accept` arrays were new anyway).
+  const hint = labels.hint({
+    accept: describeAccept(parseAccept(options.accept ?? DEFAULT_ACCEPT)),
+    maxSize: formatBytes(options.maxSize ?? DEFAULT_MAX_SIZE),
+    multiple,
+  });
   // A row that goes (its Remove, or replaced) takes its focused button with it: focus goes to the drop zone, not <body>.
   // An earlier value's row says it left (a file's Remove is said from the store): the drop zone's name alone did not.
   // Also the field's onFocus: its FocusEvent comes as `row`, with no sentence: nothing is said ('[object Object]' was).
@@ -203,9 +200,6 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
               errorId={errorIdOf(generatedId, fileId)}
               labels={labels}
               disabled={disabled}
-              onCancel={uploader.cancel}
-              onRetry={uploader.retry}
-              onRemove={uploader.remove}
               onGone={focusDropzone}
             />
           ))}
