@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { callApp } from '../core/callApp';
 import type { Uploader, UploadActivity, UploadFile, UploadStatus } from '../core/types';
+import { percentOf } from './FileRow';
 import type { Labels } from './labels';
 
 /** How long after the last focus change (a closed file dialog, a moved focus) before anything is said. */
@@ -20,18 +21,16 @@ interface Entry {
   text: string;
 }
 
-function entryOf(item: UploadActivity, labels: Labels, fileOf: (id: string) => UploadFile | undefined): Entry | null {
+/** The statuses said as they start, by their label; an error is said with its sentence; the others are not said. */
+const SAID = { uploading: 'announceUploading', done: 'announceDone', canceled: 'announceCanceled' } as const;
+
+function entryOf(item: UploadActivity, labels: Labels, fileOf: (id: string) => UploadFile | undefined): Entry {
   const { id, name } = item;
   if (item.kind === 'removed') return { id, text: labels.announceRemoved(name) };
   if (item.kind === 'progress') return { id, progress: true, text: labels.announceProgress(name, item.percent) };
-  const say: Partial<Record<UploadStatus, () => string>> = {
-    uploading: () => labels.announceUploading(name),
-    done: () => labels.announceDone(name),
-    canceled: () => labels.announceCanceled(name),
-    error: () => (item.error ? labels.announceError(name, labels.error(item.error, fileOf(id) ?? ({ id, name } as UploadFile))) : ''),
-  };
-  const text = say[item.status]?.() ?? '';
-  return { id, text };
+  if (item.error) return { id, text: labels.announceError(name, labels.error(item.error, fileOf(id) ?? ({ id, name } as UploadFile))) };
+  const said = SAID[item.status as keyof typeof SAID];
+  return { id, text: said ? labels[said](name) : '' };
 }
 
 /** The most files one message speaks of: 60 refused files were 3,300 characters, read out in full. */
@@ -134,7 +133,7 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
       if (!file || file.status !== 'uploading') return stopTimed(id);
       const due = timed.saidAt + every - performance.now();
       if (due <= 0) {
-        const percent = Math.min(99, Math.floor(file.progress * 100));
+        const percent = percentOf(file);
         if (percent > timed.percent) {
           timed.percent = percent;
           push([{ id, progress: true, text: latest.current.labels.announceProgress(file.name, percent) }]);
@@ -154,7 +153,7 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
       if (state.seen === activity) return;
       state.seen = activity;
       const { labels: words } = latest.current;
-      push(activity.map((item) => entryOf(item, words, uploader.getFile)).filter((entry): entry is Entry => entry !== null));
+      push(activity.map((item) => entryOf(item, words, uploader.getFile)));
       for (const item of activity) {
         if (item.kind === 'progress') {
           const timed = state.timed.get(item.id);
