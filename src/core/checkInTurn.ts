@@ -8,15 +8,15 @@ const CHECKS_AT_ONCE = 2;
 
 /**
  * Runs `check` on each record still in `files` when its turn comes (one removed, replaced or cleared before it is not
- * read), CHECKS_AT_ONCE at a time, handing each the check of the file before it (count rules wait for it). Resolves
- * once all are done.
+ * read), CHECKS_AT_ONCE at a time, handing each the check of the file before it (count rules wait for it): the first
+ * gets `previous`, the earlier picks' checks. Resolves once all are done.
  */
 export function checkInTurn(
   records: readonly FileRecord[],
   files: ReadonlyMap<string, FileRecord>,
-  check: (record: FileRecord, previous: Promise<void>) => Promise<void>,
+  check: (record: FileRecord, previous: Promise<unknown>) => Promise<void>,
+  previous: Promise<unknown>,
 ): Promise<unknown> {
-  let previous = Promise.resolve();
   let next = 0;
   const checker = async (): Promise<void> => {
     while (next < records.length) {

@@ -58,6 +58,8 @@ export function createUploader(initialOptions: Options): Uploader {
   let privateClient: QueryClient | undefined;
   let destroyed = false;
   let proposed = fieldValue(state(), options).proposed;
+  /** Every pick's checks, in turn (checkInTurn.ts): what the next pick's count rules wait for. */
+  let checks: Promise<unknown> = Promise.resolve();
   // TanStack's onlineManager hears `offline` / `online` only while someone listens (and starts out "online"): listen
   // from creation to destroy in a browser, so a file dropped while offline waits instead of failing. Not on a server:
   // a server render is never destroyed, and its listener would keep the uploader alive.
@@ -224,7 +226,7 @@ export function createUploader(initialOptions: Options): Uploader {
     pendingProgress.delete(id);
   }
 
-  async function check(record: FileRecord, previous: Promise<void>): Promise<void> {
+  async function check(record: FileRecord, previous: Promise<unknown>): Promise<void> {
     // Cancel and remove abort a preparation done with the check (checkPicked.ts).
     const work = { controller: new AbortController() };
     before.set(record.id, work);
@@ -275,8 +277,12 @@ export function createUploader(initialOptions: Options): Uploader {
   async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
     const records: FileRecord[] = [];
     add(input, records);
-    // Each file starts as soon as its own bytes are checked (checkInTurn.ts); the field keeps pick order.
-    await checkInTurn(records, files, check);
+    // Each file starts as soon as its own bytes are checked (checkInTurn.ts); the field keeps pick order. Count rules
+    // wait for the earlier picks too: a second quick drop's files counted a first-drop file not yet refused.
+    const checked = checkInTurn(records, files, check, checks);
+    // A check that throws (a bug) fails its own upload() call, and holds no later pick back.
+    checks = Promise.all([checks, checked]).catch(() => {});
+    await checked;
   }
 
   /** Files gone from the list (remove, replace, clear, destroy, values the app took out): their work stopped. */
