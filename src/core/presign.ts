@@ -28,18 +28,12 @@ export async function requestPresign(record: FileRecord, options: UploadOptions,
   const stop = () => controller.abort();
   if (outer.aborted) stop();
   outer.addEventListener('abort', stop);
-  let timedOut = false;
   // setTimeout would fire an infinite delay at once.
-  const timer =
-    timeoutMs > 0 && Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          timedOut = true;
-          stop();
-        }, timeoutMs)
-      : undefined;
+  const timer = timeoutMs > 0 && Number.isFinite(timeoutMs) ? setTimeout(stop, timeoutMs) : undefined;
   try {
     const result = await presignOnce(options, req, controller.signal);
-    if (!timedOut || !('aborted' in result)) return result;
+    // Aborted, but not by a cancel: the time ran out.
+    if (outer.aborted || !('aborted' in result)) return result;
     return failed(`Could not get an upload link for ${req.filename}: the presign endpoint did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
   } finally {
     clearTimeout(timer);
