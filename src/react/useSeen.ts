@@ -2,7 +2,7 @@
 // into the browser (URL.createObjectURL, about 1 ms) plus an image load and decode, so a list of hundreds of uploads
 // pays for the rows someone can see. The rows have `content-visibility: auto` (styles.css): the browser tells each
 // one when it becomes relevant, at no cost per frame; elsewhere one IntersectionObserver serves every row.
-import { useEffect, useReducer, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 const STATE_CHANGE = 'contentvisibilityautostatechange';
 const waiting = new Map<Element, () => void>();
@@ -49,7 +49,7 @@ export function useSeen(ref: RefObject<Element | null>, wanted: boolean): boolea
   const seen = useRef(typeof IntersectionObserver === 'undefined');
   const wantedNow = useRef(wanted);
   wantedNow.current = wanted;
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [, rerender] = useState(0);
   useEffect(() => {
     const element = ref.current;
     if (seen.current || !element) return;
@@ -57,7 +57,7 @@ export function useSeen(ref: RefObject<Element | null>, wanted: boolean): boolea
       if (seen.current) return;
       seen.current = true;
       stop();
-      if (wantedNow.current) rerender();
+      if (wantedNow.current) rerender((n) => n + 1);
     });
     return stop;
   }, [ref]);

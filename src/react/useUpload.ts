@@ -75,9 +75,8 @@ export function useUploadFile(uploader: Uploader, id: string): UploadFile | unde
 
 function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement | null>): [Uploader, () => Uploader] {
   const contextClient = useContext(QueryClientContext);
-  const queryClient = options.queryClient ?? contextClient;
   // flushSync: a notification's store change and the app's setState in onChange render in one commit.
-  const withClient = { batch: flushSync, ...options, ...(queryClient ? { queryClient } : {}) };
+  const withClient = { batch: flushSync, ...options, queryClient: options.queryClient ?? contextClient };
   const [uploader, setUploader] = useState(() => createUploader(withClient));
 
   // Options reach the store during render, so a new controlled value shows in this very render. Inline options
