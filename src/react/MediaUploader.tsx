@@ -59,8 +59,9 @@ function useMergedLabels(overrides: LabelOverrides | undefined): Labels {
   return merged;
 }
 
-/** The ids of the rows' error sentences, for the drop zone's description while a file of it is in error. */
-const errorIdOf = (prefix: string, fileId: string) => `${prefix}-error-${fileId.replace(/[^\w-]/g, '_')}`;
+/** The ids of the rows' error sentences, for the drop zone's description while a file of it is in error. The store's
+ * file ids (`f1`, `f2`…) hold no space, so they can go in an ID list as they are. */
+const errorIdOf = (prefix: string, fileId: string) => `${prefix}-error-${fileId}`;
 
 export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, MediaUploaderProps>(function MediaUploader(props, ref) {
   const {
@@ -93,10 +94,9 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   const errorIds = useUploaderSelector(uploader, (snapshot) =>
     snapshot.files.filter((file) => file.status === 'error').slice(0, 3).map((file) => errorIdOf(generatedId, file.id)).join(' '),
   );
-  const wrapper = useRef<HTMLDivElement>(null);
-  const dropzoneElement = () => wrapper.current?.querySelector<HTMLDivElement>('[data-mu-dropzone]') ?? null;
+  const dropzone = useRef<HTMLDivElement>(null);
   // A form library focuses the field with an error through its ref: that is the drop zone.
-  useImperativeHandle(ref, dropzoneElement as () => HTMLDivElement, []);
+  useImperativeHandle(ref, () => dropzone.current!, []);
   const [invalidShown, setInvalidShown] = useState(false);
   const invalidMessage = invalidShown ? validationMessage : '';
   // Shown after the field was found invalid (a submit); once valid again it waits for the next report. Set during
@@ -126,7 +126,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   // A row that goes (its Remove, or replaced) takes its focused button with it: focus goes to the drop zone, not <body>.
   // An earlier value's row says it left (a file's Remove is said from the store): the drop zone's name alone did not.
   // Also the field's onFocus: its FocusEvent comes as `row`, with no sentence: nothing is said ('[object Object]' was).
-  const focusDropzone = useCallback((row?: Node, said?: string) => (dropzoneElement()?.focus(), removed(row, said)), []);
+  const focusDropzone = useCallback((row?: Node, said?: string) => (dropzone.current?.focus(), removed(row, said)), []);
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();
   };
@@ -135,7 +135,6 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
 
   return (
     <div
-      ref={wrapper}
       className={className ? `mu ${className}` : 'mu'}
       data-state={rootState}
       data-disabled={disabled ? '' : undefined}
@@ -148,6 +147,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
     >
       <div
         {...upload.getRootProps({
+          ref: dropzone,
           role: 'button',
           id: dropzoneId,
           className: 'mu-dropzone',
