@@ -155,13 +155,11 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
       const focused = zone.current;
       if (focused && focused === document.activeElement && !focused.contains(event.target as Node)) paste(event);
     };
-    document.addEventListener('dragover', keep);
-    document.addEventListener('drop', keep);
-    document.addEventListener('paste', pasteOnBody);
+    // One list to add and to remove (as EventListener: the DOM's typing takes one event type at a time).
+    const listeners = { dragover: keep, drop: keep, paste: pasteOnBody } as unknown as Record<string, EventListener>;
+    for (const type in listeners) document.addEventListener(type, listeners[type]!);
     return () => {
-      document.removeEventListener('dragover', keep);
-      document.removeEventListener('drop', keep);
-      document.removeEventListener('paste', pasteOnBody);
+      for (const type in listeners) document.removeEventListener(type, listeners[type]!);
     };
   }, []);
 
