@@ -68,7 +68,8 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
     node: null as HTMLElement | null,
     text: '',
     pending: [] as Entry[],
-    timer: null as ReturnType<typeof setTimeout> | null,
+    /** The message's timer (settle, hold or clear); clearing one that already ran does nothing. */
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
     phase: 'idle' as 'idle' | 'settling' | 'holding' | 'clearing',
     focusAt: -Infinity,
     seen: uploader.getSnapshot().activity,
@@ -82,11 +83,10 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
     if (state.node) state.node.textContent = next;
   };
   const schedule = (ms: number) => {
-    if (state.timer !== null) clearTimeout(state.timer);
+    clearTimeout(state.timer);
     state.timer = setTimeout(tick, ms);
   };
   function tick() {
-    state.timer = null;
     const wait = state.focusAt + SETTLE_MS - performance.now();
     if (state.pending.length > 0 && wait > 0) return schedule(wait);
     if (state.pending.length > 0) {
@@ -119,8 +119,7 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
   };
 
   const stopTimed = (id: string) => {
-    const timed = state.timed.get(id);
-    if (timed) clearTimeout(timed.timer);
+    clearTimeout(state.timed.get(id)?.timer);
     state.timed.delete(id);
   };
   const startTimed = (id: string) => {
@@ -169,19 +168,17 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
 
   useEffect(() => {
     // A closed file dialog gives focus back to the window; a moved focus makes the screen reader read the new
-    // control: wait until it has, so the message is not spoken over it and lost.
+    // control: wait until it has, so the message is not spoken over it and lost. Captured at the window, one listener
+    // hears both: the window's own focus and every element's (their path runs through the window).
     const focused = () => {
       state.focusAt = performance.now();
     };
-    window.addEventListener('focus', focused);
-    document.addEventListener('focusin', focused);
+    window.addEventListener('focus', focused, true);
     // StrictMode's remount, a hidden <Activity> shown again: what was waiting is said after all.
     push([]);
     return () => {
-      window.removeEventListener('focus', focused);
-      document.removeEventListener('focusin', focused);
-      if (state.timer !== null) clearTimeout(state.timer);
-      state.timer = null;
+      window.removeEventListener('focus', focused, true);
+      clearTimeout(state.timer);
       state.phase = 'idle';
       for (const id of [...state.timed.keys()]) stopTimed(id);
     };
