@@ -63,6 +63,9 @@ function useMergedLabels(overrides: LabelOverrides | undefined): Labels {
  * file ids (`f1`, `f2`…) hold no space, so they can go in an ID list as they are. */
 const errorIdOf = (prefix: string, fileId: string) => `${prefix}-error-${fileId}`;
 
+/** Which copy of its value the value at `index` is: 0 for the first, 1 for the next one equal to it... */
+const copyOf = (values: readonly string[], index: number) => values.slice(0, index).filter((value) => value === values[index]).length;
+
 export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, MediaUploaderProps>(function MediaUploader(props, ref) {
   const {
     name,
@@ -188,9 +191,10 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
       )}
       {(fileIds.length > 0 || existingValues.length > 0) && (
         <ul className="mu-files" aria-label={labels.fileList}>
-          {/* By place too: an app's value may hold the same URL twice. */}
+          {/* By value and copy (an app's value may hold the same URL twice), not by place: when the app drops a value,
+              the rows after it keep their elements, and the focus in them (a remounted row said it was removed). */}
           {existingValues.map((item, index) => (
-            <ExistingValueRow key={`existing:${index}:${item}`} value={item} labels={labels} disabled={disabled} onRemove={uploader.removeValue} onGone={focusDropzone} />
+            <ExistingValueRow key={`${copyOf(existingValues, index)}:${item}`} value={item} labels={labels} disabled={disabled} onRemove={uploader.removeValue} onGone={focusDropzone} />
           ))}
           {fileIds.map((fileId) => (
             <FileRow

@@ -209,6 +209,34 @@ test('an earlier value whose widget React hides with focus in its row is not sai
   expect(heard.filter(Boolean)).toEqual([]);
 });
 
+test('an earlier value the app drops leaves the rows after it in place: focus stays, nothing is said removed', async () => {
+  // An edit form whose app takes the first image out of its controlled value (a reset, a server answer) while a
+  // keyboard user is on the second image's Remove: that row was keyed by its place, remounted, and said removed.
+  const first = 'https://cdn.example.com/uploads/first.png';
+  const second = 'https://cdn.example.com/uploads/second.png';
+  const ui = (value: string[]) => (
+    <MediaUploader name="image" presign={presignVia('native')} multiple value={value} onChange={() => {}} />
+  );
+  const { rerender } = render(ui([first, second, second]));
+  const region = screen.getByRole('status');
+  const heard: string[] = [];
+  const observer = new MutationObserver(() => heard.push(region.textContent ?? ''));
+  observer.observe(region, { childList: true, characterData: true, subtree: true });
+  onTestFinished(() => observer.disconnect());
+  const [secondRemove, copyRemove] = screen.getAllByRole('button', { name: 'Remove second.png' });
+  copyRemove!.focus();
+  rerender(ui([second, second]));
+  expect(screen.queryByRole('button', { name: 'Remove first.png' })).toBeNull();
+  // The same elements: the second value and its copy kept their rows.
+  const [secondAfter, copyAfter] = screen.getAllByRole('button', { name: 'Remove second.png' });
+  expect(secondAfter).toBe(secondRemove);
+  expect(copyAfter).toBe(copyRemove);
+  expect(copyRemove).toHaveFocus();
+  // Past the settle delay and the hold: anything queued would have been written by now.
+  await new Promise((done) => setTimeout(done, 2000));
+  expect(heard.filter(Boolean)).toEqual([]);
+});
+
 test('focus sent to the drop zone from the field (a blocked submit, a form library focusing it) says nothing', async () => {
   // The field's hidden control hands its focus (a FocusEvent) to the drop zone: it was read as a sentence to say.
   const { container, dropzone, heard } = renderField({ required: true });
