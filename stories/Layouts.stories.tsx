@@ -96,6 +96,7 @@ const arabicLabels = {
   removeFile: (name: string) => `إزالة ${name}`,
   // What a screen reader says: without these, an Arabic page announced "Uploading … uploaded" in English.
   announceUploading: (name: string) => `جارٍ رفع ${name}`,
+  announcePreparing: (name: string) => `جارٍ تحسين ${name}`,
   announceProgress: (name: string, percent: number) => `تم رفع ${percent}% من ${name}`,
   announceDone: (name: string) => `تم رفع ${name}`,
   announceError: (name: string, message: string) => `فشل رفع ${name}: ${message}`,

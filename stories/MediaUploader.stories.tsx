@@ -116,6 +116,7 @@ export const CustomLabels: Story = {
       removeFile: (name) => `${name} entfernen`,
       // What a screen reader hears: without these, the German field announced "Uploading katze.png" in English.
       announceUploading: (name) => `${name} wird hochgeladen`,
+      announcePreparing: (name) => `${name} wird optimiert`,
       announceProgress: (name, percent) => `${name} zu ${percent} % hochgeladen`,
       announceDone: (name) => `${name} hochgeladen`,
       announceError: (name, message) => `${name} fehlgeschlagen: ${message}`,

@@ -53,6 +53,8 @@ export interface Labels {
    * Return '' to keep one silent.
    */
   announceUploading: (name: string) => string;
+  /** A file's preparation (resize, transform) has started: said only if it is still running when its turn comes. */
+  announcePreparing: (name: string) => string;
   /** A progress milestone: at 25, 50 and 75 %, and every `announceProgressEvery` seconds without one. */
   announceProgress: (name: string, percent: number) => string;
   /** Seconds of uploading without a milestone before one is said anyway (long uploads); 0 turns this off. */
@@ -136,6 +138,7 @@ export const defaultLabels: Labels = {
   changes: describeChanges,
   error: (error) => error.message,
   announceUploading: (name) => `Uploading ${name}`,
+  announcePreparing: (name) => `Optimizing ${name}`,
   announceDone: (name) => `${name} uploaded`,
   announceProgress: (name, percent) => `${name} ${percent}% uploaded`,
   announceProgressEvery: 10,

@@ -16,8 +16,11 @@ export const CLEAR_MS = 5000;
 
 interface Entry {
   id: string;
-  /** A milestone (outdated by anything newer about its file); a status otherwise. */
-  progress?: boolean;
+  /**
+   * A milestone, or a preparation starting: outdated by anything newer about its file, so one that passes before it is
+   * said (a quick resize) is not said at all. A status otherwise.
+   */
+  passing?: boolean;
   text: string;
 }
 
@@ -27,7 +30,9 @@ const SAID = { uploading: 'announceUploading', done: 'announceDone', canceled: '
 function entryOf(item: UploadActivity, labels: Labels, fileOf: (id: string) => UploadFile | undefined): Entry {
   const { id, name } = item;
   if (item.kind === 'removed') return { id, text: labels.announceRemoved(name) };
-  if (item.kind === 'progress') return { id, progress: true, text: labels.announceProgress(name, item.percent) };
+  if (item.kind === 'progress') return { id, passing: true, text: labels.announceProgress(name, item.percent) };
+  // A long resize or transform was silent until "Uploading x"; waiting for a slot and presigning stay unsaid.
+  if (item.status === 'preparing') return { id, passing: true, text: labels.announcePreparing(name) };
   if (item.error) return { id, text: labels.announceError(name, labels.error(item.error, fileOf(id) ?? ({ id, name } as UploadFile))) };
   const said = SAID[item.status as keyof typeof SAID];
   return { id, text: said ? labels[said](name) : '' };
@@ -105,8 +110,8 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
   const push = (entries: readonly Entry[]) => {
     for (const entry of entries) {
       if (!entry.text) continue;
-      // A milestone not yet said is outdated by anything newer about its file; statuses are all kept.
-      state.pending = state.pending.filter((queued) => !(queued.progress && queued.id === entry.id));
+      // A milestone or a preparation not yet said is outdated by anything newer about its file; statuses are all kept.
+      state.pending = state.pending.filter((queued) => !(queued.passing && queued.id === entry.id));
       state.pending.push(entry);
       const timed = state.timed.get(entry.id);
       if (timed) timed.saidAt = performance.now();
@@ -135,7 +140,7 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
         const percent = percentOf(file);
         if (percent > timed.percent) {
           timed.percent = percent;
-          push([{ id, progress: true, text: latest.current.labels.announceProgress(file.name, percent) }]);
+          push([{ id, passing: true, text: latest.current.labels.announceProgress(file.name, percent) }]);
         }
         timed.saidAt = performance.now();
       }

@@ -121,6 +121,21 @@ test('a long upload with announceProgressEvery: every milestone heard comes in o
   expect(percents).toEqual([...percents].sort((a, b) => a - b));
 });
 
+test('a long preparation is said once, as it starts ("Optimizing x"); the upload is said as before', async () => {
+  // A resize or the app's own transform (a HEIC conversion, a crop) can take seconds: nothing was heard until
+  // "Uploading x". A short one is outdated by "Uploading x" before it is said, as a milestone is.
+  let finish!: () => void;
+  const held = new Promise<void>((resolve) => (finish = resolve));
+  const { dropzone, said } = renderField({ prepare: { transform: async (file) => (await held, file) } });
+  drop(dropzone, png('big.png', 1024));
+  await waitToHear(said, /Optimizing big\.png/);
+  expect(rowOf('big.png')).toHaveAttribute('data-state', 'preparing');
+  finish();
+  await waitForState('big.png', 'done');
+  await waitToHear(said, /big\.png uploaded/);
+  expect(sentences(said())).toEqual(['Optimizing big.png', 'Uploading big.png', 'big.png uploaded']);
+});
+
 test('a storage error: start, then the reason once', async () => {
   const { dropzone, said } = renderField({ presign: presignVia('native', '&tamper=1'), retry: false });
   drop(dropzone, png('holiday.png', 1024));
