@@ -109,9 +109,10 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
   }
   const push = (entries: readonly Entry[]) => {
     for (const entry of entries) {
-      if (!entry.text) continue;
-      // A milestone or a preparation not yet said is outdated by anything newer about its file; statuses are all kept.
+      // A milestone or a preparation not yet said is outdated by anything newer about its file, said or not (a quick
+      // resize then a slow presign was said "Optimizing" while presigning); statuses are all kept.
       state.pending = state.pending.filter((queued) => !(queued.passing && queued.id === entry.id));
+      if (!entry.text) continue;
       state.pending.push(entry);
       const timed = state.timed.get(entry.id);
       if (timed) timed.saidAt = performance.now();

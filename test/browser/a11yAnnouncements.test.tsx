@@ -136,6 +136,27 @@ test('a long preparation is said once, as it starts ("Optimizing x"); the upload
   expect(sentences(said())).toEqual(['Optimizing big.png', 'Uploading big.png', 'big.png uploaded']);
 });
 
+test('a quick preparation followed by a slow presign is not said: the file is no longer being optimized', async () => {
+  // The transform ends at once, the presign endpoint answers after the settle delay: "Optimizing" was said meanwhile,
+  // while the file was presigning.
+  let answer!: () => void;
+  const slow = new Promise<void>((resolve) => (answer = resolve));
+  const presign = presignVia('native');
+  const { dropzone, said } = renderField({
+    prepare: { transform: async (file) => file },
+    presign: async (request, context) => (await slow, presign(request, context)),
+  });
+  drop(dropzone, png('quick.png', 1024));
+  await waitForState('quick.png', 'presigning');
+  // Past the settle delay (0.6 s) and the hold: a message still pending would be written by now.
+  await new Promise((done) => setTimeout(done, 2000));
+  expect(said()).toEqual([]);
+  answer();
+  await waitForState('quick.png', 'done');
+  await waitToHear(said, /quick\.png uploaded/);
+  expect(sentences(said())).toEqual(['Uploading quick.png', 'quick.png uploaded']);
+});
+
 test('a storage error: start, then the reason once', async () => {
   const { dropzone, said } = renderField({ presign: presignVia('native', '&tamper=1'), retry: false });
   drop(dropzone, png('holiday.png', 1024));
