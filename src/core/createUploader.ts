@@ -280,8 +280,7 @@ export function createUploader(initialOptions: Options): Uploader {
     // Each file starts as soon as its own bytes are checked (checkInTurn.ts); the field keeps pick order. Count rules
     // wait for the earlier picks too: a second quick drop's files counted a first-drop file not yet refused.
     const checked = checkInTurn(records, files, check, checks);
-    // A check that throws (a bug) fails its own upload() call, and holds no later pick back.
-    checks = Promise.all([checks, checked]).catch(() => {});
+    checks = Promise.all([checks, checked]).catch(() => {}); // a check that throws (a bug) fails its own upload() only
     await checked;
   }
 
