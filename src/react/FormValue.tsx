@@ -74,12 +74,19 @@ export function FormValue(props: FormValueProps) {
     // a pending upload or an empty required field never lets a stale or missing value through. The store's snapshot
     // is read, not the last render's: a drop's rows (and so its "pending") render up to 100 ms later, and a submit
     // in between passed with the old value, natively validated forms too (the validity set at that render).
+    // The store hears an upload done at once, the field's inputs at the next render (a frame later, or when React gets
+    // to a widget <Activity> hides): a submit in between waits for them, and is made again as the user made it.
+    const rendered = () => input!.value === store().getSnapshot().value.join(' ');
     const onSubmit = (event: SubmitEvent) => {
       const message = store().getSnapshot().validationMessage;
       // An input out of the document: the widget was unmounted while hidden, and blocks nothing any more.
-      if (!message || latest.current.disabled || !input?.isConnected) return;
+      if (latest.current.disabled || !input?.isConnected || (!message && rendered())) return;
       event.preventDefault();
       event.stopImmediatePropagation();
+      if (!message) {
+        const again = () => input.isConnected && (rendered() ? form!.requestSubmit(event.submitter ?? undefined) : setTimeout(again, 20));
+        return void setTimeout(again);
+      }
       // Rendered before the drop zone takes focus: a screen reader reads its description once, as focus arrives. Only
       // here, outside React's events: the textarea's onInvalid below is one of React's (rendered at its end), and an
       // app's checkValidity() in an effect fires it, where flushSync is an error.
