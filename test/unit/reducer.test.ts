@@ -110,6 +110,9 @@ describe('fileReducer', () => {
     });
     const presigning = record('presigning', { run: 1 });
     expect(fileReducer(presigning, { type: 'wait', id: 'a', run: 1, retryAt: 500, attempt: 1 })).toMatchObject({ status: 'presigning', target: null, attempt: 1 });
+    // The count is the action's: a failure put down to the network is given back (driveUpload), not counted again.
+    const twice = record('uploading', { run: 1, target, attempt: 2 });
+    expect(fileReducer(twice, { type: 'wait', id: 'a', run: 1, retryAt: 0, attempt: 1 })).toMatchObject({ attempt: 1, retryAt: 0 });
   });
 
   it('presigns again after an expiry only once per run', () => {
