@@ -2,6 +2,7 @@
 import { DEFAULT_ACCEPT, isAccepted, mimeMatches, parseAccept, type AcceptRule } from '../core/accept';
 import { baseMime } from '../core/media/extensions';
 import { describeAccept } from '../core/describeAccept';
+import { formatBytePair, formatBytes } from '../core/formatBytes';
 import type { Accept } from '../core/types';
 import { HttpError } from './errors';
 
@@ -42,9 +43,6 @@ export function isValidContentType(value: string): boolean {
 /** Types a browser runs script in when it opens them: SVG and any other +xml or /xml, HTML, XSL and JavaScript. */
 const ACTIVE_CONTENT = /[+/]xml$|^text\/(html|xsl|(java|ecma)script)$|^application\/(x-)?(java|ecma)script$/;
 
-const formatBytes = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
-
 /** Compiles the rules once; `checkType` throws a 400 HttpError with the browser's codes and returns the type's size check. */
 export function compileRules(rules: UploadRules, limits: ProviderLimits = {}) {
   const appMaxSize = rules.maxSize ?? DEFAULT_MAX_SIZE;
@@ -71,8 +69,9 @@ export function compileRules(rules: UploadRules, limits: ProviderLimits = {}) {
   const named = new Set(rules.accept === undefined ? [] : rule.mimes);
   /** The file-too-large error; without a size when only "more than the limit" is known (a stream cut short). */
   const tooLarge = (limit: number, size?: number) => {
-    const what = size === undefined ? 'larger than the limit' : formatBytes(size);
-    return new HttpError(400, 'file-too-large', `The file is ${what}; the limit is ${formatBytes(limit)}.`);
+    // The browser's words for sizes (core/formatBytes), which the widget shows: never "10 MB; the limit is 10 MB".
+    const [what, max] = size === undefined ? ['larger than the limit', formatBytes(limit)] : formatBytePair(size, limit);
+    return new HttpError(400, 'file-too-large', `The file is ${what}; the limit is ${max}.`);
   };
   /** The size rules of files of one type. */
   const sizeRules = (limit: number) => ({

@@ -41,6 +41,8 @@ describe('presign handler: bad requests', () => {
     ['a fractional size', presignRequest({ ...pngRequest, size: 10.5 }), 400, 'invalid-request', /"size" must be a whole number of bytes/],
     ['a huge size (not a safe integer)', presignRequest({ ...pngRequest, size: 1e300 }), 400, 'invalid-request', /"size" must be a whole number of bytes/],
     ['a size over maxSize', presignRequest({ ...pngRequest, size: 11 * 1024 * 1024 }), 400, 'file-too-large', /^The file is 11 MB; the limit is 10 MB\.$/],
+    // Issue 6's rule on the server too, whose words the widget now shows: never "10 MB; the limit is 10 MB".
+    ['a size just over maxSize', presignRequest({ ...pngRequest, size: 10 * 1024 * 1024 + 20_000 }), 400, 'file-too-large', /^The file is 10\.02 MB; the limit is 10 MB\.$/],
     ['a type outside the allow-list', presignRequest({ ...pngRequest, contentType: 'text/html' }), 400, 'file-invalid-type', /^Files of type text\/html are not accepted; use /],
     ['a type that is a pattern, not a type', presignRequest({ ...pngRequest, contentType: 'image/*' }), 400, 'invalid-request', /"contentType" must be a MIME type/],
     ['a GET', new Request('https://app.example/api/uploads/presign'), 405, 'method-not-allowed', /Use POST/],
