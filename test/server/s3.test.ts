@@ -161,6 +161,34 @@ describe('s3 provider on s3rver', () => {
     expect(put.status).toBe(200);
   });
 
+  it.each([
+    ['/uploads/', 'uploads/'],
+    ['//uploads//in/', 'uploads/in/'],
+    ['uploads//', 'uploads/'],
+  ])("stores under a keyPrefix written as a path (%s) at the key S3 tools show (%s), no empty-named folder", async (keyPrefix, expected) => {
+    // An app that writes its prefix like a path ('/uploads/') got keys with a leading '/': '/bucket//uploads/…' in a
+    // path-style URL, an empty-named folder on S3, a different key on MinIO (it strips the slash) than the one signed.
+    const provider = s3({ client: defaultClient(), bucket: BUCKET, publicBaseUrl: `${endpoint}/${BUCKET}`, keyPrefix });
+    const target = await provider.presign(
+      { filename: 'upload.png', contentType: 'image/png', size: 8, fileType: 'image' },
+      { signal: new AbortController().signal, requestUrl: 'https://app.example/' },
+    );
+    expect(target.publicUrl).toBe(`${endpoint}/${BUCKET}/${expected}${target.fileId}.png`);
+    expect(new URL(target.uploadUrl).pathname).toBe(`/${BUCKET}/${expected}${target.fileId}.png`);
+    const data = bytes(8);
+    const put = await fetch(target.uploadUrl, { method: 'PUT', headers: target.headers, body: data });
+    expect(put.status, await put.clone().text()).toBe(200);
+    const get = await fetch(target.publicUrl!);
+    expect(get.status).toBe(200);
+    expect(new Uint8Array(await get.arrayBuffer())).toEqual(data);
+  });
+
+  it('refuses a keyPrefix that is not a string or holds a path segment of dots, at configuration time', () => {
+    const options = { client: defaultClient(), bucket: BUCKET, publicBaseUrl: endpoint };
+    expect(() => s3({ ...options, keyPrefix: 'uploads/../other/' })).toThrow(/keyPrefix/);
+    expect(() => s3({ ...options, keyPrefix: 42 as unknown as string })).toThrow(/keyPrefix/);
+  });
+
   it('honours expiresIn', async () => {
     const provider = s3({ client: defaultClient(), bucket: BUCKET, publicBaseUrl: endpoint, expiresIn: 60 });
     const target = await provider.presign(

@@ -12,7 +12,7 @@ export interface S3Options {
   bucket: string;
   /** Where stored objects are read from (a CDN, the bucket's public URL); the key is appended after a '/'. */
   publicBaseUrl: string;
-  /** Prepended to every object key, such as 'uploads/'. @default '' */
+  /** Prepended to every object key, such as 'uploads/' (a leading '/' and doubled slashes are dropped). @default '' */
   keyPrefix?: string;
   /** Seconds the upload URL stays valid (less when the client's temporary credentials expire sooner). @default 900 */
   expiresIn?: number;
@@ -20,9 +20,24 @@ export interface S3Options {
 
 const META_FILE_ID = 'x-amz-meta-file-id';
 
+/**
+ * The prefix as S3 tools show keys: '/uploads/' written like a path made '/uploads/<id>' keys, an empty-named folder
+ * on S3 ('/bucket//uploads/…'), a 404 on s3rver, and on MinIO (which strips it) another key than the one signed.
+ */
+function normalizePrefix(keyPrefix: string): string {
+  if (typeof keyPrefix !== 'string') throw new TypeError("s3({ keyPrefix }): expected a string such as 'uploads/'.");
+  const prefix = keyPrefix.replace(/\/{2,}/g, '/').replace(/^\//, '');
+  // URL parsers resolve '.' and '..' segments, so the browser would PUT to another path than the one signed.
+  if (prefix.split('/').some((segment) => segment === '.' || segment === '..')) {
+    throw new TypeError(`s3({ keyPrefix }): '.' and '..' are not folders in S3 keys; got '${keyPrefix}'.`);
+  }
+  return prefix;
+}
+
 /** Presigned PUTs to an S3-compatible bucket, with Content-Type, Content-Length and the file id signed. */
 export function s3(options: S3Options): UploadProvider {
-  const { client, bucket, keyPrefix = '', expiresIn = 900 } = options;
+  const { client, bucket, expiresIn = 900 } = options;
+  const keyPrefix = normalizePrefix(options.keyPrefix ?? '');
   if (!client || typeof client.send !== 'function') throw new TypeError('s3({ client }): pass an S3Client.');
   if (!bucket) throw new TypeError('s3({ bucket }): bucket is missing.');
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604_800) {
