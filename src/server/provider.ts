@@ -198,6 +198,16 @@ export function providerFailure(provider: string, answer: ProviderAnswer): Provi
   const { message, code } = readProviderError(answer);
   const detail = code ? `${message} (${code})` : message;
   const status = answer.status;
+  // A 403 without the API's JSON is a firewall, WAF or CDN page (Cloudflare's "Sorry, you have been blocked") more
+  // often than the provider's key check: "refused the API key" would send the developer to rotate a good key.
+  if (status === 403 && !isRecord(answer.json)) {
+    const what = message !== `HTTP ${status}` ? ` (${message})` : answer.text.trim() ? ' and an HTML page' : ' and no body';
+    return new ProviderError(
+      'provider-error',
+      `${provider}, or something in front of it such as a firewall or CDN, refused the request with HTTP 403${what}, ` +
+        `not ${provider}'s JSON error: the API key may be fine. Try again later, or check that this server may reach ${provider}.`,
+    );
+  }
   if (status === 401 || status === 403) {
     return new ProviderError('provider-unauthorized', `${provider} refused the server's API key: ${detail}`);
   }
