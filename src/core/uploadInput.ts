@@ -12,16 +12,30 @@ export interface UploadInputOptions extends UploadOptions {
   signal?: AbortSignal;
 }
 
-/** `T` with every File/Blob replaced by the string value it was uploaded as (a FileList's by an array of them). */
+type Method = (...args: never[]) => unknown;
+
+/**
+ * `T` with every File/Blob replaced by the string value it was uploaded as (a FileList's by an array of them). An
+ * object that holds a file comes back as JSON sends it, a copy of its own fields: a class instance's methods are not
+ * in it (TypeScript cannot tell a getter from a field, so a class's getters still show). One that holds none is
+ * kept as it is.
+ */
 export type Replaced<T> = T extends Blob
   ? string
   : T extends FileList
     ? string[]
-    : T extends Date | RegExp | Map<unknown, unknown> | Set<unknown> | ((...args: never[]) => unknown)
+    : T extends Date | RegExp | Map<unknown, unknown> | Set<unknown> | Method
     ? T
-    : T extends object
+    : T extends readonly unknown[]
       ? { [K in keyof T]: Replaced<T[K]> }
-      : T;
+      : T extends object
+        ? [T] extends [Fields<T>] ? T : Fields<T>
+        : T;
+
+/** An object's data fields with each file replaced; its methods dropped. `T` fits it only if it holds no file. */
+type Fields<T> = { [K in keyof T as IsMethod<T[K]> extends true ? never : K]: Replaced<T[K]> };
+/** An optional method too; a field typed null or undefined is data. */
+type IsMethod<V> = [NonNullable<V>] extends [never] ? false : NonNullable<V> extends Method ? true : false;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null) return false;

@@ -39,3 +39,35 @@ test('Awaited<ReturnType> of an instantiation names the result type', () => {
   type Result = Awaited<ReturnType<typeof uploadInput<{ image: File; when: Date; bytes: Uint8Array }>>>;
   expectTypeOf<Result>().toEqualTypeOf<{ image: string; when: Date; bytes: Uint8Array }>();
 });
+
+test("a class instance holding a file comes back as JSON sends it: its own fields, each file a string, no methods", () => {
+  class FillInput {
+    constructor(
+      readonly prompt: string,
+      readonly image: File,
+      readonly mask?: Blob,
+      readonly seed: number | null = null,
+      readonly onDone?: () => void,
+    ) {}
+    describe(): string {
+      return this.prompt;
+    }
+  }
+  // It listed describe() as if it were data: the copy has no prototype, so calling it threw "not a function". A field
+  // holding a function is no data either (JSON leaves it out); one typed null is.
+  expectTypeOf<Replaced<{ input: FillInput }>>().toEqualTypeOf<{
+    input: { readonly prompt: string; readonly image: string; readonly mask?: string; readonly seed: number | null };
+  }>();
+  expectTypeOf<Replaced<FillInput>>().not.toHaveProperty('describe');
+});
+
+test('an object that holds no file is kept as it is, methods and all (a class instance is the same object)', () => {
+  class Seed {
+    constructor(readonly value: number) {}
+    next(): Seed {
+      return new Seed(this.value + 1);
+    }
+  }
+  expectTypeOf<Replaced<{ seed: Seed; image: File; url: URL }>>().toEqualTypeOf<{ seed: Seed; image: string; url: URL }>();
+  expectTypeOf<Replaced<Seed>>().toEqualTypeOf<Seed>();
+});
