@@ -3,7 +3,7 @@
 import { callApp } from './callApp';
 import { createUploader } from './createUploader';
 import { resolveMime, sniffMime } from './sniff';
-import type { UploadError, UploadOptions } from './types';
+import type { UploadError, UploadFile, UploadOptions } from './types';
 
 export interface UploadInputOptions extends UploadOptions {
   /** Total progress over every file of the input, in bytes. */
@@ -53,6 +53,8 @@ const itemsOf = (value: unknown): unknown[] | undefined =>
 /** One walk of the input: its Blobs (each once, in the order a reader meets them) and where each sits in the copy. */
 interface Walk {
   blobs: Blob[];
+  /** Where each of `blobs` was first met in the input (`mask`, `images[2]`), for the errors of a nameless one. */
+  paths: string[];
   slots: [copy: Record<string, unknown> | unknown[], key: string | number, blob: Blob][];
   seen: Set<object>;
 }
@@ -62,15 +64,19 @@ interface Walk {
  * property is read once (a getter that makes a new Blob per read was left undefined), and defined rather than assigned:
  * `copy['__proto__'] = …` (a key JSON.parse makes) set the copy's prototype and the key left the JSON.
  */
-function place(container: Record<string, unknown> | unknown[], key: string | number, item: unknown, walk: Walk): void {
+function place(container: Record<string, unknown> | unknown[], key: string | number, item: unknown, walk: Walk, path: string): void {
   if (item instanceof Blob) {
-    if (!walk.blobs.includes(item)) walk.blobs.push(item);
+    if (!walk.blobs.includes(item)) walk.blobs.push(item), walk.paths.push(path);
     walk.slots.push([container, key, item]);
   }
-  Object.defineProperty(container, key, { value: copyOf(item, walk), writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(container, key, { value: copyOf(item, walk, path), writable: true, enumerable: true, configurable: true });
 }
 
-function copyOf(value: unknown, walk: Walk): unknown {
+/** The path of a property as a developer writes it: `mask`, `steps[0].mask`, `["reference image"]`. */
+const pathTo = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+
+function copyOf(value: unknown, walk: Walk, path: string): unknown {
   if (typeof value !== 'object' || value === null || value instanceof Blob) return value;
   const items = itemsOf(value);
   const plain = isPlainObject(value);
@@ -81,7 +87,7 @@ function copyOf(value: unknown, walk: Walk): unknown {
   const holds = value instanceof Map || value instanceof Set;
   const before = walk.slots.length;
   const copy: Record<string, unknown> | unknown[] = items || holds ? [] : Object.getPrototypeOf(value) === null ? Object.create(null) : {};
-  for (const [key, item] of items ? items.entries() : holds ? [...value].entries() : Object.entries(value)) place(copy, key, item, walk);
+  for (const [key, item] of items ? items.entries() : holds ? [...value].entries() : Object.entries(value)) place(copy, key, item, walk, pathTo(path, key));
   walk.seen.delete(value);
   if (items || plain) return copy;
   if (walk.slots.length === before) return value; // a class instance, a Map or a Set holding no file: kept as it is
@@ -106,8 +112,9 @@ async function asFile(blob: Blob): Promise<File> {
 
 /**
  * Replaces every File/Blob in a prediction input by its uploaded value; the input is left untouched. Rejects with
- * the first UploadError after canceling the other uploads, with `signal.reason` when aborted, and at once with a
- * TypeError for an input JSON cannot carry (a cycle, a file in a Map or Set) or options without `presign`.
+ * the first UploadError after canceling the other uploads (a nameless Blob's names its place in the input, `mask` or
+ * `images[2]`), with `signal.reason` when aborted, and at once with a TypeError for an input JSON cannot carry (a
+ * cycle, a file in a Map or Set) or options without `presign`.
  */
 export async function uploadInput<T>(input: T, options: UploadInputOptions): Promise<Replaced<T>> {
   // Programmer misuse, said as such: without it every file was presigned by POSTing to "undefined" (a 404 in a page;
@@ -121,13 +128,23 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
   const uploaderOptions: Record<string, unknown> = { ...options };
   for (const key of ['onProgress', 'signal', 'disabled', 'value', 'defaultValue', 'onChange', 'required']) delete uploaderOptions[key];
   signal?.throwIfAborted();
-  const walk: Walk = { blobs: [], slots: [], seen: new Set() };
+  const walk: Walk = { blobs: [], paths: [], slots: [], seen: new Set() };
   const root: unknown[] = [];
-  place(root, 0, input, walk);
-  const { blobs, slots } = walk;
+  place(root, 0, input, walk, '');
+  const { blobs, paths, slots } = walk;
   if (blobs.length === 0) return root[0] as Replaced<T>;
+  // A nameless Blob is presigned as upload.<ext>, a name no one picked: its sentences name its place in the input
+  // (`mask`, `images[2]`) instead; a named File keeps its name, as in the widget's rows.
+  const placeOf = (i: number) => (blobs[i] instanceof File && blobs[i].name ? undefined : paths[i] || undefined);
+  // `mask is 20 MB; …`, also under the name a preparation gave it (upload.png resized to upload.jpg).
+  const named = (error: UploadError, i: number): UploadError => {
+    const place = placeOf(i);
+    return place ? { ...error, message: error.message.replace(/\bupload\.\w+/g, () => place) } : error;
+  };
   const files = await Promise.all(blobs.map(asFile));
   signal?.throwIfAborted();
+  const { onError } = options;
+  if (onError) uploaderOptions.onError = (error: UploadError, file: UploadFile) => onError(named(error, files.indexOf(file.file)), file);
   const uploader = createUploader({ ...(uploaderOptions as unknown as UploadOptions), multiple: true, maxFiles: undefined });
   return new Promise<Replaced<T>>((resolve, reject) => {
     let last = '';
@@ -148,8 +165,11 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
     const onAbort = () => finish({ error: signal!.reason });
     const onChange = () => {
       const entries = uploader.getSnapshot().files;
-      const failed = entries.find((f) => f.status === 'error' || f.status === 'canceled');
-      if (failed) return finish({ error: failed.error ?? canceledError(failed.name) });
+      const i = entries.findIndex((f) => f.status === 'error' || f.status === 'canceled');
+      if (i >= 0) {
+        const { error, name } = entries[i]!;
+        return finish({ error: error ? named(error, i) : canceledError(placeOf(i) ?? name) });
+      }
       let loaded = 0;
       let total = 0;
       for (const f of entries) {
