@@ -2,12 +2,17 @@
 // (public URL or file id). Built on the public createUploader: the same checks, preparation, retries and errors.
 import { callApp } from './callApp';
 import { createUploader } from './createUploader';
+import { uploadError } from './errors';
 import { resolveMime, sniffMime } from './sniff';
 import type { UploadError, UploadFile, UploadOptions } from './types';
 
 export interface UploadInputOptions extends UploadOptions {
   /** Total progress over every file of the input, in bytes. */
   onProgress?: (progress: { loaded: number; total: number }) => void;
+  /** Only `false` limits: an input holding more than one File/Blob rejects with `too-many-files`, before any upload. */
+  multiple?: boolean;
+  /** Most Files/Blobs an input may hold (each distinct one once); more rejects with `too-many-files`, before any upload. */
+  maxFiles?: number;
   /** Aborting cancels every upload; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -113,8 +118,9 @@ async function asFile(blob: Blob): Promise<File> {
 /**
  * Replaces every File/Blob in a prediction input by its uploaded value; the input is left untouched. Rejects with
  * the first UploadError after canceling the other uploads (a nameless Blob's names its place in the input, `mask` or
- * `images[2]`), with `signal.reason` when aborted, and at once with a TypeError for an input JSON cannot carry (a
- * cycle, a file in a Map or Set) or options without `presign`.
+ * `images[2]`), with `too-many-files` before any upload for more files than `maxFiles` or `multiple: false` allow,
+ * with `signal.reason` when aborted, and at once with a TypeError for an input JSON cannot carry (a cycle, a file in
+ * a Map or Set) or options without `presign`.
  */
 export async function uploadInput<T>(input: T, options: UploadInputOptions): Promise<Replaced<T>> {
   // Programmer misuse, said as such: without it every file was presigned by POSTing to "undefined" (a 404 in a page;
@@ -141,6 +147,13 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
     const place = placeOf(i);
     return place ? { ...error, message: error.message.replace(/\bupload\.\w+/g, () => place) } : error;
   };
+  // The input is one batch: `multiple: false` and maxFiles limit what it holds, as the widget limits what it lists.
+  const max = options.multiple === false ? 1 : options.maxFiles;
+  if (max !== undefined && blobs.length > max) {
+    const count = blobs.length === 1 ? '1 file' : `${blobs.length} files`;
+    const first = placeOf(max) || (blobs[max] as File).name || 'upload';
+    throw uploadError('too-many-files', `${first} was not uploaded: the input holds ${count} and at most ${max} can be uploaded.`);
+  }
   const files = await Promise.all(blobs.map(asFile));
   signal?.throwIfAborted();
   const { onError } = options;

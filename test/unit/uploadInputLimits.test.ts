@@ -1,0 +1,44 @@
+// maxFiles and `multiple: false` in uploadInput's options: an input that holds more files than they allow is refused as
+// too-many-files before any request; within them it uploads (the same Blob at two places counts once).
+import { afterEach, expect, it, vi } from 'vitest';
+import type { PresignRequest } from '../../src/core/types';
+import { uploadInput } from '../../src/core/uploadInput';
+import { FakeXhr, MAGIC, nativeTarget, png, until } from './helpers';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  FakeXhr.all = [];
+});
+
+const createXhr = () => new FakeXhr() as unknown as XMLHttpRequest;
+const presign = () => vi.fn(async (req: PresignRequest) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+/** A canvas mask or a webcam snapshot: PNG bytes, no name. */
+const nameless = (size: number) => new Blob([new Uint8Array([...MAGIC.png!, ...new Array(size - MAGIC.png!.length).fill(0)])], { type: 'image/png' });
+
+it.each([
+  ['maxFiles: 2', { maxFiles: 2 }, 'images[1] was not uploaded: the input holds 3 files and at most 2 can be uploaded.'],
+  ['multiple: false', { multiple: false }, 'b.png was not uploaded: the input holds 3 files and at most 1 can be uploaded.'],
+  ['multiple: true and maxFiles: 2', { multiple: true, maxFiles: 2 }, 'images[1] was not uploaded: the input holds 3 files and at most 2 can be uploaded.'],
+])('with %s an input of more files rejects as too-many-files before any request', async (_, limit, message) => {
+  const ask = presign();
+  const input = { image: png('a.png', 500), images: [png('b.png', 500), nameless(500)] };
+  // Both were ignored: every file was uploaded.
+  await expect(uploadInput(input, { presign: ask, retry: false, createXhr, ...limit } as never)).rejects.toEqual({ code: 'too-many-files', message });
+  expect(ask).not.toHaveBeenCalled();
+  expect(FakeXhr.all).toEqual([]);
+});
+
+it.each([
+  ['maxFiles: 2 and two files', { maxFiles: 2 }, { image: png('a.png', 500), mask: nameless(500) }, 2],
+  ['multiple: false and one file', { multiple: false }, { image: png('a.png', 500) }, 1],
+  ['maxFiles: 1 and one Blob at two places (uploaded once)', { maxFiles: 1 }, { image: png('a.png', 500) }, 1],
+])('with %s it uploads', async (_, limit, input, uploads) => {
+  const twice = { ...input, again: input.image };
+  const pending = uploadInput(twice, { presign: presign(), retry: false, createXhr, ...limit } as never);
+  await until(() => FakeXhr.open.length === uploads, `${uploads} uploads`);
+  for (const xhr of FakeXhr.open) xhr.respond(200);
+  const result = (await pending) as Record<string, string>;
+  expect(result.image).toBe('https://cdn.example.com/a.png');
+  expect(result.again).toBe(result.image);
+  expect(FakeXhr.all).toHaveLength(uploads);
+});
