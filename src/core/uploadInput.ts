@@ -7,7 +7,12 @@ import { resolveMime, sniffMime } from './sniff';
 import type { UploadError, UploadFile, UploadOptions } from './types';
 
 export interface UploadInputOptions extends UploadOptions {
-  /** Total progress over every file of the input, in bytes. */
+  /**
+   * Progress over every file of the input, for one progress bar. `total` is the size of the input's files as given
+   * (each distinct File/Blob once) and never changes; `loaded` is the part of it uploaded, each file counted by the
+   * share of it (as prepared, as sent) that storage has received. `loaded` never decreases (a retry that sends a file
+   * again is counted from where it got before), never exceeds `total`, and ends equal to it.
+   */
   onProgress?: (progress: { loaded: number; total: number }) => void;
   /** Only `false` limits: an input holding more than one File/Blob rejects with `too-many-files`, before any upload. */
   multiple?: boolean;
@@ -160,8 +165,12 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
   if (onError) uploaderOptions.onError = (error: UploadError, file: UploadFile) => onError(named(error, files.indexOf(file.file)), file);
   const uploader = createUploader({ ...(uploaderOptions as unknown as UploadOptions), multiple: true, maxFiles: undefined });
   return new Promise<Replaced<T>>((resolve, reject) => {
-    let last = '';
+    let last = -1;
     let settled = false;
+    // Each file's share of `total` uploaded so far (its size as given, times the part of it storage has received):
+    // kept at its highest, so a retry that starts the file again does not move the bar back.
+    const sent = files.map(() => 0);
+    const total = files.reduce((sum, file) => sum + file.size, 0);
     const finish = (outcome: { values: string[] } | { error: unknown }) => {
       if (settled) return;
       settled = true;
@@ -184,15 +193,12 @@ export async function uploadInput<T>(input: T, options: UploadInputOptions): Pro
         return finish({ error: error ? named(error, i) : canceledError(placeOf(i) ?? name) });
       }
       let loaded = 0;
-      let total = 0;
-      for (const f of entries) {
-        const size = f.total || f.size;
-        total += size;
-        loaded += f.status === 'done' ? size : Math.min(f.loaded, size);
-      }
-      const progress = `${loaded}/${total}`;
-      if (onProgress && progress !== last && entries.length === files.length) {
-        last = progress;
+      entries.forEach((f, i) => {
+        const share = f.status === 'done' ? 1 : f.status === 'uploading' && f.total > 0 ? Math.min(1, f.loaded / f.total) : 0;
+        loaded += sent[i] = Math.max(sent[i]!, Math.floor(files[i]!.size * share));
+      });
+      if (onProgress && loaded !== last && entries.length === files.length) {
+        last = loaded;
         // An onProgress that throws must not skip the end below: nothing would settle this promise.
         callApp(() => onProgress({ loaded, total }));
       }

@@ -44,13 +44,36 @@ test('a photo and a nameless canvas mask are uploaded and replaced by their URLs
     { filename: 'photo.jpg', contentType: 'image/jpeg', fileType: 'image' },
     { filename: 'upload.png', contentType: 'image/png', fileType: 'image' },
   ]);
-  // What storage received is byte for byte the size that was presigned, and the total progress ends there.
+  // What storage received is byte for byte the size that was presigned; the total progress is the input's bytes.
   const stored = (await stats()).stored;
   for (const request of presigned) {
     const key = Object.keys(stored).find((k) => k.endsWith(`-${request.filename}`));
     expect(stored[key!], request.filename).toBe(request.size);
   }
-  const total = presigned.reduce((n, r) => n + r.size, 0);
+  const total = photo.size + mask.size;
+  expect(progress.at(-1)).toEqual({ loaded: total, total });
+});
+
+test("a photo resized on its way: the total is the input's bytes from first report to last, and never moves back", async () => {
+  await fetch(`${inject('storageOrigin')}/reset`, { method: 'POST' });
+  const small = new File([await canvasBlob(64, 48, 'image/png')], 'small.png', { type: 'image/png' });
+  const large = new File([await canvasBlob(3000, 2000, 'image/png')], 'large.png', { type: 'image/png' });
+  const presigned: PresignRequest[] = [];
+  const native = presignVia('native');
+  const progress: { loaded: number; total: number }[] = [];
+
+  await uploadInput({ images: [small, large] }, {
+    presign: (request, ctx) => (presigned.push(request), native(request, ctx)),
+    prepare: { resizeImage: { maxWidth: 300, type: 'image/jpeg' } },
+    concurrency: 1,
+    onProgress: (p) => progress.push(p),
+  });
+
+  // large.png went as a 300 px JPEG, a fraction of its size: the total was 3 times the input's, then shrank to it.
+  expect(presigned.find((r) => r.filename === 'large.jpg')!.size).toBeLessThan(large.size / 4);
+  const total = small.size + large.size;
+  expect(progress.every((p) => p.total === total && p.loaded <= total)).toBe(true);
+  expect(progress.map((p) => p.loaded)).toEqual(progress.map((p) => p.loaded).sort((a, b) => a - b));
   expect(progress.at(-1)).toEqual({ loaded: total, total });
 });
 
