@@ -73,7 +73,7 @@ export function createUploader(initialOptions: Options): Uploader {
   const notifier = createNotifier({
     scheduleFrame: () => options.scheduleFrame ?? defaultScheduleFrame,
     prepare() {
-      for (const update of pendingProgress.values()) applyProgress(update);
+      for (const id of pendingProgress.keys()) applyProgress(id);
       pendingProgress.clear();
       // The latest notification that had activity keeps its list (and its identity) until the next one.
       if (activity.length > 0) {
@@ -114,21 +114,21 @@ export function createUploader(initialOptions: Options): Uploader {
     return after;
   }
 
-  function applyProgress(update: Progress): void {
-    const record = files.get(update.id);
-    if (!record || record.run !== update.run) return;
+  /** Applies the file's progress not yet applied, if any. */
+  function applyProgress(id: string): void {
+    const update = pendingProgress.get(id);
+    const record = files.get(id);
+    if (!update || record?.run !== update.run) return;
     const quarter = (loaded: number) => Math.floor((loaded / Math.max(1, update.total)) * 4);
     const reached = quarter(update.loaded);
     dispatch({ type: 'progress', ...update });
-    const speed = speedOf(files.get(update.id)!.samples);
-    if (speed !== null) lastSpeed = speed;
+    lastSpeed = speedOf(files.get(update.id)!.samples) ?? lastSpeed;
     if (reached > quarter(record.loaded) && reached < 4) activity.push({ kind: 'progress', id: record.id, name: record.name, percent: reached * 25 });
   }
 
   /** The terminal transitions of a run: last progress first, then the status, the app's callback, the next file. */
   function finish(action: Extract<FileAction, { type: 'done' | 'fail' }>): void {
-    const update = pendingProgress.get(action.id);
-    if (update) applyProgress(update);
+    applyProgress(action.id);
     const after = dispatch(action);
     if (!after) return; // not applied (a late action of a run that ended), or the file is gone
     controllers.delete(action.id);
@@ -295,8 +295,7 @@ export function createUploader(initialOptions: Options): Uploader {
   const cancel = userAction((id: string) => {
     const record = files.get(id);
     if (!record || !isActive(record.status)) return;
-    const update = pendingProgress.get(id);
-    if (update) applyProgress(update); // the row shows how far it got
+    applyProgress(id); // the row shows how far it got
     stopWork(id);
     dispatch({ type: 'cancel', id });
     pump(); // a canceled file's presign asked ahead leaves room for the next file's
@@ -358,16 +357,9 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   return {
-    subscribe(listener) {
-      if (destroyed) return () => {};
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => (destroyed ? () => {} : (listeners.add(listener), () => listeners.delete(listener))),
     getSnapshot,
-    getFile(id): UploadFile | undefined {
-      const record = files.get(id);
-      return record ? entryOf(record, cache) : undefined;
-    },
+    getFile: (id): UploadFile | undefined => (files.has(id) ? entryOf(files.get(id)!, cache) : undefined),
     upload,
     cancel,
     retry,

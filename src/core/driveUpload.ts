@@ -142,9 +142,7 @@ async function whenOnline(signal: AbortSignal): Promise<boolean> {
 
 /** A target is too old when it expired, or will before the whole file can go at the measured speed. */
 export function expiresBeforeDone(target: UploadTarget, size: number, speed: number | null, now: number): boolean {
-  if (target.expiresAt === undefined) return false;
-  const remaining = target.expiresAt - now;
-  if (remaining <= 0) return true;
-  if (!speed || speed <= 0) return false;
-  return remaining < (size / speed) * 1000;
+  // Without an expiry, `remaining` is NaN: no comparison holds. No speed measured (null or 0): no estimate.
+  const remaining = target.expiresAt! - now;
+  return remaining <= 0 || (speed! > 0 && remaining < (size / speed!) * 1000);
 }

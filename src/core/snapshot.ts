@@ -123,7 +123,7 @@ function toEntry(r: FileRecord, previewUrlOf: EntryCache['previewUrlOf']): Uploa
 /** Bytes per second over the moving window of samples; null until two samples are apart in time. */
 export function speedOf(samples: readonly { at: number; loaded: number }[]): number | null {
   const first = samples[0];
-  const last = samples.at(-1);
-  if (!first || !last || last.at <= first.at) return null;
+  const last = samples.at(-1)!;
+  if (!first || last.at <= first.at) return null;
   return Math.max(0, (last.loaded - first.loaded) / ((last.at - first.at) / 1000));
 }
