@@ -112,7 +112,9 @@ function failed(message: string, extra?: { cause: unknown; status: number | unde
 }
 
 function messageOf(cause: unknown): string {
-  if (cause instanceof TypeError) return 'the presign endpoint could not be reached. Check your connection.';
+  // fetch's network failure, and a bug in the app's presign function or presignHeaders (`undefined.x`): no telling
+  // them apart, so words true of both; the error itself is the cause.
+  if (cause instanceof TypeError) return 'the presign request failed. Check your connection.';
   if (cause instanceof Error && cause.message) return `${cause.message}.`.replace(/\.\.$/, '.');
   return 'the presign request failed.';
 }

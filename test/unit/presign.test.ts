@@ -230,7 +230,23 @@ describe('presign by URL', () => {
     await vi.advanceTimersByTimeAsync(100);
     await until(() => file().status === 'error');
     expect(fetch).toHaveBeenCalledTimes(2);
-    expect(file().error?.message).toBe('Could not get an upload link for a.png: the presign endpoint could not be reached. Check your connection.');
+    expect(file().error?.message).toBe('Could not get an upload link for a.png: the presign request failed. Check your connection.');
+  });
+
+  it("a TypeError from a bug in the app's presign function is not said to be a network failure; the error is its cause", async () => {
+    const bug = vi.fn(async (req: { filename: string }) => (undefined as unknown as Record<string, { url: string }>)[req.filename]!.url);
+    const { uploader, file, onError } = setup({ presign: bug, retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 } });
+    await uploader.upload([png('a.png')]);
+    await vi.advanceTimersByTimeAsync(100);
+    await until(() => file().status === 'error');
+    // What a fetch failure also throws: the two cannot be told apart, so the sentence is true of both.
+    expect(bug).toHaveBeenCalledTimes(2); // retried, as a network failure is
+    expect(file().error?.code).toBe('presign-failed');
+    expect(file().error?.message).toBe('Could not get an upload link for a.png: the presign request failed. Check your connection.');
+    // The developer's lead: the very error the function threw.
+    expect(file().error?.cause).toBeInstanceOf(TypeError);
+    expect(String(file().error?.cause)).toMatch(/undefined/);
+    expect(onError.mock.calls[0]![0].cause).toBe(file().error?.cause);
   });
 
   it('an insecure http target is rejected and nothing is sent', async () => {
