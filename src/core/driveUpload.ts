@@ -39,6 +39,9 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
   };
   // Without a preparation option that applies to this file, it goes straight to `presigning`.
   const prepare = needsPreparation(current(), ctx.options());
+  // Whether the browser went offline since this attempt began, heard until the run ends (its signal aborts then).
+  let dropped = false;
+  signal.addEventListener('abort', onlineManager.subscribe((online) => void (dropped ||= !online)));
   ctx.dispatch({ type: 'start', id, run, prepare });
   // A presign asked while the file waited for its slot is this run's first: its target is used like a kept one
   // (transfer checks its expiry), its failure like any presign's (retried or final, Retry-After kept). Not after a
@@ -52,13 +55,15 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
     const wait = record.retryAt - Date.now();
     if (wait > 0) {
       await sleep(wait, signal);
-      // A failure whose retry had to wait for the network to come back is put down to the network, and spends no
-      // attempt: offline when it failed or right after (the error often comes before the `offline` event), a train's
-      // flaky connection would otherwise use them all up. Each one given back needs the browser to go offline and
-      // back, so a server that keeps failing while the network is up still runs out of them.
-      if (await whenOnline(signal)) ctx.dispatch({ type: 'wait', id, run, retryAt: 0, attempt: record.attempt - 1 });
+      await whenOnline(signal);
+      // A failure with a drop of the network during its attempt or its backoff (the error often comes before the
+      // `offline` event) is put down to the network, and spends no attempt, however short the drop: a train's flaky
+      // connection would otherwise use them all up. Each one given back needs the browser to go offline, so a server
+      // that keeps failing while the network is up still runs out of them.
+      if (dropped) ctx.dispatch({ type: 'wait', id, run, retryAt: 0, attempt: record.attempt - 1 });
       continue;
     }
+    dropped = false;
     try {
       if (record.status === 'preparing') {
         // The `preparing` step (prepareStep.ts, loaded only now): applies the `prepared` transition, or resolves with
@@ -133,11 +138,9 @@ export function failed(ctx: DriveContext, error: UploadError, at = Date.now()): 
   ctx.dispatch({ type: 'wait', id, run, retryAt: at + delay, attempt: record.attempt + 1 });
 }
 
-/** Offline, nothing starts: waits for TanStack's onlineManager to say the network is back; true when it had to. */
-async function whenOnline(signal: AbortSignal): Promise<boolean> {
-  if (onlineManager.isOnline()) return false;
-  await abortableWait(signal, (done) => onlineManager.subscribe((online) => online && done()));
-  return true;
+/** Offline, nothing starts: waits for TanStack's onlineManager to say the network is back. */
+async function whenOnline(signal: AbortSignal): Promise<void> {
+  if (!onlineManager.isOnline()) await abortableWait(signal, (done) => onlineManager.subscribe((online) => online && done()));
 }
 
 /** A target is too old when it expired, or will before the whole file can go at the measured speed. */

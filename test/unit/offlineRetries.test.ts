@@ -46,3 +46,44 @@ it('network errors while offline, or just before going offline, spend no retry; 
   expect(FakeXhr.all).toHaveLength(5);
   uploader.destroy();
 });
+
+it('a drop shorter than the backoff spends no retry either, whether it began before or after the error', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0); // backoffs of 500 ms
+  const { uploader, file, onError } = setup({ retry: 1 });
+  await uploader.upload([png()]);
+  await until(() => FakeXhr.all.length === 1);
+  // A tunnel of 100 ms: offline, the error, online again 400 ms before the backoff ends.
+  onlineManager.setOnline(false);
+  await failed();
+  onlineManager.setOnline(true);
+  await vi.advanceTimersByTimeAsync(1000);
+  await until(() => FakeXhr.all.length === 2, 'the retry after the backoff');
+  // The error first, then a drop of 100 ms within its backoff.
+  await failed();
+  onlineManager.setOnline(false);
+  onlineManager.setOnline(true);
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(file().error).toBeNull();
+  await until(() => FakeXhr.all.length === 3, 'the retry after the second drop');
+  // A drop of 100 ms in the middle of the attempt, and its error once back online.
+  onlineManager.setOnline(false);
+  await vi.advanceTimersByTimeAsync(100);
+  onlineManager.setOnline(true);
+  await failed();
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(file().error).toBeNull();
+  await until(() => FakeXhr.all.length === 4, 'the retry after the third drop');
+  expect(file().status).toBe('uploading');
+  expect(onError).not.toHaveBeenCalled();
+  // With the network up all along, a server error spends the one retry, and the next ends the file.
+  FakeXhr.last().respond(500);
+  await vi.advanceTimersByTimeAsync(1000);
+  await until(() => FakeXhr.all.length === 5, 'the one retry of the server error');
+  FakeXhr.last().respond(500);
+  await until(() => file().status === 'error', 'the error once the retry is spent');
+  expect(file().error?.status).toBe(500);
+  expect(onError).toHaveBeenCalledTimes(1);
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(FakeXhr.all).toHaveLength(5);
+  uploader.destroy();
+});
