@@ -9,12 +9,13 @@ const CHECKS_AT_ONCE = 2;
 /**
  * Runs `check` on each record still in `files` when its turn comes (one removed, replaced or cleared before it is not
  * read), CHECKS_AT_ONCE at a time, handing each the check of the file before it (count rules wait for it): the first
- * gets `previous`, the earlier picks' checks. Resolves once all are done.
+ * gets `previous`, the earlier picks' checks. A check settles once its file is checked, or removed or canceled (its read
+ * may never end). Resolves once all have settled.
  */
 export function checkInTurn(
   records: readonly FileRecord[],
   files: ReadonlyMap<string, FileRecord>,
-  check: (record: FileRecord, previous: Promise<unknown>) => Promise<void>,
+  check: (record: FileRecord, previous: Promise<unknown>) => Promise<unknown>,
   previous: Promise<unknown>,
 ): Promise<unknown> {
   let next = 0;

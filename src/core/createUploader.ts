@@ -226,26 +226,30 @@ export function createUploader(initialOptions: Options): Uploader {
     pendingProgress.delete(id);
   }
 
-  async function check(record: FileRecord, previous: Promise<unknown>): Promise<void> {
-    // Cancel and remove abort a preparation done with the check (checkPicked.ts).
+  function check(record: FileRecord, previous: Promise<unknown>): Promise<unknown> {
+    // Cancel and remove abort a preparation done with the check (checkPicked.ts), and give up the file's place among
+    // the checks at once: its read may never end (a network drive gone away). A canceled file is still checked.
     const work = { controller: new AbortController() };
     before.set(record.id, work);
-    const { type, error: failure, prepared } = await checkPicked(record.upload, record.name, options, work.controller.signal).finally(() => {
-      if (before.get(record.id) === work) before.delete(record.id);
-    });
-    // Count rules need the files picked before this one checked first: the first files within maxFiles win.
-    if (options.maxFiles !== undefined) await previous;
-    const current = files.get(record.id);
-    if (!current || current.checked) return; // removed or replaced meanwhile
-    let rejection = failure;
-    if (!rejection && options.multiple && options.maxFiles !== undefined) {
-      const kept = order.slice(0, order.indexOf(record.id)).filter((id) => !isRejection(files.get(id)!.error)).length;
-      const max = options.maxFiles;
-      if (kept >= max) rejection = await refusal('too-many-files', record.name, (s) => s.tooManyFilesError(record.name, max));
-    }
-    const after = dispatch({ type: 'checked', id: record.id, mime: type, error: rejection, prepared });
-    if (rejection && after?.error === rejection) callApp(() => options.onError?.(rejection, entryOf(after, cache)));
-    pump();
+    const checked = (async () => {
+      const { type, error: failure, prepared } = await checkPicked(record.upload, record.name, options, work.controller.signal).finally(() => {
+        if (before.get(record.id) === work) before.delete(record.id);
+      });
+      // Count rules need the files picked before this one checked first: the first files within maxFiles win.
+      if (options.maxFiles !== undefined) await previous;
+      const current = files.get(record.id);
+      if (!current || current.checked) return; // removed or replaced meanwhile
+      let rejection = failure;
+      if (!rejection && options.multiple && options.maxFiles !== undefined) {
+        const kept = order.slice(0, order.indexOf(record.id)).filter((id) => !isRejection(files.get(id)!.error)).length;
+        const max = options.maxFiles;
+        if (kept >= max) rejection = await refusal('too-many-files', record.name, (s) => s.tooManyFilesError(record.name, max));
+      }
+      const after = dispatch({ type: 'checked', id: record.id, mime: type, error: rejection, prepared });
+      if (rejection && after?.error === rejection) callApp(() => options.onError?.(rejection, entryOf(after, cache)));
+      pump();
+    })();
+    return Promise.race([checked, new Promise((given) => (work.controller.signal.onabort = given))]);
   }
 
   /** Lists the picked files and holds the notification of their rows; `added` gets their records, for the checks. */

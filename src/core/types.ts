@@ -189,7 +189,10 @@ export interface UploaderSnapshot {
 export interface Uploader {
   subscribe(listener: () => void): () => void;
   getSnapshot(): UploaderSnapshot;
-  /** Adds files: each is checked, then queued; rejected files are listed with status `error`. */
+  /**
+   * Adds files: each is checked, then queued; rejected files are listed with status `error`. Resolves once each is
+   * checked, removed or canceled (a canceled file's check still ends, later: a file on a drive gone away never does).
+   */
   upload(files: Iterable<File> | ArrayLike<File>): Promise<void>;
   cancel(id: string): void;
   retry(id: string): void;

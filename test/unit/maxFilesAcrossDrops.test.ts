@@ -1,6 +1,7 @@
 // maxFiles across two quick drops: the second drop's files are counted once the first drop's are decided, so a file of
 // the first drop that is refused later never takes a place (createUploader `checks`, checkInTurn.ts).
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setReader, startReader } from '../../src/core/readBytes';
 import { MAGIC, mediaFile, png, setup, until, useUploaderTestClock } from './helpers';
 
 useUploaderTestClock();
@@ -43,4 +44,57 @@ it('a second drop is counted after the first: a first-drop file refused late lea
   expect(s.uploader.getSnapshot().files.map((f) => f.error?.code ?? 'ok')).toEqual(['ok', 'file-too-large', 'ok']);
   expect(s.onError).toHaveBeenCalledTimes(1);
   s.uploader.destroy();
+});
+
+describe('a file whose read never ends (a network drive gone away) holds no later check back once it is', () => {
+  const hung = new Set<Blob>();
+  const asked: string[] = [];
+  beforeEach(async () => {
+    // The page's worker is started once, at the first read, and hands reads back to this thread: let it first.
+    startReader();
+    await import('../../src/core/workerReader');
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    setReader((blob, start, end) => {
+      asked.push((blob as File).name);
+      return hung.has(blob) ? new Promise(() => {}) : blob.slice(start, end).arrayBuffer();
+    });
+  });
+  afterEach(() => {
+    setReader();
+    hung.clear();
+    asked.length = 0;
+  });
+  const dead = (name: string) => {
+    const file = png(name);
+    hung.add(file);
+    return file;
+  };
+  const presigned = (s: ReturnType<typeof setup>) => s.presign.mock.calls.map(([req]) => req.filename);
+
+  it('removed: a later drop is checked and counted at once', async () => {
+    const s = setup({ multiple: true, maxFiles: 2 });
+    const first = s.uploader.upload([png('a.png'), dead('dead.png')]);
+    const second = s.uploader.upload([mediaFile('clip.mp4', 'video/mp4', MAGIC.mp4)]);
+    await until(() => asked.includes('dead.png') && presigned(s).includes('a.png'), 'a.png on its way, dead.png read');
+    s.uploader.remove(s.file(1).id);
+    await until(() => presigned(s).includes('clip.mp4'), 'clip.mp4 checked and started');
+    await Promise.all([first, second]);
+    expect(s.uploader.getSnapshot().files.map((f) => [f.name, f.error?.code ?? 'ok'])).toEqual([['a.png', 'ok'], ['clip.mp4', 'ok']]);
+    expect(s.onError).not.toHaveBeenCalled();
+    s.uploader.destroy();
+  }, 15_000);
+
+  it('canceled: the next file of the same drop is checked at once; the canceled one stays canceled', async () => {
+    const s = setup({ multiple: true, maxFiles: 2 });
+    const picked = s.uploader.upload([dead('dead.png'), png('b.png')]);
+    await until(() => asked.includes('b.png'), "b.png's bytes read");
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(presigned(s)).toEqual([]); // its count waits for dead.png
+    s.uploader.cancel(s.file(0).id);
+    await until(() => presigned(s).includes('b.png'), 'b.png checked and started');
+    await picked;
+    expect(s.file(0).status).toBe('canceled');
+    expect(s.file(1).error).toBeNull();
+    s.uploader.destroy();
+  }, 15_000);
 });
