@@ -61,16 +61,24 @@ function acceptAttribute(accept: Accept): string {
 // A destroyed uploader cannot come back; StrictMode's simulated unmount destroys the first one.
 const destroyed = new WeakSet<Uploader>();
 
-/** Subscribes to what `select` picks from the store: re-renders only when that value changes (Object.is). */
-export function useUploaderSelector<T>(uploader: Uploader, select: (snapshot: UploaderSnapshot) => T): T {
+/** Subscribes to what `read` reads from the store: re-renders only when that value changes (Object.is). */
+function useStoreRead<T>(uploader: Uploader, read: () => T): T {
   const subscribe = useCallback((listener: () => void) => uploader.subscribe(listener), [uploader]);
-  const get = () => select(uploader.getSnapshot());
-  return useSyncExternalStore(subscribe, get, get);
+  return useSyncExternalStore(subscribe, read, read);
 }
 
-/** One file of the store, by id: a row that uses it re-renders only when its own file changes. */
+/** Subscribes to what `select` picks from the store's snapshot: re-renders only when that value changes (Object.is). */
+export function useUploaderSelector<T>(uploader: Uploader, select: (snapshot: UploaderSnapshot) => T): T {
+  return useStoreRead(uploader, () => select(uploader.getSnapshot()));
+}
+
+/**
+ * One file of the store, by id: a row that uses it re-renders only when its own file changes. It reads the file's own
+ * entry, not the snapshot: on a store no useUpload renders from (an app's own list), every change built the whole
+ * snapshot for each row.
+ */
 export function useUploadFile(uploader: Uploader, id: string): UploadFile | undefined {
-  return useUploaderSelector(uploader, () => uploader.getFile(id));
+  return useStoreRead(uploader, () => uploader.getFile(id));
 }
 
 function useStore(options: UseUploadOptions, input: RefObject<HTMLInputElement | null>): [Uploader, () => Uploader] {
