@@ -133,7 +133,7 @@ export default defineConfig({
         resolve: { alias: [{ find: /^\.\.\/\.\.\/src\/index$/, replacement: resolve(root, 'dist/index.js') }] },
       },
       // Firefox ESR: the upload flows (XHR progress, native drop, CORS, S3 errors) differ most between engines.
-      browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/activity.test.tsx', 'test/browser/readBytes.test.ts', 'test/browser/callApp.test.ts', 'test/browser/a11yAnnouncements.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/media*.test.{ts,tsx}', 'test/browser/reactHookForm.test.tsx', 'test/browser/implicitSubmit.test.tsx', 'test/browser/a11yLayout.test.tsx', 'test/browser/uploadInput.test.ts'], 'firefox'),
+      browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/activity.test.tsx', 'test/browser/readBytes.test.ts', 'test/browser/callApp.test.ts', 'test/browser/a11yAnnouncements.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/media*.test.{ts,tsx}', 'test/browser/reactHookForm.test.tsx', 'test/browser/implicitSubmit.test.tsx', 'test/browser/a11yLayout.test.tsx', 'test/browser/uploadInput.test.ts', 'test/browser/offlineDrop.test.ts'], 'firefox'),
       // The seeded fault run against a misbehaving loopback server: short by default, FAULTS=full for 200 files.
       {
         extends: true as const,
