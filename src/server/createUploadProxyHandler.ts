@@ -76,7 +76,8 @@ export function createUploadProxyHandler(options: UploadProxyHandlerOptions): Re
         throw failure ?? error;
       }
     } catch (error) {
-      await reader?.cancel().catch(() => {});
+      // Not awaited: on a request the app cloned, the cancel settles only once its copy is read (readBody.ts).
+      void reader?.cancel().catch(() => {});
       return errorResponse(error);
     }
   };

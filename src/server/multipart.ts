@@ -91,7 +91,7 @@ export function filePartBody(
   const fail = async (controller: ReadableStreamDefaultController<Uint8Array>, error: HttpError) => {
     options.onFail(error);
     controller.error(error);
-    await reader.cancel().catch(() => {});
+    void reader.cancel().catch(() => {}); // not awaited: see readBody.ts
   };
   /** Sends file bytes; false once they pass maxSize (the stream has failed then). */
   const send = async (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
@@ -131,7 +131,7 @@ export function filePartBody(
             }
             controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
             controller.close();
-            await reader.cancel().catch(() => {}); // the epilogue, if any, is not ours to read
+            void reader.cancel().catch(() => {}); // the epilogue, if any, is not ours to read (not awaited: readBody.ts)
             return;
           }
           // Hold back what could be the start of the delimiter (and the two bytes after it).

@@ -21,8 +21,9 @@ export async function readLimited(stream: ReadableStream<Uint8Array> | null, lim
       if (done) break;
       total += value.byteLength;
       if (total > limit) {
-        // Stop reading: a client that sends megabytes to a JSON endpoint must not make us hold them.
-        await reader.cancel().catch(() => {});
+        // Stop reading: a client that sends megabytes to a JSON endpoint must not make us hold them. Not awaited: on a
+        // request the app cloned (a tee), the cancel settles only once the other copy is read, and the 413 would wait.
+        void reader.cancel().catch(() => {});
         throw new BodyTooLargeError(`The body is larger than ${limit} bytes.`);
       }
       chunks.push(value);
