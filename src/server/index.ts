@@ -1,5 +1,6 @@
 // media-uploader/server: presign and proxy handlers plus provider factories. Server only: API keys live here.
-export { createPresignHandler, MAX_PRESIGN_BODY } from './createPresignHandler';
+export { createPresignHandler } from './createPresignHandler';
+export { MAX_PRESIGN_BODY } from './readPresignRequest';
 export { createUploadProxyHandler } from './createUploadProxyHandler';
 export { toNodeHandler } from './toNodeHandler';
 export { eachlabs } from './providers/eachlabs';

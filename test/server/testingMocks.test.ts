@@ -119,8 +119,8 @@ describe("presignEndpointMock's pruna proxy beside createUploadProxyHandler in f
     });
     const { uploadUrl } = (await presign.json()) as { uploadUrl: string };
     const read = async (response: Response) => {
-      const body = (await response.json()) as { error?: { code: string }; name?: string };
-      return { status: response.status, code: body.error?.code, name: body.name };
+      const body = (await response.json()) as { error?: { code: string; message: string }; name?: string };
+      return { status: response.status, code: body.error?.code, message: body.error?.message, name: body.name };
     };
     const expected = await read(await real(new Request('https://app.example/api/uploads/proxy', { method: 'POST', body: form(), headers })));
     const mocked = await read(await fetch(uploadUrl, { method: 'POST', body: form(), headers }));
@@ -144,9 +144,39 @@ describe("presignEndpointMock's pruna proxy beside createUploadProxyHandler in f
     expect(mocked).toEqual(expected);
   });
 
+  it.each([
+    ['a part typed image/png; foo (a bare parameter)', () => formOf(new Blob([png], { type: 'image/png; foo' }), 'a.png'), 400, 'invalid-request'],
+    ['an SVG part', () => formOf(new Blob(['<svg/>'], { type: 'image/svg+xml' }), 'a.svg'), 400, 'file-invalid-type'],
+    ['an audio part (pruna takes images and video)', () => formOf(new Blob([png], { type: 'audio/mpeg' }), 'a.mp3'), 400, 'file-invalid-type'],
+    ['the file in another field', () => {
+      const form = new FormData();
+      form.append('file', new Blob([png], { type: 'image/png' }), 'a.png');
+      return form;
+    }, 400, 'invalid-request'],
+  ])('answers %s with the same status, code and sentence as the real route', async (_name, form, status, code) => {
+    const { expected, mocked } = await both(form);
+    expect(expected).toMatchObject({ status, code });
+    expect(mocked).toEqual(expected);
+  });
+
+  it('answers a GET 405 and a body that is not multipart 415, with the same sentence as the real route', async () => {
+    const presign = await fetch('https://app.example/api/presign', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(pngBody),
+    });
+    const { uploadUrl } = (await presign.json()) as { uploadUrl: string };
+    const read = async (response: Response) => ({ status: response.status, body: await response.json(), allow: response.headers.get('allow') });
+    for (const init of [{ method: 'GET' }, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }]) {
+      const expected = await read(await real(new Request('https://app.example/api/uploads/proxy', init)));
+      expect([405, 415]).toContain(expected.status);
+      expect(await read(await fetch(uploadUrl, init))).toEqual(expected);
+    }
+  });
+
   it('stores the file renamed upload.<ext>, as the real route sends it on', async () => {
     const { expected, mocked } = await both(() => formOf(new Blob([png], { type: 'image/png' }), 'cat photo.PNG'));
-    expect(expected).toEqual({ status: 200, code: undefined, name: 'upload.png' });
+    expect(expected).toEqual({ status: 200, code: undefined, message: undefined, name: 'upload.png' });
     expect(mocked).toEqual(expected);
   });
 });

@@ -9,25 +9,18 @@ import {
   type ProviderOptions,
   type UploadProvider,
 } from '../provider';
-import type { ProviderLimits } from '../uploadRules';
+import { PROVIDER_LIMITS } from '../providerLimits';
 
 const NAME = 'apimodels';
 // "uploadUrl is valid for 10 minutes"
 const LIFETIME_MS = 10 * 60_000;
-// "Only image/, video/, or audio/ content types are accepted"; "File too large (max 100MB) / (max 10MB)", a per-type
-// cap whose 10 MB is for images (DESIGN.md), read as MiB like modelroute's 104,857,600.
-const LIMITS: ProviderLimits = {
-  accept: ['image/*', 'video/*', 'audio/*'],
-  maxSize: 100 * 1024 * 1024,
-  maxSizeByType: { 'image/*': 10 * 1024 * 1024 },
-};
 
 /** apimodels' presign API: unwraps its `{ code, msg, data }` envelope; the form value is `data.publicUrl`. */
 export function apimodels(options: ProviderOptions): UploadProvider {
   const api = checkOptions(NAME, options, 'https://apimodels.app');
   return {
     name: NAME,
-    limits: LIMITS,
+    limits: PROVIDER_LIMITS.apimodels,
     async presign(req, { signal }) {
       const answer = await api.postJson(
         '/api/v1/files',

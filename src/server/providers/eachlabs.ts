@@ -9,13 +9,11 @@ import {
   type ProviderOptions,
   type UploadProvider,
 } from '../provider';
-import type { ProviderLimits } from '../uploadRules';
+import { PROVIDER_LIMITS } from '../providerLimits';
 
 const NAME = 'eachlabs';
 // "Presigned URL lifetime: 15 minutes", used when an answer has no readable expires_at.
 const LIFETIME_MS = 15 * 60_000;
-// "Max file size: 100 MB per upload"
-const LIMITS: ProviderLimits = { maxSize: 104_857_600 };
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
 /** eachlabs' presign API; `publicUrl` is its `public_url`, and `required_headers` are sent verbatim on the PUT. */
@@ -23,7 +21,7 @@ export function eachlabs(options: ProviderOptions): UploadProvider {
   const api = checkOptions(NAME, options, 'https://api.eachlabs.ai');
   return {
     name: NAME,
-    limits: LIMITS,
+    limits: PROVIDER_LIMITS.eachlabs,
     async presign(req, { signal }) {
       const answer = await api.postJson(
         '/v1/upload/presign',

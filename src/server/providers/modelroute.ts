@@ -10,20 +10,18 @@ import {
   type ProviderOptions,
   type UploadProvider,
 } from '../provider';
-import type { ProviderLimits } from '../uploadRules';
+import { PROVIDER_LIMITS } from '../providerLimits';
 
 const NAME = 'modelroute';
 // "Presigned PUT URL. Valid for 1 hour."
 const LIFETIME_MS = 60 * 60_000;
-// "size_bytes ... Maximum: 104,857,600 (100 MB)"
-const LIMITS: ProviderLimits = { maxSize: 104_857_600 };
 
 /** modelroute's presign API; the form value is its `file_id` (`fileId` in the native answer). */
 export function modelroute(options: ProviderOptions): UploadProvider {
   const api = checkOptions(NAME, options, 'https://api.modelroute.ai');
   return {
     name: NAME,
-    limits: LIMITS,
+    limits: PROVIDER_LIMITS.modelroute,
     async presign(req, { signal }) {
       // Its documented INPUT_VALIDATION_ERROR may come with any status: providerFailure maps it by code.
       const answer = await api.postJson(

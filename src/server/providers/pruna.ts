@@ -10,11 +10,9 @@ import {
   type ProviderOptions,
   type ProxyUploadProvider,
 } from '../provider';
-import type { ProviderLimits } from '../uploadRules';
+import { PROVIDER_LIMITS } from '../providerLimits';
 
 const NAME = 'pruna';
-// "Upload a file (image or video)": no size limit is documented.
-const LIMITS: ProviderLimits = { accept: ['image/*', 'video/*'] };
 
 export interface PrunaOptions extends ProviderOptions {
   /** The app's route running `createUploadProxyHandler`: a path on this site, or an absolute URL. @default '/api/uploads/proxy' */
@@ -37,7 +35,7 @@ export function pruna(options: PrunaOptions): ProxyUploadProvider {
   }
   return {
     name: NAME,
-    limits: LIMITS,
+    limits: PROVIDER_LIMITS.pruna,
     fileField: 'content',
     async presign(_req, { requestUrl }) {
       // The proxy route is app configuration; nothing the browser sent chooses where the bytes go.
