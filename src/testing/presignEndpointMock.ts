@@ -111,8 +111,9 @@ async function answerUploadProxy(request: Request, call: MockCall, storage: Mock
   if (Number(request.headers.get('content-length')) > rules.maxSize + MAX_HEAD) return failed(rules.tooLarge());
   const form = await readForm(request);
   call.body = form ? describeForm(form) : undefined;
-  const file = form?.get('content');
-  if (!file || typeof file === 'string') return appError(400, 'invalid-request', 'Send the file in the form field "content", first.');
+  // The real route reads the first part only: a field before the file (a purpose, a token) is refused there too.
+  const [name, file] = form?.entries().next().value ?? [];
+  if (name !== 'content' || !file || typeof file === 'string') return appError(400, 'invalid-request', 'Send the file in the form field "content", first.');
   // A part without a Content-Type header is application/octet-stream to the real handler too.
   const contentType = file.type || 'application/octet-stream';
   if (!isValidContentType(contentType)) return appError(400, 'invalid-request', 'The file part needs a Content-Type such as image/png.');

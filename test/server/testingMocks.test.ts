@@ -153,6 +153,13 @@ describe("presignEndpointMock's pruna proxy beside createUploadProxyHandler in f
       form.append('file', new Blob([png], { type: 'image/png' }), 'a.png');
       return form;
     }, 400, 'invalid-request'],
+    // An app's own upload code that sends a field first (a purpose, a token): the real route reads the first part only.
+    ['another field before the file', () => {
+      const form = new FormData();
+      form.append('purpose', 'reference');
+      form.append('content', new Blob([png], { type: 'image/png' }), 'a.png');
+      return form;
+    }, 400, 'invalid-request'],
   ])('answers %s with the same status, code and sentence as the real route', async (_name, form, status, code) => {
     const { expected, mocked } = await both(form);
     expect(expected).toMatchObject({ status, code });
