@@ -152,6 +152,8 @@ export function mediaFile(name: string, type: string, head: number[] = MAGIC.png
 }
 
 export const png = (name = 'photo.png', size = 1000) => mediaFile(name, 'image/png', MAGIC.png, size);
+/** A canvas mask or a webcam snapshot: PNG bytes, no name (uploadInput presigns it as upload.png). */
+export const namelessPng = (size: number) => new Blob([mediaFile('', 'image/png', MAGIC.png, size)], { type: 'image/png' });
 
 export function nativeTarget(overrides: Partial<NativePresignResponse> = {}): NativePresignResponse {
   return {

@@ -3,7 +3,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import type { PresignRequest } from '../../src/core/types';
 import { uploadInput } from '../../src/core/uploadInput';
-import { FakeXhr, MAGIC, nativeTarget, png, until } from './helpers';
+import { FakeXhr, namelessPng as nameless, nativeTarget, png, until } from './helpers';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -12,8 +12,6 @@ afterEach(() => {
 
 const createXhr = () => new FakeXhr() as unknown as XMLHttpRequest;
 const presign = () => vi.fn(async (req: PresignRequest) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
-/** A canvas mask or a webcam snapshot: PNG bytes, no name. */
-const nameless = (size: number) => new Blob([new Uint8Array([...MAGIC.png!, ...new Array(size - MAGIC.png!.length).fill(0)])], { type: 'image/png' });
 
 it.each([
   ['maxFiles: 2', { maxFiles: 2 }, 'images[1] was not uploaded: the input holds 3 files and at most 2 can be uploaded.'],
