@@ -88,6 +88,13 @@ export const FileRow = /* @__PURE__ */ memo(function FileRow({ uploader, id, ...
   return file ? <Row file={file} actions={uploader} thumbnailWaits={big && bigThumbnailsWait} {...rest} /> : null;
 });
 
+/**
+ * The name each value's file was picked as, by value: without `multiple`, a done file's value stays while its
+ * replacement runs (and after it fails), in a row of its own whose name was its URL's last part, a storage key the user
+ * never saw. Page-wide, so a widget mounted again (a dialog, a wizard's step) still knows it; a URL names one upload.
+ */
+const pickedNames = new Map<string, string>();
+
 type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & {
   /** The store's Cancel, Retry and Remove. */
   actions: Pick<Uploader, 'cancel' | 'retry' | 'remove'>;
@@ -98,6 +105,7 @@ type RowProps = Omit<FileRowProps, 'uploader' | 'id'> & {
 
 function Row({ file, actions, errorId, labels, disabled, thumbnailWaits, onGone }: RowProps) {
   const { status } = file;
+  if (file.value) pickedNames.set(file.value, file.name);
   const nameId = useId();
   const statusId = useId();
   const active = isActive(status);
@@ -237,9 +245,9 @@ export interface ExistingValueRowProps {
   onGone: (row: HTMLLIElement, said?: string) => void;
 }
 
-/** A value the form already had (defaultValue, or a controlled value no file here produced). */
+/** A value the form already had (defaultValue, a controlled value, or one kept while its replacement runs or failed). */
 export function ExistingValueRow({ value, labels, disabled, onRemove, onGone }: ExistingValueRowProps) {
-  const name = labels.existingValue(value);
+  const name = pickedNames.get(value) ?? labels.existingValue(value);
   return (
     <li ref={useRowRef(useRef<HTMLLIElement>(null), onGone, labels.announceRemoved(name))} className="mu-file" data-state="done" data-existing="">
       <Preview type="" previewUrl={null} labels={labels} />

@@ -213,9 +213,11 @@ describe('cancel, retry, remove', () => {
 
     await userEvent.upload(input, pngFile('second.png'));
     await stateOf('second.png', 'error');
-    // The form still sends the first upload, so the list shows it: no value the user cannot see.
+    // The form still sends the first upload, so the list shows it: no value the user cannot see. Named as the user
+    // picked it, not by its storage key ('1-first.png', a random id with a real store).
     expect(values()).toEqual(first);
-    const old = screen.getByRole('button', { name: 'Remove 1-first.png' });
+    expect(rowOf('first.png')).toHaveAttribute('data-existing');
+    const old = screen.getByRole('button', { name: 'Remove first.png' });
     // Removing the failed replacement is about that file only.
     await userEvent.click(screen.getByRole('button', { name: 'Remove second.png' }));
     expect(values()).toEqual(first);
