@@ -129,7 +129,9 @@ export function failed(ctx: DriveContext, error: UploadError, at = Date.now()): 
   if (error.code === 'upload-expired' && !record.expiredRetryUsed) {
     return ctx.dispatch({ type: 'presign', id, run, expired: true });
   }
-  const delay = retryDelay(record.attempt, error, ctx.options().retry);
+  // A failure while offline ends no file that has retries (a drop in its last attempt): counted one fewer here, it
+  // waits for the network, and the drop gives the attempt back (driveUpload). `retry: false` still ends it.
+  const delay = retryDelay(record.attempt && record.attempt - +!onlineManager.isOnline(), error, ctx.options().retry);
   if (delay === null) return ctx.finish({ type: 'fail', id, run, error });
   // Only transient failures are retried (network, stall, 5xx, 408, 429): storage may take this very target next
   // time, so it is kept (transfer() still presigns again once it expires or would before the file is sent). A 5xx

@@ -87,3 +87,38 @@ it('a drop shorter than the backoff spends no retry either, whether it began bef
   expect(FakeXhr.all).toHaveLength(5);
   uploader.destroy();
 });
+
+it('a network error while offline in the last attempt waits for the network instead of ending the file', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+  const { uploader, file, onError } = setup({ retry: 1 });
+  await uploader.upload([png()]);
+  await until(() => FakeXhr.all.length === 1);
+  // The one retry spent online, by a server error.
+  FakeXhr.last().respond(500);
+  await vi.advanceTimersByTimeAsync(1000);
+  await until(() => FakeXhr.all.length === 2, 'the one retry');
+  // The last attempt: the train enters a tunnel, and the request fails.
+  onlineManager.setOnline(false);
+  await failed();
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(file()).toMatchObject({ status: 'uploading', error: null });
+  expect(FakeXhr.all).toHaveLength(2); // nothing starts offline
+  onlineManager.setOnline(true);
+  await until(() => FakeXhr.all.length === 3, 'the attempt once back online');
+  // Online, that attempt is still the last one.
+  FakeXhr.last().respond(500);
+  await until(() => file().status === 'error', 'the end of the last attempt');
+  expect(onError).toHaveBeenCalledTimes(1);
+  uploader.destroy();
+});
+
+it('with retry: false a network error while offline still ends the file', async () => {
+  const { uploader, file } = setup({ retry: false });
+  await uploader.upload([png()]);
+  await until(() => FakeXhr.all.length === 1);
+  onlineManager.setOnline(false);
+  FakeXhr.last().fail();
+  await until(() => file().status === 'error', 'the end of its only attempt');
+  expect(file().error?.code).toBe('network-error');
+  uploader.destroy();
+});
