@@ -18,8 +18,8 @@ export interface FormValueProps {
   disabled: boolean;
   /** Why the field is invalid (uploads still running, nothing uploaded while required), or ''. */
   validationMessage: string;
-  /** Called when the field was found invalid (the browser's report, or a blocked submit). */
-  onInvalid: (message: string) => void;
+  /** Called when the field was reported invalid (a submit, the browser's report), not when only checked. */
+  onInvalid: () => void;
   /** Moves focus where the hidden validation field would have taken it (the drop zone). */
   focusTarget: () => void;
   /** The form was reset (useUpload's `reset`): the store the field uses from then on. */
@@ -90,7 +90,7 @@ export function FormValue(props: FormValueProps) {
       // Rendered before the drop zone takes focus: a screen reader reads its description once, as focus arrives. Only
       // here, outside React's events: the textarea's onInvalid below is one of React's (rendered at its end), and an
       // app's checkValidity() in an effect fires it, where flushSync is an error.
-      flushSync(() => latest.current.onInvalid(message));
+      flushSync(latest.current.onInvalid);
       latest.current.focusTarget();
     };
     // A reset (the user's, or React 19's after a form action) empties the field as it empties the other fields. Its
@@ -132,9 +132,13 @@ export function FormValue(props: FormValueProps) {
         required={required}
         value={values.join(' ')}
         onChange={() => {}}
-        onInvalid={(event) => onInvalid(event.currentTarget.validationMessage)}
-        // The browser focuses the first invalid control to show its message: send that focus to the drop zone.
-        onFocus={focusTarget}
+        // A submit shows the message, an app's checkValidity() does not (browsers show nothing for it): a submit sets
+        // the field's user validity before its invalid event (:user-invalid), a check does not (Chromium, Firefox, WebKit).
+        onInvalid={(event) => event.currentTarget.matches(':user-invalid') && onInvalid()}
+        // The browser focuses the first invalid control to show its message (a submit, reportValidity()): the widget
+        // shows its own, and sends that focus on to the drop zone after the browser's handling of it (moved at once,
+        // Firefox never focused the field again: later reports showed nothing and left focus where it was).
+        onFocus={() => (onInvalid(), queueMicrotask(focusTarget))}
       />
     </>
   );

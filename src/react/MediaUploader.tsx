@@ -128,7 +128,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   });
   // A row that goes (its Remove, or replaced) takes its focused button with it: focus goes to the drop zone, not <body>.
   // An earlier value's row says it left (a file's Remove is said from the store): the drop zone's name alone did not.
-  // Also the field's onFocus: its FocusEvent comes as `row`, with no sentence: nothing is said ('[object Object]' was).
+  // Also the field's hand-over of the browser's report focus (FormValue), with no sentence: nothing is said.
   const focusDropzone = useCallback((row?: Node, said?: string) => (dropzone.current?.focus(), removed(row, said)), []);
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();

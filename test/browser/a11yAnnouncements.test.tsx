@@ -277,7 +277,44 @@ test('focus sent to the drop zone from the field (a blocked submit, a form libra
   // The field's hidden control hands its focus (a FocusEvent) to the drop zone: it was read as a sentence to say.
   const { container, dropzone, heard } = renderField({ required: true });
   container.querySelector<HTMLElement>('.mu-validation')!.focus();
-  expect(dropzone).toHaveFocus();
+  await waitFor(() => expect(dropzone).toHaveFocus());
   await new Promise((done) => setTimeout(done, 2000));
   expect(heard).toEqual([]);
+});
+
+test('an app that calls form.checkValidity() shows no invalid message, as browsers show none; reportValidity and a submit do', async () => {
+  // A submit button enabled by checkValidity() on every change made the widget say "Choose a file to upload." at once.
+  const { dropzone, container } = renderField({ required: true });
+  const form = dropzone.closest('form')!;
+  const shown = () => container.querySelector('.mu-invalid')?.textContent ?? null;
+  expect(form.checkValidity()).toBe(false);
+  await new Promise((done) => setTimeout(done, 100));
+  expect(shown()).toBeNull();
+  expect(dropzone).not.toHaveAttribute('aria-invalid');
+  expect(screen.getByRole('button', { name: LABEL, description: HINT })).toBe(dropzone);
+
+  // reportValidity() focuses the field to show its message: the widget shows its own and focus is on the drop zone.
+  form.reportValidity();
+  await waitFor(() => expect(shown()).toBe('Choose a file to upload.'));
+  expect(screen.getByRole('button', { name: LABEL, description: `Choose a file to upload. ${HINT}` })).toHaveFocus();
+
+  // Again once valid and invalid again: Firefox focused the field once only, and the second report showed nothing.
+  drop(dropzone, png('gone.png', 1024));
+  await waitForState('gone.png', 'done');
+  await waitFor(() => expect(shown()).toBeNull());
+  await userEvent.click(within(rowOf('gone.png')).getByRole('button', { name: 'Remove gone.png' }));
+  screen.getByRole('button', { name: 'Run' }).focus();
+  form.reportValidity();
+  await waitFor(() => expect(shown()).toBe('Choose a file to upload.'));
+  expect(dropzone).toHaveFocus();
+
+  // A reset starts over; a submit shows it again.
+  form.reset();
+  await waitFor(() => expect(shown()).toBeNull());
+  form.checkValidity();
+  await new Promise((done) => setTimeout(done, 100));
+  expect(shown()).toBeNull();
+  await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+  await waitFor(() => expect(shown()).toBe('Choose a file to upload.'));
+  expect(dropzone).toHaveFocus();
 });

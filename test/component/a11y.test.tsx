@@ -6,6 +6,7 @@ import { MediaUploader } from '../../src/index';
 import { pngFile, textFile } from './fixtures';
 import { gate, shapeMock } from './mocks';
 import { renderInForm } from './render';
+import { report } from './report';
 import { done, rowOf, stateOf } from './rows';
 import { server } from './server';
 
@@ -24,7 +25,7 @@ test('axe finds no violations: empty, uploading, done, rejected and invalid', as
   );
   expect(await violations(container)).toEqual([]);
 
-  act(() => void form.reportValidity());
+  await report(form);
   await screen.findByText('Choose a file to upload.');
   expect(await violations(container)).toEqual([]);
 

@@ -5,6 +5,7 @@ import { MediaUploader } from '../../src/index';
 import { pngFile } from './fixtures';
 import { gate, shapeMock } from './mocks';
 import { renderInForm } from './render';
+import { report } from './report';
 import { done, stateOf } from './rows';
 import { server } from './server';
 
@@ -30,7 +31,7 @@ describe('form value', () => {
     act(() => form.requestSubmit());
     expect(onSubmit).not.toHaveBeenCalled();
     let valid = true;
-    act(() => void (valid = form.reportValidity()));
+    valid = await report(form);
     expect(valid).toBe(false);
     expect(await screen.findByText('Wait for the uploads to finish.')).toBeVisible();
     const invalid = [...form.elements].find((element) => !(element as HTMLInputElement).validity.valid) as HTMLInputElement;
@@ -77,7 +78,7 @@ describe('form value', () => {
     server.use(...mock.handlers);
     const { form, input, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
     expect(form.checkValidity()).toBe(false);
-    act(() => void form.reportValidity());
+    await report(form);
     expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
     expect(dropzone).toHaveAttribute('aria-invalid', 'true');
     expect(dropzone).toHaveAccessibleDescription('Choose a file to upload. Image, video or audio files, up to 100 MB');
@@ -88,11 +89,11 @@ describe('form value', () => {
     expect(dropzone).not.toHaveAttribute('aria-invalid');
   });
 
-  test('focus moves to the drop zone when the browser reports the field invalid', () => {
+  test('focus moves to the drop zone when the browser reports the field invalid', async () => {
     const { form, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
     const invalid = [...form.elements].find((element) => !(element as HTMLInputElement).validity.valid) as HTMLInputElement;
     // Browsers focus the first invalid control to show its message; jsdom does not, so do what they do.
-    act(() => invalid.focus());
+    await act(async () => invalid.focus());
     expect(dropzone).toHaveFocus();
   });
 
@@ -361,7 +362,7 @@ test('the invalid message hides once valid and waits for the next report before 
   const mock = shapeMock('native', { gate: held.promise });
   server.use(...mock.handlers);
   const { form, input } = renderInForm(<MediaUploader name="image" presign="/api/presign" required multiple />);
-  act(() => void form.reportValidity());
+  await report(form);
   expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
   await userEvent.upload(input, pngFile('one.png'));
   held.release();

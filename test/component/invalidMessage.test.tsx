@@ -1,5 +1,5 @@
-// The field's invalid message under the drop zone: shown once a submit or the browser found the field invalid, and
-// gone as the form starts over.
+// The field's invalid message under the drop zone: shown once a submit or the browser reported the field invalid (not
+// when app code only checked it), and gone as the form starts over.
 import { act, screen } from '@testing-library/react';
 import { useEffect, useState } from 'react';
 import userEvent from '@testing-library/user-event';
@@ -7,6 +7,7 @@ import { MediaUploader } from '../../src/index';
 import { pngFile } from './fixtures';
 import { gate, shapeMock } from './mocks';
 import { renderInForm } from './render';
+import { report } from './report';
 import { stateOf } from './rows';
 import { server } from './server';
 
@@ -16,7 +17,7 @@ test('a form reset takes the invalid message away, as it clears the browser’s 
   const { form, input, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
   await userEvent.upload(input, pngFile());
   await stateOf('holiday.png', 'presigning');
-  act(() => void form.reportValidity());
+  await report(form);
   expect(await screen.findByText('Wait for the uploads to finish.')).toBeVisible();
 
   act(() => form.reset());
@@ -24,7 +25,7 @@ test('a form reset takes the invalid message away, as it clears the browser’s 
   // Still required and now empty: the next submit says so, not the reset.
   expect(screen.queryByText('Choose a file to upload.')).toBeNull();
   expect(dropzone).not.toHaveAttribute('aria-invalid');
-  act(() => void form.reportValidity());
+  await report(form);
   expect(await screen.findByText('Choose a file to upload.')).toBeVisible();
   held.release();
 });
@@ -45,4 +46,18 @@ test("an app that checks the form's validity in an effect gets no React error (n
   expect(await screen.findByText('false')).toBeInTheDocument();
   expect(errors.mock.calls.flat().join(' ')).not.toMatch(/flushSync/);
   errors.mockRestore();
+});
+
+test("an app's form.checkValidity() shows no invalid message (browsers show none); a report does", async () => {
+  // A submit button enabled by checkValidity() on every change made the widget say "Choose a file to upload." at once.
+  const { form, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
+  act(() => void form.checkValidity());
+  expect(form.checkValidity()).toBe(false);
+  expect(screen.queryByText('Choose a file to upload.')).toBeNull();
+  expect(dropzone).not.toHaveAttribute('aria-invalid');
+  expect(dropzone).toHaveAccessibleDescription('Image, video or audio files, up to 100 MB');
+  await report(form);
+  expect(screen.getByText('Choose a file to upload.')).toBeVisible();
+  expect(dropzone).toHaveAttribute('aria-invalid', 'true');
+  expect(dropzone).toHaveFocus();
 });
