@@ -130,6 +130,19 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   // An earlier value's row says it left (a file's Remove is said from the store): the drop zone's name alone did not.
   // Also the field's hand-over of the browser's report focus (FormValue), with no sentence: nothing is said.
   const focusDropzone = useCallback((row?: Node, said?: string) => (dropzone.current?.focus(), removed(row, said)), []);
+  // A <label for={id}> (form libraries, UI kits) named nothing and opened nothing: a div is no labelable element. Its
+  // words now go before the drop zone's own in its name (an id is given to a label without one), and a click on it does
+  // what a file input's label does. After every commit: a label rendered later is found at the widget's next render.
+  // The document's labels, as the drop target's paste and focus checks read the document (no shadow root).
+  useEffect(() => {
+    const zone = dropzone.current!;
+    const labels = [...document.querySelectorAll('label')].filter((label) => label.htmlFor == dropzoneId);
+    zone.setAttribute('aria-labelledby', [...labels.map((label, i) => (label.id ||= labelId + i)), labelId].join(' '));
+    // No label holds the widget: its buttons and inputs are labelable elements, which a label may not contain.
+    const click = () => (zone.focus(), zone.click());
+    labels.map((label) => label.addEventListener('click', click));
+    return () => void labels.map((label) => label.removeEventListener('click', click));
+  });
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();
   };
@@ -189,7 +202,7 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
           {invalidMessage}
         </p>
       )}
-      {(fileIds.length > 0 || existingValues.length > 0) && (
+      {fileIds.length + existingValues.length > 0 && (
         <ul className="mu-files" aria-label={labels.fileList}>
           {/* By value and copy (an app's value may hold the same URL twice), not by place: when the app drops a value,
               the rows after it keep their elements, and the focus in them (a remounted row said it was removed). */}

@@ -4,8 +4,8 @@
 import '@testing-library/jest-dom/vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { Activity } from 'react';
-import { expect, inject, onTestFinished, test } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { expect, inject, onTestFinished, test, vi } from 'vitest';
+import { cdp, page, server, userEvent } from 'vitest/browser';
 import { MediaUploader, type MediaUploaderProps } from '../../src/index';
 import { freshStorageEachTest, png, presignVia, realBrowserUpdates } from './fixtures';
 
@@ -280,6 +280,42 @@ test('focus sent to the drop zone from the field (a blocked submit, a form libra
   await waitFor(() => expect(dropzone).toHaveFocus());
   await new Promise((done) => setTimeout(done, 2000));
   expect(heard).toEqual([]);
+});
+
+/** The names of the buttons in Chromium's own accessibility tree (what a screen reader is given), in the test's frame. */
+async function chromiumButtonNames(): Promise<string[]> {
+  const { frameTree } = await cdp().send('Page.getFrameTree');
+  const names: string[] = [];
+  for (const { frame } of frameTree.childFrames ?? []) {
+    const { nodes } = await cdp().send('Accessibility.getFullAXTree', { frameId: frame.id });
+    for (const node of nodes) if (node.role?.value === 'button' && !node.ignored) names.push(String(node.name?.value));
+  }
+  return names;
+}
+
+test('a <label for> names the drop zone, before its own words, and a click on it opens the picker as a file input’s does', async () => {
+  // How form libraries and UI kits label a control: the label named nothing (a div is no labelable element), and a
+  // click on it did nothing.
+  const { container } = render(
+    <form aria-label="Prediction">
+      <label htmlFor="photo">Photo</label>
+      <MediaUploader id="photo" name="image" presign={presignVia('native')} />
+    </form>,
+  );
+  const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
+  const name = `Photo ${LABEL}`;
+  // Playwright's reading of the page, testing-library's, and in Chromium the browser's own tree.
+  expect(page.getByRole('button', { name, exact: true }).element()).toBe(dropzone);
+  expect(screen.getByRole('button', { name, description: HINT })).toBe(dropzone);
+  if (server.browser === 'chromium') expect(await chromiumButtonNames()).toContain(name);
+
+  const pick = vi.spyOn(container.querySelector<HTMLInputElement>('input[type=file]')!, 'click').mockImplementation(() => {});
+  await userEvent.click(screen.getByText('Photo'));
+  expect(pick).toHaveBeenCalledTimes(1);
+  expect(dropzone).toHaveFocus();
+  // The drop zone's own click still opens it once.
+  await userEvent.click(dropzone);
+  expect(pick).toHaveBeenCalledTimes(2);
 });
 
 test('an app that calls form.checkValidity() shows no invalid message, as browsers show none; reportValidity and a submit do', async () => {
