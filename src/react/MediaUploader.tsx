@@ -136,11 +136,13 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   // The document's labels, as the drop target's paste and focus checks read the document (no shadow root).
   useEffect(() => {
     const zone = dropzone.current!;
-    const labels = [...document.querySelectorAll('label')].filter((label) => label.htmlFor == dropzoneId);
+    // As a label's click does: not when it was on a control inside the label (a help link, the widget's own Remove).
+    // The selector holds label, so what closest() finds is a control inside the label or the label itself.
+    const click = (event: Event) =>
+      (event.target as Element).closest('a,button,input,select,textarea,label,[role=button]') == event.currentTarget && (zone.focus(), zone.click());
+    // Each label found hears its clicks from here on (addEventListener returns undefined).
+    const labels = [...document.querySelectorAll('label')].filter((label) => label.htmlFor == dropzoneId && !(label.addEventListener('click', click) as unknown));
     zone.setAttribute('aria-labelledby', [...labels.map((label, i) => (label.id ||= labelId + i)), labelId].join(' '));
-    // No label holds the widget: its buttons and inputs are labelable elements, which a label may not contain.
-    const click = () => (zone.focus(), zone.click());
-    labels.map((label) => label.addEventListener('click', click));
     return () => void labels.map((label) => label.removeEventListener('click', click));
   });
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
