@@ -62,8 +62,8 @@ export interface FileRowProps {
 /** The percentage a row shows and the announcer says. */
 export function percentOf(file: UploadFile): number {
   if (file.status === 'done') return 100;
-  // Floor, so 100% is never shown before storage confirmed the upload. The snapshot's progress is 0 to 1.
-  return Math.min(99, Math.floor(file.progress * 100));
+  // Floor (| 0: the snapshot's progress is 0 to 1), so 100% is never shown before storage confirmed the upload.
+  return Math.min(99, (file.progress * 100) | 0);
 }
 
 /**

@@ -134,7 +134,7 @@ export function FormValue(props: FormValueProps) {
         onChange={() => {}}
         // A submit shows the message, an app's checkValidity() does not (browsers show nothing for it): a submit sets
         // the field's user validity before its invalid event (:user-invalid), a check does not (Chromium, Firefox, WebKit).
-        onInvalid={(event) => event.currentTarget.matches(':user-invalid') && onInvalid()}
+        onInvalid={(event) => event.currentTarget.matches(':is(:user-invalid)') && onInvalid()}
         // The browser focuses the first invalid control to show its message (a submit, reportValidity()): the widget
         // shows its own, and sends that focus on to the drop zone after the browser's handling of it (moved at once,
         // Firefox never focused the field again: later reports showed nothing and left focus where it was).

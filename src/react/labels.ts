@@ -77,9 +77,10 @@ export interface Labels {
 }
 
 export function formatDuration(seconds: number): string {
+  // A finite media duration (Preview checks), so | 0 floors it as Math.floor does.
   const total = Math.max(0, Math.round(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
+  const h = (total / 3600) | 0;
+  const m = ((total % 3600) / 60) | 0;
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }

@@ -61,3 +61,30 @@ test("an app's form.checkValidity() shows no invalid message (browsers show none
   expect(dropzone).toHaveAttribute('aria-invalid', 'true');
   expect(dropzone).toHaveFocus();
 });
+
+test('a browser without :user-invalid (Safari before 16.5) throws nothing on an invalid event, and a report still shows the message', async () => {
+  // Such an engine throws a SyntaxError for the unknown pseudo-class, and matches nothing for it inside :is(), whose
+  // selector list is forgiving.
+  const matches = Element.prototype.matches;
+  const spy = vi.spyOn(Element.prototype, 'matches').mockImplementation(function (this: Element, selector: string) {
+    if (selector.startsWith(':is(') && selector.includes(':user-invalid')) return false;
+    if (selector.includes(':user-invalid')) throw new DOMException(`'${selector}' is not a valid selector`, 'SyntaxError');
+    return matches.call(this, selector);
+  });
+  const thrown: unknown[] = [];
+  const onError = (event: ErrorEvent) => (thrown.push(event.error), event.preventDefault());
+  window.addEventListener('error', onError);
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const { form, dropzone } = renderInForm(<MediaUploader name="image" presign="/api/presign" required />);
+    act(() => void form.checkValidity());
+    await report(form);
+    expect(thrown).toEqual([]);
+    expect(screen.getByText('Choose a file to upload.')).toBeVisible();
+    expect(dropzone).toHaveAttribute('aria-invalid', 'true');
+  } finally {
+    window.removeEventListener('error', onError);
+    errors.mockRestore();
+    spy.mockRestore();
+  }
+});
