@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { webkitProvider } from './test/webkit/provider.js';
 import * as faultCommands from './test/faults/commands.js';
+import * as webkitCommands from './test/webkit/commands.js';
 
 // Headless flags measured on these machines: without the networking ones Chromium keeps dialing out.
 export const chromiumArgs = [
@@ -132,8 +133,9 @@ export default defineConfig({
         ...browserProject('browser-built', ['test/browser/upload.test.tsx']),
         resolve: { alias: [{ find: /^\.\.\/\.\.\/src\/index$/, replacement: resolve(root, 'dist/index.js') }] },
       },
-      // Firefox ESR: the upload flows (XHR progress, native drop, CORS, S3 errors) differ most between engines.
-      browserProject('browser-firefox', ['test/browser/upload.test.tsx', 'test/browser/activity.test.tsx', 'test/browser/readBytes.test.ts', 'test/browser/callApp.test.ts', 'test/browser/a11yAnnouncements.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/media*.test.{ts,tsx}', 'test/browser/reactHookForm.test.tsx', 'test/browser/implicitSubmit.test.tsx', 'test/browser/a11yLayout.test.tsx', 'test/browser/uploadInput.test.ts', 'test/browser/offlineDrop.test.ts'], 'firefox'),
+      // Firefox ESR: every shared browser test, as in Chromium (forms, focus, drop and paste, accessible names, live
+      // region, offline, layout and contrast, React commits, upload flows). What Firefox cannot run says why in its test.
+      browserProject('browser-firefox', ['test/browser/**/*.test.{ts,tsx}'], 'firefox'),
       // The seeded fault run against a misbehaving loopback server: short by default, FAULTS=full for 200 files.
       {
         extends: true as const,
@@ -157,11 +159,12 @@ export default defineConfig({
         },
       },
       // WebKitGTK (Safari's engine) through WebKitWebDriver under Xvfb: Playwright drives only its own patched WebKit.
+      // Every shared browser test, as in Chromium; test/webkit/setup.ts skips the few WebKit cannot run, with why.
       {
         extends: true as const,
         test: {
           name: 'browser-webkit',
-          include: ['test/browser/upload.test.tsx', 'test/browser/preview.test.tsx', 'test/browser/readBytes.test.ts', 'test/browser/callApp.test.ts', 'test/browser/implicitSubmit.test.tsx', 'test/browser/media*.test.{ts,tsx}'],
+          include: ['test/browser/**/*.test.{ts,tsx}'],
           setupFiles: ['test/webkit/setup.ts'], // the few shared tests WebKit cannot run as written, with why
           globalSetup: ['test/browser/globalSetup.ts', 'test/webkit/globalSetup.ts'],
           testTimeout: 30_000,
@@ -171,6 +174,7 @@ export default defineConfig({
             screenshotFailures: false,
             provider: webkitProvider(),
             instances: [{ browser: 'safari' as const }],
+            commands: webkitCommands, // pickFile: a file chosen as WebDriver chooses one, by its path
           },
         },
       },

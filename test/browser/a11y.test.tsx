@@ -4,7 +4,7 @@ import '../../src/react/styles.css';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
 import { afterEach, expect, test } from 'vitest';
-import { cdp, userEvent } from 'vitest/browser';
+import { cdp, server, userEvent } from 'vitest/browser';
 import { MediaUploader } from '../../src/index';
 import { drop, png, presignVia, realBrowserUpdates, waitForState } from './fixtures';
 
@@ -44,15 +44,20 @@ test('no axe violations with aria-label given: it names the field, the drop zone
   expect(container.querySelector('[role="group"]')).toHaveAttribute('aria-label', 'Reference photo');
 });
 
-test('the drop zone shows a focus ring when reached by keyboard', async () => {
+test('the drop zone shows a focus ring when reached by keyboard', async ({ skip }) => {
   const { container } = render(<MediaUploader name="image" presign={presign} />);
   const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
   await userEvent.keyboard('{Tab}');
   expect(dropzone).toHaveFocus();
+  // Firefox runs the project's files in parallel pages of one browser, and only one has the window's focus (measured:
+  // document.hasFocus() false in the others after the Tab); there no element matches :focus-visible, as in any
+  // background tab. Playwright gives every Chromium page focus, and WebKit's files run one at a time.
+  skip(!document.hasFocus(), "this page does not have the window's focus: another test file's page has it");
   expect(getComputedStyle(dropzone).outlineStyle).toBe('solid');
 });
 
-test('in a contrast theme (forced colors) the progress bar still shows how far an upload is, and when it is done', async () => {
+// Forced colors are emulated over CDP: Chromium only (Firefox and WebKit have no such switch for a test page).
+test.runIf(server.browser === 'chromium')('in a contrast theme (forced colors) the progress bar still shows how far an upload is, and when it is done', async () => {
   // Windows contrast themes replace every background with the theme's Canvas colour: track and bar alike.
   await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
   try {
