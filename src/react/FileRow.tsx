@@ -183,9 +183,9 @@ function Row({ file, actions, errorId, labels, disabled, thumbnailWaits, onGone 
             <div className="mu-progress-indicator" style={{ transform: `translateX(-${100 - percent}%)` }} />
           </div>
         )}
-        {(speed || timeLeft) && (
-          <div className="mu-file-meta">{[speed, timeLeft].filter(Boolean).join(' · ')}</div>
-        )}
+        {/* Its line is kept while the bar shows (a no-break space until the speed is known, and once done): a row that
+            grew when the speed came moved Cancel and the form's submit button under a tap meant for them. */}
+        {showProgress && <div className="mu-file-meta">{[speed, timeLeft].filter(Boolean).join(' · ') || '\u00a0'}</div>}
         {file.changes.length > 0 && <div className="mu-file-changes">{labels.changes(file.changes)}</div>}
         {file.error && (
           <p className="mu-file-error" id={errorId}>

@@ -13,14 +13,11 @@ const notInWebKit: Record<string, string> = {
   'a WebP stripped with': 'WebKitGTK encodes no WebP',
   // Reads the form the moment the row says done; the hidden input arrives one render later (see the run's report).
   'modelroute: the form gets the file_id': 'the form value lags the done row by one render',
-  // A product defect (src/react, reported, not fixed here): in WebKit an uploading row grows 25 px when its speed line
-  // ("28 MB/s · 1 second left") appears, a few hundred ms into the upload (66 -> 91 px on a 414 px page; Chromium's
-  // row keeps 66), so Cancel and everything under the widget (the form's submit button) move down as the user taps
-  // them. WebDriver clicks where the button was measured, as a finger does, and hits the row: no cancel, no submit.
-  // (Playwright waits for a still element, so Chromium and Firefox pass.) Run these again once the row keeps its height.
-  'cancel: start, canceled; focus goes to Retry': 'the row grows under the click when its speed line appears',
-  'a submit during a first upload never reaches handleSubmit': 'the row grows under the click when its speed line appears',
-  'a submit during a replacement upload never sends the old URL': 'the row grows under the click when its speed line appears',
+  // Open: about one run in four, a Generate click during an upload ends with no blocked-submit message (the message
+  // element never renders). Not the row growing under the click any more (test/browser/rowHeight.test.tsx holds the
+  // row's height in WebKit too); whether the click misses or WebKitGTK's invalid/focus sequence differs is not known.
+  'a submit during a first upload never reaches handleSubmit': 'flaky in WebKitGTK (1 in 4): no blocked-submit message, cause not found',
+  'a submit during a replacement upload never sends the old URL': 'flaky in WebKitGTK (1 in 4): no blocked-submit message, cause not found',
 };
 
 beforeEach((context) => {
