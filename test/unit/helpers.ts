@@ -213,3 +213,18 @@ export function setup(options: Partial<UploadOptions & UploaderInternals> = {}, 
   const file = (i = 0) => uploader.getSnapshot().files[i]!;
   return { uploader, presign, onUploaded, onError, changes, file };
 }
+
+/**
+ * uploadInput's tests: a FakeXhr per request and a presign whose public URL ends with the file's name, both cleared
+ * after each test (FakeXhr.all, the spies).
+ */
+export function uploadInputSeams() {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    FakeXhr.all = [];
+  });
+  return {
+    createXhr: () => new FakeXhr() as unknown as XMLHttpRequest,
+    presign: () => vi.fn(async (req: PresignRequest) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` })),
+  };
+}

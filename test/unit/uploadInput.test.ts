@@ -1,15 +1,8 @@
-import { afterEach, expect, it, vi } from 'vitest';
-import type { PresignRequest } from '../../src/core/types';
+import { expect, it, vi } from 'vitest';
 import { uploadInput } from '../../src/core/uploadInput';
-import { FakeXhr, MAGIC, nativeTarget, png, until } from './helpers';
+import { FakeXhr, MAGIC, png, until, uploadInputSeams } from './helpers';
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  FakeXhr.all = [];
-});
-
-const createXhr = () => new FakeXhr() as unknown as XMLHttpRequest;
-const presign = () => vi.fn(async (req: PresignRequest) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+const { createXhr, presign } = uploadInputSeams();
 
 it.each([
   ['application/octet-stream', MAGIC.png!, 'upload.png', 'image/png'],

@@ -1,17 +1,10 @@
 // What uploadInput's rejections say: a nameless Blob's error names its place in the input (mask, images[2]), not the
 // upload.png it is presigned as.
-import { afterEach, expect, it, vi } from 'vitest';
-import type { PresignRequest } from '../../src/core/types';
+import { expect, it, vi } from 'vitest';
 import { uploadInput } from '../../src/core/uploadInput';
-import { FakeXhr, MAGIC, namelessPng as nameless, nativeTarget, png, until } from './helpers';
+import { FakeXhr, MAGIC, namelessPng as nameless, png, until, uploadInputSeams } from './helpers';
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  FakeXhr.all = [];
-});
-
-const createXhr = () => new FakeXhr() as unknown as XMLHttpRequest;
-const presign = () => vi.fn(async (req: PresignRequest) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+const { createXhr, presign } = uploadInputSeams();
 
 it.each([
   ['mask', (blob: Blob) => ({ prompt: 'a door', mask: blob })],

@@ -1,17 +1,10 @@
 // maxFiles and `multiple: false` in uploadInput's options: an input that holds more files than they allow is refused as
 // too-many-files before any request; within them it uploads (the same Blob at two places counts once).
-import { afterEach, expect, it, vi } from 'vitest';
-import type { PresignRequest } from '../../src/core/types';
+import { expect, it } from 'vitest';
 import { uploadInput } from '../../src/core/uploadInput';
-import { FakeXhr, namelessPng as nameless, nativeTarget, png, until } from './helpers';
+import { FakeXhr, namelessPng as nameless, png, until, uploadInputSeams } from './helpers';
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  FakeXhr.all = [];
-});
-
-const createXhr = () => new FakeXhr() as unknown as XMLHttpRequest;
-const presign = () => vi.fn(async (req: PresignRequest) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
+const { createXhr, presign } = uploadInputSeams();
 
 it.each([
   ['maxFiles: 2', { maxFiles: 2 }, 'images[1] was not uploaded: the input holds 3 files and at most 2 can be uploaded.'],

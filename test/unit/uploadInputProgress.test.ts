@@ -1,18 +1,12 @@
 // uploadInput's onProgress({ loaded, total }) as an app's progress bar reads it: it never moves back, a retry and a
 // preparation that changes a file's size included.
-import { afterEach, expect, it, vi } from 'vitest';
-import type { PresignRequest } from '../../src/core/types';
+import { expect, it, vi } from 'vitest';
 import { uploadInput } from '../../src/core/uploadInput';
-import { FakeXhr, nativeTarget, png, until } from './helpers';
+import { FakeXhr, nativeTarget, png, until, uploadInputSeams } from './helpers';
 
-afterEach(() => {
-  vi.restoreAllMocks();
-  FakeXhr.all = [];
-});
+const { createXhr, presign } = uploadInputSeams();
 
 type Progress = { loaded: number; total: number };
-const createXhr = () => new FakeXhr() as unknown as XMLHttpRequest;
-const presign = () => vi.fn(async (req: PresignRequest) => nativeTarget({ publicUrl: `https://cdn.example.com/${req.filename}` }));
 
 /** Every figure reported: loaded never decreases, never exceeds total, and total stays the input's bytes. */
 function expectSteady(progress: Progress[], total: number): void {
