@@ -119,7 +119,7 @@ export function createUploader(initialOptions: Options): Uploader {
     const update = pendingProgress.get(id);
     const record = files.get(id);
     if (!update || record?.run !== update.run) return;
-    const quarter = (loaded: number) => Math.floor((loaded / Math.max(1, update.total)) * 4);
+    const quarter = (loaded: number) => ((loaded / Math.max(1, update.total)) * 4) | 0; // 0-4, no floor needed
     const reached = quarter(update.loaded);
     dispatch({ type: 'progress', ...update });
     lastSpeed = speedOf(files.get(update.id)!.samples) ?? lastSpeed;
@@ -318,7 +318,7 @@ export function createUploader(initialOptions: Options): Uploader {
     if (!record) return;
     forget([id]);
     // A controlled value still holds the removed file's value until the app takes the change: it is no existing value.
-    if (record.value !== null && options.value !== undefined) hidden.add(record.value);
+    if (options.value !== undefined) hidden.add(record.value!); // null (no value) matches no value of the field
     activity.push({ kind: 'removed', id, name: record.name });
     changed();
     pump(); // a removed file's presign asked ahead leaves room for the next file's
@@ -361,9 +361,10 @@ export function createUploader(initialOptions: Options): Uploader {
   }
 
   return {
-    subscribe: (listener) => (destroyed ? () => {} : (listeners.add(listener), () => listeners.delete(listener))),
+    // After destroy a listener is kept but never called: the notifier has stopped.
+    subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
     getSnapshot,
-    getFile: (id): UploadFile | undefined => (files.has(id) ? entryOf(files.get(id)!, cache) : undefined),
+    getFile: (id, record = files.get(id)): UploadFile | undefined => record && entryOf(record, cache),
     upload,
     cancel,
     retry,

@@ -13,9 +13,7 @@ export type Previews = ReturnType<typeof createPreviews>;
  */
 export function createPreviews() {
   const made = new Map<string, { blob: Blob; url: string | null }>();
-  const revoke = (url: string | null | undefined) => {
-    if (url) URL.revokeObjectURL(url);
-  };
+  const revoke = (url: string | null | undefined) => url && URL.revokeObjectURL(url);
   return {
     /** `current`: the record is the file's latest; an older one (a stale entry, a removed file) makes no URL. */
     urlOf(record: FileRecord, current: boolean): string | null {

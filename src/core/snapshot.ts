@@ -95,9 +95,11 @@ export function entryOf(record: FileRecord, cache: EntryCache): UploadFile {
 }
 
 function toEntry(r: FileRecord, previewUrlOf: EntryCache['previewUrlOf']): UploadFile {
-  const progress = r.status === 'done' ? 1 : r.total > 0 ? Math.min(1, r.loaded / r.total) : 0;
+  // `loaded` is never above `total` (transport caps it; a new total comes with loaded 0): 0/0 is no progress yet.
+  const progress = r.status === 'done' ? 1 : r.loaded / r.total || 0;
   const bytesPerSecond = r.status === 'uploading' ? speedOf(r.samples) : null;
-  const etaSeconds = bytesPerSecond !== null && bytesPerSecond > 0 ? Math.max(0, (r.total - r.loaded) / bytesPerSecond) : null;
+  // No speed (null) or none measured (0): no estimate.
+  const etaSeconds = bytesPerSecond! > 0 ? (r.total - r.loaded) / bytesPerSecond! : null;
   return {
     id: r.id,
     file: r.file,
