@@ -24,10 +24,12 @@ export interface DriveContext {
   lastSpeed: () => number | null;
   /** A presign asked for before this run started (presignAhead.ts), on this run's controller: what its answer does. */
   ahead: Promise<EarlyAnswer> | undefined;
+  /** Set by driveUpload: whether the browser went offline in this attempt, after a moment to hear it (failed()). */
+  offline?: () => boolean | Promise<boolean>;
 }
 
 /** What a presign asked ahead (presignAhead.ts) does to the run that takes it: its target or its failure, recorded. */
-export type EarlyAnswer = (ctx: DriveContext) => void;
+export type EarlyAnswer = (ctx: DriveContext) => void | Promise<void>;
 
 export async function driveUpload(ctx: DriveContext): Promise<string> {
   const { id, run, signal } = ctx;
@@ -39,28 +41,33 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
   };
   // Without a preparation option that applies to this file, it goes straight to `presigning`.
   const prepare = needsPreparation(current(), ctx.options());
-  // Whether the browser went offline since this attempt began, heard until the run ends (its signal aborts then).
+  // Whether the browser went offline since this attempt began, heard until the run ends (its signal aborts then): the
+  // one place a failure is put down to the network. `offline` gives the event 3 s to come: sockets fail as
+  // soon as the network goes, but Chromium tells pages later, as it coalesces network changes for up to 2 s
+  // (NetworkChangeNotifier's offline delays: 2 s on Linux, 1.5 s on Windows, 1 s on macOS).
   let dropped = false;
   signal.addEventListener('abort', onlineManager.subscribe((online) => void (dropped ||= !online)));
+  ctx.offline = () => dropped || sleep(3000, signal).then(() => dropped);
   ctx.dispatch({ type: 'start', id, run, prepare });
   // A presign asked while the file waited for its slot is this run's first: its target is used like a kept one
   // (transfer checks its expiry), its failure like any presign's (retried or final, Retry-After kept). Not after a
   // preparation: the file sent is another, and that answer goes unused.
-  if (!prepare) (await ctx.ahead)?.(ctx);
+  if (!prepare) await (await ctx.ahead)?.(ctx);
   for (;;) {
     const record = current();
     if (record.status === 'done') return record.value!;
     if (record.status === 'error') throw record.error;
     if (record.run !== run) throw ABORTED;
-    const wait = record.retryAt - Date.now();
-    if (wait > 0) {
-      await sleep(wait, signal);
+    // A failed attempt waits for its backoff, then for the network, whatever the wait: a failure put down to the
+    // network starts no attempt while offline, even when its backoff ran out meanwhile (a last attempt's moment).
+    if (record.retryAt) {
+      await sleep(record.retryAt - Date.now(), signal);
       await whenOnline(signal);
       // A failure with a drop of the network during its attempt or its backoff (the error often comes before the
       // `offline` event) is put down to the network, and spends no attempt, however short the drop: a train's flaky
       // connection would otherwise use them all up. Each one given back needs the browser to go offline, so a server
       // that keeps failing while the network is up still runs out of them.
-      if (dropped) ctx.dispatch({ type: 'wait', id, run, retryAt: 0, attempt: record.attempt - 1 });
+      ctx.dispatch({ type: 'wait', id, run, retryAt: 0, attempt: record.attempt - +dropped });
       continue;
     }
     dropped = false;
@@ -115,23 +122,26 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   });
   if (sent.ok) return ctx.finish({ type: 'done', id, run, value: sent.value });
   if ('aborted' in sent) throw ABORTED;
-  failed(ctx, sent.error);
+  return failed(ctx, sent.error);
 }
 
 /**
  * A failed attempt: presign again after an expiry (once), wait and try again, or end as an error. The wait counts from
  * `at`, when the failure was known: a presign asked ahead may have failed well before its run takes the answer.
  */
-export function failed(ctx: DriveContext, error: UploadError, at = Date.now()): void {
+export async function failed(ctx: DriveContext, error: UploadError, at = Date.now()): Promise<void> {
   const { id, run } = ctx;
   const record = ctx.get();
   if (!record) return;
   if (error.code === 'upload-expired' && !record.expiredRetryUsed) {
     return ctx.dispatch({ type: 'presign', id, run, expired: true });
   }
-  // A failure while offline ends no file that has retries (a drop in its last attempt): counted one fewer here, it
-  // waits for the network, and the drop gives the attempt back (driveUpload). `retry: false` still ends it.
-  const delay = retryDelay(record.attempt && record.attempt - +!onlineManager.isOnline(), error, ctx.options().retry);
+  // The last attempt's failure with no answer (a network error, a stall) that the network explains ends no file: it
+  // waits a moment for the `offline` event that follows it, then is counted one fewer, waits for the network
+  // (whenOnline) and is given back (driveUpload). `retry: false` (no attempt to count) still ends it.
+  const delay =
+    retryDelay(record.attempt, error, ctx.options().retry) ??
+    (record.attempt && !error.status && (await ctx.offline!()) ? retryDelay(record.attempt - 1, error, ctx.options().retry) : null);
   if (delay === null) return ctx.finish({ type: 'fail', id, run, error });
   // Only transient failures are retried (network, stall, 5xx, 408, 429): storage may take this very target next
   // time, so it is kept (transfer() still presigns again once it expires or would before the file is sent). A 5xx

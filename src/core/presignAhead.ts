@@ -82,7 +82,7 @@ export function presignAhead(
       const at = Date.now();
       return (ctx: DriveContext) => {
         if (result.ok) ctx.dispatch({ type: 'presigned', id: ctx.id, run: ctx.run, target: result.target });
-        else if ('error' in result) failed(ctx, result.error, at);
+        else if ('error' in result) return failed(ctx, result.error, at);
       };
     });
     before.set(record.id, { controller, answer });

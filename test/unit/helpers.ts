@@ -178,6 +178,14 @@ export async function until(predicate: () => boolean, what = 'condition'): Promi
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/**
+ * `until`, the fake clock moving on 100 ms at each look: a last attempt's failure with no answer (a network error, a
+ * stall) ends the file only once its moment to hear an `offline` event has passed (3 s: driveUpload `ctx.offline`).
+ */
+export function untilPastOfflineWait(predicate: () => boolean, what?: string): Promise<void> {
+  return until(() => (vi.advanceTimersByTime(100), predicate()), what);
+}
+
 /** Every test of the file starts with no XHR made and on the fake clock, and ends on real timers. */
 export function useUploaderTestClock(): void {
   beforeEach(() => {

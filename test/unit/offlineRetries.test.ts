@@ -2,7 +2,7 @@
 // use up a file's retries (driveUpload.ts). Online, failures count as before.
 import { onlineManager } from '@tanstack/query-core';
 import { afterEach, expect, it, vi } from 'vitest';
-import { FakeXhr, png, setup, until, useUploaderTestClock } from './helpers';
+import { FakeXhr, png, setup, until, untilPastOfflineWait, useUploaderTestClock } from './helpers';
 
 useUploaderTestClock();
 afterEach(() => {
@@ -39,7 +39,7 @@ it('network errors while offline, or just before going offline, spend no retry; 
   await vi.advanceTimersByTimeAsync(1000);
   await until(() => FakeXhr.all.length === 5, 'the one retry');
   FakeXhr.last().fail();
-  await until(() => file().status === 'error', 'the error once the retry is spent');
+  await untilPastOfflineWait(() => file().status === 'error', 'the error once the retry is spent');
   expect(file().error?.code).toBe('network-error');
   expect(onError).toHaveBeenCalledTimes(1);
   await vi.advanceTimersByTimeAsync(60_000);
@@ -120,5 +120,35 @@ it('with retry: false a network error while offline still ends the file', async 
   FakeXhr.last().fail();
   await until(() => file().status === 'error', 'the end of its only attempt');
   expect(file().error?.code).toBe('network-error');
+  uploader.destroy();
+});
+
+it('a network error in the last attempt that comes before the offline event (as Chromium sends them) waits for the network too', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+  const { uploader, file, onError } = setup({ retry: 1 });
+  await uploader.upload([png()]);
+  await until(() => FakeXhr.all.length === 1);
+  FakeXhr.last().respond(500);
+  await vi.advanceTimersByTimeAsync(1000);
+  await until(() => FakeXhr.all.length === 2, 'the one retry');
+  // The last attempt: the request fails as the train enters a tunnel, and the browser says so two seconds later.
+  const xhr = FakeXhr.last();
+  xhr.fail();
+  await until(() => xhr.listenerCount === 0, 'the failure to be heard');
+  await vi.advanceTimersByTimeAsync(2000);
+  onlineManager.setOnline(false);
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(file()).toMatchObject({ status: 'uploading', error: null });
+  expect(onError).not.toHaveBeenCalled();
+  expect(FakeXhr.all).toHaveLength(2);
+  onlineManager.setOnline(true);
+  await until(() => FakeXhr.all.length === 3, 'the attempt once back online');
+  // Still the last one: a network error that no offline event follows (a server down) ends it after that moment.
+  FakeXhr.last().fail();
+  await untilPastOfflineWait(() => file().status === 'error', 'the end of the last attempt');
+  expect(file().error?.code).toBe('network-error');
+  expect(onError).toHaveBeenCalledTimes(1);
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(FakeXhr.all).toHaveLength(3);
   uploader.destroy();
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FakeXhr, nativeTarget, png, setup, until, useUploaderTestClock } from './helpers';
+import { FakeXhr, nativeTarget, png, setup, until, untilPastOfflineWait, useUploaderTestClock } from './helpers';
 
 useUploaderTestClock();
 afterEach(() => {
@@ -228,7 +228,7 @@ describe('presign by URL', () => {
     const { uploader, file } = setup({ presign: '/presign', retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 } });
     await uploader.upload([png('a.png')]);
     await vi.advanceTimersByTimeAsync(100);
-    await until(() => file().status === 'error');
+    await untilPastOfflineWait(() => file().status === 'error');
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(file().error?.message).toBe('Could not get an upload link for a.png: the presign request failed. Check your connection.');
   });
@@ -238,7 +238,7 @@ describe('presign by URL', () => {
     const { uploader, file, onError } = setup({ presign: bug, retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 10 } });
     await uploader.upload([png('a.png')]);
     await vi.advanceTimersByTimeAsync(100);
-    await until(() => file().status === 'error');
+    await untilPastOfflineWait(() => file().status === 'error');
     // What a fetch failure also throws: the two cannot be told apart, so the sentence is true of both.
     expect(bug).toHaveBeenCalledTimes(2); // retried, as a network failure is
     expect(file().error?.code).toBe('presign-failed');

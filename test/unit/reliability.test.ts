@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay, DEFAULT_RETRY, resolveRetryPolicy } from '../../src/core/retry';
-import { FakeXhr, nativeTarget, png, setup, until, useUploaderTestClock } from './helpers';
+import { FakeXhr, nativeTarget, png, setup, until, untilPastOfflineWait, useUploaderTestClock } from './helpers';
 
 useUploaderTestClock();
 afterEach(() => {
@@ -74,7 +74,7 @@ describe('backoff', () => {
     // Polled every 50 ms: each wait is the delay rounded up to the next poll.
     expect(waits).toEqual([1000, 2000, 3000]);
     FakeXhr.last().fail();
-    await until(() => file().status === 'error');
+    await untilPastOfflineWait(() => file().status === 'error');
     expect(file().error?.code).toBe('network-error');
     expect(file().error?.message).toMatch(/unreachable/);
     expect(file().error?.message).toMatch(/CORS/);
@@ -218,7 +218,7 @@ describe('stall', () => {
     expect(first.state).toBe('aborted');
     await msUntilXhr(2);
     await vi.advanceTimersByTimeAsync(5000);
-    await until(() => file().status === 'error');
+    await untilPastOfflineWait(() => file().status === 'error');
     expect(file().error?.code).toBe('stalled');
     expect(file().error?.message).toContain('made no progress for 5 seconds');
   });
@@ -233,7 +233,7 @@ describe('a request the browser ends', () => {
     FakeXhr.last().abort(); // an 'abort' event with the uploader's signal untouched
     await msUntilXhr(2);
     FakeXhr.last().abort();
-    await until(() => file().status === 'error');
+    await untilPastOfflineWait(() => file().status === 'error');
     expect(file().error?.code).toBe('network-error');
     expect(onError).toHaveBeenCalledTimes(1);
     expect(uploader.getSnapshot().isUploading).toBe(false);
