@@ -64,7 +64,7 @@ function useMergedLabels(overrides: LabelOverrides | undefined): Labels {
 const errorIdOf = (prefix: string, fileId: string) => `${prefix}-error-${fileId}`;
 
 /** Which copy of its value the value at `index` is: 0 for the first, 1 for the next one equal to it... */
-const copyOf = (values: readonly string[], index: number) => values.slice(0, index).filter((value) => value === values[index]).length;
+const copyOf = (values: readonly string[], index: number) => values.slice(0, index).filter((value) => value == values[index]).length;
 
 export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, MediaUploaderProps>(function MediaUploader(props, ref) {
   const {

@@ -67,15 +67,15 @@ interface Timed {
  * `labels.announceProgressEvery` seconds without one.
  */
 export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLElement | null) => void, (row: Node | undefined, text?: string) => void] {
-  const latest = useRef({ uploader, labels });
+  const latest = useRef<{ uploader: Uploader; labels: Labels }>(null!);
   latest.current = { uploader, labels };
   const state = useRef({
     node: null as HTMLElement | null,
     text: '',
-    pending: [] as Entry[],
+    queue: [] as Entry[],
     /** The message's timer (settle, hold or clear); clearing one that already ran does nothing. */
-    timer: undefined as ReturnType<typeof setTimeout> | undefined,
-    phase: 'idle' as 'idle' | 'settling' | 'holding' | 'clearing',
+    timer: 0 as unknown as ReturnType<typeof setTimeout> | undefined,
+    step: 'idle' as 'idle' | 'settling' | 'holding' | 'clearing',
     focusAt: -Infinity,
     seen: uploader.getSnapshot().activity,
     timed: new Map<string, Timed>(),
@@ -93,33 +93,33 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
   };
   function tick() {
     const wait = state.focusAt + SETTLE_MS - performance.now();
-    if (state.pending.length > 0 && wait > 0) return schedule(wait);
-    if (state.pending.length > 0) {
-      write(joined(state.pending, latest.current.labels));
-      state.pending = [];
-      state.phase = 'holding';
+    if (state.queue.length > 0 && wait > 0) return schedule(wait);
+    if (state.queue.length > 0) {
+      write(joined(state.queue, latest.current.labels));
+      state.queue = [];
+      state.step = 'holding';
       return schedule(HOLD_MS);
     }
-    if (state.phase === 'holding') {
-      state.phase = 'clearing';
+    if (state.step === 'holding') {
+      state.step = 'clearing';
       return schedule(CLEAR_MS);
     }
-    state.phase = 'idle';
+    state.step = 'idle';
     write('');
   }
   const push = (entries: readonly Entry[]) => {
     for (const entry of entries) {
       // A milestone or a preparation not yet said is outdated by anything newer about its file, said or not (a quick
       // resize then a slow presign was said "Optimizing" while presigning); statuses are all kept.
-      state.pending = state.pending.filter((queued) => !(queued.passing && queued.id === entry.id));
+      state.queue = state.queue.filter((queued) => !(queued.passing && queued.id === entry.id));
       if (!entry.text) continue;
-      state.pending.push(entry);
+      state.queue.push(entry);
       const timed = state.timed.get(entry.id);
       if (timed) timed.saidAt = performance.now();
     }
     // Idle or clearing: start a new message after the settle delay; settling or holding, the running timer says it.
-    if (state.pending.length > 0 && (state.phase === 'idle' || state.phase === 'clearing')) {
-      state.phase = 'settling';
+    if (state.queue.length > 0 && (state.step === 'idle' || state.step === 'clearing')) {
+      state.step = 'settling';
       schedule(SETTLE_MS);
     }
   };
@@ -185,7 +185,7 @@ export function useAnnouncer(uploader: Uploader, labels: Labels): [(node: HTMLEl
     return () => {
       window.removeEventListener('focus', focused, true);
       clearTimeout(state.timer);
-      state.phase = 'idle';
+      state.step = 'idle';
       for (const id of [...state.timed.keys()]) stopTimed(id);
     };
   }, []);

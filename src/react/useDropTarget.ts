@@ -136,7 +136,7 @@ export function useDropTarget({ onFiles, disabled = false, accept, multiple = fa
   if (disabled) zone.current = null;
   const paste = (event: { clipboardData: DataTransfer | null; preventDefault(): void }) => {
     const files = Array.from(event.clipboardData?.files ?? []);
-    if (files.length === 0) return; // a paste of text into a child field goes on as usual
+    if (!files[0]) return; // a paste of text into a child field goes on as usual
     event.preventDefault();
     latest.current(files);
   };
