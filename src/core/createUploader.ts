@@ -138,8 +138,6 @@ export function createUploader(initialOptions: Options): Uploader {
     pump();
   }
 
-  const client = (): QueryClient => options.queryClient ?? (privateClient ??= new QueryClient());
-
   /** Starts queued files in pick order while fewer than `concurrency` run; with every slot busy, the next files'
    * presigns go ahead (presignAhead.ts, loaded then), in a task of their own: after the requests of the runs just
    * started. */
@@ -178,7 +176,7 @@ export function createUploader(initialOptions: Options): Uploader {
     controllers.set(id, controller);
     const run = ++runCount;
     const signal = controller.signal;
-    const observer = new MutationObserver<string, unknown, void>(client(), {
+    const observer = new MutationObserver<string, unknown, void>(options.queryClient ?? (privateClient ??= new QueryClient()), {
       mutationKey: ['media-uploader', id, run],
       // Retries are the uploader's own (driveUpload): TanStack's retryer waits while the tab is hidden and its
       // delay cannot be canceled, so a canceled upload would stay "mutating" until the delay ended.
@@ -278,16 +276,6 @@ export function createUploader(initialOptions: Options): Uploader {
     notifier.hold(() => starting.every(({ id }) => !BEFORE_ITS_WAY.includes(files.get(id)?.status)), ADD_HOLD_MS);
   }
 
-  async function upload(input: Iterable<File> | ArrayLike<File>): Promise<void> {
-    const records: FileRecord[] = [];
-    add(input, records);
-    // Each file starts as soon as its own bytes are checked (checkInTurn.ts); the field keeps pick order. Count rules
-    // wait for the earlier picks too: a second quick drop's files counted a first-drop file not yet refused.
-    const checked = checkInTurn(records, files, check, checks);
-    checks = Promise.all([checks, checked]).catch(() => {}); // a check that throws (a bug) fails its own upload() only
-    await checked;
-  }
-
   /** Files gone from the list (remove, replace, clear, destroy, values the app took out): their work stopped. */
   function forget(ids: readonly string[]): void {
     const gone = new Set(ids);
@@ -296,81 +284,66 @@ export function createUploader(initialOptions: Options): Uploader {
     cursor = 0;
   }
 
-  const cancel = userAction((id: string) => {
-    const record = files.get(id);
-    if (!record || !isActive(record.status)) return;
-    applyProgress(id); // the row shows how far it got
-    stopWork(id);
-    dispatch({ type: 'cancel', id });
-    pump(); // a canceled file's presign asked ahead leaves room for the next file's
-  });
-
-  const retry = userAction((id: string) => {
-    const index = order.indexOf(id);
-    if (index === -1) return;
-    dispatch({ type: 'requeue', id });
-    cursor = Math.min(cursor, index);
-    pump();
-  });
-
-  const remove = userAction((id: string) => {
-    const record = files.get(id);
-    if (!record) return;
-    forget([id]);
-    // A controlled value still holds the removed file's value until the app takes the change: it is no existing value.
-    if (options.value !== undefined) hidden.add(record.value!); // null (no value) matches no value of the field
-    activity.push({ kind: 'removed', id, name: record.name });
-    changed();
-    pump(); // a removed file's presign asked ahead leaves room for the next file's
-  });
-
-  const removeValue = userAction((value: string) => {
-    // A value the parent kept after a Remove is still listed: its Remove proposes the change again (the parent may
-    // have said no once, to a confirmation the user canceled).
-    if (options.value !== undefined) hidden.add(value), (proposed = toArray(options.value));
-    // One copy: a value held twice is listed twice, and each row's Remove takes its own.
-    else existing = existing.filter((item, at) => at !== existing.indexOf(value));
-    changed();
-  });
-
-  const clear = userAction(() => {
-    forget(order);
-    existing = [];
-    for (const item of toArray(options.value)) hidden.add(item);
-    changed();
-  });
-
-  function destroy(): void {
-    if (destroyed) return;
-    // Unmount: no listener runs from here on, not even for this last change.
-    destroyed = true;
-    stopListeningOnline?.();
-    listeners.clear();
-    notifier.stop();
-    // Its runs' mutations, aborted by forget, leave the (private or app's) client after gcTime, as every settled one.
-    forget(order);
-  }
-
-  function getSnapshot(): UploaderSnapshot {
-    // snapshotVersion starts at -1, which no notifier version is: the first call builds one.
-    if (snapshotVersion !== notifier.version) {
-      snapshot = buildSnapshot(state(), options, sealedActivity, cache, snapshot);
-      snapshotVersion = notifier.version;
-    }
-    return snapshot!;
-  }
-
   return {
     // After destroy a listener is kept but never called: the notifier has stopped.
     subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    getSnapshot,
+    getSnapshot() {
+      // snapshotVersion starts at -1, which no notifier version is: the first call builds one.
+      if (snapshotVersion !== notifier.version) {
+        snapshot = buildSnapshot(state(), options, sealedActivity, cache, snapshot);
+        snapshotVersion = notifier.version;
+      }
+      return snapshot!;
+    },
     getFile: (id, record = files.get(id)): UploadFile | undefined => record && entryOf(record, cache),
-    upload,
-    cancel,
-    retry,
-    remove,
-    removeValue,
-    clear,
+    async upload(input) {
+      const records: FileRecord[] = [];
+      add(input, records);
+      // Each file starts as soon as its own bytes are checked (checkInTurn.ts); the field keeps pick order. Count rules
+      // wait for the earlier picks too: a second quick drop's files counted a first-drop file not yet refused.
+      const checked = checkInTurn(records, files, check, checks);
+      checks = Promise.all([checks, checked]).catch(() => {}); // a check that throws (a bug) fails its own upload() only
+      await checked;
+    },
+    cancel: userAction((id: string) => {
+      const record = files.get(id);
+      if (!record || !isActive(record.status)) return;
+      applyProgress(id); // the row shows how far it got
+      stopWork(id);
+      dispatch({ type: 'cancel', id });
+      pump(); // a canceled file's presign asked ahead leaves room for the next file's
+    }),
+    retry: userAction((id: string) => {
+      const index = order.indexOf(id);
+      if (index === -1) return;
+      dispatch({ type: 'requeue', id });
+      cursor = Math.min(cursor, index);
+      pump();
+    }),
+    remove: userAction((id: string) => {
+      const record = files.get(id);
+      if (!record) return;
+      forget([id]);
+      // A controlled value still holds the removed file's value until the app takes the change: it is no existing value.
+      if (options.value !== undefined) hidden.add(record.value!); // null (no value) matches no value of the field
+      activity.push({ kind: 'removed', id, name: record.name });
+      changed();
+      pump(); // a removed file's presign asked ahead leaves room for the next file's
+    }),
+    removeValue: userAction((value: string) => {
+      // A value the parent kept after a Remove is still listed: its Remove proposes the change again (the parent may
+      // have said no once, to a confirmation the user canceled).
+      if (options.value !== undefined) hidden.add(value), (proposed = toArray(options.value));
+      // One copy: a value held twice is listed twice, and each row's Remove takes its own.
+      else existing = existing.filter((item, at) => at !== existing.indexOf(value));
+      changed();
+    }),
+    clear: userAction(() => {
+      forget(order);
+      existing = [];
+      for (const item of toArray(options.value)) hidden.add(item);
+      changed();
+    }),
     setOptions(next) {
       const previous = options;
       options = { ...options, ...next };
@@ -392,6 +365,15 @@ export function createUploader(initialOptions: Options): Uploader {
       if (SNAPSHOT_OPTIONS.some((key) => !Object.is(previous[key], options[key]))) notifier.bump();
       pump();
     },
-    destroy,
+    destroy() {
+      if (destroyed) return;
+      // Unmount: no listener runs from here on, not even for this last change.
+      destroyed = true;
+      stopListeningOnline?.();
+      listeners.clear();
+      notifier.stop();
+      // Its runs' mutations, aborted by forget, leave the (private or app's) client after gcTime, as every settled one.
+      forget(order);
+    },
   };
 }

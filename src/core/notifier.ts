@@ -49,12 +49,6 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
     pacer.heard();
   }
 
-  function flushSince(since: number): void {
-    // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
-    // from an effect must not flush synchronously.
-    if (cancel && !notifying && version !== since) now(false);
-  }
-
   return {
     get version(): number {
       return version;
@@ -77,7 +71,9 @@ export function createNotifier({ scheduleFrame, prepare, deliver }: NotifierHook
       return (...args) => {
         const since = version;
         act(...args);
-        flushSince(since);
+        // No `batch` (flushSync) here: inside a React event both updates already share a lane, and an action called
+        // from an effect must not flush synchronously.
+        if (cancel && !notifying && version !== since) now(false);
       };
     },
     /**
