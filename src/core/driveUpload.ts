@@ -95,7 +95,11 @@ async function transfer(ctx: DriveContext, record: FileRecord): Promise<void> {
   const { id, run, signal } = ctx;
   const options = ctx.options();
   let target = record.target;
-  if (!target || expiresBeforeDone(target, record.size, speedOf(record.samples) ?? ctx.lastSpeed(), Date.now())) {
+  // A target is too old when it expired, or will before the whole file can go at the measured speed. Without an
+  // expiry, `remaining` is NaN: no comparison holds. No speed measured (null or 0): no estimate.
+  const remaining = target?.expiresAt! - Date.now();
+  const speed = speedOf(record.samples) ?? ctx.lastSpeed();
+  if (!target || remaining <= 0 || (speed! > 0 && remaining < (record.size / speed!) * 1000)) {
     if (record.status !== 'presigning' || target) ctx.dispatch({ type: 'presign', id, run, expired: false });
     // A target that arrives already expired is asked for once more (a server or client clock off); after that,
     // storage decides.
@@ -155,9 +159,3 @@ async function whenOnline(signal: AbortSignal): Promise<void> {
   if (!onlineManager.isOnline()) await abortableWait(signal, (done) => onlineManager.subscribe((online) => online && done()));
 }
 
-/** A target is too old when it expired, or will before the whole file can go at the measured speed. */
-export function expiresBeforeDone(target: UploadTarget, size: number, speed: number | null, now: number): boolean {
-  // Without an expiry, `remaining` is NaN: no comparison holds. No speed measured (null or 0): no estimate.
-  const remaining = target.expiresAt! - now;
-  return remaining <= 0 || (speed! > 0 && remaining < (size / speed!) * 1000);
-}

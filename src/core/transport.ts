@@ -69,7 +69,10 @@ export function sendFile(options: SendOptions): Promise<TransportResult> {
       const body = String(xhr.responseText ?? '');
       const { status } = xhr;
       // A 3xx to another site: whatever it answered is not storage's word that the file is stored.
-      const elsewhere = redirectedElsewhere(xhr, target.url);
+      // Not redirected (the usual case): the URLs are the same and need no parsing, twice per upload. A test's fake XHR
+      // may have no responseURL.
+      const final = xhr.responseURL;
+      const elsewhere = !!final && final !== target.url && originOf(final) !== originOf(target.url);
       if (!elsewhere && status >= 200 && status < 300) {
         const value = target.value ?? valueFromResponse(body);
         // A value read from the answer gets the scheme rule a presigned one got when it was read (`javascript:`,
@@ -137,11 +140,4 @@ export function valueFromResponse(body: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** True when the request was redirected to an origin other than the target's (`responseURL` is the final URL). */
-function redirectedElsewhere(xhr: XMLHttpRequest, targetUrl: string): boolean {
-  const final = xhr.responseURL; // a test's fake XHR may have none
-  // Not redirected (the usual case): the URLs are the same and need no parsing, twice per upload.
-  return !!final && final !== targetUrl && originOf(final) !== originOf(targetUrl);
 }

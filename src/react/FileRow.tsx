@@ -23,19 +23,11 @@ const FAST_UPLOADS_BYTES_PER_SECOND = 25 * 1024 * 1024;
  */
 export function thumbnailsWait(snapshot: UploaderSnapshot): boolean {
   let wait = waits.get(snapshot);
-  if (wait === undefined) waits.set(snapshot, (wait = uploadsNeedTheCpu(snapshot.files)));
-  return wait;
-}
-
-// Every big image's row asks of the same snapshot: it is worked out once.
-const waits = new WeakMap<UploaderSnapshot, boolean>();
-const noWait = () => false;
-
-function uploadsNeedTheCpu(files: readonly UploadFile[]): boolean {
+  if (wait !== undefined) return wait;
   let unknown = false;
   let speed = 0;
   let measured = false;
-  for (const file of files) {
+  for (const file of snapshot.files) {
     if (file.bytesPerSecond !== null) {
       measured = true;
       speed += file.bytesPerSecond;
@@ -44,8 +36,13 @@ function uploadsNeedTheCpu(files: readonly UploadFile[]): boolean {
     // to try again (bytes sent before, its speed cleared: a Retry-After, offline), uses no CPU.
     else if (file.status === 'presigning' || (file.status === 'uploading' && file.loaded === 0)) unknown = true;
   }
-  return measured ? speed >= FAST_UPLOADS_BYTES_PER_SECOND : unknown;
+  waits.set(snapshot, (wait = measured ? speed >= FAST_UPLOADS_BYTES_PER_SECOND : unknown));
+  return wait;
 }
+
+// Every big image's row asks of the same snapshot: it is worked out once.
+const waits = new WeakMap<UploaderSnapshot, boolean>();
+const noWait = () => false;
 
 export interface FileRowProps {
   uploader: Uploader;

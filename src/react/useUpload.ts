@@ -10,7 +10,7 @@ import { DEFAULT_ACCEPT, parseAccept } from '../core/accept';
 import { callApp } from '../core/callApp';
 import { createUploader } from '../core/createUploader';
 import { sameValues } from '../core/snapshot';
-import type { Accept, UploadActivity, UploadFile, Uploader, UploaderSnapshot, UploadOptions } from '../core/types';
+import type { UploadActivity, UploadFile, Uploader, UploaderSnapshot, UploadOptions } from '../core/types';
 
 export type UseUploadOptions = UploadOptions;
 
@@ -50,12 +50,6 @@ export interface UseUploadResult {
   getRootProps: <T extends Record<string, unknown>>(props?: T) => T & RootProps;
   /** Props for the hidden `<input type="file">` (out of the tab order and the accessibility tree). */
   getInputProps: <T extends Record<string, unknown>>(props?: T) => T & InputProps;
-}
-
-/** `<input accept>` for the picker, from any of the accepted shapes: the core's reading of them, so both agree. */
-function acceptAttribute(accept: Accept): string {
-  const { mimes, extensions } = parseAccept(accept);
-  return [...mimes, ...extensions].join(',');
 }
 
 // A destroyed uploader cannot come back; StrictMode's simulated unmount destroys the first one.
@@ -200,11 +194,13 @@ export function useUpload(options: UseUploadOptions): UseUploadResult {
   );
   // No accept / size / count rules here: the core checks every file (after sniffing its bytes) and shows a row
   // with the reason; the picker still filters by `accept` and `multiple`.
+  // `<input accept>` for the picker, from any of the accepted shapes: the core's reading of them, so both agree.
+  const { mimes, extensions } = parseAccept(options.accept ?? DEFAULT_ACCEPT);
   const dropzone = useDropTarget({
     input,
     onFiles,
     disabled: options.disabled ?? false,
-    accept: acceptAttribute(options.accept ?? DEFAULT_ACCEPT),
+    accept: [...mimes, ...extensions].join(','),
     multiple: options.multiple ?? false,
   });
   const { open, getRootProps, getInputProps } = dropzone;
