@@ -131,19 +131,21 @@ export const MediaUploader = /* @__PURE__ */ forwardRef<HTMLDivElement | null, M
   // Also the field's hand-over of the browser's report focus (FormValue), with no sentence: nothing is said.
   const focusDropzone = useCallback((row?: Node, said?: string) => (dropzone.current?.focus(), removed(row, said)), []);
   // A <label for={id}> (form libraries, UI kits) named nothing and opened nothing: a div is no labelable element. Its
-  // words now go before the drop zone's own in its name (an id is given to a label without one), and a click on it does
-  // what a file input's label does. After every commit: a label rendered later is found at the widget's next render.
-  // The document's labels, as the drop target's paste and focus checks read the document (no shadow root).
+  // words now go before the drop zone's own in its name (an id is given to a label without one), found after every
+  // commit; the document's labels, as the drop target's paste and focus checks read the document (no shadow root).
   useEffect(() => {
     const zone = dropzone.current!;
-    // As a label's click does: not when it was on a control inside the label (a help link, the widget's own Remove).
-    // The selector holds label, so what closest() finds is a control inside the label or the label itself.
+    // A click on such a label clicks the zone as a label clicks its control: once the click's dispatch is over, and not
+    // when any listener prevented it (an app's React onClick runs at its root, after a listener on the label) nor when it
+    // was on a control inside the label (a help link, the widget's own Remove); a stopped click still counts. Heard at
+    // the window, first, so a label rendered after this commit works at once. Chromium and Firefox open the picker from
+    // that timer (measured: still within the click's user activation).
     const click = (event: Event) =>
-      (event.target as Element).closest('a,button,input,select,textarea,label,[role=button]') == event.currentTarget && (zone.focus(), zone.click());
-    // Each label found hears its clicks from here on (addEventListener returns undefined).
-    const labels = [...document.querySelectorAll('label')].filter((label) => label.htmlFor == dropzoneId && !(label.addEventListener('click', click) as unknown));
-    zone.setAttribute('aria-labelledby', [...labels.map((label, i) => (label.id ||= labelId + i)), labelId].join(' '));
-    return () => void labels.map((label) => label.removeEventListener('click', click));
+      ((event.target as Element).closest?.('a,button,input,select,textarea,label,[role=button]') as HTMLLabelElement | null)?.htmlFor == dropzoneId &&
+      setTimeout(() => event.defaultPrevented || (zone.focus(), zone.click()));
+    addEventListener('click', click, true);
+    zone.setAttribute('aria-labelledby', [...[...document.querySelectorAll('label')].filter((label) => label.htmlFor == dropzoneId).map((label, i) => (label.id ||= labelId + i)), labelId].join(' '));
+    return () => removeEventListener('click', click, true);
   });
   const onFocusOut = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onBlur?.();
