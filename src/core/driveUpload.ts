@@ -1,7 +1,7 @@
 // Runs one file from `queued` to `done` or `error`. What happens next is read from the file's record each time
 // round (its status, target, attempt and backoff), never kept here: cancel, remove and retry only change state.
 import { onlineManager } from '@tanstack/query-core';
-import { asUploadError } from './errors';
+import { asUploadError, isRetryable } from './errors';
 import { loadPrepareStep, needsPreparation } from './needsPreparation';
 import { requestPresign } from './presign';
 import type { FileAction, FileRecord } from './reducer';
@@ -140,12 +140,13 @@ export async function failed(ctx: DriveContext, error: UploadError, at = Date.no
   if (error.code === 'upload-expired' && !record.expiredRetryUsed) {
     return ctx.dispatch({ type: 'presign', id, run, expired: true });
   }
-  // The last attempt's failure with no answer (a network error, a stall) that the network explains ends no file: it
-  // waits a moment for the `offline` event that follows it, then is counted one fewer, waits for the network
-  // (whenOnline) and is given back (driveUpload). `retry: false` (no attempt to count) still ends it.
+  // The last attempt's retryable failure with no answer (a network error, a stall, a presign that could not be sent)
+  // that the network explains ends no file: it waits a moment for the `offline` event that follows it, then is counted
+  // one fewer, waits for the network (whenOnline) and is given back (driveUpload). A final failure (an invalid presign
+  // answer) ends it at once; `retry: false` (no attempt to count) too.
   const delay =
     retryDelay(record.attempt, error, ctx.options().retry) ??
-    (record.attempt && !error.status && (await ctx.offline!()) ? retryDelay(record.attempt - 1, error, ctx.options().retry) : null);
+    (record.attempt && !error.status && isRetryable(error) && (await ctx.offline!()) ? retryDelay(record.attempt - 1, error, ctx.options().retry) : null);
   if (delay === null) return ctx.finish({ type: 'fail', id, run, error });
   // Only transient failures are retried (network, stall, 5xx, 408, 429): storage may take this very target next
   // time, so it is kept (transfer() still presigns again once it expires or would before the file is sent). A 5xx

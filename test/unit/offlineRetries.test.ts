@@ -152,3 +152,20 @@ it('a network error in the last attempt that comes before the offline event (as 
   expect(FakeXhr.all).toHaveLength(3);
   uploader.destroy();
 });
+
+it('a final failure with no HTTP answer after a retry ends the file at once: only a retryable one waits for an offline event', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0); // a backoff of 500 ms
+  let calls = 0;
+  // The first presign throws (retried), the second answers no target (final, no HTTP status: an app's function).
+  const { uploader, file, onError } = setup({ retry: 1 }, () => {
+    if (calls++ === 0) throw new TypeError('Failed to fetch');
+    return {};
+  });
+  await uploader.upload([png()]);
+  await vi.advanceTimersByTimeAsync(1000);
+  await until(() => calls === 2, 'the second presign');
+  await until(() => file().status === 'error', 'the error without waiting for an offline event');
+  expect(file().error?.code).toBe('presign-invalid-response');
+  expect(onError).toHaveBeenCalledTimes(1);
+  uploader.destroy();
+});
