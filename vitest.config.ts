@@ -27,7 +27,7 @@ const launchOptions = (engine: Engine) =>
     ? { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs }
     : { channel: 'moz-firefox', executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr' };
 
-function browserProject(name: string, include: string[], engine: Engine = 'chromium') {
+function browserProject(name: string, include: string[], engine: Engine = 'chromium', fileParallelism = true) {
   return {
     extends: true as const,
     test: {
@@ -44,7 +44,7 @@ function browserProject(name: string, include: string[], engine: Engine = 'chrom
         headless: true,
         screenshotFailures: false,
         provider: playwright({ launchOptions: launchOptions(engine) }),
-        instances: [{ browser: engine }],
+        instances: [{ browser: engine, fileParallelism }],
       },
     },
   };
@@ -135,7 +135,12 @@ export default defineConfig({
       },
       // Firefox ESR: every shared browser test, as in Chromium (forms, focus, drop and paste, accessible names, live
       // region, offline, layout and contrast, React commits, upload flows). What Firefox cannot run says why in its test.
-      browserProject('browser-firefox', ['test/browser/**/*.test.{ts,tsx}'], 'firefox'),
+      // One file at a time on any machine: vitest runs files in parallel pages when it has more than one worker (3 or
+      // more cores, or --maxWorkers), and in Firefox only one page of the window has its focus. In the others focus()
+      // fires no focus event and nothing matches :focus-visible, so a focus test there fails or checks nothing (measured
+      // with --maxWorkers=2: 11 tests of 5 files failed; one at a time, 112 passed). On 2 cores vitest has one worker:
+      // the same schedule as before. Playwright gives every Chromium page focus; WebKit runs one file at a time.
+      browserProject('browser-firefox', ['test/browser/**/*.test.{ts,tsx}'], 'firefox', false),
       // The seeded fault run against a misbehaving loopback server: short by default, FAULTS=full for 200 files.
       {
         extends: true as const,

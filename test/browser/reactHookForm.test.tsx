@@ -47,8 +47,30 @@ const rowOf = (name: string) => screen.getByText(name, { selector: '.mu-file-nam
 const waitForState = (name: string, state: string) =>
   waitFor(() => expect(rowOf(name)).toHaveAttribute('data-state', state), { timeout: 45_000 });
 
+/**
+ * Resolves once the element's box is the one painted and has held for a frame, as a user sees it before a tap. Rows
+ * just committed are laid out at their `contain-intrinsic-size` (content-visibility: auto) until the next rendering
+ * update sizes them: a replacement's two new rows are 86 px each there, then 66 and 91 px as painted (WebKitGTK), and
+ * Generate moves up 15 px. Playwright waits for a stable box before it clicks; WebDriver takes the centre at once, so
+ * in WebKit one click in four landed on <body>, under the button, and nothing was submitted (measured: 3 of 10 runs).
+ */
+async function painted(element: Element) {
+  let box = '';
+  for (let frames = 0; frames < 60; frames++) {
+    // After a rendering update's paint, not inside its animation frame callbacks (they run before rows are sized).
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    const now = JSON.stringify(element.getBoundingClientRect());
+    if (now === box) return;
+    box = now;
+  }
+  throw new Error('the element kept moving for 60 frames');
+}
+
 function renderPredictionForm(onSubmit: PredictionFormProps['onSubmit']) {
   const { container } = render(<PredictionForm presign={presign} onSubmit={onSubmit} />);
+  // Submit events the form got, counted before the uploader's own capture listener on the form can stop them.
+  let submits = 0;
+  container.addEventListener('submit', () => submits++, true);
   const root = container.querySelector<HTMLElement>('.mu')!;
   const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
   // What a screen reader reads as focus arrives: a description that changes afterwards is not read again.
@@ -62,7 +84,14 @@ function renderPredictionForm(onSubmit: PredictionFormProps['onSubmit']) {
     dropzone,
     describedAtFocus,
     prompt: screen.getByRole('textbox', { name: 'Prompt' }),
-    generate: () => userEvent.click(screen.getByRole('button', { name: 'Generate' })),
+    /** A click on Generate where the user sees it, which submits the form (a click that missed fails here). */
+    generate: async () => {
+      const button = screen.getByRole('button', { name: 'Generate' });
+      const before = submits;
+      await painted(button);
+      await userEvent.click(button);
+      await waitFor(() => expect(submits, 'the click on Generate submitted the form').toBeGreaterThan(before));
+    },
     /** Our sentence, shown under the drop zone after a blocked submit. */
     invalid: () => root.querySelector('.mu-invalid'),
   };

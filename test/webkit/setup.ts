@@ -13,11 +13,6 @@ const notInWebKit: Record<string, string> = {
   'a WebP stripped with': 'WebKitGTK encodes no WebP',
   // Reads the form the moment the row says done; the hidden input arrives one render later (see the run's report).
   'modelroute: the form gets the file_id': 'the form value lags the done row by one render',
-  // Open: about one run in four, a Generate click during an upload ends with no blocked-submit message (the message
-  // element never renders). Not the row growing under the click any more (test/browser/rowHeight.test.tsx holds the
-  // row's height in WebKit too); whether the click misses or WebKitGTK's invalid/focus sequence differs is not known.
-  'a submit during a first upload never reaches handleSubmit': 'flaky in WebKitGTK (1 in 4): no blocked-submit message, cause not found',
-  'a submit during a replacement upload never sends the old URL': 'flaky in WebKitGTK (1 in 4): no blocked-submit message, cause not found',
 };
 
 beforeEach((context) => {
