@@ -295,7 +295,8 @@ export function createUploader(initialOptions: Options): Uploader {
       }
       return snapshot!;
     },
-    getFile: (id, record = files.get(id)): UploadFile | undefined => record && entryOf(record, cache),
+    // One argument read: passed to map (an index, the array), it still looks the id up.
+    getFile: (id): UploadFile | undefined => files.has(id) ? entryOf(files.get(id)!, cache) : undefined,
     async upload(input) {
       const records: FileRecord[] = [];
       add(input, records);
