@@ -70,7 +70,9 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
       ctx.dispatch({ type: 'wait', id, run, retryAt: 0, attempt: record.attempt - +dropped });
       continue;
     }
-    dropped = false;
+    // An attempt begun offline (its offline event heard before a preparation ended, or before an expiry's new presign)
+    // is put down to the network too: no event will follow its failure.
+    dropped = !onlineManager.isOnline();
     try {
       if (record.status === 'preparing') {
         // The `preparing` step (prepareStep.ts, loaded only now): applies the `prepared` transition, or resolves with

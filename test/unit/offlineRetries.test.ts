@@ -2,7 +2,7 @@
 // use up a file's retries (driveUpload.ts). Online, failures count as before.
 import { onlineManager } from '@tanstack/query-core';
 import { afterEach, expect, it, vi } from 'vitest';
-import { FakeXhr, png, setup, until, untilPastOfflineWait, useUploaderTestClock } from './helpers';
+import { FakeXhr, nativeTarget, png, setup, until, untilPastOfflineWait, useUploaderTestClock } from './helpers';
 
 useUploaderTestClock();
 afterEach(() => {
@@ -167,5 +167,32 @@ it('a final failure with no HTTP answer after a retry ends the file at once: onl
   await until(() => file().status === 'error', 'the error without waiting for an offline event');
   expect(file().error?.code).toBe('presign-invalid-response');
   expect(onError).toHaveBeenCalledTimes(1);
+  uploader.destroy();
+});
+
+it('a last attempt begun offline (an expired target presigned again after the offline event) waits for the network', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0); // a backoff of 500 ms
+  // A presign sent offline fails as fetch does then: no HTTP answer.
+  const { uploader, file, onError } = setup({ retry: 1 }, () => {
+    if (!onlineManager.isOnline()) throw new TypeError('Failed to fetch');
+    return nativeTarget();
+  });
+  await uploader.upload([png()]);
+  await until(() => FakeXhr.all.length === 1);
+  FakeXhr.last().respond(500);
+  await vi.advanceTimersByTimeAsync(1000);
+  await until(() => FakeXhr.all.length === 2, 'the one retry');
+  // The last attempt: the browser says it went offline, then storage's answer that the target expired comes in. Its new
+  // presign begins offline and fails at once; no offline event follows that failure, the one there was came before.
+  onlineManager.setOnline(false);
+  FakeXhr.last().respond(403, '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(file()).toMatchObject({ status: 'presigning', error: null });
+  expect(onError).not.toHaveBeenCalled();
+  onlineManager.setOnline(true);
+  await until(() => FakeXhr.all.length === 3, 'the upload once back online');
+  FakeXhr.last().respond(200);
+  await until(() => file().status === 'done');
+  expect(onError).not.toHaveBeenCalled();
   uploader.destroy();
 });
