@@ -5,8 +5,9 @@ import '@testing-library/jest-dom/vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { Activity } from 'react';
 import { expect, inject, onTestFinished, test, vi } from 'vitest';
-import { cdp, page, server, userEvent } from 'vitest/browser';
+import { page, server, userEvent } from 'vitest/browser';
 import { MediaUploader, type MediaUploaderProps } from '../../src/index';
+import { chromiumButtonNames } from './chromiumButtonNames';
 import { freshStorageEachTest, png, presignVia, realBrowserUpdates } from './fixtures';
 
 const origin = inject('storageOrigin');
@@ -281,17 +282,6 @@ test('focus sent to the drop zone from the field (a blocked submit, a form libra
   await new Promise((done) => setTimeout(done, 2000));
   expect(heard).toEqual([]);
 });
-
-/** The names of the buttons in Chromium's own accessibility tree (what a screen reader is given), in the test's frame. */
-async function chromiumButtonNames(): Promise<string[]> {
-  const { frameTree } = await cdp().send('Page.getFrameTree');
-  const names: string[] = [];
-  for (const { frame } of frameTree.childFrames ?? []) {
-    const { nodes } = await cdp().send('Accessibility.getFullAXTree', { frameId: frame.id });
-    for (const node of nodes) if (node.role?.value === 'button' && !node.ignored) names.push(String(node.name?.value));
-  }
-  return names;
-}
 
 test('a <label for> names the drop zone, before its own words, and a click on it opens the picker as a file input’s does', async () => {
   // How form libraries and UI kits label a control: the label named nothing (a div is no labelable element), and a

@@ -6,8 +6,9 @@ import { render, screen } from '@testing-library/react';
 import { Profiler, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { expect, test, vi } from 'vitest';
-import { cdp, page, server, userEvent } from 'vitest/browser';
+import { page, server, userEvent } from 'vitest/browser';
 import { MediaUploader } from '../../src/index';
+import { chromiumButtonNames } from './chromiumButtonNames';
 import { freshStorageEachTest, presignVia, realBrowserUpdates } from './fixtures';
 
 realBrowserUpdates();
@@ -31,17 +32,6 @@ function renderWidget(before: React.ReactNode) {
   const pick = vi.spyOn(input, 'click').mockImplementation(() => void activeAtPick.push(navigator.userActivation?.isActive ?? true));
   const dropzone = container.querySelector<HTMLElement>('[data-mu-dropzone]')!;
   return { dropzone, input, pick, activeAtPick, commits: () => commits };
-}
-
-/** The buttons' names in Chromium's own accessibility tree (what a screen reader is given), in the test's frame. */
-async function chromiumButtonNames(): Promise<string[]> {
-  const { frameTree } = await cdp().send('Page.getFrameTree');
-  const names: string[] = [];
-  for (const { frame } of frameTree.childFrames ?? []) {
-    const { nodes } = await cdp().send('Accessibility.getFullAXTree', { frameId: frame.id });
-    for (const node of nodes) if (node.role?.value === 'button' && !node.ignored) names.push(String(node.name?.value));
-  }
-  return names;
 }
 
 /** The drop zone's name as Playwright and testing-library read it (and Chromium's own tree, in Chromium). */
