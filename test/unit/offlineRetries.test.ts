@@ -1,7 +1,8 @@
 // A failure the network's absence explains spends no retry: a train's connection that drops again and again must not
 // use up a file's retries (driveUpload.ts). Online, failures count as before.
 import { onlineManager } from '@tanstack/query-core';
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, expect, it, vi, type Mock } from 'vitest';
+import type { UploadFile } from '../../src/index';
 import { FakeXhr, nativeTarget, png, setup, until, untilPastOfflineWait, useUploaderTestClock } from './helpers';
 
 useUploaderTestClock();
@@ -9,6 +10,19 @@ afterEach(() => {
   onlineManager.setOnline(true);
   vi.restoreAllMocks();
 });
+
+/**
+ * The last attempt's request fails online, with no `offline` event after it (a server down): once its moment to hear
+ * one has passed, the file ends with the network error, said once, and no request follows (`requests` made in all).
+ */
+async function lastAttemptFails(file: () => UploadFile, onError: Mock, requests: number): Promise<void> {
+  FakeXhr.last().fail();
+  await untilPastOfflineWait(() => file().status === 'error', 'the end of the last attempt');
+  expect(file().error?.code).toBe('network-error');
+  expect(onError).toHaveBeenCalledTimes(1);
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(FakeXhr.all).toHaveLength(requests);
+}
 
 /** The failure of the last request has been handled: its listeners are gone and its retry is scheduled. */
 async function failed(): Promise<void> {
@@ -38,12 +52,7 @@ it('network errors while offline, or just before going offline, spend no retry; 
   await failed();
   await vi.advanceTimersByTimeAsync(1000);
   await until(() => FakeXhr.all.length === 5, 'the one retry');
-  FakeXhr.last().fail();
-  await untilPastOfflineWait(() => file().status === 'error', 'the error once the retry is spent');
-  expect(file().error?.code).toBe('network-error');
-  expect(onError).toHaveBeenCalledTimes(1);
-  await vi.advanceTimersByTimeAsync(60_000);
-  expect(FakeXhr.all).toHaveLength(5);
+  await lastAttemptFails(file, onError, 5);
   uploader.destroy();
 });
 
@@ -144,12 +153,7 @@ it('a network error in the last attempt that comes before the offline event (as 
   onlineManager.setOnline(true);
   await until(() => FakeXhr.all.length === 3, 'the attempt once back online');
   // Still the last one: a network error that no offline event follows (a server down) ends it after that moment.
-  FakeXhr.last().fail();
-  await untilPastOfflineWait(() => file().status === 'error', 'the end of the last attempt');
-  expect(file().error?.code).toBe('network-error');
-  expect(onError).toHaveBeenCalledTimes(1);
-  await vi.advanceTimersByTimeAsync(60_000);
-  expect(FakeXhr.all).toHaveLength(3);
+  await lastAttemptFails(file, onError, 3);
   uploader.destroy();
 });
 
