@@ -31,6 +31,9 @@ export interface DriveContext {
 /** What a presign asked ahead (presignAhead.ts) does to the run that takes it: its target or its failure, recorded. */
 export type EarlyAnswer = (ctx: DriveContext) => void | Promise<void>;
 
+/** How long a last attempt's failure with no answer waits for the `offline` event that may follow it (failed()). */
+export const OFFLINE_EVENT_WAIT_MS = 3000;
+
 export async function driveUpload(ctx: DriveContext): Promise<string> {
   const { id, run, signal } = ctx;
   await whenOnline(signal);
@@ -42,12 +45,12 @@ export async function driveUpload(ctx: DriveContext): Promise<string> {
   // Without a preparation option that applies to this file, it goes straight to `presigning`.
   const prepare = needsPreparation(current(), ctx.options());
   // Whether the browser went offline since this attempt began, heard until the run ends (its signal aborts then): the
-  // one place a failure is put down to the network. `offline` gives the event 3 s to come: sockets fail as
-  // soon as the network goes, but Chromium tells pages later, as it coalesces network changes for up to 2 s
+  // one place a failure is put down to the network. `offline` gives the event OFFLINE_EVENT_WAIT_MS to come: sockets
+  // fail as soon as the network goes, but Chromium tells pages later, as it coalesces network changes for up to 2 s
   // (NetworkChangeNotifier's offline delays: 2 s on Linux, 1.5 s on Windows, 1 s on macOS).
   let dropped = false;
   signal.addEventListener('abort', onlineManager.subscribe((online) => void (dropped ||= !online)));
-  ctx.offline = () => dropped || sleep(3000, signal).then(() => dropped);
+  ctx.offline = () => dropped || sleep(OFFLINE_EVENT_WAIT_MS, signal).then(() => dropped);
   ctx.dispatch({ type: 'start', id, run, prepare });
   // A presign asked while the file waited for its slot is this run's first: its target is used like a kept one
   // (transfer checks its expiry), its failure like any presign's (retried or final, Retry-After kept). Not after a

@@ -180,7 +180,7 @@ export async function until(predicate: () => boolean, what = 'condition'): Promi
 
 /**
  * `until`, the fake clock moving on 100 ms at each look: a last attempt's failure with no answer (a network error, a
- * stall) ends the file only once its moment to hear an `offline` event has passed (3 s: driveUpload `ctx.offline`).
+ * stall) ends the file only once its moment to hear an `offline` event has passed (driveUpload OFFLINE_EVENT_WAIT_MS).
  */
 export function untilPastOfflineWait(predicate: () => boolean, what?: string): Promise<void> {
   return until(() => (vi.advanceTimersByTime(100), predicate()), what);
