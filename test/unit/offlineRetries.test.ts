@@ -11,6 +11,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** One file with `retry: 1` whose one retry a server error spent, online: its second request is its last attempt. */
+async function inLastAttempt() {
+  vi.spyOn(Math, 'random').mockReturnValue(0); // a backoff of 500 ms
+  const uploaderAndSpies = setup({ retry: 1 });
+  await uploaderAndSpies.uploader.upload([png()]);
+  await until(() => FakeXhr.all.length === 1);
+  FakeXhr.last().respond(500);
+  await vi.advanceTimersByTimeAsync(1000);
+  await until(() => FakeXhr.all.length === 2, 'the one retry');
+  return uploaderAndSpies;
+}
+
 /**
  * The last attempt's request fails online, with no `offline` event after it (a server down): once its moment to hear
  * one has passed, the file ends with the network error, said once, and no request follows (`requests` made in all).
@@ -98,14 +110,7 @@ it('a drop shorter than the backoff spends no retry either, whether it began bef
 });
 
 it('a network error while offline in the last attempt waits for the network instead of ending the file', async () => {
-  vi.spyOn(Math, 'random').mockReturnValue(0);
-  const { uploader, file, onError } = setup({ retry: 1 });
-  await uploader.upload([png()]);
-  await until(() => FakeXhr.all.length === 1);
-  // The one retry spent online, by a server error.
-  FakeXhr.last().respond(500);
-  await vi.advanceTimersByTimeAsync(1000);
-  await until(() => FakeXhr.all.length === 2, 'the one retry');
+  const { uploader, file, onError } = await inLastAttempt();
   // The last attempt: the train enters a tunnel, and the request fails.
   onlineManager.setOnline(false);
   await failed();
@@ -133,13 +138,7 @@ it('with retry: false a network error while offline still ends the file', async 
 });
 
 it('a network error in the last attempt that comes before the offline event (as Chromium sends them) waits for the network too', async () => {
-  vi.spyOn(Math, 'random').mockReturnValue(0);
-  const { uploader, file, onError } = setup({ retry: 1 });
-  await uploader.upload([png()]);
-  await until(() => FakeXhr.all.length === 1);
-  FakeXhr.last().respond(500);
-  await vi.advanceTimersByTimeAsync(1000);
-  await until(() => FakeXhr.all.length === 2, 'the one retry');
+  const { uploader, file, onError } = await inLastAttempt();
   // The last attempt: the request fails as the train enters a tunnel, and the browser says so two seconds later.
   const xhr = FakeXhr.last();
   xhr.fail();
